@@ -1,0 +1,80 @@
+//! Catalogs: the frameworks an assessment is made against.
+//!
+//! A catalog is one TOML data file per framework version (`catalogs/*.toml`, documented in
+//! `catalogs/README.md`). It carries the source document's requirement and guidance wording
+//! exactly, the scope dimensions an assessment must choose, the groups (labels / sections),
+//! the items, the answer scale and the scoring rule. Built-in catalogs are compiled into the
+//! binary; user catalogs are read from the data directory.
+//!
+//! Invariant: this module only describes frameworks. It knows nothing of assessments or the store.
+
+mod builtin;
+mod schema;
+mod scope;
+
+pub use builtin::{builtin, builtin_catalogs};
+pub use schema::*;
+pub use scope::{in_scope, validate_scope, ScopedItem};
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Parse and validate a catalog from TOML text. `origin` names the file in error messages.
+pub fn parse(origin: &str, text: &str) -> Result<Catalog> {
+    let catalog: Catalog = toml::from_str(text).map_err(|e| Error::Catalog {
+        file: origin.to_string(),
+        message: e.to_string(),
+    })?;
+    catalog.validate().map_err(|message| Error::Catalog { file: origin.to_string(), message })?;
+    Ok(catalog)
+}
+
+/// Read, parse and validate a catalog file.
+pub fn load_file(path: &Path) -> Result<Catalog> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    parse(&path.display().to_string(), &text)
+}
+
+/// The built-in catalogs plus the user catalogs found in `user_dir` (`*.toml`).
+///
+/// A user catalog with the same id and version as a built-in one is refused, so a built-in
+/// text can never be silently replaced.
+pub fn all_catalogs(user_dir: Option<&Path>) -> Result<Vec<Catalog>> {
+    let mut all = builtin_catalogs()?;
+    if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let c = load_file(&path)?;
+            if all.iter().any(|b| b.id == c.id && b.version == c.version) {
+                return Err(Error::Catalog {
+                    file: path.display().to_string(),
+                    message: format!("catalog {} {} already exists", c.id, c.version),
+                });
+            }
+            all.push(c);
+        }
+    }
+    Ok(all)
+}
+
+/// Find a catalog by id (and version, when given) among `catalogs`. Without a version the
+/// newest (last listed) one with that id is returned.
+pub fn find<'a>(catalogs: &'a [Catalog], id: &str, version: Option<&str>) -> Result<&'a Catalog> {
+    catalogs
+        .iter()
+        .rev()
+        .find(|c| c.id == id && version.is_none_or(|v| c.version == v))
+        .ok_or_else(|| {
+            let known: Vec<&str> = catalogs.iter().map(|c| c.id.as_str()).collect();
+            Error::NotFound {
+                kind: "catalog",
+                key: format!("{id}{} (known: {})", version.map(|v| format!(" {v}")).unwrap_or_default(), known.join(", ")),
+            }
+        })
+}

@@ -1,0 +1,454 @@
+//! The catalog data format (serde types). `catalogs/README.md` documents the same schema for
+//! people editing the TOML files; [`Catalog::validate`] enforces what serde cannot.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::SupplierAnswer;
+
+/// A text in Japanese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text2 {
+    /// Japanese (the source language of every built-in framework).
+    pub ja: String,
+    /// English.
+    pub en: String,
+}
+
+/// The source document a catalog was made from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Document title as published.
+    pub title: String,
+    /// Document version (版).
+    pub version: String,
+    /// Publication date, ISO `YYYY-MM-DD` (or `YYYY-MM` when only the month is printed).
+    pub date: String,
+    /// The seed file the text was extracted from.
+    #[serde(default)]
+    pub file: Option<String>,
+}
+
+/// A framework catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// Stable id, e.g. `jama-japia-2.2`.
+    pub id: String,
+    /// Framework version, e.g. `2.2`.
+    pub version: String,
+    /// Title in Japanese and English.
+    pub title: Text2,
+    /// Publisher(s), as printed.
+    pub publisher: String,
+    /// The source document.
+    pub source: Source,
+    /// True for a draft document (e.g. a discussion paper): reports mark it.
+    #[serde(default)]
+    pub draft: bool,
+    /// Every normalisation made to the source text, and every conflict found in it.
+    pub notes: Vec<String>,
+    /// Labels for the item text fields, where the framework names them differently
+    /// (e.g. `requirement = "対策項目"`). Keys are [`Item`] field names.
+    #[serde(default)]
+    pub field_labels: BTreeMap<String, String>,
+    /// Catalog-level guidance (general commentary, pattern tables, risk tables).
+    #[serde(default)]
+    pub guidance: Vec<Guidance>,
+    /// What an assessment must choose to define its scope.
+    #[serde(default)]
+    pub scope: Vec<ScopeDimension>,
+    /// The groups (labels, sections) items belong to, in document order.
+    pub groups: Vec<Group>,
+    /// The items, in document order.
+    pub items: Vec<Item>,
+    /// The answer scale: the canonical wording of each supplier answer in this framework.
+    #[serde(default = "default_answer_scale")]
+    pub answer_scale: Vec<AnswerLabel>,
+    /// How results are scored.
+    pub scoring: Scoring,
+}
+
+/// The canonical checksheet wording of a supplier answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerLabel {
+    /// The answer.
+    pub answer: SupplierAnswer,
+    /// Its wording in the checksheet's 回答 column.
+    pub label: String,
+}
+
+/// The standard four answers of a Japanese security checksheet.
+pub fn default_answer_scale() -> Vec<AnswerLabel> {
+    [SupplierAnswer::Implemented, SupplierAnswer::Partial, SupplierAnswer::NotImplemented, SupplierAnswer::NotApplicable]
+        .into_iter()
+        .map(|answer| AnswerLabel { answer, label: answer.label_ja().to_string() })
+        .collect()
+}
+
+/// A block of guidance text, optionally with a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    /// Heading.
+    pub title: String,
+    /// Body text (plain text; paragraphs separated by blank lines).
+    #[serde(default)]
+    pub text: String,
+    /// Optional table, first row the header.
+    #[serde(default)]
+    pub table: Vec<Vec<String>>,
+}
+
+/// How a scope dimension selects items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    /// One numeric level is chosen; items of that level and below are in scope (JAMA target level).
+    MaxLevel,
+    /// Exactly one option is chosen (pattern 1–6, ISMAP status, role).
+    Choice,
+    /// One or more options are chosen (service types).
+    Multi,
+}
+
+/// One thing an assessment must choose to define its scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeDimension {
+    /// Key used in assessments and on the command line (`target_level`, `pattern`, `ismap`, `role`).
+    pub key: String,
+    /// Display name.
+    pub name: Text2,
+    /// How it selects items.
+    pub kind: ScopeKind,
+    /// The options.
+    pub options: Vec<ScopeOption>,
+    /// Help for choosing.
+    #[serde(default)]
+    pub help: Option<String>,
+}
+
+/// One option of a scope dimension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeOption {
+    /// Value stored in the assessment (`1`, `registered`, `provider`, `audit`).
+    pub value: String,
+    /// Display name.
+    pub name: Text2,
+    /// Help (e.g. the typical services of an ASP・SaaS pattern).
+    #[serde(default)]
+    pub help: Option<String>,
+}
+
+/// A group of items: a JAMA label (ラベル), an ASP・SaaS section, a criteria category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Id, unique in the catalog (`1`, `III.1`, `external/認証要件`).
+    pub id: String,
+    /// Name as printed (`方針`).
+    pub name: String,
+    /// Parent group, for nested sections.
+    #[serde(default)]
+    pub parent: Option<String>,
+}
+
+/// Whether a requirement must or should be met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    /// 必須 / 基本: must be met (gates the result where the rule has a gate).
+    Mandatory,
+    /// 推奨: should be met.
+    Recommended,
+}
+
+/// A rule saying under which scope choices an item applies, and how strongly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Applicability {
+    /// Scope key → the value that must be chosen for this rule to apply.
+    pub when: BTreeMap<String, String>,
+    /// Mandatory or recommended under these choices.
+    pub need: Need,
+}
+
+/// An ASP・SaaS evaluation item (評価項目) with its reference value per pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationItem {
+    /// Letter as printed (`a`).
+    pub id: String,
+    /// The evaluation item text.
+    pub text: String,
+    /// Reference values (対策参照値), one per pattern.
+    pub reference: Vec<ReferenceValue>,
+}
+
+/// The reference value of an evaluation item for one service pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceValue {
+    /// Pattern 1–6.
+    pub pattern: u8,
+    /// Value as printed without the `*` (`1回以上／5分`, `-`).
+    pub value: String,
+    /// True where the source marks the value with `*` (must be achieved).
+    #[serde(default)]
+    pub must: bool,
+}
+
+/// One commentary question and answer (JAMA 解説書).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commentary {
+    /// Which field it explains (`達成条件`, `達成基準`, …).
+    pub section: String,
+    /// The question (without its ①② marker).
+    pub question: String,
+    /// The answer text.
+    pub answer: String,
+    /// Reference links given with the answer.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+/// A reference link in commentary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// The label printed before the link (`参考(※1)`, `参考：秘密情報の保護ハンドブック（経済産業省）`).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The URL as printed.
+    pub url: String,
+}
+
+/// One requirement of a framework.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// Id as the framework numbers it (`49`, `III.1.1.1`); unique in the catalog.
+    pub id: String,
+    /// The group id it belongs to.
+    pub group: String,
+    /// Level (JAMA Lv1–Lv3).
+    #[serde(default)]
+    pub level: Option<u8>,
+    /// Class (`基本`/`推奨` for ASP・SaaS, `技術要件`/`品質管理要件` for METI ISS).
+    #[serde(default)]
+    pub class: Option<String>,
+    /// Short name (項目), where the framework has one.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// 目的.
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// 要求事項 / 対策項目: the requirement itself.
+    pub requirement: String,
+    /// 達成条件.
+    #[serde(default)]
+    pub condition: Option<String>,
+    /// 達成基準 / 実施基準・実施例.
+    #[serde(default)]
+    pub criteria: Option<String>,
+    /// ベストプラクティス (ASP・SaaS).
+    #[serde(default)]
+    pub best_practices: Vec<String>,
+    /// 評価項目 with 対策参照値 (ASP・SaaS).
+    #[serde(default)]
+    pub evaluation: Vec<EvaluationItem>,
+    /// 解説 questions and answers (JAMA).
+    #[serde(default)]
+    pub commentary: Vec<Commentary>,
+    /// When the item applies, by scope choice; empty = always (subject to `level`).
+    #[serde(default)]
+    pub applicability: Vec<Applicability>,
+    /// Need when no applicability rule says otherwise.
+    #[serde(default)]
+    pub need: Option<Need>,
+}
+
+/// The scoring rule kinds implemented by the core's scoring module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// JAMA: rates per level and per label; a level is achieved when every in-scope item of it
+    /// and the levels below is implemented or not applicable.
+    LevelAchievement,
+    /// ASP・SaaS: rates per class (基本/推奨) and per section; must-achieve evaluation items listed.
+    ClassRates,
+    /// External criteria, METI: every mandatory in-scope item must be met (a gate);
+    /// recommended ones reported as a rate.
+    MandatoryGate,
+}
+
+/// A grade band: the grade applies when the overall rate is at least `min_rate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GradeBand {
+    /// Grade letter (`S`, `A`, …).
+    pub grade: String,
+    /// Minimum overall rate, 0.0–1.0.
+    pub min_rate: f64,
+}
+
+/// S ≥ 80 %, A ≥ 70 %, B ≥ 60 %, C ≥ 50 %, D below.
+pub fn default_grades() -> Vec<GradeBand> {
+    [("S", 0.8), ("A", 0.7), ("B", 0.6), ("C", 0.5), ("D", 0.0)]
+        .into_iter()
+        .map(|(g, r)| GradeBand { grade: g.to_string(), min_rate: r })
+        .collect()
+}
+
+/// How a catalog is scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// The rule.
+    pub rule: RuleKind,
+    /// The classes, in order, for [`RuleKind::ClassRates`].
+    #[serde(default)]
+    pub classes: Vec<String>,
+    /// Grade bands, highest first.
+    #[serde(default = "default_grades")]
+    pub grades: Vec<GradeBand>,
+}
+
+impl Catalog {
+    /// The item with this id.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The scope dimension with this key.
+    pub fn dimension(&self, key: &str) -> Option<&ScopeDimension> {
+        self.scope.iter().find(|d| d.key == key)
+    }
+
+    /// The label of an item field in this framework (`requirement` → `要求事項` unless renamed).
+    pub fn field_label<'a>(&'a self, field: &'a str) -> &'a str {
+        if let Some(l) = self.field_labels.get(field) {
+            return l;
+        }
+        match field {
+            "title" => "項目",
+            "purpose" => "目的",
+            "requirement" => "要求事項",
+            "condition" => "達成条件",
+            "criteria" => "達成基準",
+            "best_practices" => "ベストプラクティス",
+            "evaluation" => "評価項目",
+            "commentary" => "解説",
+            other => other,
+        }
+    }
+
+    /// Check what serde cannot: unique ids, references resolve, values in range.
+    /// Returns every problem found, one per line.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut problems = Vec::new();
+        let mut p = |s: String| problems.push(s);
+        if self.id.trim().is_empty() || self.id.contains(char::is_whitespace) {
+            p(format!("id '{}' must be non-empty without spaces", self.id));
+        }
+        if self.items.is_empty() {
+            p("catalog has no items".into());
+        }
+        let mut group_ids = HashSet::new();
+        for g in &self.groups {
+            if !group_ids.insert(g.id.as_str()) {
+                p(format!("group id '{}' is duplicated", g.id));
+            }
+        }
+        for g in &self.groups {
+            if let Some(parent) = &g.parent {
+                if !group_ids.contains(parent.as_str()) {
+                    p(format!("group '{}' has unknown parent '{parent}'", g.id));
+                }
+            }
+        }
+        let dims: BTreeMap<&str, &ScopeDimension> = self.scope.iter().map(|d| (d.key.as_str(), d)).collect();
+        if dims.len() != self.scope.len() {
+            p("scope dimension keys must be unique".into());
+        }
+        for d in &self.scope {
+            if d.options.is_empty() {
+                p(format!("scope dimension '{}' has no options", d.key));
+            }
+            if d.kind == ScopeKind::MaxLevel && d.options.iter().any(|o| o.value.parse::<u8>().is_err()) {
+                p(format!("scope dimension '{}' (max_level) needs numeric option values", d.key));
+            }
+        }
+        let mut item_ids = HashSet::new();
+        for item in &self.items {
+            let at = format!("item '{}'", item.id);
+            if !item_ids.insert(item.id.as_str()) {
+                p(format!("{at} is duplicated"));
+            }
+            if !group_ids.contains(item.group.as_str()) {
+                p(format!("{at} refers to unknown group '{}'", item.group));
+            }
+            if item.requirement.trim().is_empty() {
+                p(format!("{at} has an empty requirement"));
+            }
+            if let Some(l) = item.level {
+                if !(1..=9).contains(&l) {
+                    p(format!("{at} has level {l} out of range"));
+                }
+            }
+            if self.scoring.rule == RuleKind::ClassRates {
+                match &item.class {
+                    Some(c) if self.scoring.classes.contains(c) => {}
+                    other => p(format!("{at} has class {other:?}, not one of {:?}", self.scoring.classes)),
+                }
+            }
+            if self.scoring.rule == RuleKind::LevelAchievement && item.level.is_none() {
+                p(format!("{at} needs a level (level_achievement rule)"));
+            }
+            for e in &item.evaluation {
+                for r in &e.reference {
+                    if !(1..=6).contains(&r.pattern) {
+                        p(format!("{at} evaluation '{}' has pattern {} out of 1..6", e.id, r.pattern));
+                    }
+                }
+            }
+            for c in &item.commentary {
+                if c.question.trim().is_empty() || c.answer.trim().is_empty() {
+                    p(format!("{at} has a commentary entry with an empty question or answer"));
+                }
+            }
+            for a in &item.applicability {
+                for (k, v) in &a.when {
+                    match dims.get(k.as_str()) {
+                        None => p(format!("{at} applicability refers to unknown scope key '{k}'")),
+                        Some(d) if !d.options.iter().any(|o| &o.value == v) => {
+                            p(format!("{at} applicability: '{v}' is not an option of '{k}'"))
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        for (i, band) in self.scoring.grades.iter().enumerate() {
+            if !(0.0..=1.0).contains(&band.min_rate) {
+                p(format!("grade {} min_rate {} out of 0..1", band.grade, band.min_rate));
+            }
+            if i > 0 && band.min_rate > self.scoring.grades[i - 1].min_rate {
+                p("grades must be listed highest first".into());
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n"))
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Tenken (点検): the core of an offline security checksheet audit tool.
+//!
+//! Data flows one way through the modules (see `ARCHITECTURE.md`):
+//!
+//! ```text
+//! file → import → assessment in the store → scoring → report → signature
+//! ```
+//!
+//! * [`catalog`] — the frameworks: requirement texts, commentary, scope dimensions, scoring rule.
+//! * [`model`] — the assessment domain types shared by every other module.
+//! * [`store`] — the one SQLite database: migrations, mutations with a hash-chained audit trail.
+//!
+//! The core knows nothing about Tauri, the UI or the terminal; the `tenken` binary
+//! (`src/main.rs`, `src/cli/`) and the desktop shell (`src-tauri/`) are thin edges over it.
+
+pub mod catalog;
+pub mod error;
+pub mod model;
+pub mod paths;
+pub mod store;
+
+pub use error::{Error, Result};

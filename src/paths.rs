@@ -1,0 +1,31 @@
+//! Where Tenken keeps its files: the database and user catalogs under the user's data directory.
+
+use std::path::PathBuf;
+
+/// Environment variable that overrides the database path (the CLI's `--db` wins over it).
+pub const DB_ENV: &str = "TENKEN_DB";
+
+/// The per-user data directory, `dirs::data_dir()/tenken` (e.g. `~/.local/share/tenken`).
+pub fn data_dir() -> PathBuf {
+    dirs::data_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("tenken")
+}
+
+/// The default database file: `data_dir()/tenken.db`.
+pub fn default_db_path() -> PathBuf {
+    data_dir().join("tenken.db")
+}
+
+/// The database path to use: an explicit one, else `TENKEN_DB`, else the default.
+pub fn resolve_db_path(explicit: Option<PathBuf>) -> PathBuf {
+    explicit
+        .or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .unwrap_or_else(default_db_path)
+}
+
+/// Directory of user catalogs (`*.toml`), beside the database by default.
+pub fn user_catalog_dir() -> PathBuf {
+    data_dir().join("catalogs")
+}
