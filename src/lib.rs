@@ -14,6 +14,7 @@
 //! (`src/main.rs`, `src/cli/`) and the desktop shell (`src-tauri/`) are thin edges over it.
 
 pub mod catalog;
+pub mod document;
 pub mod error;
 pub mod model;
 pub mod paths;

@@ -114,9 +114,12 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
         BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
     "#,
-    // 2: "resume where I left off" and per-database settings.
+    // 2: "resume where I left off", a stable id across databases (bundles), settings.
     r#"
     ALTER TABLE assessments ADD COLUMN last_item TEXT;
+    ALTER TABLE assessments ADD COLUMN uid TEXT;
+    UPDATE assessments SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX assessments_by_uid ON assessments (uid);
     CREATE TABLE settings (
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL

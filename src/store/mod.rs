@@ -59,6 +59,11 @@ pub fn default_actor() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
+/// Current time as RFC 3339 UTC with milliseconds (the form every stored timestamp has).
+pub fn now_utc() -> String {
+    now()
+}
+
 /// Current time as RFC 3339 UTC with milliseconds.
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

@@ -18,7 +18,7 @@ pub(crate) fn parse_date(s: Option<String>) -> Option<chrono::NaiveDate> {
 
 pub(crate) const ASSESSMENT_COLS: &str = "a.id, a.organisation_id, o.name, a.site_id, a.catalog_id, a.catalog_version, \
      a.scope, a.kind, a.auditor, a.started_on, a.ended_on, a.status, a.revision, a.previous_revision, \
-     a.created_at, a.updated_at";
+     a.created_at, a.updated_at, a.uid";
 
 pub(crate) fn assessment_row(r: &Row<'_>) -> rusqlite::Result<Assessment> {
     let scope: String = r.get(6)?;
@@ -39,6 +39,7 @@ pub(crate) fn assessment_row(r: &Row<'_>) -> rusqlite::Result<Assessment> {
         previous_revision: r.get(13)?,
         created_at: r.get(14)?,
         updated_at: r.get(15)?,
+        uid: r.get(16)?,
     })
 }
 

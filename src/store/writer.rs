@@ -108,6 +108,11 @@ pub struct Writer<'t> {
     at: String,
 }
 
+/// A fresh random assessment uid (UUID v4 as 32 hex digits).
+pub fn new_uid() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
 /// SHA-256 of bytes as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -219,8 +224,8 @@ impl<'t> Writer<'t> {
         let scope = serde_json::to_string(&new.scope).unwrap_or_else(|_| "{}".into());
         self.tx.execute(
             "INSERT INTO assessments (organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor,
-                                      started_on, ended_on, status, revision, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'draft', 1, ?10, ?10)",
+                                      started_on, ended_on, status, revision, created_at, updated_at, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'draft', 1, ?10, ?10, ?11)",
             params![
                 new.organisation_id,
                 site_id,
@@ -231,7 +236,8 @@ impl<'t> Writer<'t> {
                 new.auditor,
                 new.started_on.map(|d| d.to_string()),
                 new.ended_on.map(|d| d.to_string()),
-                self.at
+                self.at,
+                new_uid()
             ],
         )?;
         let id = self.tx.last_insert_rowid();
@@ -489,10 +495,10 @@ impl<'t> Writer<'t> {
         }
         self.tx.execute(
             "INSERT INTO assessments (organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor,
-                                      started_on, ended_on, status, revision, previous_revision, created_at, updated_at, last_item)
+                                      started_on, ended_on, status, revision, previous_revision, created_at, updated_at, last_item, uid)
              SELECT organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor, started_on, ended_on,
-                    'draft', revision + 1, id, ?2, ?2, last_item FROM assessments WHERE id = ?1",
-            params![id, self.at],
+                    'draft', revision + 1, id, ?2, ?2, last_item, ?3 FROM assessments WHERE id = ?1",
+            params![id, self.at, new_uid()],
         )?;
         let new_id = self.tx.last_insert_rowid();
         self.tx.execute(
