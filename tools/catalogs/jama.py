@@ -465,6 +465,15 @@ def references(blocks: list[list[Line]]) -> list[tuple[str | None, str]]:
     return refs
 
 
+def check_block(block: list[tuple[int, Line]], where: str) -> None:
+    """A paragraph's later lines must be list items, numbered items or after a hard break."""
+    for (_, prev), (n, line) in zip(block, block[1:]):
+        if re.match(f"^[{''.join(CIRCLED)}]\\s", line.text):
+            fail(f"{where} line {n}: question marker inside a paragraph: {line.text[:30]!r}")
+        if not (prev.hard_break or line.is_list or prev.is_list or re.match(r"^\d+\. ", line.text)):
+            fail(f"{where} line {n}: soft-wrapped line (unknown line-join rule): {line.text[:30]!r}")
+
+
 def parse_commentary(lines: list[tuple[int, str]], where: str) -> list[Commentary]:
     """Parse the text after one item table into its questions and answers."""
     blocks: list[list[tuple[int, Line]]] = []
@@ -484,6 +493,7 @@ def parse_commentary(lines: list[tuple[int, str]], where: str) -> list[Commentar
     section: str | None = None
     expected = 0
     for block in blocks:
+        check_block(block, where)
         n, first = block[0]
         if first.text == "【解説】":
             if len(block) > 1 or entries:
