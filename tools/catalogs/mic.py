@@ -499,7 +499,7 @@ def notes(controls, toc, annex, missing) -> list[str]:
         "explanation; reference values per pattern 1–6 as printed, with the trailing '*' removed "
         "and recorded as must = true; '-' values are kept as '-'.",
         "Removed footnote markers (superscript digits, e.g. 'ping¹³コマンド' → 'pingコマンド', "
-        "'(CIO¹¹、CISO¹²等)' → '(CIO、CISO等)') together with the spaces the extraction put around "
+        "'（CIO¹¹、CISO¹²等）' → '（CIO、CISO等）') together with the spaces the extraction put around "
         "them in table cells ('可能 (ホットスタンバイ ¹⁵)' → '可能 (ホットスタンバイ)', "
         "'VPN(IPsec) ²⁰ 等' → 'VPN(IPsec)等'), and the footnote bodies (lines such as "
         "'¹³ Packet Internet Groper…') that the extraction placed inside control text.",
