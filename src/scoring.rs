@@ -8,7 +8,8 @@
 //! * [`RuleKind::LevelAchievement`] (JAMA): [`SideScore::level_achieved`], the highest level `L`
 //!   such that every in-scope item of levels ≤ `L` is implemented or not applicable;
 //! * [`RuleKind::ClassRates`] (ASP・SaaS): per-class buckets (基本/推奨, in the order of
-//!   `scoring.classes`) and, for the chosen pattern, the must-achieve evaluation items;
+//!   `scoring.classes`), overall and inside each section bucket, and, for the chosen pattern,
+//!   the must-achieve evaluation items;
 //! * [`RuleKind::MandatoryGate`] (external criteria, METI): [`SideScore::gate`], passed when every
 //!   mandatory in-scope item is implemented or not applicable, and the recommended rate.
 //!
@@ -118,6 +119,10 @@ pub struct Bucket {
     pub counts: Counts,
     /// implemented ÷ (in scope − not applicable), 0.0–1.0; `None` when nothing is applicable.
     pub rate: Option<f64>,
+    /// Section buckets under [`RuleKind::ClassRates`] only: the section's items per class
+    /// (基本/推奨 rates per section). Absent from the JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<Bucket>,
 }
 
 /// The mandatory-item gate of [`RuleKind::MandatoryGate`].
@@ -298,8 +303,8 @@ fn side_score(
         rate_note: rate.is_none().then(|| NO_APPLICABLE_ITEMS.to_string()),
         grade: rate.and_then(|r| grade(catalog, r)),
         levels: level_buckets(rows, state),
-        classes: class_buckets(catalog, rows, state),
-        groups: sections.buckets(rows, state),
+        classes: class_buckets(catalog, &rows.iter().collect::<Vec<_>>(), state),
+        groups: sections.buckets(catalog, rows, state),
         needs,
         recommended_rate,
         level_achieved: (rule == RuleKind::LevelAchievement).then(|| level_achieved(rows, state)).flatten(),
@@ -315,7 +320,7 @@ fn count<'r, 'a: 'r>(rows: impl Iterator<Item = &'r Scored<'a>>, state: fn(&Scor
 
 fn bucket(key: String, label: String, rows: &[&Scored], state: fn(&Scored) -> SupplierAnswer) -> Bucket {
     let counts = count(rows.iter().copied(), state);
-    Bucket { key, label, in_scope: rows.len(), rate: counts.rate(), counts }
+    Bucket { key, label, in_scope: rows.len(), rate: counts.rate(), counts, classes: Vec::new() }
 }
 
 /// The grade of the first band (highest first) whose minimum the rate reaches.
@@ -334,7 +339,7 @@ fn level_buckets(rows: &[Scored], state: fn(&Scored) -> SupplierAnswer) -> Vec<B
         .collect()
 }
 
-fn class_buckets(catalog: &Catalog, rows: &[Scored], state: fn(&Scored) -> SupplierAnswer) -> Vec<Bucket> {
+fn class_buckets(catalog: &Catalog, rows: &[&Scored], state: fn(&Scored) -> SupplierAnswer) -> Vec<Bucket> {
     let mut classes: Vec<&str> = catalog.scoring.classes.iter().map(String::as_str).collect();
     for c in rows.iter().filter_map(|r| r.item.class.as_deref()) {
         if !classes.contains(&c) {
@@ -344,7 +349,7 @@ fn class_buckets(catalog: &Catalog, rows: &[Scored], state: fn(&Scored) -> Suppl
     classes
         .into_iter()
         .filter_map(|c| {
-            let of_class: Vec<&Scored> = rows.iter().filter(|r| r.item.class.as_deref() == Some(c)).collect();
+            let of_class: Vec<&Scored> = rows.iter().copied().filter(|r| r.item.class.as_deref() == Some(c)).collect();
             (!of_class.is_empty()).then(|| bucket(c.to_string(), c.to_string(), &of_class, state))
         })
         .collect()
@@ -464,12 +469,17 @@ impl SectionMap {
         SectionMap { of_group, order }
     }
 
-    fn buckets(&self, rows: &[Scored], state: fn(&Scored) -> SupplierAnswer) -> Vec<Bucket> {
+    /// One bucket per section; under `class_rates` each also holds its per-class buckets.
+    fn buckets(&self, catalog: &Catalog, rows: &[Scored], state: fn(&Scored) -> SupplierAnswer) -> Vec<Bucket> {
         self.order
             .iter()
             .map(|(id, name)| {
                 let of_section: Vec<&Scored> = rows.iter().filter(|r| &self.of_group[&r.item.group] == id).collect();
-                bucket(id.clone(), name.clone(), &of_section, state)
+                let mut b = bucket(id.clone(), name.clone(), &of_section, state);
+                if catalog.scoring.rule == RuleKind::ClassRates {
+                    b.classes = class_buckets(catalog, &of_section, state);
+                }
+                b
             })
             .collect()
     }

@@ -522,6 +522,10 @@ fn class_rates_and_sections_one_level_below_two_roots() {
     // Two roots (II, III) with sub-sections → buckets are II.1, III.1, III.2.
     let sections: Vec<(&str, &str)> = s.groups.iter().map(|b| (b.key.as_str(), b.label.as_str())).collect();
     assert_eq!(sections, vec![("II.1", "基本方針"), ("III.1", "運用管理"), ("III.2", "アクセス制御")]);
+    // 基本/推奨 rates per section: II.1 = x1 (基本, implemented), III.1 = x2 (推奨, partial).
+    let per_section: Vec<Vec<(&str, Option<f64>)>> =
+        s.groups.iter().map(|g| g.classes.iter().map(|b| (b.key.as_str(), b.rate)).collect()).collect();
+    assert_eq!(per_section, vec![vec![("基本", Some(1.0))], vec![("推奨", Some(0.0))], vec![("基本", Some(0.0))]]);
     assert!(s.gate.is_none() && s.level_achieved.is_none() && s.levels.is_empty());
     // Auditor: x1, x2 conform → 基本 1/2, 推奨 1/1.
     assert!(close(r.auditor.classes[1].rate, 1.0));
@@ -611,6 +615,9 @@ fn json_contract_field_names() {
         assert!(counts[key].is_u64(), "counts.{key}");
     }
     assert_eq!(j["supplier"]["gate"]["failing"][0], "g6");
+    // Per-class section buckets belong to class_rates only.
+    assert!(j["supplier"]["groups"][0].get("classes").is_none());
+    assert_eq!(j["supplier"]["groups"][0]["key"], "p");
     assert_eq!(j["supplier"]["grade"], "C");
     assert_eq!(j["discrepancies"][0]["kind"], "auditor_disagrees");
     assert_eq!(j["discrepancies"][0]["supplier"], "implemented");
