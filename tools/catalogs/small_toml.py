@@ -2,9 +2,9 @@
 
 Python 3.11's standard library reads TOML (tomllib) but cannot write it, so this module holds a
 small writer for exactly the shapes of a Tenken catalog (see catalogs/README.md): top-level
-scalars and string arrays, plain tables, arrays of tables one level deep (with nested arrays of
-tables such as [[items.applicability]]), inline tables for `when`, and lists of lists of strings
-for guidance tables. `write_catalog` checks its own output by reading it back with tomllib.
+scalars and string arrays, plain tables, arrays of tables ([[items]], with nested ones such as
+[[items.evaluation]]), inline tables for `when` and ja/en names, `applicability` as an array of
+inline tables (one rule per line), and lists of lists of strings for guidance tables. `write_catalog` checks its own output by reading it back with tomllib.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ def _key(k: str) -> str:
 
 
 def _is_table_array(v) -> bool:
+    if isinstance(v, _InlineRows):
+        return False
     return isinstance(v, list) and bool(v) and all(isinstance(x, dict) for x in v)
 
 
@@ -96,7 +98,16 @@ def _inline_when(d):
     """Mark `when` maps and ja/en name pairs to be written as inline tables (small; keeps an
     item or option readable on one line)."""
     if isinstance(d, dict):
-        return {k: (_Inline(v) if _is_small(k, v) else _inline_when(v)) for k, v in d.items()}
+        out = {}
+        for k, v in d.items():
+            if _is_small(k, v):
+                out[k] = _Inline(v)
+            elif k == "applicability" and isinstance(v, list):
+                # Applicability rules: one inline table per line, `when` inline inside.
+                out[k] = _InlineRows(_Inline(_inline_when(x)) for x in v)
+            else:
+                out[k] = _inline_when(v)
+        return out
     if isinstance(d, list):
         return [_inline_when(x) for x in d]
     return d
@@ -108,6 +119,10 @@ def _is_small(key: str, v) -> bool:
 
 class _Inline(dict):
     """A dict written as an inline table."""
+
+
+class _InlineRows(list):
+    """A list of dicts written as an array of inline tables, one per line."""
 
 
 def dumps(catalog: dict, header: str) -> str:
@@ -124,9 +139,13 @@ def _body_inline_aware(d: dict, path: str, out: list[str]) -> None:
         return isinstance(v, dict) and not isinstance(v, _Inline)
 
     for k, v in d.items():
+        if isinstance(v, _InlineRows):
+            rows = "".join(f"    {_value(_plain(x))},\n" for x in v)
+            out.append(f"{_key(k)} = [\n{rows}]" if v else f"{_key(k)} = []")
+            continue
         if v is None or is_sub(v) or _is_table_array(v):
             continue
-        out.append(f"{_key(k)} = {_value(dict(v) if isinstance(v, _Inline) else v)}")
+        out.append(f"{_key(k)} = {_value(_plain(v))}")
     for k, v in d.items():
         if is_sub(v):
             sub = f"{path}.{_key(k)}" if path else _key(k)
@@ -140,6 +159,15 @@ def _body_inline_aware(d: dict, path: str, out: list[str]) -> None:
                 out.append("")
                 out.append(f"[[{sub}]]")
                 _body_inline_aware(x, sub, out)
+
+
+def _plain(v):
+    """Inline markers back to plain dicts and lists, for writing as values."""
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    return v
 
 
 def _strip_none(d):
