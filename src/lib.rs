@@ -18,7 +18,9 @@ pub mod document;
 pub mod error;
 pub mod model;
 pub mod paths;
+pub mod scoring;
 pub mod session;
 pub mod store;
+pub mod workbook;
 
 pub use error::{Error, Result};
