@@ -16,6 +16,7 @@
 pub mod catalog;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod model;
 pub mod paths;
 pub mod scoring;
