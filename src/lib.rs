@@ -14,9 +14,11 @@
 //! (`src/main.rs`, `src/cli/`) and the desktop shell (`src-tauri/`) are thin edges over it.
 
 pub mod catalog;
+pub mod document;
 pub mod error;
 pub mod model;
 pub mod paths;
+pub mod session;
 pub mod store;
 
 pub use error::{Error, Result};

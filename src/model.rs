@@ -168,8 +168,10 @@ impl fmt::Display for Scope {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
-    /// Row id.
+    /// Row id (local to one database).
     pub id: AssessmentId,
+    /// Stable id across databases (bundles carry it), 32 hex digits.
+    pub uid: String,
     /// The organisation assessed.
     pub organisation_id: OrgId,
     /// The organisation's name (denormalised for display).

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Quick start 2: install prerequisites and run every test (what CI runs through .ci/run).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/prereqs.sh
+
+echo "==> Rust: build once, then every test of the workspace"
+cargo build --workspace --all-targets --locked
+cargo test --workspace --locked --no-fail-fast
+
+if [ -x scripts/test-ui.sh ]; then
+  echo "==> UI and end-to-end tests"
+  bash scripts/test-ui.sh
+fi
+echo "==> all tests passed"
