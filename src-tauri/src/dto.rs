@@ -4,6 +4,7 @@
 //! UI and the shell cannot drift apart. They only bundle core types for one screen; they hold no
 //! logic of their own.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tenken::catalog::{Catalog, Guidance, Need, ScopeDimension, Source, Text2};
 use tenken::model::*;
@@ -128,9 +129,9 @@ pub struct NewAssessmentInput {
     /// Auditor.
     pub auditor: Option<String>,
     /// First day (ISO).
-    pub started_on: Option<String>,
+    pub started_on: Option<NaiveDate>,
     /// Last day (ISO).
-    pub ended_on: Option<String>,
+    pub ended_on: Option<NaiveDate>,
 }
 
 /// An in-scope item with the need the scope gives it.
@@ -186,7 +187,7 @@ pub struct NewFindingInput {
     /// Owner.
     pub owner: Option<String>,
     /// Due date (ISO).
-    pub due_date: Option<String>,
+    pub due_date: Option<NaiveDate>,
 }
 
 /// Changes to a finding (absent fields stay as they are).
@@ -201,7 +202,7 @@ pub struct FindingPatchInput {
     /// Owner.
     pub owner: Option<String>,
     /// Due date (ISO).
-    pub due_date: Option<String>,
+    pub due_date: Option<NaiveDate>,
     /// Status.
     pub status: Option<ActionStatus>,
 }

@@ -36,7 +36,7 @@ export function translate(l: Lang, key: MessageKey, vars?: Record<string, string
   return s;
 }
 
-/** `$t('key', {…})` in components. */
+/** The translate function for components: `$t(key, vars)`. */
 export const t = derived(lang, (l) => (key: MessageKey, vars?: Record<string, string | number>) => translate(l, key, vars));
 
 /** Pick the text of a catalog's two-language field in the UI language. */
