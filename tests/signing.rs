@@ -313,7 +313,7 @@ fn detached_signature_is_accepted_by_openssl_and_tampering_is_detected() {
     let v = verify_detached(&changed, &p7s, &[]);
     assert!(!v.is_valid() && v.problems.iter().any(|p| p.contains("message digest differs")), "{v}");
     // Signature bytes changed anywhere: rejected.
-    for pos in (0..p7s.len()).step_by(7) {
+    for pos in 0..p7s.len() {
         let mut bad = p7s.clone();
         bad[pos] ^= 0x01;
         assert!(!verify_detached(&content, &bad, &[]).is_valid(), "p7s flip at {pos} not detected");

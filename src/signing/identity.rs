@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use der::{Decode, EncodePem};
 use p256::ecdsa::{SigningKey, VerifyingKey};
 use pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
-use rand_core::OsRng;
+use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 use spki::EncodePublicKey;
 use x509_cert::Certificate;
@@ -382,11 +382,25 @@ fn describe_cert(mut identity: Identity, cert: &Certificate) -> SigningResult<Id
     Ok(identity)
 }
 
-/// Encrypted PKCS#8 PEM of a key (PBES2 scrypt + AES-256-CBC, random salt and IV).
+/// Encrypted PKCS#8 PEM of a key: PBES2 with scrypt (N = 2^14, r = 8, p = 1: 16 MiB, inside
+/// OpenSSL's 32 MiB scrypt limit so `openssl pkey` can read the file too) and AES-256-CBC,
+/// with a random salt and IV.
 fn encrypt_key(key: &SigningKey, passphrase: &str) -> SigningResult<String> {
-    let pem = key
-        .to_pkcs8_encrypted_pem(&mut OsRng, passphrase, LineEnding::LF)
+    let mut salt = [0u8; 16];
+    let mut iv = [0u8; 16];
+    OsRng.fill_bytes(&mut salt);
+    OsRng.fill_bytes(&mut iv);
+    let scrypt = pkcs8::pkcs5::scrypt::Params::new(14, 8, 1, 32).map_err(|e| SigningError::crypto("scrypt parameters", e))?;
+    let params = pkcs8::pkcs5::pbes2::Parameters::scrypt_aes256cbc(scrypt, &salt, &iv)
         .map_err(|e| SigningError::crypto("encrypt private key", e))?;
+    let der = key.to_pkcs8_der().map_err(|e| SigningError::crypto("encode private key", e))?;
+    let info = pkcs8::PrivateKeyInfo::try_from(der.as_bytes()).map_err(|e| SigningError::crypto("encode private key", e))?;
+    let encrypted = info
+        .encrypt_with_params(params, passphrase)
+        .map_err(|e| SigningError::crypto("encrypt private key", e))?;
+    let pem = encrypted
+        .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
+        .map_err(|e| SigningError::crypto("encode private key", e))?;
     Ok(pem.to_string())
 }
 

@@ -286,6 +286,9 @@ fn check_signature_value(v: &mut Verification, si: &SignerInfo, cert: &Certifica
 fn check_chain(v: &mut Verification, leaf: &Certificate, certs: &[Certificate], trusted_roots: &[Certificate]) {
     let mut summary = ChainSummary { chain_ok: true, ..ChainSummary::default() };
     let mut current = leaf;
+    // The signer's certificate is bound by the signingCertificateV2 hash; the others count as
+    // checked once their own signature has verified.
+    let mut checked: Vec<&Certificate> = vec![leaf];
     for _ in 0..MAX_CHAIN {
         let self_issued = current.tbs_certificate.issuer == current.tbs_certificate.subject;
         let issuer = if self_issued {
@@ -302,7 +305,7 @@ fn check_chain(v: &mut Verification, leaf: &Certificate, certs: &[Certificate], 
             break;
         };
         match link_verifies(current, issuer) {
-            Ok(true) => {}
+            Ok(true) => checked.push(current),
             Ok(false) => {
                 summary.chain_ok = false;
                 v.fail(format!(
@@ -328,6 +331,17 @@ fn check_chain(v: &mut Verification, leaf: &Certificate, certs: &[Certificate], 
             break;
         }
         current = issuer;
+    }
+    // Every certificate in the signature must be the signer's or a verified link of its chain:
+    // one that is neither was added or altered after signing.
+    for cert in certs {
+        if !checked.iter().any(|c| *c == cert) {
+            summary.chain_ok = false;
+            v.fail(format!(
+                "the signature carries a certificate ({:?}) that is not a verified part of the signer's chain",
+                subject_of(cert).common_name
+            ));
+        }
     }
     v.chain = summary;
 }
