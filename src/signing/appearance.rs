@@ -45,7 +45,11 @@ const LEADING: f32 = 10.5;
 pub fn display_time(time: DateTime<Utc>) -> String {
     let jst = FixedOffset::east_opt(9 * 3600).map(|tz| time.with_timezone(&tz));
     match jst {
-        Some(jst) => format!("{} UTC ({} JST)", time.format("%Y-%m-%d %H:%M:%S"), jst.format("%Y-%m-%d %H:%M")),
+        Some(jst) => format!(
+            "{} UTC ({} JST)",
+            time.format("%Y-%m-%d %H:%M:%S"),
+            jst.format("%Y-%m-%d %H:%M")
+        ),
         None => format!("{} UTC", time.format("%Y-%m-%d %H:%M:%S")),
     }
 }
@@ -104,11 +108,40 @@ fn ucs2_hex(text: &str) -> String {
     out
 }
 
-/// Width estimate of a text run in points, to place the next run after it (Helvetica averages
-/// about half an em per character; a CJK character is a full em).
+/// Helvetica advance widths (1/1000 em) of the printable ASCII characters 32–126, from Adobe's
+/// font metrics for the standard 14 fonts.
+const HELVETICA_WIDTHS: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278,
+    278, // space … /
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, // 0 … 9
+    278, 278, 584, 584, 584, 556, 1015, // : … @
+    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667,
+    611, 722, 667, 944, 667, 667, 611, // A … Z
+    278, 278, 278, 469, 556, 333, // [ … `
+    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
+    278, 556, 500, 722, 500, 500, 500, // a … z
+    334, 260, 334, 584, // { … ~
+];
+
+/// Width of a text run in points, to place the next run right after it: Helvetica metrics for
+/// Latin text, one em per character for Japanese (full-width) text.
 fn run_width(latin: bool, text: &str) -> f32 {
-    let ems: f32 = if latin { text.chars().count() as f32 * 0.55 } else { text.chars().count() as f32 };
-    ems * FONT_SIZE
+    let thousandths: u32 = if latin {
+        text.chars()
+            .map(|c| {
+                usize::try_from(u32::from(c))
+                    .ok()
+                    .and_then(|i| i.checked_sub(32))
+            })
+            .map(|i| {
+                i.and_then(|i| HELVETICA_WIDTHS.get(i))
+                    .map_or(556, |&w| u32::from(w))
+            })
+            .sum()
+    } else {
+        1000 * text.chars().count() as u32
+    };
+    thousandths as f32 / 1000.0 * FONT_SIZE
 }
 
 /// The content stream of the appearance: a framed box with the text lines.
@@ -117,7 +150,11 @@ fn content(appearance: &Appearance, time: DateTime<Utc>, width: f32, height: f32
     ops.push_str("q\n0.96 0.97 1 rg\n");
     ops.push_str(&format!("0 0 {width:.2} {height:.2} re f\n"));
     ops.push_str("0.15 0.25 0.55 RG 0.8 w\n");
-    ops.push_str(&format!("0.4 0.4 {:.2} {:.2} re S\n", width - 0.8, height - 0.8));
+    ops.push_str(&format!(
+        "0.4 0.4 {:.2} {:.2} re S\n",
+        width - 0.8,
+        height - 0.8
+    ));
     ops.push_str("0 0 0 rg\n");
     let mut y = height - 4.0 - FONT_SIZE;
     for line in lines(appearance, time) {
@@ -126,8 +163,14 @@ fn content(appearance: &Appearance, time: DateTime<Utc>, width: f32, height: f32
         }
         let mut x = 5.0;
         for (latin, text) in segments(&line) {
-            let (font, shown) = if latin { (LATIN_FONT, literal(&text)) } else { (CJK_FONT, ucs2_hex(&text)) };
-            ops.push_str(&format!("BT /{font} {FONT_SIZE} Tf {x:.2} {y:.2} Td {shown} Tj ET\n"));
+            let (font, shown) = if latin {
+                (LATIN_FONT, literal(&text))
+            } else {
+                (CJK_FONT, ucs2_hex(&text))
+            };
+            ops.push_str(&format!(
+                "BT /{font} {FONT_SIZE} Tf {x:.2} {y:.2} Td {shown} Tj ET\n"
+            ));
             x += run_width(latin, &text);
         }
         y -= LEADING;
@@ -206,7 +249,15 @@ mod tests {
     #[test]
     fn japanese_runs_are_separated_from_latin_runs() {
         let runs = segments("Signer: 山田 太郎");
-        assert_eq!(runs, vec![(true, "Signer: ".to_string()), (false, "山田".to_string()), (true, " ".to_string()), (false, "太郎".to_string())]);
+        assert_eq!(
+            runs,
+            vec![
+                (true, "Signer: ".to_string()),
+                (false, "山田".to_string()),
+                (true, " ".to_string()),
+                (false, "太郎".to_string())
+            ]
+        );
         assert_eq!(ucs2_hex("山田"), "<5C717530>");
         assert_eq!(literal("a(b)\\"), "(a\\(b\\)\\\\)");
     }

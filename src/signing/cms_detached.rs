@@ -32,7 +32,11 @@ pub(crate) enum TimeAttribute {
 
 /// Sign `content` (the exact bytes of a file) and return a detached CMS SignedData, DER-encoded,
 /// for writing as `FILE.p7s`. `time` is recorded as the signingTime attribute.
-pub fn sign_detached(content: &[u8], signer: &UnlockedIdentity, time: DateTime<Utc>) -> SigningResult<Vec<u8>> {
+pub fn sign_detached(
+    content: &[u8],
+    signer: &UnlockedIdentity,
+    time: DateTime<Utc>,
+) -> SigningResult<Vec<u8>> {
     let digest: [u8; 32] = Sha256::digest(content).into();
     signed_data_over_digest(&digest, signer, time, TimeAttribute::Include)
 }
@@ -45,15 +49,23 @@ pub(crate) fn signed_data_over_digest(
     time_attribute: TimeAttribute,
 ) -> SigningResult<Vec<u8>> {
     let cert = signer.certificate();
-    let content = EncapsulatedContentInfo { econtent_type: ID_DATA, econtent: None };
+    let content = EncapsulatedContentInfo {
+        econtent_type: ID_DATA,
+        econtent: None,
+    };
     let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
         issuer: cert.tbs_certificate.issuer.clone(),
         serial_number: cert.tbs_certificate.serial_number.clone(),
     });
     let key: &SigningKey = signer.signing_key();
-    let mut signer_info =
-        SignerInfoBuilder::new(key, sid, attributes::sha256_algorithm(), &content, Some(digest.as_slice()))
-            .map_err(|e| SigningError::crypto("CMS signer info", e))?;
+    let mut signer_info = SignerInfoBuilder::new(
+        key,
+        sid,
+        attributes::sha256_algorithm(),
+        &content,
+        Some(digest.as_slice()),
+    )
+    .map_err(|e| SigningError::crypto("CMS signer info", e))?;
     signer_info
         .add_signed_attribute(attributes::signing_certificate_v2(cert)?)
         .map_err(|e| SigningError::crypto("CMS signed attributes", e))?;
@@ -75,6 +87,10 @@ pub(crate) fn signed_data_over_digest(
     builder
         .add_signer_info::<SigningKey, DerSignature>(signer_info)
         .map_err(|e| SigningError::crypto("CMS signature", e))?;
-    let content_info = builder.build().map_err(|e| SigningError::crypto("CMS SignedData", e))?;
-    content_info.to_der().map_err(|e| SigningError::crypto("encode CMS", e))
+    let content_info = builder
+        .build()
+        .map_err(|e| SigningError::crypto("CMS SignedData", e))?;
+    content_info
+        .to_der()
+        .map_err(|e| SigningError::crypto("encode CMS", e))
 }

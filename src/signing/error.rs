@@ -75,12 +75,18 @@ pub enum SigningError {
 impl SigningError {
     /// Wrap a library error with what was being done.
     pub fn crypto(context: &'static str, err: impl std::fmt::Display) -> Self {
-        SigningError::Crypto { context, message: err.to_string() }
+        SigningError::Crypto {
+            context,
+            message: err.to_string(),
+        }
     }
 
     /// Attach a path to an I/O error.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        SigningError::Io { path: path.into(), source }
+        SigningError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 

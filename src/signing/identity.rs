@@ -94,7 +94,9 @@ pub struct UnlockedIdentity {
 impl std::fmt::Debug for UnlockedIdentity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never print the key.
-        f.debug_struct("UnlockedIdentity").field("identity", &self.identity).finish_non_exhaustive()
+        f.debug_struct("UnlockedIdentity")
+            .field("identity", &self.identity)
+            .finish_non_exhaustive()
     }
 }
 
@@ -127,11 +129,22 @@ impl Identity {
         check_new(new, passphrase)?;
         let now = Utc::now();
         let root_key = SigningKey::random(&mut OsRng);
-        let root_name = certificate::build_name(&format!("{} root CA (Tenken)", new.name), Some(&new.org), None)?;
+        let root_name = certificate::build_name(
+            &format!("{} root CA (Tenken)", new.name),
+            Some(&new.org),
+            None,
+        )?;
         let root = certificate::build_root(&root_key, root_name, now)?;
         let key = SigningKey::random(&mut OsRng);
         let subject = certificate::build_name(&new.name, Some(&new.org), new.email.as_deref())?;
-        let cert = certificate::build_leaf(key.verifying_key(), subject, new.email.as_deref(), &root, &root_key, now)?;
+        let cert = certificate::build_leaf(
+            key.verifying_key(),
+            subject,
+            new.email.as_deref(),
+            &root,
+            &root_key,
+            now,
+        )?;
 
         let identity = describe(&key, &cert, IdentityKind::LocalRoot, now)?;
         let mut files = vec![
@@ -147,12 +160,18 @@ impl Identity {
 
     /// Create a key and a PKCS#10 certificate request for the organisation's CA. Returns the
     /// pending identity and the request as PEM; [`Identity::install_certificate`] completes it.
-    pub fn create_request(dir: &Path, new: &NewIdentity, passphrase: &str) -> SigningResult<(Identity, String)> {
+    pub fn create_request(
+        dir: &Path,
+        new: &NewIdentity,
+        passphrase: &str,
+    ) -> SigningResult<(Identity, String)> {
         check_new(new, passphrase)?;
         let key = SigningKey::random(&mut OsRng);
         let subject = certificate::build_name(&new.name, Some(&new.org), new.email.as_deref())?;
         let csr = certificate::build_csr(&key, subject)?;
-        let csr_pem = csr.to_pem(LineEnding::LF).map_err(|e| SigningError::crypto("encode CSR", e))?;
+        let csr_pem = csr
+            .to_pem(LineEnding::LF)
+            .map_err(|e| SigningError::crypto("encode CSR", e))?;
         let identity = Identity {
             id: key_id(key.verifying_key())?,
             name: new.name.clone(),
@@ -177,11 +196,16 @@ impl Identity {
     /// identity. `chain_pem` holds the signing certificate first, then its issuers.
     pub fn install_certificate(&self, chain_pem: &str) -> SigningResult<Identity> {
         if self.kind != IdentityKind::Requested {
-            return Err(SigningError::Invalid(format!("identity {} already has a certificate", self.id)));
+            return Err(SigningError::Invalid(format!(
+                "identity {} already has a certificate",
+                self.id
+            )));
         }
         let mut certs = certificate::certs_from_pem(chain_pem)?;
         if certs.is_empty() {
-            return Err(SigningError::Invalid("the PEM text holds no certificate".into()));
+            return Err(SigningError::Invalid(
+                "the PEM text holds no certificate".into(),
+            ));
         }
         let cert = certs.remove(0);
         let cert_key = certificate::p256_key_of(&cert)?;
@@ -194,7 +218,10 @@ impl Identity {
         }
         let mut updated = describe_cert(self.clone(), &cert)?;
         updated.kind = IdentityKind::Imported;
-        write_file(&self.folder.join(CERT_PEM), &certificate::cert_to_pem(&cert)?)?;
+        write_file(
+            &self.folder.join(CERT_PEM),
+            &certificate::cert_to_pem(&cert)?,
+        )?;
         write_file(&self.folder.join(CHAIN_PEM), &chain_to_pem(&certs)?)?;
         write_file(&self.folder.join(IDENTITY_JSON), &to_json(&updated)?)?;
         Ok(updated)
@@ -202,28 +229,47 @@ impl Identity {
 
     /// Import an organisation-issued PKCS#12 file (P-256 key). The key is re-encrypted with
     /// `new_passphrase`; the certificates are stored as PEM.
-    pub fn import_p12(dir: &Path, p12: &[u8], p12_password: &str, new_passphrase: &str) -> SigningResult<Identity> {
+    pub fn import_p12(
+        dir: &Path,
+        p12: &[u8],
+        p12_password: &str,
+        new_passphrase: &str,
+    ) -> SigningResult<Identity> {
         if new_passphrase.is_empty() {
             return Err(SigningError::EmptyPassphrase);
         }
-        let store = p12_keystore::KeyStore::from_pkcs12(p12, p12_password)
-            .map_err(|e| SigningError::Pkcs12(format!("cannot open the file (wrong password or not PKCS#12): {e}")))?;
-        let (_, entry) = store
-            .private_key_chain()
-            .ok_or_else(|| SigningError::Pkcs12("the file holds no private key with its certificate".into()))?;
+        let store = p12_keystore::KeyStore::from_pkcs12(p12, p12_password).map_err(|e| {
+            SigningError::Pkcs12(format!(
+                "cannot open the file (wrong password or not PKCS#12): {e}"
+            ))
+        })?;
+        let (_, entry) = store.private_key_chain().ok_or_else(|| {
+            SigningError::Pkcs12("the file holds no private key with its certificate".into())
+        })?;
         let key = SigningKey::from_pkcs8_der(entry.key())
             .or_else(|_| p256::SecretKey::from_sec1_der(entry.key()).map(SigningKey::from))
-            .map_err(|_| SigningError::Pkcs12("the private key is not an ECDSA P-256 key; only P-256 is supported".into()))?;
+            .map_err(|_| {
+                SigningError::Pkcs12(
+                    "the private key is not an ECDSA P-256 key; only P-256 is supported".into(),
+                )
+            })?;
         let mut certs = Vec::new();
         for c in entry.chain() {
-            certs.push(Certificate::from_der(c.as_der()).map_err(|e| SigningError::Pkcs12(format!("certificate: {e}")))?);
+            certs.push(
+                Certificate::from_der(c.as_der())
+                    .map_err(|e| SigningError::Pkcs12(format!("certificate: {e}")))?,
+            );
         }
         if certs.is_empty() {
-            return Err(SigningError::Pkcs12("the file holds no certificate for its key".into()));
+            return Err(SigningError::Pkcs12(
+                "the file holds no certificate for its key".into(),
+            ));
         }
         let cert = certs.remove(0);
         if certificate::p256_key_of(&cert)? != *key.verifying_key() {
-            return Err(SigningError::Pkcs12("the first certificate does not belong to the private key".into()));
+            return Err(SigningError::Pkcs12(
+                "the first certificate does not belong to the private key".into(),
+            ));
         }
         let identity = describe(&key, &cert, IdentityKind::Imported, Utc::now())?;
         let files = vec![
@@ -258,15 +304,23 @@ impl Identity {
 
     /// Load one identity by its id or a unique prefix of it.
     pub fn load(dir: &Path, id: &str) -> SigningResult<Identity> {
-        let not_found = || SigningError::IdentityNotFound { id: id.to_string(), dir: dir.to_path_buf() };
+        let not_found = || SigningError::IdentityNotFound {
+            id: id.to_string(),
+            dir: dir.to_path_buf(),
+        };
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(not_found());
         }
-        let matches: Vec<Identity> = Identity::list(dir)?.into_iter().filter(|i| i.id.starts_with(id)).collect();
+        let matches: Vec<Identity> = Identity::list(dir)?
+            .into_iter()
+            .filter(|i| i.id.starts_with(id))
+            .collect();
         match matches.len() {
             0 => Err(not_found()),
             1 => Ok(matches.into_iter().next().ok_or_else(not_found)?),
-            n => Err(SigningError::Invalid(format!("identity id {id:?} is ambiguous: {n} identities start with it"))),
+            n => Err(SigningError::Invalid(format!(
+                "identity id {id:?} is ambiguous: {n} identities start with it"
+            ))),
         }
     }
 
@@ -279,7 +333,10 @@ impl Identity {
             )));
         }
         let pem = read_text(&self.folder.join(CERT_PEM))?;
-        certificate::certs_from_pem(&pem)?.into_iter().next().ok_or_else(|| self.damaged("cert.pem holds no certificate"))
+        certificate::certs_from_pem(&pem)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| self.damaged("cert.pem holds no certificate"))
     }
 
     /// The issuers of the signing certificate, root last (empty if none were provided).
@@ -316,7 +373,12 @@ impl Identity {
         if certificate::p256_key_of(&cert)? != *key.verifying_key() {
             return Err(self.damaged("cert.pem does not belong to key.pem"));
         }
-        Ok(UnlockedIdentity { identity: self.clone(), key, cert, chain: self.chain()? })
+        Ok(UnlockedIdentity {
+            identity: self.clone(),
+            key,
+            cert,
+            chain: self.chain()?,
+        })
     }
 
     /// Decrypt one of the identity's key files.
@@ -325,13 +387,19 @@ impl Identity {
         if !pem.contains("BEGIN ENCRYPTED PRIVATE KEY") {
             return Err(self.damaged(&format!("{file} is not an encrypted PKCS#8 key")));
         }
-        SigningKey::from_pkcs8_encrypted_pem(&pem, passphrase)
-            .map_err(|_| SigningError::WrongPassphrase { id: self.id.clone() })
+        SigningKey::from_pkcs8_encrypted_pem(&pem, passphrase).map_err(|_| {
+            SigningError::WrongPassphrase {
+                id: self.id.clone(),
+            }
+        })
     }
 
     /// The error for a damaged identity folder.
     fn damaged(&self, message: &str) -> SigningError {
-        SigningError::BadIdentity { id: self.id.clone(), message: message.to_string() }
+        SigningError::BadIdentity {
+            id: self.id.clone(),
+            message: message.to_string(),
+        }
     }
 }
 
@@ -341,7 +409,9 @@ fn check_new(new: &NewIdentity, passphrase: &str) -> SigningResult<()> {
         return Err(SigningError::Invalid("the identity needs a name".into()));
     }
     if new.org.trim().is_empty() {
-        return Err(SigningError::Invalid("the identity needs an organisation".into()));
+        return Err(SigningError::Invalid(
+            "the identity needs an organisation".into(),
+        ));
     }
     if passphrase.is_empty() {
         return Err(SigningError::EmptyPassphrase);
@@ -351,12 +421,19 @@ fn check_new(new: &NewIdentity, passphrase: &str) -> SigningResult<()> {
 
 /// The identity id of a public key: SHA-256 of its SubjectPublicKeyInfo, first 16 hex digits.
 fn key_id(key: &VerifyingKey) -> SigningResult<String> {
-    let der = key.to_public_key_der().map_err(|e| SigningError::crypto("encode public key", e))?;
+    let der = key
+        .to_public_key_der()
+        .map_err(|e| SigningError::crypto("encode public key", e))?;
     Ok(hex::encode(Sha256::digest(der.as_bytes()))[..16].to_string())
 }
 
 /// The metadata of an identity with a certificate.
-fn describe(key: &SigningKey, cert: &Certificate, kind: IdentityKind, now: DateTime<Utc>) -> SigningResult<Identity> {
+fn describe(
+    key: &SigningKey,
+    cert: &Certificate,
+    kind: IdentityKind,
+    now: DateTime<Utc>,
+) -> SigningResult<Identity> {
     let base = Identity {
         id: key_id(key.verifying_key())?,
         name: String::new(),
@@ -373,7 +450,11 @@ fn describe(key: &SigningKey, cert: &Certificate, kind: IdentityKind, now: DateT
 
 /// Fill name, organisation, e-mail, fingerprint and expiry from the certificate.
 fn describe_cert(mut identity: Identity, cert: &Certificate) -> SigningResult<Identity> {
-    let Subject { common_name, organisation, email } = certificate::subject_of(cert);
+    let Subject {
+        common_name,
+        organisation,
+        email,
+    } = certificate::subject_of(cert);
     identity.name = common_name;
     identity.org = organisation.unwrap_or_default();
     identity.email = email;
@@ -390,11 +471,15 @@ fn encrypt_key(key: &SigningKey, passphrase: &str) -> SigningResult<String> {
     let mut iv = [0u8; 16];
     OsRng.fill_bytes(&mut salt);
     OsRng.fill_bytes(&mut iv);
-    let scrypt = pkcs8::pkcs5::scrypt::Params::new(14, 8, 1, 32).map_err(|e| SigningError::crypto("scrypt parameters", e))?;
+    let scrypt = pkcs8::pkcs5::scrypt::Params::new(14, 8, 1, 32)
+        .map_err(|e| SigningError::crypto("scrypt parameters", e))?;
     let params = pkcs8::pkcs5::pbes2::Parameters::scrypt_aes256cbc(scrypt, &salt, &iv)
         .map_err(|e| SigningError::crypto("encrypt private key", e))?;
-    let der = key.to_pkcs8_der().map_err(|e| SigningError::crypto("encode private key", e))?;
-    let info = pkcs8::PrivateKeyInfo::try_from(der.as_bytes()).map_err(|e| SigningError::crypto("encode private key", e))?;
+    let der = key
+        .to_pkcs8_der()
+        .map_err(|e| SigningError::crypto("encode private key", e))?;
+    let info = pkcs8::PrivateKeyInfo::try_from(der.as_bytes())
+        .map_err(|e| SigningError::crypto("encode private key", e))?;
     let encrypted = info
         .encrypt_with_params(params, passphrase)
         .map_err(|e| SigningError::crypto("encrypt private key", e))?;
@@ -415,17 +500,22 @@ fn chain_to_pem(certs: &[Certificate]) -> SigningResult<String> {
 
 /// Serialise the identity metadata.
 fn to_json(identity: &Identity) -> SigningResult<String> {
-    serde_json::to_string_pretty(identity).map_err(|e| SigningError::crypto("encode identity.json", e))
+    serde_json::to_string_pretty(identity)
+        .map_err(|e| SigningError::crypto("encode identity.json", e))
 }
 
 /// Read an identity folder's metadata.
 fn read_identity(folder: &Path) -> SigningResult<Identity> {
     let path = folder.join(IDENTITY_JSON);
     let text = read_text(&path)?;
-    let mut identity: Identity = serde_json::from_str(&text).map_err(|e| SigningError::BadIdentity {
-        id: folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        message: format!("{}: {e}", path.display()),
-    })?;
+    let mut identity: Identity =
+        serde_json::from_str(&text).map_err(|e| SigningError::BadIdentity {
+            id: folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            message: format!("{}: {e}", path.display()),
+        })?;
     identity.folder = folder.to_path_buf();
     Ok(identity)
 }
@@ -441,7 +531,8 @@ fn write_file(path: &Path, contents: &str) -> SigningResult<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(|e| SigningError::io(path, e))?;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+            .map_err(|e| SigningError::io(path, e))?;
     }
     Ok(())
 }
@@ -450,7 +541,10 @@ fn write_file(path: &Path, contents: &str) -> SigningResult<()> {
 fn write_folder(dir: &Path, id: &str, files: &[(&str, String)]) -> SigningResult<()> {
     let target = dir.join(id);
     if target.exists() {
-        return Err(SigningError::Invalid(format!("identity {id} already exists in {}", dir.display())));
+        return Err(SigningError::Invalid(format!(
+            "identity {id} already exists in {}",
+            dir.display()
+        )));
     }
     let staging = dir.join(format!(".new-{id}"));
     fs::create_dir_all(&staging).map_err(|e| SigningError::io(&staging, e))?;

@@ -153,11 +153,20 @@ impl fmt::Display for Verification {
             writeln!(f, "Reason:       {reason}")?;
         }
         match &self.signed {
-            Some(SignedScope::Pdf { byte_range, file_size, ranges_sha256 }) => {
+            Some(SignedScope::Pdf {
+                byte_range,
+                file_size,
+                ranges_sha256,
+            }) => {
                 writeln!(
                     f,
                     "Signed bytes: /ByteRange [{} {} {} {}] of {} bytes (SHA-256 {})",
-                    byte_range[0], byte_range[1], byte_range[2], byte_range[3], file_size, ranges_sha256
+                    byte_range[0],
+                    byte_range[1],
+                    byte_range[2],
+                    byte_range[3],
+                    file_size,
+                    ranges_sha256
                 )?;
             }
             Some(SignedScope::Detached { size, sha256 }) => {
@@ -166,8 +175,16 @@ impl fmt::Display for Verification {
             None => {}
         }
         if let Some(root) = &self.chain.root_name {
-            let trust = if self.chain.root_trusted { "trusted" } else { "not in the trust list" };
-            let chain = if self.chain.chain_ok { "chain verified" } else { "chain NOT verified" };
+            let trust = if self.chain.root_trusted {
+                "trusted"
+            } else {
+                "not in the trust list"
+            };
+            let chain = if self.chain.chain_ok {
+                "chain verified"
+            } else {
+                "chain NOT verified"
+            };
             writeln!(f, "Root CA:      {root} ({chain}; {trust})")?;
             if let Some(fp) = &self.chain.root_sha256 {
                 writeln!(f, "Root SHA-256: {fp}")?;

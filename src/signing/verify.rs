@@ -37,7 +37,10 @@ const MAX_CHAIN: usize = 8;
 pub fn verify_detached(content: &[u8], p7s: &[u8], trusted_roots: &[Certificate]) -> Verification {
     let mut v = Verification::new();
     let digest: [u8; 32] = Sha256::digest(content).into();
-    v.signed = Some(SignedScope::Detached { size: content.len() as u64, sha256: hex::encode(digest) });
+    v.signed = Some(SignedScope::Detached {
+        size: content.len() as u64,
+        sha256: hex::encode(digest),
+    });
     check_cms(&mut v, p7s, &digest, trusted_roots);
     if v.signing_time.is_none() {
         v.note("the signature carries no signing time");
@@ -56,12 +59,19 @@ pub fn verify_pdf(pdf: &[u8], trusted_roots: &[Certificate]) -> Verification {
         .filter(|r| r[0] == 0 && r[1] < r[2] && r[2] <= len)
         .collect();
     // The signature covering the most of the file is the one that speaks for the file.
-    let Some(range) = candidates.iter().copied().max_by_key(|r| r[2].saturating_add(r[3])) else {
+    let Some(range) = candidates
+        .iter()
+        .copied()
+        .max_by_key(|r| r[2].saturating_add(r[3]))
+    else {
         return Verification::failed("the file holds no PDF signature (no usable /ByteRange)");
     };
     let mut v = Verification::new();
     if candidates.len() > 1 {
-        v.note(format!("the file holds {} signatures; the latest one is shown", candidates.len()));
+        v.note(format!(
+            "the file holds {} signatures; the latest one is shown",
+            candidates.len()
+        ));
     }
     let [_, gap_start, gap_end, tail_len] = range.map(|n| n as usize);
     let covered_end = gap_end.saturating_add(tail_len);
@@ -72,14 +82,21 @@ pub fn verify_pdf(pdf: &[u8], trusted_roots: &[Certificate]) -> Verification {
             pdf.len()
         ));
     } else if covered_end > pdf.len() {
-        v.fail(format!("the file is shorter than its signed range ({covered_end} bytes signed, {} present)", pdf.len()));
+        v.fail(format!(
+            "the file is shorter than its signed range ({covered_end} bytes signed, {} present)",
+            pdf.len()
+        ));
     }
     let tail_end = covered_end.min(pdf.len());
     let mut hasher = Sha256::new();
     hasher.update(&pdf[..gap_start]);
     hasher.update(&pdf[gap_end..tail_end]);
     let digest: [u8; 32] = hasher.finalize().into();
-    v.signed = Some(SignedScope::Pdf { byte_range: range, file_size: len, ranges_sha256: hex::encode(digest) });
+    v.signed = Some(SignedScope::Pdf {
+        byte_range: range,
+        file_size: len,
+        ranges_sha256: hex::encode(digest),
+    });
 
     if let Some(entries) = read_entries(pdf, range) {
         v.signing_time = entries.time;
@@ -103,7 +120,11 @@ pub fn verify_pdf(pdf: &[u8], trusted_roots: &[Certificate]) -> Verification {
 /// `/Contents <hex>` value, the hex consistent in case, and everything after the DER zero.
 fn contents_der(pdf: &[u8], gap_start: usize, gap_end: usize) -> Result<Vec<u8>, String> {
     let gap = &pdf[gap_start..gap_end];
-    if gap.len() < 2 || gap[0] != b'<' || gap[gap.len() - 1] != b'>' || !gap_follows_contents_key(pdf, gap_start) {
+    if gap.len() < 2
+        || gap[0] != b'<'
+        || gap[gap.len() - 1] != b'>'
+        || !gap_follows_contents_key(pdf, gap_start)
+    {
         return Err("the /ByteRange gap is not exactly the /Contents hex string".into());
     }
     let hex_digits = &gap[1..gap.len() - 1];
@@ -115,10 +136,14 @@ fn contents_der(pdf: &[u8], gap_start: usize, gap_end: usize) -> Result<Vec<u8>,
     if has_upper && has_lower {
         return Err("the /Contents hex string was altered (mixed letter case)".into());
     }
-    let bytes = hex::decode(hex_digits).map_err(|e| format!("the /Contents hex string is malformed: {e}"))?;
-    let used = der_length(&bytes).ok_or("the /Contents value does not start with a DER structure")?;
+    let bytes = hex::decode(hex_digits)
+        .map_err(|e| format!("the /Contents hex string is malformed: {e}"))?;
+    let used =
+        der_length(&bytes).ok_or("the /Contents value does not start with a DER structure")?;
     if bytes[used..].iter().any(|&b| b != 0) {
-        return Err("the unused part of the signature reservation was changed (it must be all zero)".into());
+        return Err(
+            "the unused part of the signature reservation was changed (it must be all zero)".into(),
+        );
     }
     Ok(bytes[..used].to_vec())
 }
@@ -132,7 +157,12 @@ fn der_length(bytes: &[u8]) -> Option<usize> {
 }
 
 /// Check a CMS SignedData over content with SHA-256 `digest`, filling `v`.
-fn check_cms(v: &mut Verification, cms_der: &[u8], digest: &[u8; 32], trusted_roots: &[Certificate]) {
+fn check_cms(
+    v: &mut Verification,
+    cms_der: &[u8],
+    digest: &[u8; 32],
+    trusted_roots: &[Certificate],
+) {
     let signed_data = match parse_signed_data(cms_der) {
         Ok(sd) => sd,
         Err(problem) => return v.fail(problem),
@@ -165,15 +195,21 @@ fn check_cms(v: &mut Verification, cms_der: &[u8], digest: &[u8; 32], trusted_ro
 
 /// Decode the ContentInfo and its SignedData; the bytes must be DER exactly.
 fn parse_signed_data(cms_der: &[u8]) -> Result<SignedData, String> {
-    let info = ContentInfo::from_der(cms_der).map_err(|e| format!("the signature is not a readable CMS structure: {e}"))?;
+    let info = ContentInfo::from_der(cms_der)
+        .map_err(|e| format!("the signature is not a readable CMS structure: {e}"))?;
     if info.content_type != ID_SIGNED_DATA {
-        return Err(format!("the signature is not CMS SignedData (content type {})", info.content_type));
+        return Err(format!(
+            "the signature is not CMS SignedData (content type {})",
+            info.content_type
+        ));
     }
     if info.to_der().ok().as_deref() != Some(cms_der) {
         return Err("the signature is not DER-encoded as signed (it was altered)".into());
     }
-    let signed_data: SignedData =
-        info.content.decode_as().map_err(|e| format!("the CMS SignedData cannot be read: {e}"))?;
+    let signed_data: SignedData = info
+        .content
+        .decode_as()
+        .map_err(|e| format!("the CMS SignedData cannot be read: {e}"))?;
     // Any field that parses but does not re-encode to the same bytes was altered.
     if signed_data.to_der().ok() != info.content.to_der().ok() {
         return Err("the CMS SignedData is not DER-encoded as signed (it was altered)".into());
@@ -196,14 +232,21 @@ fn check_structure(v: &mut Verification, sd: &SignedData, si: &SignerInfo) {
     if si.version != expected_si_version || !matches!(sd.version, CmsVersion::V1 | CmsVersion::V3) {
         v.fail("the CMS version numbers are inconsistent");
     }
-    if si.digest_alg.oid != ID_SHA_256 || !sd.digest_algorithms.iter().any(|a| a.oid == ID_SHA_256) {
-        v.fail(format!("unsupported digest algorithm {} (SHA-256 expected)", si.digest_alg.oid));
+    if si.digest_alg.oid != ID_SHA_256 || !sd.digest_algorithms.iter().any(|a| a.oid == ID_SHA_256)
+    {
+        v.fail(format!(
+            "unsupported digest algorithm {} (SHA-256 expected)",
+            si.digest_alg.oid
+        ));
     }
     if sd.digest_algorithms.iter().any(|a| a.oid != ID_SHA_256) {
         v.fail("the signature lists a digest algorithm other than SHA-256");
     }
     if si.signature_algorithm.oid != ECDSA_WITH_SHA_256 {
-        v.fail(format!("unsupported signature algorithm {} (ECDSA with SHA-256 expected)", si.signature_algorithm.oid));
+        v.fail(format!(
+            "unsupported signature algorithm {} (ECDSA with SHA-256 expected)",
+            si.signature_algorithm.oid
+        ));
     }
     if si.unsigned_attrs.is_some() {
         v.note("the signature carries unsigned attributes (not covered by the signature)");
@@ -211,7 +254,10 @@ fn check_structure(v: &mut Verification, sd: &SignedData, si: &SignerInfo) {
 }
 
 /// The certificate the signer identifier points at.
-fn find_signer_cert<'a>(certs: &'a [Certificate], sid: &SignerIdentifier) -> Option<&'a Certificate> {
+fn find_signer_cert<'a>(
+    certs: &'a [Certificate],
+    sid: &SignerIdentifier,
+) -> Option<&'a Certificate> {
     certs.iter().find(|c| match sid {
         SignerIdentifier::IssuerAndSerialNumber(ias) => {
             c.tbs_certificate.issuer == ias.issuer && c.tbs_certificate.serial_number == ias.serial_number
@@ -226,18 +272,31 @@ fn find_signer_cert<'a>(certs: &'a [Certificate], sid: &SignerIdentifier) -> Opt
 fn describe_signer(v: &mut Verification, cert: &Certificate) {
     let (not_before, not_after) = validity_of(cert);
     match fingerprint(cert) {
-        Ok(cert_sha256) => v.signer = Some(SignerSummary { subject: subject_of(cert), cert_sha256, not_before, not_after }),
+        Ok(cert_sha256) => {
+            v.signer = Some(SignerSummary {
+                subject: subject_of(cert),
+                cert_sha256,
+                not_before,
+                not_after,
+            })
+        }
         Err(e) => v.fail(format!("the signing certificate cannot be encoded: {e}")),
     }
 }
 
 /// contentType, messageDigest, signingCertificateV2 and signingTime.
-fn check_signed_attributes(v: &mut Verification, si: &SignerInfo, cert: &Certificate, digest: &[u8; 32]) {
+fn check_signed_attributes(
+    v: &mut Verification,
+    si: &SignerInfo,
+    cert: &Certificate,
+    digest: &[u8; 32],
+) {
     let Some(attrs) = si.signed_attrs.as_ref() else {
         return v.fail("the signature has no signed attributes");
     };
     let attrs: Vec<x509_cert::attr::Attribute> = attrs.iter().cloned().collect();
-    let content_type = attributes::find_value(&attrs, ID_CONTENT_TYPE).and_then(|a| a.decode_as::<der::oid::ObjectIdentifier>().ok());
+    let content_type = attributes::find_value(&attrs, ID_CONTENT_TYPE)
+        .and_then(|a| a.decode_as::<der::oid::ObjectIdentifier>().ok());
     if content_type != Some(ID_DATA) {
         v.fail("the contentType attribute is missing or not id-data");
     }
@@ -248,9 +307,17 @@ fn check_signed_attributes(v: &mut Verification, si: &SignerInfo, cert: &Certifi
     }
     match attributes::read_signing_certificate_v2(&attrs) {
         Some(scv2) => {
-            let hash = cert.to_der().map(|der| Sha256::digest(der).to_vec()).unwrap_or_default();
+            let hash = cert
+                .to_der()
+                .map(|der| Sha256::digest(der).to_vec())
+                .unwrap_or_default();
             let first = scv2.certs.first();
-            let matches = first.is_some_and(|id| id.hash_algorithm.as_ref().is_none_or(|a| a.oid == ID_SHA_256) && id.cert_hash.as_bytes() == hash.as_slice());
+            let matches = first.is_some_and(|id| {
+                id.hash_algorithm
+                    .as_ref()
+                    .is_none_or(|a| a.oid == ID_SHA_256)
+                    && id.cert_hash.as_bytes() == hash.as_slice()
+            });
             if !matches {
                 v.fail("the signingCertificateV2 attribute does not match the signing certificate");
             }
@@ -283,8 +350,16 @@ fn check_signature_value(v: &mut Verification, si: &SignerInfo, cert: &Certifica
 }
 
 /// Follow issuers from the signing certificate to a self-signed root, verifying each link.
-fn check_chain(v: &mut Verification, leaf: &Certificate, certs: &[Certificate], trusted_roots: &[Certificate]) {
-    let mut summary = ChainSummary { chain_ok: true, ..ChainSummary::default() };
+fn check_chain(
+    v: &mut Verification,
+    leaf: &Certificate,
+    certs: &[Certificate],
+    trusted_roots: &[Certificate],
+) {
+    let mut summary = ChainSummary {
+        chain_ok: true,
+        ..ChainSummary::default()
+    };
     let mut current = leaf;
     // The signer's certificate is bound by the signingCertificateV2 hash; the others count as
     // checked once their own signature has verified.
@@ -294,7 +369,9 @@ fn check_chain(v: &mut Verification, leaf: &Certificate, certs: &[Certificate], 
         let issuer = if self_issued {
             Some(current)
         } else {
-            certs.iter().find(|c| c.tbs_certificate.subject == current.tbs_certificate.issuer)
+            certs
+                .iter()
+                .find(|c| c.tbs_certificate.subject == current.tbs_certificate.issuer)
         };
         let Some(issuer) = issuer else {
             summary.chain_ok = false;
@@ -317,7 +394,10 @@ fn check_chain(v: &mut Verification, leaf: &Certificate, certs: &[Certificate], 
             }
             Err(why) => {
                 summary.chain_ok = false;
-                v.note(format!("the chain cannot be checked past {:?}: {why}", subject_of(current).common_name));
+                v.note(format!(
+                    "the chain cannot be checked past {:?}: {why}",
+                    subject_of(current).common_name
+                ));
                 break;
             }
         }
@@ -353,12 +433,21 @@ fn link_verifies(cert: &Certificate, issuer: &Certificate) -> Result<bool, Strin
         return Ok(false);
     }
     if cert.signature_algorithm.oid != ECDSA_WITH_SHA_256 {
-        return Err(format!("signature algorithm {} is not checked by Tenken", cert.signature_algorithm.oid));
+        return Err(format!(
+            "signature algorithm {} is not checked by Tenken",
+            cert.signature_algorithm.oid
+        ));
     }
     let key = certificate::p256_key_of(issuer).map_err(|e| e.to_string())?;
-    let Ok(tbs) = cert.tbs_certificate.to_der() else { return Ok(false) };
-    let Some(sig_bytes) = cert.signature.as_bytes() else { return Ok(false) };
-    let Ok(signature) = DerSignature::from_bytes(sig_bytes) else { return Ok(false) };
+    let Ok(tbs) = cert.tbs_certificate.to_der() else {
+        return Ok(false);
+    };
+    let Some(sig_bytes) = cert.signature.as_bytes() else {
+        return Ok(false);
+    };
+    let Ok(signature) = DerSignature::from_bytes(sig_bytes) else {
+        return Ok(false);
+    };
     Ok(key.verify(&tbs, &signature).is_ok())
 }
 
@@ -375,6 +464,8 @@ fn check_time(v: &mut Verification, cert: &Certificate, time: DateTime<Utc>) {
             "signed at {time}, outside the signing certificate's validity ({not_before} – {not_after})"
         ));
     } else if Utc::now() > not_after {
-        v.note(format!("the signing certificate has expired since ({not_after})"));
+        v.note(format!(
+            "the signing certificate has expired since ({not_after})"
+        ));
     }
 }
