@@ -443,6 +443,41 @@ fn detached_signature_is_accepted_by_openssl_and_tampering_is_detected() {
 }
 
 #[test]
+fn signing_outside_the_certificate_validity_is_refused() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let signer = new_identity(tmp.path()).unlock(PASSPHRASE).expect("unlock");
+    for time in [
+        Utc::now() - Duration::hours(1),
+        Utc::now() + Duration::days(4 * 365),
+    ] {
+        let err =
+            sign_pdf(&small_pdf(), &signer, &appearance(), time).expect_err("PDF outside validity");
+        assert!(
+            err.to_string()
+                .contains("outside the signing certificate's validity"),
+            "{err}"
+        );
+        assert!(sign_detached(b"x", &signer, time).is_err());
+    }
+    let page = sign_pdf(
+        &small_pdf(),
+        &signer,
+        &Appearance {
+            page_index: 2,
+            ..appearance()
+        },
+        Utc::now(),
+    );
+    assert!(page
+        .expect_err("no third page")
+        .to_string()
+        .contains("page index 2 is out of range"));
+    let not_pdf =
+        sign_pdf(b"not a pdf", &signer, &appearance(), Utc::now()).expect_err("not a PDF");
+    assert!(not_pdf.to_string().starts_with("PDF:"), "{not_pdf}");
+}
+
+#[test]
 fn wrong_passphrase_is_a_clear_error_and_keys_are_stored_encrypted() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let identity = new_identity(tmp.path());
@@ -706,7 +741,7 @@ fn an_organisation_pkcs12_is_imported_and_signs() {
         Utc::now(),
     )
     .expect("sign");
-    let v = verify_pdf(&signed, &signer.chain().to_vec());
+    let v = verify_pdf(&signed, signer.chain());
     assert!(v.is_valid() && v.chain.root_trusted, "{v}");
     assert_eq!(v.chain.root_name.as_deref(), Some("OEM Corp Root"));
     let report = pdfsig(&write(d, "org.pdf", &signed));

@@ -105,7 +105,7 @@ pub fn signing_certificate_v2(cert: &Certificate) -> SigningResult<Attribute> {
 }
 
 /// The single value of the attribute `oid`, if present exactly once with one value.
-pub fn find_value<'a>(attrs: &'a [Attribute], oid: der::oid::ObjectIdentifier) -> Option<&'a Any> {
+pub fn find_value(attrs: &[Attribute], oid: der::oid::ObjectIdentifier) -> Option<&Any> {
     let mut found = attrs.iter().filter(|a| a.oid == oid);
     let attr = found.next()?;
     if found.next().is_some() || attr.values.len() != 1 {

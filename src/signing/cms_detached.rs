@@ -48,6 +48,7 @@ pub(crate) fn signed_data_over_digest(
     time: DateTime<Utc>,
     time_attribute: TimeAttribute,
 ) -> SigningResult<Vec<u8>> {
+    check_signing_time(signer, time)?;
     let cert = signer.certificate();
     let content = EncapsulatedContentInfo {
         econtent_type: ID_DATA,
@@ -93,4 +94,19 @@ pub(crate) fn signed_data_over_digest(
     content_info
         .to_der()
         .map_err(|e| SigningError::crypto("encode CMS", e))
+}
+
+/// Refuse a signing time outside the signing certificate's validity: verifiers would reject
+/// such a signature, so it must not be made.
+pub(crate) fn check_signing_time(
+    signer: &UnlockedIdentity,
+    time: DateTime<Utc>,
+) -> SigningResult<()> {
+    let (not_before, not_after) = super::certificate::validity_of(signer.certificate());
+    if time < not_before || time > not_after {
+        return Err(SigningError::Invalid(format!(
+            "signing time {time} is outside the signing certificate's validity ({not_before} – {not_after})"
+        )));
+    }
+    Ok(())
 }

@@ -39,12 +39,8 @@ pub fn sign_pdf(
     appearance: &Appearance,
     time: DateTime<Utc>,
 ) -> SigningResult<Vec<u8>> {
-    let (not_before, not_after) = super::certificate::validity_of(signer.certificate());
-    if time < not_before || time > not_after {
-        return Err(SigningError::Invalid(format!(
-            "signing time {time} is outside the certificate's validity ({not_before} – {not_after})"
-        )));
-    }
+    // Checked before the file is touched, so a bad time costs nothing.
+    super::cms_detached::check_signing_time(signer, time)?;
     let prev = Document::load_mem(pdf)
         .map_err(|e| SigningError::Pdf(format!("cannot read the PDF: {e}")))?;
     if prev.is_encrypted() {

@@ -415,7 +415,7 @@ fn check_chain(
     // Every certificate in the signature must be the signer's or a verified link of its chain:
     // one that is neither was added or altered after signing.
     for cert in certs {
-        if !checked.iter().any(|c| *c == cert) {
+        if !checked.contains(&cert) {
             summary.chain_ok = false;
             v.fail(format!(
                 "the signature carries a certificate ({:?}) that is not a verified part of the signer's chain",
