@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod error;
 pub mod model;
 pub mod paths;
+pub mod report;
 pub mod store;
 
 pub use error::{Error, Result};
