@@ -204,6 +204,10 @@ fn render_to(dir: &Path, input: &ReportInput) -> (RenderedPdf, String) {
     let pdf = render_pdf(input).expect("report renders");
     let path = dir.join("report.pdf");
     std::fs::write(&path, &pdf.bytes).expect("write pdf");
+    // For looking at the pages: TENKEN_REPORT_OUT=/tmp/r.pdf keeps a copy of the big report.
+    if let (Ok(out), true) = (std::env::var("TENKEN_REPORT_OUT"), input.items.len() == 153) {
+        std::fs::write(out, &pdf.bytes).expect("write TENKEN_REPORT_OUT");
+    }
     (pdf, path.to_string_lossy().into_owned())
 }
 
