@@ -247,8 +247,8 @@ fn report_for_153_items_is_valid_small_searchable_and_subset() {
     assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "emb/sub/uni: {fonts}");
 
     // Text: the organisation, each level's rate as formatted, and exact requirement texts.
-    // The running header and footer are cropped away so a text split over a page break
-    // joins up again.
+    // The running header, continuation line and footer are cropped away so a text split
+    // over a page break joins up again.
     let all = run("pdftotext", &["-enc", "UTF-8", &path, "-"]);
     assert!(all.contains(ORGANISATION));
     for row in &input.summary.rows {
@@ -256,7 +256,7 @@ fn report_for_153_items_is_valid_small_searchable_and_subset() {
             assert!(all.contains(&format_rate(rate)), "rate {} missing", format_rate(rate));
         }
     }
-    let body = run("pdftotext", &["-enc", "UTF-8", "-x", "0", "-y", "56", "-W", "596", "-H", "734", &path, "-"]);
+    let body = run("pdftotext", &["-enc", "UTF-8", "-x", "0", "-y", "72", "-W", "596", "-H", "718", &path, "-"]);
     let joined: String = body.chars().filter(|c| *c != '\n' && *c != '\u{c}').collect();
     for i in [0usize, 1, 2, 37, 76, 100, 151, 152] {
         let text = &input.items[i].requirement;
@@ -264,6 +264,25 @@ fn report_for_153_items_is_valid_small_searchable_and_subset() {
     }
     // The long commentary (wrapped over several lines, 、。 at many points) comes back whole.
     assert!(joined.contains(COMMENTARY), "commentary not found intact");
+
+    // Kinsoku as printed: no extracted line starts with closing punctuation.
+    for line in all.lines() {
+        let first = line.trim_start().chars().next();
+        assert!(!matches!(first, Some('、' | '。' | '，' | '．' | '）' | '」' | '』' | '】')), "line starts badly: {line}");
+    }
+    // Nothing is drawn outside the 20 mm side margins (every word's box, every page).
+    let bbox = run("pdftotext", &["-bbox", &path, "-"]);
+    let mut words = 0;
+    for word in bbox.split("<word ").skip(1) {
+        let attr = |name: &str| -> f64 {
+            let start = word.find(&format!("{name}=\"")).expect("bbox attribute") + name.len() + 2;
+            let end = start + word[start..].find('"').expect("closing quote");
+            word[start..end].parse().expect("number")
+        };
+        words += 1;
+        assert!(attr("xMin") >= 56.0 && attr("xMax") <= 539.3, "word outside the text block: {word}");
+    }
+    assert!(words > 5000, "only {words} words extracted");
 }
 
 #[test]

@@ -135,13 +135,15 @@ pub struct Canvas {
     pub y: f32,
     /// Left edge of tables (normally the margin; moved to set a table beside a chart).
     pub left: f32,
+    /// Printed at the top of a page the current block continues onto (e.g. an item id).
+    pub continuation: Option<String>,
     missing: BTreeSet<char>,
 }
 
 impl Canvas {
     /// An empty canvas with one blank page.
     pub fn new(font: &'static ReportFont, font_id: FontId) -> Canvas {
-        Canvas { font, font_id, pages: vec![Vec::new()], y: BODY_TOP, left: MARGIN_X, missing: BTreeSet::new() }
+        Canvas { font, font_id, pages: vec![Vec::new()], y: BODY_TOP, left: MARGIN_X, continuation: None, missing: BTreeSet::new() }
     }
 
     /// The report font.
@@ -163,6 +165,10 @@ impl Canvas {
     pub fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = BODY_TOP;
+        if let Some(label) = self.continuation.clone() {
+            // In the gap under the running header, so it never splits the text it continues.
+            self.text(MARGIN_X, BODY_TOP - 9.0, &label, Style::muted(7.5), Align::Left);
+        }
     }
 
     /// Space left on the current page.
@@ -340,21 +346,27 @@ impl Canvas {
     pub fn table(&mut self, cols: &[Column], rows: &[Vec<String>], size: f32, emphasis: &[bool]) {
         let header = self.header_lines(cols, size);
         let header_h = header_height(&header, size);
-        self.ensure(header_h + size * 1.5 * 2.0 + 2.0 * PAD_Y);
+        let wrapped: Vec<Vec<Vec<String>>> = rows.iter().map(|row| self.wrap_row(cols, row, size)).collect();
+        // Never leave a header alone at the foot of a page: keep it with (most of) the first row.
+        let first = wrapped.first().map_or(1, |cells| cells.iter().map(Vec::len).max().unwrap_or(1)).min(4);
+        self.ensure(header_h + first as f32 * size * 1.45 + 2.0 * PAD_Y);
         self.draw_table_header(cols, &header, size);
-        for (i, row) in rows.iter().enumerate() {
+        for (i, cells) in wrapped.iter().enumerate() {
             let emph = emphasis.get(i).copied().unwrap_or(false);
-            let cells: Vec<Vec<String>> = cols
-                .iter()
-                .enumerate()
-                .map(|(c, col)| {
-                    let text = row.get(c).map(String::as_str).unwrap_or("");
-                    let text = if text.is_empty() { "—" } else { text };
-                    self.wrap(text, col.width - 2.0 * PAD_X, size)
-                })
-                .collect();
-            self.table_row(cols, &cells, size, emph, &header);
+            self.table_row(cols, cells, size, emph, &header);
         }
+    }
+
+    /// Wraps each cell of `row` to its column's inner width ("—" for an empty cell).
+    fn wrap_row(&mut self, cols: &[Column], row: &[String], size: f32) -> Vec<Vec<String>> {
+        cols.iter()
+            .enumerate()
+            .map(|(c, col)| {
+                let text = row.get(c).map(String::as_str).unwrap_or("");
+                let text = if text.is_empty() { "—" } else { text };
+                self.wrap(text, col.width - 2.0 * PAD_X, size)
+            })
+            .collect()
     }
 
     fn header_lines(&mut self, cols: &[Column], size: f32) -> Vec<Vec<String>> {

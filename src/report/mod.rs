@@ -156,6 +156,7 @@ fn set_metadata(doc: &mut PdfDocument, input: &ReportInput) {
     let info = &mut doc.metadata.info;
     info.author = input.auditor.name.clone();
     info.creator = "Tenken (点検)".to_string();
+    info.producer = "Tenken (点検) report, printpdf 0.12".to_string();
     info.subject = format!("{} {}", input.framework.title_ja, input.framework.version);
     info.keywords = vec![input.framework.catalog_id.clone(), input.organisation.clone()];
     let seconds = input
@@ -182,8 +183,8 @@ fn decorate(c: &mut Canvas, input: &ReportInput) {
     for index in 0..total {
         let mut ops = Vec::new();
         if index > 0 {
-            let org = fit(c, &input.organisation, BODY_W * 0.45, 8.0);
-            let fw = fit(c, &framework, BODY_W * 0.45, 8.0);
+            let org = fit(c, &input.organisation, BODY_W * 0.40, 8.0);
+            let fw = fit(c, &framework, BODY_W * 0.40, 8.0);
             ops.extend(c.text_ops(MARGIN_X, 44.0, &org, Style::muted(8.0)));
             let fw_w = c.width(&fw, 8.0);
             ops.extend(c.text_ops(MARGIN_X + BODY_W - fw_w, 44.0, &fw, Style::muted(8.0)));
@@ -221,7 +222,7 @@ fn watermark(c: &mut Canvas) -> Vec<Op> {
     // Centre the text's midpoint on the page centre.
     let cx = PAGE_W / 2.0 - cos * w / 2.0 + sin * size * 0.35;
     let cy = PAGE_H / 2.0 - sin * w / 2.0 - cos * size * 0.35;
-    let mut ops = c.text_ops(0.0, PAGE_H, text, Style { size, color: Rgbf(0.93, 0.75, 0.73), bold: false });
+    let mut ops = c.text_ops(0.0, PAGE_H, text, Style { size, color: Rgbf(0.96, 0.84, 0.83), bold: false });
     // Replace the plain cursor move with a rotated text matrix.
     for op in ops.iter_mut() {
         if matches!(op, Op::SetTextCursor { .. }) {

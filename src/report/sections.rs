@@ -131,12 +131,12 @@ pub fn summary(c: &mut Canvas, input: &ReportInput) {
     c.subheading(&format!("{}別 達成率", short_label(&s.dimension_label)), "Achievement rate: supplier vs auditor");
     let cols = [
         Column::new(&s.dimension_label.replace(" / ", "\n"), 92.0, Align::Left),
-        Column::new("供給者 自己評価\nSupplier", 66.0, Align::Right),
+        Column::new("供給者評価\nSupplier", 66.0, Align::Right),
         Column::new("件数\nItems", 56.0, Align::Right),
         Column::new("監査人 評価\nAuditor", 66.0, Align::Right),
         Column::new("件数\nItems", 56.0, Align::Right),
-        Column::new("差\nDiff.", 50.0, Align::Right),
-        Column::new("結果\nResult", BODY_W - 386.0, Align::Left),
+        Column::new("差\nDiff.", 56.0, Align::Right),
+        Column::new("結果\nResult", BODY_W - 392.0, Align::Left),
     ];
     let mut rows: Vec<Vec<String>> = s.rows.iter().map(score_cells).collect();
     let mut emphasis = vec![false; rows.len()];
@@ -252,14 +252,14 @@ pub fn findings(c: &mut Canvas, input: &ReportInput) {
         return;
     }
     let cols = [
-        Column::new("No.", 36.0, Align::Left),
-        Column::new("重要度\nSeverity", 44.0, Align::Left),
-        Column::new("項目\nItem", 42.0, Align::Left),
-        Column::new("指摘内容\nFinding", 114.0, Align::Left),
-        Column::new("是正処置\nCorrective action", 114.0, Align::Left),
-        Column::new("担当\nOwner", 48.0, Align::Left),
-        Column::new("期限\nDue", 46.0, Align::Left),
-        Column::new("状況\nStatus", BODY_W - 444.0, Align::Left),
+        Column::new("No.", 34.0, Align::Left),
+        Column::new("重要度\nSeverity", 42.0, Align::Left),
+        Column::new("項目\nItem", 36.0, Align::Left),
+        Column::new("指摘内容\nFinding", 106.0, Align::Left),
+        Column::new("是正処置\nCorrective action", 106.0, Align::Left),
+        Column::new("担当\nOwner", 50.0, Align::Left),
+        Column::new("期限\nDue", 60.0, Align::Left),
+        Column::new("状況\nStatus", BODY_W - 434.0, Align::Left),
     ];
     let rows: Vec<Vec<String>> = input
         .findings
@@ -283,6 +283,8 @@ pub fn findings(c: &mut Canvas, input: &ReportInput) {
 
 /// Items where the supplier's answer and the auditor's verdict disagree.
 pub fn discrepancies(c: &mut Canvas, input: &ReportInput) {
+    // Keep the heading with the table header and the first rows.
+    c.ensure(160.0);
     c.heading("3", "相違一覧", "Discrepancies between supplier answers and auditor verdicts");
     if input.discrepancies.is_empty() {
         c.paragraph(MARGIN_X, BODY_W, "相違はありません。 / No discrepancies.", Style::body(9.5));
@@ -350,6 +352,7 @@ fn appendix_item(c: &mut Canvas, item: &AppendixItem) {
         c.text(MARGIN_X + BODY_W - 6.0, top + 13.5 + 11.0 * i as f32, line, Style::muted(8.0), Align::Right);
     }
     c.y = top + bar_h + 6.0;
+    c.continuation = Some(format!("{} {}（続き / continued）", item.id, item.level));
 
     field(c, "要求事項", "Requirement", &item.requirement, Style::body(9.5));
     for f in &item.fields {
@@ -359,6 +362,7 @@ fn appendix_item(c: &mut Canvas, item: &AppendixItem) {
     answer(c, "供給者回答", "Supplier answer", &item.supplier_answer, &item.supplier_remark, INK);
     answer(c, "監査人判定", "Auditor verdict", &item.verdict, &item.auditor_note, ACCENT);
     evidence(c, item);
+    c.continuation = None;
     c.y += 4.0;
     c.line(MARGIN_X, c.y, MARGIN_X + BODY_W, c.y, 0.35, RULE);
     c.y += 10.0;
@@ -438,7 +442,8 @@ pub fn sign_off(c: &mut Canvas, input: &ReportInput) -> (usize, PdfRect) {
     c.ensure(SIGNATURE_H + 30.0);
     let x = MARGIN_X + BODY_W - SIGNATURE_W;
     c.text(x, c.y + 8.0, "電子署名", Style::strong(8.0, MUTED), Align::Left);
-    c.text(x + 36.0, c.y + 8.0, "Digital signature", Style::muted(7.0), Align::Left);
+    let label_w = c.width("電子署名", 8.0);
+    c.text(x + label_w + 5.0, c.y + 8.0, "Digital signature", Style::muted(7.0), Align::Left);
     c.y += 14.0;
     let top = c.y;
     c.raw(vec![Op::SaveGraphicsState, Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[2.0, 2.0]) }]);
