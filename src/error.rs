@@ -13,13 +13,12 @@ pub enum Error {
     Sqlite(#[from] rusqlite::Error),
 
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
+    #[error("{path}: {cause}")]
     Io {
         /// The file involved.
         path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        /// The underlying error (in the message, so not repeated as a source).
+        cause: std::io::Error,
     },
 
     /// The database was written by a newer Tenken; it is left untouched.
@@ -89,6 +88,6 @@ impl Error {
 
     /// Attach a path to an I/O error.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io { path: path.into(), cause: source }
     }
 }

@@ -7,9 +7,11 @@ mod assessment;
 mod catalog;
 mod db;
 mod export;
+mod identity;
 mod output;
 mod record;
 mod score;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,8 +64,13 @@ pub enum Command {
     Finding(record::FindingCommand),
     /// Score an assessment: rates, grade, level achieved or gate, discrepancies
     Score(score::ScoreArgs),
-    /// Export an assessment: Excel results, JSON
+    /// Export an assessment: PDF report, Excel results, JSON; --sign signs them and signs the assessment off
     Export(export::ExportArgs),
+    /// Auditor signing identities: new, install, import, list, show, export-cert
+    #[command(subcommand)]
+    Identity(identity::IdentityCommand),
+    /// Verify a signed PDF report, or a file with its detached .p7s signature
+    Verify(verify::VerifyArgs),
     /// Print the audit trail of an assessment; --verify checks the hash chain
     Log(db::LogArgs),
     /// Write a consistent copy of the database (online backup)
@@ -85,7 +92,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Evidence(c) => record::evidence(&ctx, c),
         Command::Finding(c) => record::finding(&ctx, c),
         Command::Score(a) => score::run(&ctx, a),
-        Command::Export(a) => export::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, cli.passphrase_env.as_deref(), a),
+        Command::Identity(c) => identity::run(cli.passphrase_env.as_deref(), c),
+        Command::Verify(a) => verify::run(a),
         Command::Log(a) => db::log(&ctx, a),
         Command::Backup(a) => db::backup(&ctx, a),
         Command::Restore(a) => db::restore(&ctx, a),

@@ -93,7 +93,7 @@ impl SigningError {
 impl From<SigningError> for crate::Error {
     fn from(err: SigningError) -> Self {
         match err {
-            SigningError::Io { path, source } => crate::Error::Io { path, source },
+            SigningError::Io { path, source } => crate::Error::Io { path, cause: source },
             SigningError::IdentityNotFound { id, .. } => crate::Error::not_found("identity", id),
             other => crate::Error::Invalid(other.to_string()),
         }
