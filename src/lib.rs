@@ -15,6 +15,7 @@
 
 pub mod catalog;
 pub mod error;
+pub mod import;
 pub mod model;
 pub mod paths;
 pub mod store;
