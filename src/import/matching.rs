@@ -233,8 +233,15 @@ fn read_answer(ctx: &mut Ctx<'_>, row: u32, answer_col: Option<u32>, columns: &C
     };
     let level_col = columns.first(Role::Level);
     let level_raw = ctx.text(row, level_col).to_string();
-    if normalise::level(&level_raw).is_err() {
-        ctx.error(row, level_col, format!("unrecognised level '{level_raw}' for No. {id}; expected Lv1, Lv2 or Lv3"));
+    let levels: BTreeSet<u8> = ctx.catalog.items.iter().filter_map(|i| i.level).collect();
+    let known = |l: u8| levels.is_empty() || levels.contains(&l);
+    if !normalise::level(&level_raw).is_ok_and(|l| l.is_none_or(known)) {
+        let expected: Vec<String> = levels.iter().map(|l| format!("Lv{l}")).collect();
+        ctx.error(
+            row,
+            level_col,
+            format!("unrecognised level '{level_raw}' for No. {id}; expected {}", if expected.is_empty() { "Lv1".into() } else { expected.join(", ") }),
+        );
     }
     RowAnswer {
         item_id: id.to_string(),
