@@ -14,10 +14,15 @@
 //! (`src/main.rs`, `src/cli/`) and the desktop shell (`src-tauri/`) are thin edges over it.
 
 pub mod catalog;
+pub mod document;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod paths;
+pub mod scoring;
+pub mod session;
 pub mod store;
+pub mod workbook;
 
 pub use error::{Error, Result};

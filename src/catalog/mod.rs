@@ -78,3 +78,20 @@ pub fn find<'a>(catalogs: &'a [Catalog], id: &str, version: Option<&str>) -> Res
             }
         })
 }
+
+impl Catalog {
+    /// This catalog with `extra` items appended (items an imported sheet carried that the
+    /// catalog lacks). Groups the extra items name but the catalog lacks are added too.
+    pub fn extended(&self, extra: &[Item]) -> Catalog {
+        let mut c = self.clone();
+        for item in extra {
+            if c.item(&item.id).is_none() {
+                if c.group(&item.group).is_none() {
+                    c.groups.push(Group { id: item.group.clone(), name: item.group.clone(), parent: None });
+                }
+                c.items.push(item.clone());
+            }
+        }
+        c
+    }
+}

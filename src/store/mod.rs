@@ -1,1 +1,230 @@
-//! placeholder
+//! The store: Tenken's one SQLite database.
+//!
+//! Opening probes the schema version read-only (a newer database is refused untouched), backs
+//! the file up before migrating, then sets WAL, `foreign_keys=ON`, `synchronous=FULL` and a busy
+//! timeout. The database may be encrypted with a passphrase (SQLCipher); evidence bytes live in
+//! it, so they are encrypted too.
+//!
+//! Every mutation goes through [`Store::write`]: one `BEGIN IMMEDIATE` transaction in which each
+//! change appends its audit event, so a change and its trail commit together or not at all.
+//!
+//! Invariants: the store knows nothing about spreadsheets, scoring or reports; it persists the
+//! [`crate::model`] types and the audit trail. It never deletes audit rows.
+
+pub mod audit;
+mod backup;
+pub mod migrations;
+mod read;
+mod writer;
+
+pub use audit::{BrokenRow, ChainCheck};
+pub use backup::{backup_to, restore_from};
+pub use writer::{FindingPatch, NewAssessment, NewEvidence, NewFinding, NewOrganisation, Writer};
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+
+/// How long a writer waits for another process's lock before reporting [`Error::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How to open a database.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Passphrase of an encrypted database (or of a new one to create encrypted).
+    pub passphrase: Option<String>,
+    /// Create the file (and its directory) if it does not exist.
+    pub create: bool,
+    /// Who is making changes (recorded in the audit trail). Defaults to the OS user.
+    pub actor: Option<String>,
+}
+
+/// An open Tenken database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    actor: String,
+    encrypted: bool,
+}
+
+/// The OS user name, for the audit trail.
+pub fn default_actor() -> String {
+    ["TENKEN_ACTOR", "USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| dirs::home_dir().and_then(|h| h.file_name().map(|n| n.to_string_lossy().into_owned())))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Current time as RFC 3339 UTC with milliseconds (the form every stored timestamp has).
+pub fn now_utc() -> String {
+    now()
+}
+
+/// Current time as RFC 3339 UTC with milliseconds.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Apply the passphrase, if any, as the first statement on a connection.
+fn apply_key(conn: &Connection, passphrase: Option<&str>) -> Result<()> {
+    // SQLCipher logs decryption failures to stderr itself; our error says it more clearly.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
+    if let Some(p) = passphrase {
+        conn.pragma_update(None, "key", p)?;
+    }
+    Ok(())
+}
+
+/// Read the schema version, turning "not a database" into a clear error.
+fn probe_version(conn: &Connection, path: &Path, encrypted: bool) -> Result<i64> {
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => migrations::current_version(conn),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            Err(Error::NotADatabase {
+                path: path.to_path_buf(),
+                reason: if encrypted {
+                    "the passphrase is wrong, or the file is not a Tenken database".into()
+                } else {
+                    "the file is encrypted (give its passphrase) or is not a Tenken database".into()
+                },
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// True when an error from SQLite means another connection holds the lock.
+pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
+
+impl Store {
+    /// Open (or with `create`, create) the database at `path`, migrating it to the latest schema.
+    pub fn open(path: &Path, opts: &OpenOptions) -> Result<Store> {
+        let exists = path.exists();
+        if !exists && !opts.create {
+            return Err(Error::NotADatabase {
+                path: path.to_path_buf(),
+                reason: "no database here yet; run `tenken init` (or any command that creates data) first".into(),
+            });
+        }
+        let passphrase = opts.passphrase.as_deref().filter(|p| !p.is_empty());
+        if exists {
+            Self::refuse_newer(path, passphrase)?;
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let mut conn = Connection::open(path)?;
+        apply_key(&conn, passphrase)?;
+        let version = probe_version(&conn, path, passphrase.is_some())?;
+        if exists && version > 0 {
+            Self::check_application_id(&conn, path)?;
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        if version > 0 && version < migrations::latest_version() {
+            let backup = path.with_extension(format!("pre-migration-v{version}.bak"));
+            backup::backup_conn_to(&conn, &backup, passphrase)?;
+        }
+        migrations::migrate(&mut conn).map_err(|e| match e {
+            Error::Sqlite(ref s) if is_busy(s) => Error::Busy,
+            other => other,
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            actor: opts.actor.clone().unwrap_or_else(default_actor),
+            encrypted: passphrase.is_some(),
+        })
+    }
+
+    /// Refuse, without writing anything, a database stamped by a newer Tenken.
+    fn refuse_newer(path: &Path, passphrase: Option<&str>) -> Result<()> {
+        let probe = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        apply_key(&probe, passphrase)?;
+        let found = probe_version(&probe, path, passphrase.is_some())?;
+        let supported = migrations::latest_version();
+        if found > supported {
+            return Err(Error::SchemaTooNew { path: path.to_path_buf(), found, supported });
+        }
+        Ok(())
+    }
+
+    fn check_application_id(conn: &Connection, path: &Path) -> Result<()> {
+        let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if id != migrations::APPLICATION_ID {
+            return Err(Error::NotADatabase {
+                path: path.to_path_buf(),
+                reason: "this SQLite file is not a Tenken database".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the database is encrypted with a passphrase.
+    pub fn is_encrypted(&self) -> bool {
+        self.encrypted
+    }
+
+    /// The actor recorded in audit events.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Run `f` in one immediate transaction; commit if it returns `Ok`, roll back otherwise.
+    /// Every change made through the [`Writer`] appends its audit event in the same transaction.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let map_busy = |e: rusqlite::Error| if is_busy(&e) { Error::Busy } else { Error::Sqlite(e) };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(map_busy)?;
+        let mut w = Writer::new(&tx, &self.actor);
+        let out = f(&mut w).map_err(|e| match e {
+            Error::Sqlite(s) => map_busy(s),
+            other => other,
+        })?;
+        tx.commit().map_err(map_busy)?;
+        Ok(out)
+    }
+
+    /// `PRAGMA integrity_check`: `Ok(())` when the database is sound, else the problems found.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(if rows == ["ok"] { Vec::new() } else { rows })
+    }
+
+    /// Walk the audit trail's hash chain.
+    pub fn verify_chain(&self) -> Result<ChainCheck> {
+        audit::verify_chain(&self.conn)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrations::current_version(&self.conn)
+    }
+
+    /// Low-level access for tests and diagnostics.
+    #[doc(hidden)]
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// An organisation by name or id inside a write transaction, or a not-found error.
+pub fn read_organisation(w: &Writer<'_>, name_or_id: &str) -> Result<crate::model::Organisation> {
+    w.organisation(name_or_id)?.ok_or_else(|| Error::not_found("organisation", name_or_id))
+}

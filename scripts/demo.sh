@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The headless demo: a whole small audit through the `tenken` CLI, in a fresh demo database.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+cargo build --release --locked -p tenken --bin tenken
+T="$CARGO_TARGET_DIR/release/tenken"
+OUT="${TENKEN_DEMO_DIR:-$PWD/demo-output}"
+rm -rf "$OUT"; mkdir -p "$OUT"
+export TENKEN_DB="$OUT/demo.db"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "Frameworks built in / 収録フレームワーク"
+"$T" catalog list
+step "A supplier and an audit against JAMA/JAPIA V2.2, target Lv1 / 取引先と監査の作成"
+"$T" org add "株式会社サンプル部品" --code S-0001
+"$T" assessment new --org "株式会社サンプル部品" --catalog jama-japia-2.2 --scope target_level=1 \
+  --auditor "監査 太郎" --site "本社工場" --start 2026-11-20 --end 2026-11-21
+step "Verdicts, a note, evidence and a finding / 判定・メモ・証跡・指摘"
+"$T" verdict 1 1 conforms --note "情報セキュリティ方針（2026年4月改定）を確認"
+"$T" verdict 1 4 partial --note "誓約書は入社時のみ。退職時の手続きが未整備"
+echo "方針文書の写し (demo evidence)" > "$OUT/policy.txt"
+"$T" evidence add 1 1 "$OUT/policy.txt"
+"$T" finding add 1 --item 4 --severity major --description "退職時の守秘義務確認が行われていない" \
+  --action "退職手続きに誓約書の再確認を追加する" --owner "総務部" --due 2027-01-31
+step "Where the walk stands / 進捗"
+"$T" assessment show 1
+step "Score: supplier answers and auditor verdicts side by side / 採点"
+"$T" score 1
+step "Excel results and the JSON document / 結果の出力"
+"$T" export 1 --xlsx "$OUT/results.xlsx" --json "$OUT/assessment.json"
+step "The audit trail, hash chain verified / 監査証跡の検証"
+"$T" log 1
+"$T" log --verify
+printf '\nDemo data is in %s (database %s).\n' "$OUT" "$TENKEN_DB"

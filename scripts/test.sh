@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Quick start 2: install prerequisites and run every test (what CI runs through .ci/run).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/prereqs.sh
+
+# src-tauri embeds ui/dist at compile time, so the UI is built before the workspace.
+bash scripts/build-ui.sh
+echo "==> Rust: build once, then every test of the workspace"
+cargo build --workspace --all-targets --locked
+cargo test --workspace --locked --no-fail-fast
+
+if [ -x scripts/test-ui.sh ]; then
+  echo "==> UI and end-to-end tests"
+  bash scripts/test-ui.sh
+fi
+echo "==> all tests passed"

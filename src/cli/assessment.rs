@@ -1,0 +1,251 @@
+//! `tenken org …` and `tenken assessment …`.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use tenken::model::*;
+use tenken::session::{AssessmentRequest, Progress};
+use tenken::store::NewOrganisation;
+
+use super::db::Context;
+use super::output::{self, or_dash};
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Add an organisation
+    Add {
+        /// Name (e.g. 株式会社サンプル部品)
+        name: String,
+        /// supplier (取引先) or own (自社)
+        #[arg(long, default_value = "supplier")]
+        kind: OrgKind,
+        /// Supplier code at the OEM
+        #[arg(long)]
+        code: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// List organisations
+    List {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn org(ctx: &Context, cmd: OrgCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        OrgCommand::Add { name, kind, code, json } => {
+            let mut s = ctx.store()?;
+            let o = s.write(|w| w.add_organisation(&NewOrganisation { name, kind, code }))?;
+            if json {
+                output::json(&o)?;
+            } else {
+                println!("organisation {} added: {}", o.id, o.name);
+            }
+        }
+        OrgCommand::List { json } => {
+            let s = ctx.store()?;
+            let orgs = s.organisations()?;
+            if json {
+                output::json(&orgs)?;
+            } else {
+                let rows: Vec<Vec<String>> = orgs
+                    .iter()
+                    .map(|o| {
+                        let sites: Vec<&str> = o.sites.iter().map(|s| s.name.as_str()).collect();
+                        vec![o.id.to_string(), o.name.clone(), o.kind.to_string(), or_dash(&o.code), sites.join(", ")]
+                    })
+                    .collect();
+                output::table(&["id", "name", "kind", "code", "sites"], &rows);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Organisation name or id (created as a supplier if new)
+    #[arg(long)]
+    pub org: String,
+    /// Catalog id (see `tenken catalog list`)
+    #[arg(long)]
+    pub catalog: String,
+    /// Catalog version [default: newest]
+    #[arg(long)]
+    pub catalog_version: Option<String>,
+    /// Scope choice KEY=VALUE, repeatable (e.g. target_level=2, pattern=3, ismap=registered)
+    #[arg(long = "scope", value_name = "KEY=VALUE")]
+    pub scope: Vec<String>,
+    /// supplier_self_assessment, audit or self_assessment
+    #[arg(long, default_value = "audit")]
+    pub kind: AssessmentKind,
+    /// Auditor's name
+    #[arg(long)]
+    pub auditor: Option<String>,
+    /// Site (plant, office)
+    #[arg(long)]
+    pub site: Option<String>,
+    /// First day (YYYY-MM-DD)
+    #[arg(long)]
+    pub start: Option<NaiveDate>,
+    /// Last day (YYYY-MM-DD)
+    #[arg(long)]
+    pub end: Option<NaiveDate>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssessmentCommand {
+    /// Start an assessment of an organisation against a catalog
+    New(NewArgs),
+    /// List assessments (newest first)
+    List {
+        /// Only this organisation (name or id)
+        #[arg(long)]
+        org: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an assessment with its progress
+    Show {
+        /// Assessment id
+        id: i64,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the status: draft or in_review (signing is done by a signed export)
+    Status {
+        /// Assessment id
+        id: i64,
+        /// draft or in_review
+        status: AssessmentStatus,
+    },
+    /// Reopen a signed assessment as a new draft revision (the signed one stays intact)
+    Reopen {
+        /// Assessment id
+        id: i64,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `assessment show --json`: the assessment, its progress and its results.
+#[derive(Serialize)]
+struct ShowOutput {
+    assessment: Assessment,
+    progress: Progress,
+    results: Vec<ItemResult>,
+    findings: Vec<Finding>,
+    evidence: Vec<Evidence>,
+}
+
+pub fn assessment(ctx: &Context, cmd: AssessmentCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        AssessmentCommand::New(a) => {
+            let mut s = ctx.session()?;
+            let req = AssessmentRequest {
+                organisation: a.org,
+                create_org: true,
+                site: a.site,
+                catalog_id: a.catalog,
+                catalog_version: a.catalog_version,
+                scope: Scope::parse_pairs(&a.scope)?,
+                kind: a.kind,
+                auditor: a.auditor,
+                started_on: a.start,
+                ended_on: a.end,
+            };
+            let created = s.create_assessment(&req)?;
+            if a.json {
+                output::json(&created)?;
+            } else {
+                println!(
+                    "assessment {} created: {} / {} {} / scope {}",
+                    created.id, created.organisation_name, created.catalog_id, created.catalog_version, created.scope
+                );
+            }
+        }
+        AssessmentCommand::List { org, json } => {
+            let s = ctx.store()?;
+            let org_id = match org {
+                Some(o) => Some(s.organisation(&o)?.id),
+                None => None,
+            };
+            let list = s.assessments(org_id)?;
+            if json {
+                output::json(&list)?;
+            } else {
+                let rows: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            a.id.to_string(),
+                            a.organisation_name.clone(),
+                            format!("{} {}", a.catalog_id, a.catalog_version),
+                            a.scope.to_string(),
+                            a.kind.to_string(),
+                            a.status.to_string(),
+                            format!("r{}", a.revision),
+                            a.updated_at.clone(),
+                        ]
+                    })
+                    .collect();
+                output::table(&["id", "organisation", "catalog", "scope", "kind", "status", "rev", "updated"], &rows);
+            }
+        }
+        AssessmentCommand::Show { id, json } => {
+            let s = ctx.session()?;
+            let a = s.store.assessment(id)?;
+            let progress = s.progress(id)?;
+            if json {
+                output::json(&ShowOutput {
+                    results: s.store.item_results(id)?,
+                    findings: s.store.findings(id)?,
+                    evidence: s.store.evidence(id)?,
+                    assessment: a,
+                    progress,
+                })?;
+            } else {
+                println!("assessment {}  ({} / revision {})", a.id, a.status, a.revision);
+                println!("  organisation: {}", a.organisation_name);
+                println!("  catalog:      {} {}", a.catalog_id, a.catalog_version);
+                println!("  scope:        {}", a.scope);
+                println!("  kind:         {}", a.kind);
+                println!("  auditor:      {}", or_dash(&a.auditor));
+                println!("  dates:        {} – {}", or_dash(&a.started_on), or_dash(&a.ended_on));
+                println!(
+                    "  progress:     {} / {} verified, {} answered by the supplier{}",
+                    progress.verified,
+                    progress.in_scope,
+                    progress.answered,
+                    progress.last_item.map(|i| format!(", last item {i}")).unwrap_or_default()
+                );
+            }
+        }
+        AssessmentCommand::Status { id, status } => {
+            let mut s = ctx.store()?;
+            s.write(|w| w.set_status(id, status))?;
+            println!("assessment {id} is now {status}");
+        }
+        AssessmentCommand::Reopen { id, json } => {
+            let mut s = ctx.store()?;
+            let new = s.write(|w| w.reopen(id))?;
+            if json {
+                output::json(&new)?;
+            } else {
+                println!("assessment {id} reopened as assessment {} (revision {})", new.id, new.revision);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,195 @@
+//! The audit trail: an append-only table whose rows are hash-chained.
+//!
+//! Each row stores the SHA-256 of the previous row and its own hash over the previous hash and
+//! its content, so editing, deleting or reordering any row breaks every hash after it. The
+//! chain is global (one per database); [`verify_chain`] walks it and names the first bad row.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::Result;
+use crate::model::{AssessmentId, AuditEvent};
+
+/// Hash of the (absent) row before the first.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The content of a row that its hash covers, in a fixed field order.
+#[derive(Serialize)]
+struct HashedContent<'a> {
+    seq: i64,
+    at: &'a str,
+    actor: &'a str,
+    action: &'a str,
+    assessment_id: Option<AssessmentId>,
+    target: &'a str,
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+}
+
+/// SHA-256 over `prev_hash`, a newline, and the row content as compact JSON; lowercase hex.
+fn row_hash(prev_hash: &str, content: &HashedContent<'_>) -> String {
+    let json = serde_json::to_string(content).unwrap_or_default();
+    let mut h = Sha256::new();
+    h.update(prev_hash.as_bytes());
+    h.update(b"\n");
+    h.update(json.as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// An event about to be appended.
+#[derive(Debug, Clone)]
+pub struct NewEvent<'a> {
+    /// Who.
+    pub actor: &'a str,
+    /// What, e.g. `verdict.set`.
+    pub action: &'a str,
+    /// The assessment concerned.
+    pub assessment_id: Option<AssessmentId>,
+    /// The thing changed, e.g. `item:49`.
+    pub target: String,
+    /// State before, as JSON.
+    pub before: Option<serde_json::Value>,
+    /// State after, as JSON.
+    pub after: Option<serde_json::Value>,
+}
+
+/// Append an event inside the caller's transaction; returns its sequence number.
+pub fn append(conn: &Connection, at: &str, ev: &NewEvent<'_>) -> Result<i64> {
+    let last: Option<(i64, String)> = conn
+        .query_row("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (seq, prev_hash) = match last {
+        Some((s, h)) => (s + 1, h),
+        None => (1, GENESIS.to_string()),
+    };
+    let before = ev.before.as_ref().map(|v| v.to_string());
+    let after = ev.after.as_ref().map(|v| v.to_string());
+    let hash = row_hash(
+        &prev_hash,
+        &HashedContent {
+            seq,
+            at,
+            actor: ev.actor,
+            action: ev.action,
+            assessment_id: ev.assessment_id,
+            target: &ev.target,
+            before: before.as_deref(),
+            after: after.as_deref(),
+        },
+    );
+    conn.execute(
+        "INSERT INTO audit_events (seq, at, actor, action, assessment_id, target, before, after, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![seq, at, ev.actor, ev.action, ev.assessment_id, ev.target, before, after, prev_hash, hash],
+    )?;
+    Ok(seq)
+}
+
+/// A raw row as stored.
+struct RawRow {
+    seq: i64,
+    at: String,
+    actor: String,
+    action: String,
+    assessment_id: Option<AssessmentId>,
+    target: String,
+    before: Option<String>,
+    after: Option<String>,
+    prev_hash: String,
+    hash: String,
+}
+
+fn read_rows(conn: &Connection, assessment: Option<AssessmentId>) -> Result<Vec<RawRow>> {
+    let sql = "SELECT seq, at, actor, action, assessment_id, target, before, after, prev_hash, hash
+               FROM audit_events WHERE (?1 IS NULL OR assessment_id = ?1) ORDER BY seq";
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([assessment], |r| {
+        Ok(RawRow {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            assessment_id: r.get(4)?,
+            target: r.get(5)?,
+            before: r.get(6)?,
+            after: r.get(7)?,
+            prev_hash: r.get(8)?,
+            hash: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+fn parse_json(s: &Option<String>) -> Option<serde_json::Value> {
+    s.as_deref().map(|t| serde_json::from_str(t).unwrap_or(serde_json::Value::String(t.to_string())))
+}
+
+/// The events of one assessment (or all, with `None`), in order.
+pub fn events(conn: &Connection, assessment: Option<AssessmentId>) -> Result<Vec<AuditEvent>> {
+    Ok(read_rows(conn, assessment)?
+        .into_iter()
+        .map(|r| AuditEvent {
+            before: parse_json(&r.before),
+            after: parse_json(&r.after),
+            seq: r.seq,
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            assessment_id: r.assessment_id,
+            target: r.target,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        })
+        .collect())
+}
+
+/// The result of walking the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainCheck {
+    /// Rows checked.
+    pub rows: usize,
+    /// The first broken row and why, if any.
+    pub broken: Option<BrokenRow>,
+}
+
+/// A row whose hash does not match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BrokenRow {
+    /// Its sequence number.
+    pub seq: i64,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// Walk the whole chain from the first row; stop at the first row that does not verify.
+pub fn verify_chain(conn: &Connection) -> Result<ChainCheck> {
+    let rows = read_rows(conn, None)?;
+    let mut prev = GENESIS.to_string();
+    let mut expected_seq = 1;
+    for (n, r) in rows.iter().enumerate() {
+        let broken = |reason: String| Ok(ChainCheck { rows: n + 1, broken: Some(BrokenRow { seq: r.seq, reason }) });
+        if r.seq != expected_seq {
+            return broken(format!("row {} is missing before row {}", expected_seq, r.seq));
+        }
+        if r.prev_hash != prev {
+            return broken("its previous-row hash does not match the row before it".into());
+        }
+        let content = HashedContent {
+            seq: r.seq,
+            at: &r.at,
+            actor: &r.actor,
+            action: &r.action,
+            assessment_id: r.assessment_id,
+            target: &r.target,
+            before: r.before.as_deref(),
+            after: r.after.as_deref(),
+        };
+        if row_hash(&r.prev_hash, &content) != r.hash {
+            return broken("its content does not match its hash (the row was changed)".into());
+        }
+        prev = r.hash.clone();
+        expected_seq += 1;
+    }
+    Ok(ChainCheck { rows: rows.len(), broken: None })
+}

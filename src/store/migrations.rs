@@ -1,0 +1,187 @@
+//! Numbered, embedded schema migrations, tracked in SQLite's `user_version`.
+//!
+//! A small runner rather than a crate: opening must first *probe* the version read-only (a
+//! database from a newer Tenken is refused without a single byte written) and back the file up
+//! before the first migration runs; both happen around the runner, in `store::open`.
+//!
+//! Invariant: migrations are append-only. A released migration is never edited; a change to the
+//! schema is a new entry at the end.
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// `PRAGMA application_id` of a Tenken database ("TENK").
+pub const APPLICATION_ID: i64 = 0x5445_4E4B;
+
+/// The migrations, in order; migration `i` (0-based) brings the schema to version `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the assessment model and the audit trail.
+    r#"
+    CREATE TABLE organisations (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE,
+        kind        TEXT NOT NULL,
+        code        TEXT,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE sites (
+        id              INTEGER PRIMARY KEY,
+        organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+        name            TEXT NOT NULL,
+        UNIQUE (organisation_id, name)
+    );
+    CREATE TABLE assessments (
+        id                INTEGER PRIMARY KEY,
+        organisation_id   INTEGER NOT NULL REFERENCES organisations(id),
+        site_id           INTEGER REFERENCES sites(id),
+        catalog_id        TEXT NOT NULL,
+        catalog_version   TEXT NOT NULL,
+        scope             TEXT NOT NULL DEFAULT '{}',
+        kind              TEXT NOT NULL,
+        auditor           TEXT,
+        started_on        TEXT,
+        ended_on          TEXT,
+        status            TEXT NOT NULL DEFAULT 'draft',
+        revision          INTEGER NOT NULL DEFAULT 1,
+        previous_revision INTEGER REFERENCES assessments(id),
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL
+    );
+    CREATE TABLE item_results (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+        item_id       TEXT NOT NULL,
+        answer        TEXT NOT NULL DEFAULT 'unanswered',
+        answer_raw    TEXT,
+        remark        TEXT,
+        verdict       TEXT NOT NULL DEFAULT 'unverified',
+        note          TEXT,
+        updated_at    TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, item_id)
+    );
+    CREATE TABLE extra_items (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+        item_id       TEXT NOT NULL,
+        position      INTEGER NOT NULL,
+        item          TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, item_id)
+    );
+    CREATE TABLE evidence (
+        id            INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+        file_name     TEXT NOT NULL,
+        media_type    TEXT NOT NULL,
+        size          INTEGER NOT NULL,
+        sha256        TEXT NOT NULL,
+        role          TEXT NOT NULL,
+        bytes         BLOB NOT NULL,
+        created_at    TEXT NOT NULL
+    );
+    CREATE INDEX evidence_by_assessment ON evidence (assessment_id, sha256);
+    CREATE TABLE evidence_items (
+        evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+        item_id     TEXT NOT NULL,
+        PRIMARY KEY (evidence_id, item_id)
+    );
+    CREATE TABLE findings (
+        id                INTEGER PRIMARY KEY,
+        assessment_id     INTEGER NOT NULL REFERENCES assessments(id),
+        item_id           TEXT,
+        severity          TEXT NOT NULL,
+        description       TEXT NOT NULL,
+        corrective_action TEXT,
+        owner             TEXT,
+        due_date          TEXT,
+        status            TEXT NOT NULL DEFAULT 'open',
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL
+    );
+    CREATE TABLE audit_events (
+        seq           INTEGER PRIMARY KEY,
+        at            TEXT NOT NULL,
+        actor         TEXT NOT NULL,
+        action        TEXT NOT NULL,
+        assessment_id INTEGER,
+        target        TEXT NOT NULL,
+        before        TEXT,
+        after         TEXT,
+        prev_hash     TEXT NOT NULL,
+        hash          TEXT NOT NULL
+    );
+    CREATE INDEX audit_events_by_assessment ON audit_events (assessment_id, seq);
+    CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+    CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+        BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+    "#,
+    // 2: "resume where I left off", a stable id across databases (bundles), settings.
+    r#"
+    ALTER TABLE assessments ADD COLUMN last_item TEXT;
+    ALTER TABLE assessments ADD COLUMN uid TEXT;
+    UPDATE assessments SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    CREATE UNIQUE INDEX assessments_by_uid ON assessments (uid);
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// The schema version stamped in the database (0 for a new, empty file).
+pub fn current_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Apply every migration after the current version, each in its own transaction together with
+/// its version stamp, so a crash leaves the database at a whole version.
+/// Returns the versions applied.
+pub fn migrate(conn: &mut Connection) -> Result<Vec<i64>> {
+    let from = current_version(conn)?;
+    let mut applied = Vec::new();
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+        let version = i as i64 + 1;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        if version == 1 {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        tx.commit()?;
+        applied.push(version);
+    }
+    Ok(applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_bring_an_empty_database_to_latest_once() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), (1..=latest_version()).collect::<Vec<_>>());
+        assert_eq!(current_version(&conn).unwrap(), latest_version());
+        assert!(migrate(&mut conn).unwrap().is_empty(), "second run applies nothing");
+        let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        assert_eq!(app, APPLICATION_ID);
+    }
+
+    #[test]
+    fn audit_trail_rejects_update_and_delete() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO audit_events (at, actor, action, target, prev_hash, hash) VALUES ('t','a','x','y','0','1')",
+            [],
+        )
+        .unwrap();
+        let e = conn.execute("UPDATE audit_events SET actor = 'b'", []).unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{e}");
+        assert!(conn.execute("DELETE FROM audit_events", []).is_err());
+    }
+}

@@ -1,0 +1,545 @@
+//! Mutations. A [`Writer`] lives inside one transaction opened by [`super::Store::write`]; each
+//! method changes rows and appends the matching audit event (before/after) in that transaction.
+//!
+//! Invariant: a signed assessment is read-only here; only [`Writer::reopen`] may touch it, and it
+//! does so by creating a new revision.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use super::audit::{self, NewEvent};
+use super::now;
+use super::read::{assessment_by_id, finding_row, item_result_row, organisation_by, FINDING_COLS};
+use crate::catalog::Item;
+use crate::error::{Error, Result};
+use crate::model::*;
+
+/// A new organisation.
+#[derive(Debug, Clone)]
+pub struct NewOrganisation {
+    /// Name (unique).
+    pub name: String,
+    /// Supplier or own firm.
+    pub kind: OrgKind,
+    /// Optional code.
+    pub code: Option<String>,
+}
+
+/// A new assessment.
+#[derive(Debug, Clone)]
+pub struct NewAssessment {
+    /// Organisation assessed.
+    pub organisation_id: OrgId,
+    /// Site name (created if new).
+    pub site: Option<String>,
+    /// Catalog id.
+    pub catalog_id: String,
+    /// Catalog version.
+    pub catalog_version: String,
+    /// Scope choices (validated by the caller against the catalog).
+    pub scope: Scope,
+    /// Kind.
+    pub kind: AssessmentKind,
+    /// Auditor.
+    pub auditor: Option<String>,
+    /// First day.
+    pub started_on: Option<NaiveDate>,
+    /// Last day.
+    pub ended_on: Option<NaiveDate>,
+}
+
+/// A new evidence file.
+#[derive(Debug, Clone)]
+pub struct NewEvidence {
+    /// File name as the user had it.
+    pub file_name: String,
+    /// Media type; guessed from the name when `None`.
+    pub media_type: Option<String>,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    /// What the file is.
+    pub role: EvidenceRole,
+    /// Items it supports.
+    pub items: Vec<String>,
+}
+
+/// A new finding.
+#[derive(Debug, Clone)]
+pub struct NewFinding {
+    /// Assessment.
+    pub assessment_id: AssessmentId,
+    /// Item concerned.
+    pub item_id: Option<String>,
+    /// Severity.
+    pub severity: Severity,
+    /// What was found.
+    pub description: String,
+    /// Corrective action.
+    pub corrective_action: Option<String>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Due date.
+    pub due_date: Option<NaiveDate>,
+}
+
+/// Changes to a finding; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct FindingPatch {
+    /// New severity.
+    pub severity: Option<Severity>,
+    /// New description.
+    pub description: Option<String>,
+    /// New corrective action.
+    pub corrective_action: Option<String>,
+    /// New owner.
+    pub owner: Option<String>,
+    /// New due date.
+    pub due_date: Option<NaiveDate>,
+    /// New status.
+    pub status: Option<ActionStatus>,
+}
+
+/// Mutations inside one transaction. Obtain one from [`super::Store::write`].
+pub struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    actor: &'t str,
+    at: String,
+}
+
+/// A fresh random assessment uid (UUID v4 as 32 hex digits).
+pub fn new_uid() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// SHA-256 of bytes as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// A media type from a file name's extension (enough for evidence display and reports).
+pub fn guess_media_type(file_name: &str) -> &'static str {
+    let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "txt" | "log" => "text/plain",
+        "csv" => "text/csv",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsm" => "application/vnd.ms-excel.sheet.macroEnabled.12",
+        "xls" => "application/vnd.ms-excel",
+        "xlsb" => "application/vnd.ms-excel.sheet.binary.macroEnabled.12",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+impl<'t> Writer<'t> {
+    pub(super) fn new(tx: &'t Transaction<'t>, actor: &'t str) -> Self {
+        Writer { tx, actor, at: now() }
+    }
+
+    /// An organisation by exact name or id, seen from inside this transaction.
+    pub fn organisation(&self, name_or_id: &str) -> Result<Option<Organisation>> {
+        organisation_by(self.tx, name_or_id)
+    }
+
+    /// Append an audit event (for actions that are not a row change, e.g. an import summary,
+    /// an export, a signature).
+    pub fn record(&mut self, action: &str, assessment: Option<AssessmentId>, target: impl Into<String>, before: Option<Value>, after: Option<Value>) -> Result<i64> {
+        audit::append(
+            self.tx,
+            &self.at,
+            &NewEvent { actor: self.actor, action, assessment_id: assessment, target: target.into(), before, after },
+        )
+    }
+
+    /// The assessment, refusing a signed one.
+    fn editable(&self, id: AssessmentId) -> Result<Assessment> {
+        let a = assessment_by_id(self.tx, id)?;
+        if a.status == AssessmentStatus::Signed {
+            return Err(Error::Signed(id));
+        }
+        Ok(a)
+    }
+
+    fn touch(&self, id: AssessmentId) -> Result<()> {
+        self.tx.execute("UPDATE assessments SET updated_at = ?2 WHERE id = ?1", params![id, self.at])?;
+        Ok(())
+    }
+
+    /// Add an organisation. Names are unique.
+    pub fn add_organisation(&mut self, new: &NewOrganisation) -> Result<Organisation> {
+        let name = new.name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("organisation name is empty"));
+        }
+        if organisation_by(self.tx, name)?.is_some_and(|o| o.name == name) {
+            return Err(Error::invalid(format!("organisation '{name}' already exists")));
+        }
+        self.tx.execute(
+            "INSERT INTO organisations (name, kind, code, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![name, new.kind.as_str(), new.code, self.at],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let after = json!({"name": name, "kind": new.kind, "code": new.code});
+        self.record("organisation.add", None, format!("organisation:{id}"), None, Some(after))?;
+        organisation_by(self.tx, &id.to_string())?.ok_or_else(|| Error::not_found("organisation", id))
+    }
+
+    /// The organisation with this exact name, created as `kind` if it does not exist.
+    pub fn ensure_organisation(&mut self, name: &str, kind: OrgKind) -> Result<Organisation> {
+        match organisation_by(self.tx, name.trim())? {
+            Some(o) if o.name == name.trim() => Ok(o),
+            _ => self.add_organisation(&NewOrganisation { name: name.to_string(), kind, code: None }),
+        }
+    }
+
+    fn ensure_site(&mut self, org: OrgId, name: &str) -> Result<i64> {
+        let existing: Option<i64> = self
+            .tx
+            .query_row("SELECT id FROM sites WHERE organisation_id = ?1 AND name = ?2", params![org, name], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = existing {
+            return Ok(id);
+        }
+        self.tx.execute("INSERT INTO sites (organisation_id, name) VALUES (?1, ?2)", params![org, name])?;
+        let id = self.tx.last_insert_rowid();
+        self.record("site.add", None, format!("organisation:{org}"), None, Some(json!({"site": name})))?;
+        Ok(id)
+    }
+
+    /// Create an assessment (status draft, revision 1).
+    pub fn create_assessment(&mut self, new: &NewAssessment) -> Result<Assessment> {
+        let site_id = match new.site.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => Some(self.ensure_site(new.organisation_id, s)?),
+            None => None,
+        };
+        let scope = serde_json::to_string(&new.scope).unwrap_or_else(|_| "{}".into());
+        self.tx.execute(
+            "INSERT INTO assessments (organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor,
+                                      started_on, ended_on, status, revision, created_at, updated_at, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'draft', 1, ?10, ?10, ?11)",
+            params![
+                new.organisation_id,
+                site_id,
+                new.catalog_id,
+                new.catalog_version,
+                scope,
+                new.kind.as_str(),
+                new.auditor,
+                new.started_on.map(|d| d.to_string()),
+                new.ended_on.map(|d| d.to_string()),
+                self.at,
+                new_uid()
+            ],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let a = assessment_by_id(self.tx, id)?;
+        self.record("assessment.create", Some(id), format!("assessment:{id}"), None, Some(serde_json::to_value(&a).unwrap_or(Value::Null)))?;
+        Ok(a)
+    }
+
+    fn result_json(&self, id: AssessmentId, item: &str) -> Result<Option<ItemResult>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT item_id, answer, answer_raw, remark, verdict, note, updated_at FROM item_results
+                 WHERE assessment_id = ?1 AND item_id = ?2",
+                params![id, item],
+                item_result_row,
+            )
+            .optional()?)
+    }
+
+    fn ensure_result_row(&self, id: AssessmentId, item: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR IGNORE INTO item_results (assessment_id, item_id, updated_at) VALUES (?1, ?2, ?3)",
+            params![id, item, self.at],
+        )?;
+        Ok(())
+    }
+
+    /// Record the supplier's answer to an item (as imported).
+    pub fn set_supplier_answer(&mut self, id: AssessmentId, item: &str, answer: SupplierAnswer, raw: Option<&str>, remark: Option<&str>) -> Result<()> {
+        self.editable(id)?;
+        let before = self.result_json(id, item)?;
+        self.ensure_result_row(id, item)?;
+        self.tx.execute(
+            "UPDATE item_results SET answer = ?3, answer_raw = ?4, remark = ?5, updated_at = ?6 WHERE assessment_id = ?1 AND item_id = ?2",
+            params![id, item, answer.as_str(), raw, remark, self.at],
+        )?;
+        self.record(
+            "answer.set",
+            Some(id),
+            format!("item:{item}"),
+            before.map(|b| json!({"answer": b.answer, "answer_raw": b.answer_raw, "remark": b.remark})),
+            Some(json!({"answer": answer, "answer_raw": raw, "remark": remark})),
+        )?;
+        self.touch(id)
+    }
+
+    /// Record the auditor's verdict (and, when given, the note) on an item.
+    pub fn set_verdict(&mut self, id: AssessmentId, item: &str, verdict: Verdict, note: Option<&str>) -> Result<()> {
+        self.editable(id)?;
+        let before = self.result_json(id, item)?;
+        self.ensure_result_row(id, item)?;
+        match note {
+            Some(n) => self.tx.execute(
+                "UPDATE item_results SET verdict = ?3, note = ?4, updated_at = ?5 WHERE assessment_id = ?1 AND item_id = ?2",
+                params![id, item, verdict.as_str(), n, self.at],
+            )?,
+            None => self.tx.execute(
+                "UPDATE item_results SET verdict = ?3, updated_at = ?4 WHERE assessment_id = ?1 AND item_id = ?2",
+                params![id, item, verdict.as_str(), self.at],
+            )?,
+        };
+        self.tx.execute("UPDATE assessments SET last_item = ?2 WHERE id = ?1", params![id, item])?;
+        let mut after = json!({"verdict": verdict});
+        if let Some(n) = note {
+            after["note"] = json!(n);
+        }
+        self.record(
+            "verdict.set",
+            Some(id),
+            format!("item:{item}"),
+            before.map(|b| json!({"verdict": b.verdict, "note": b.note})),
+            Some(after),
+        )?;
+        self.touch(id)
+    }
+
+    /// Record the auditor's note on an item (saved as typed).
+    pub fn set_note(&mut self, id: AssessmentId, item: &str, note: &str) -> Result<()> {
+        self.editable(id)?;
+        let before = self.result_json(id, item)?;
+        if before.as_ref().and_then(|b| b.note.as_deref()) == Some(note) {
+            return Ok(());
+        }
+        self.ensure_result_row(id, item)?;
+        self.tx.execute(
+            "UPDATE item_results SET note = ?3, updated_at = ?4 WHERE assessment_id = ?1 AND item_id = ?2",
+            params![id, item, note, self.at],
+        )?;
+        self.tx.execute("UPDATE assessments SET last_item = ?2 WHERE id = ?1", params![id, item])?;
+        self.record("note.set", Some(id), format!("item:{item}"), before.map(|b| json!({"note": b.note})), Some(json!({"note": note})))?;
+        self.touch(id)
+    }
+
+    /// Remember the item the auditor is on (not audited: it is navigation, not data).
+    pub fn set_last_item(&mut self, id: AssessmentId, item: &str) -> Result<()> {
+        self.tx.execute("UPDATE assessments SET last_item = ?2 WHERE id = ?1", params![id, item])?;
+        Ok(())
+    }
+
+    /// Add an item the imported sheet carries but the catalog lacks.
+    pub fn add_extra_item(&mut self, id: AssessmentId, item: &Item) -> Result<()> {
+        self.editable(id)?;
+        let position: i64 = self.tx.query_row("SELECT count(*) FROM extra_items WHERE assessment_id = ?1", [id], |r| r.get(0))?;
+        let json = serde_json::to_string(item).map_err(|e| Error::invalid(e.to_string()))?;
+        self.tx.execute(
+            "INSERT INTO extra_items (assessment_id, item_id, position, item) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (assessment_id, item_id) DO UPDATE SET item = excluded.item",
+            params![id, item.id, position, json],
+        )?;
+        self.record("item.add_extra", Some(id), format!("item:{}", item.id), None, Some(serde_json::to_value(item).unwrap_or(Value::Null)))?;
+        Ok(())
+    }
+
+    /// Store an evidence file (bytes and SHA-256) and link it to items.
+    pub fn add_evidence(&mut self, id: AssessmentId, new: &NewEvidence) -> Result<Evidence> {
+        self.editable(id)?;
+        let sha = sha256_hex(&new.bytes);
+        let media = new.media_type.clone().unwrap_or_else(|| guess_media_type(&new.file_name).to_string());
+        self.tx.execute(
+            "INSERT INTO evidence (assessment_id, file_name, media_type, size, sha256, role, bytes, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![id, new.file_name, media, new.bytes.len() as i64, sha, new.role.as_str(), new.bytes, self.at],
+        )?;
+        let eid = self.tx.last_insert_rowid();
+        for item in &new.items {
+            self.tx.execute("INSERT OR IGNORE INTO evidence_items (evidence_id, item_id) VALUES (?1, ?2)", params![eid, item])?;
+        }
+        let ev = Evidence {
+            id: eid,
+            assessment_id: id,
+            file_name: new.file_name.clone(),
+            media_type: media,
+            size: new.bytes.len() as i64,
+            sha256: sha,
+            role: new.role,
+            items: new.items.clone(),
+            created_at: self.at.clone(),
+        };
+        self.record("evidence.add", Some(id), format!("evidence:{eid}"), None, Some(serde_json::to_value(&ev).unwrap_or(Value::Null)))?;
+        self.touch(id)?;
+        Ok(ev)
+    }
+
+    /// Evidence of this assessment with the same SHA-256 and role, if any (duplicate detection).
+    pub fn evidence_with_hash(&self, id: AssessmentId, sha256: &str, role: EvidenceRole) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT id FROM evidence WHERE assessment_id = ?1 AND sha256 = ?2 AND role = ?3 LIMIT 1",
+                params![id, sha256, role.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Add a finding with its corrective action (status open).
+    pub fn add_finding(&mut self, new: &NewFinding) -> Result<Finding> {
+        self.editable(new.assessment_id)?;
+        if new.description.trim().is_empty() {
+            return Err(Error::invalid("a finding needs a description"));
+        }
+        self.tx.execute(
+            "INSERT INTO findings (assessment_id, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?8)",
+            params![
+                new.assessment_id,
+                new.item_id,
+                new.severity.as_str(),
+                new.description,
+                new.corrective_action,
+                new.owner,
+                new.due_date.map(|d| d.to_string()),
+                self.at
+            ],
+        )?;
+        let fid = self.tx.last_insert_rowid();
+        let f = self.finding(fid)?;
+        self.record("finding.add", Some(new.assessment_id), format!("finding:{fid}"), None, Some(serde_json::to_value(&f).unwrap_or(Value::Null)))?;
+        self.touch(new.assessment_id)?;
+        Ok(f)
+    }
+
+    fn finding(&self, fid: i64) -> Result<Finding> {
+        self.tx
+            .query_row(&format!("SELECT {FINDING_COLS} FROM findings WHERE id = ?1"), [fid], finding_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found("finding", fid))
+    }
+
+    /// Change a finding or its corrective action.
+    pub fn update_finding(&mut self, fid: i64, patch: &FindingPatch) -> Result<Finding> {
+        let before = self.finding(fid)?;
+        self.editable(before.assessment_id)?;
+        let mut f = before.clone();
+        if let Some(s) = patch.severity {
+            f.severity = s;
+        }
+        if let Some(d) = &patch.description {
+            f.description = d.clone();
+        }
+        if let Some(c) = &patch.corrective_action {
+            f.corrective_action = Some(c.clone());
+        }
+        if let Some(o) = &patch.owner {
+            f.owner = Some(o.clone());
+        }
+        if let Some(d) = patch.due_date {
+            f.due_date = Some(d);
+        }
+        if let Some(s) = patch.status {
+            f.status = s;
+        }
+        self.tx.execute(
+            "UPDATE findings SET severity = ?2, description = ?3, corrective_action = ?4, owner = ?5, due_date = ?6, status = ?7, updated_at = ?8 WHERE id = ?1",
+            params![fid, f.severity.as_str(), f.description, f.corrective_action, f.owner, f.due_date.map(|d| d.to_string()), f.status.as_str(), self.at],
+        )?;
+        let after = self.finding(fid)?;
+        self.record(
+            "finding.update",
+            Some(before.assessment_id),
+            format!("finding:{fid}"),
+            Some(serde_json::to_value(&before).unwrap_or(Value::Null)),
+            Some(serde_json::to_value(&after).unwrap_or(Value::Null)),
+        )?;
+        self.touch(before.assessment_id)?;
+        Ok(after)
+    }
+
+    /// Move an assessment between draft and in review. Signing is [`Writer::mark_signed`].
+    pub fn set_status(&mut self, id: AssessmentId, status: AssessmentStatus) -> Result<()> {
+        let a = self.editable(id)?;
+        if status == AssessmentStatus::Signed {
+            return Err(Error::invalid("an assessment is signed by exporting a signed report, not by setting its status"));
+        }
+        self.tx.execute("UPDATE assessments SET status = ?2 WHERE id = ?1", params![id, status.as_str()])?;
+        self.record("assessment.status", Some(id), format!("assessment:{id}"), Some(json!({"status": a.status})), Some(json!({"status": status})))?;
+        self.touch(id)
+    }
+
+    /// Mark an assessment signed (read-only), recording what was signed in the trail.
+    pub fn mark_signed(&mut self, id: AssessmentId, details: Value) -> Result<()> {
+        let a = self.editable(id)?;
+        self.tx.execute("UPDATE assessments SET status = 'signed', updated_at = ?2 WHERE id = ?1", params![id, self.at])?;
+        self.record("assessment.sign", Some(id), format!("assessment:{id}"), Some(json!({"status": a.status})), Some(details))?;
+        Ok(())
+    }
+
+    /// Reopen a signed assessment: the signed revision stays intact and a new draft revision is
+    /// created with a copy of its results, extra items, evidence links and findings.
+    pub fn reopen(&mut self, id: AssessmentId) -> Result<Assessment> {
+        let old = assessment_by_id(self.tx, id)?;
+        if old.status != AssessmentStatus::Signed {
+            return Err(Error::invalid(format!("assessment {id} is not signed; it can be edited as it is")));
+        }
+        self.tx.execute(
+            "INSERT INTO assessments (organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor,
+                                      started_on, ended_on, status, revision, previous_revision, created_at, updated_at, last_item, uid)
+             SELECT organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor, started_on, ended_on,
+                    'draft', revision + 1, id, ?2, ?2, last_item, ?3 FROM assessments WHERE id = ?1",
+            params![id, self.at, new_uid()],
+        )?;
+        let new_id = self.tx.last_insert_rowid();
+        self.tx.execute(
+            "INSERT INTO item_results (assessment_id, item_id, answer, answer_raw, remark, verdict, note, updated_at)
+             SELECT ?2, item_id, answer, answer_raw, remark, verdict, note, updated_at FROM item_results WHERE assessment_id = ?1 ORDER BY rowid",
+            params![id, new_id],
+        )?;
+        self.tx.execute(
+            "INSERT INTO extra_items (assessment_id, item_id, position, item) SELECT ?2, item_id, position, item FROM extra_items WHERE assessment_id = ?1",
+            params![id, new_id],
+        )?;
+        self.tx.execute(
+            "INSERT INTO findings (assessment_id, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at)
+             SELECT ?2, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at FROM findings WHERE assessment_id = ?1 ORDER BY id",
+            params![id, new_id],
+        )?;
+        let evidence: Vec<i64> = {
+            let mut stmt = self.tx.prepare("SELECT id FROM evidence WHERE assessment_id = ?1 AND role != 'exported_report' ORDER BY id")?;
+            let rows = stmt.query_map([id], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        for eid in evidence {
+            self.tx.execute(
+                "INSERT INTO evidence (assessment_id, file_name, media_type, size, sha256, role, bytes, created_at)
+                 SELECT ?2, file_name, media_type, size, sha256, role, bytes, created_at FROM evidence WHERE id = ?1",
+                params![eid, new_id],
+            )?;
+            let copy = self.tx.last_insert_rowid();
+            self.tx.execute(
+                "INSERT INTO evidence_items (evidence_id, item_id) SELECT ?2, item_id FROM evidence_items WHERE evidence_id = ?1",
+                params![eid, copy],
+            )?;
+        }
+        let new = assessment_by_id(self.tx, new_id)?;
+        self.record(
+            "assessment.reopen",
+            Some(new_id),
+            format!("assessment:{new_id}"),
+            Some(json!({"signed_revision": id, "revision": old.revision})),
+            Some(json!({"revision": new.revision})),
+        )?;
+        Ok(new)
+    }
+}
