@@ -7,6 +7,7 @@ mod assessment;
 mod catalog;
 mod db;
 mod export;
+mod import;
 mod output;
 mod record;
 mod score;
@@ -64,6 +65,8 @@ pub enum Command {
     Score(score::ScoreArgs),
     /// Export an assessment: Excel results, JSON
     Export(export::ExportArgs),
+    /// Import supplier checksheets (xlsx/xlsm/xlsb/xls/ods): one file, or every file of a folder
+    Import(import::ImportArgs),
     /// Print the audit trail of an assessment; --verify checks the hash chain
     Log(db::LogArgs),
     /// Write a consistent copy of the database (online backup)
@@ -86,6 +89,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Finding(c) => record::finding(&ctx, c),
         Command::Score(a) => score::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
+        Command::Import(a) => import::run(&ctx, a),
         Command::Log(a) => db::log(&ctx, a),
         Command::Backup(a) => db::backup(&ctx, a),
         Command::Restore(a) => db::restore(&ctx, a),

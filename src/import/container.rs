@@ -45,7 +45,9 @@ pub fn inspect(bytes: &[u8]) -> Result<Format, ImportError> {
         return inspect_ole(bytes);
     }
     if bytes.starts_with(b"PK") {
-        return Err(ImportError::Damaged("the zip container is damaged (bad signature)".into()));
+        return Err(ImportError::Damaged(
+            "the zip container is damaged (bad signature)".into(),
+        ));
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
     if head.contains("<html") || head.contains("<table") {
@@ -53,28 +55,49 @@ pub fn inspect(bytes: &[u8]) -> Result<Format, ImportError> {
             "it is an HTML page saved with a spreadsheet name; open it in Excel and save it as .xlsx".into(),
         ));
     }
-    Err(ImportError::NotASpreadsheet("it is not a spreadsheet (xlsx, xlsm, xlsb, xls or ods)".into()))
+    Err(ImportError::NotASpreadsheet(
+        "it is not a spreadsheet (xlsx, xlsm, xlsb, xls or ods)".into(),
+    ))
 }
 
 fn inspect_zip(bytes: &[u8]) -> Result<Format, ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: its zip container cannot be read ({e})")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        ImportError::Damaged(format!(
+            "the file is truncated or damaged: its zip container cannot be read ({e})"
+        ))
+    })?;
     if zip.len() > MAX_PARTS {
-        return Err(ImportError::TooLarge(format!("the workbook has {} parts; at most {MAX_PARTS} are read", zip.len())));
+        return Err(ImportError::TooLarge(format!(
+            "the workbook has {} parts; at most {MAX_PARTS} are read",
+            zip.len()
+        )));
     }
-    let names: Vec<String> = zip.file_names().map(|n| n.map(|n| n.into_owned()).unwrap_or_default()).collect();
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.map(|n| n.into_owned()).unwrap_or_default())
+        .collect();
     let format = zip_format(&names)?;
     let mut total = 0u64;
     for i in 0..zip.len() {
-        let mut part = zip
-            .by_index(i)
-            .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: part {} cannot be read ({e})", names[i])))?;
+        let mut part = zip.by_index(i).map_err(|e| {
+            ImportError::Damaged(format!(
+                "the file is truncated or damaged: part {} cannot be read ({e})",
+                names[i]
+            ))
+        })?;
         if part.encrypted() {
             return Err(ImportError::Encrypted);
         }
         let name = names[i].clone();
-        let real = std::io::copy(&mut (&mut part).take(MAX_PART_BYTES + 1), &mut std::io::sink())
-            .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: part {name} cannot be decompressed ({e})")))?;
+        let real = std::io::copy(
+            &mut (&mut part).take(MAX_PART_BYTES + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| {
+            ImportError::Damaged(format!(
+                "the file is truncated or damaged: part {name} cannot be decompressed ({e})"
+            ))
+        })?;
         if real > MAX_PART_BYTES {
             return Err(ImportError::TooLarge(format!(
                 "part {name} expands to more than {} MB (a zip bomb?); Tenken reads parts up to {} MB",
@@ -105,43 +128,67 @@ fn zip_format(names: &[String]) -> Result<Format, ImportError> {
         return Ok(Format::Ods);
     }
     if has("word/document.xml") {
-        return Err(ImportError::NotASpreadsheet("it is a Word document, not a spreadsheet".into()));
+        return Err(ImportError::NotASpreadsheet(
+            "it is a Word document, not a spreadsheet".into(),
+        ));
     }
     if has("ppt/presentation.xml") {
-        return Err(ImportError::NotASpreadsheet("it is a PowerPoint presentation, not a spreadsheet".into()));
+        return Err(ImportError::NotASpreadsheet(
+            "it is a PowerPoint presentation, not a spreadsheet".into(),
+        ));
     }
-    Err(ImportError::NotASpreadsheet("it is a zip archive, not a spreadsheet".into()))
+    Err(ImportError::NotASpreadsheet(
+        "it is a zip archive, not a spreadsheet".into(),
+    ))
 }
 
 /// Check an ODS mimetype part says spreadsheet (a text document has content.xml too).
 pub fn ods_mimetype_ok(bytes: &[u8]) -> Result<(), ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged(e.to_string()))?;
-    let Ok(mut part) = zip.by_name("mimetype") else { return Ok(()) };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ImportError::Damaged(e.to_string()))?;
+    let Ok(mut part) = zip.by_name("mimetype") else {
+        return Ok(());
+    };
     let mut s = String::new();
     let _ = (&mut part).take(200).read_to_string(&mut s);
     if s.trim().is_empty() || s.contains("spreadsheet") {
         Ok(())
     } else {
-        Err(ImportError::NotASpreadsheet(format!("it is an OpenDocument file of type {}, not a spreadsheet", s.trim())))
+        Err(ImportError::NotASpreadsheet(format!(
+            "it is an OpenDocument file of type {}, not a spreadsheet",
+            s.trim()
+        )))
     }
 }
 
 fn inspect_ole(bytes: &[u8]) -> Result<Format, ImportError> {
-    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: its OLE container cannot be read ({e})")))?;
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
+        ImportError::Damaged(format!(
+            "the file is truncated or damaged: its OLE container cannot be read ({e})"
+        ))
+    })?;
     if cf.exists("/EncryptedPackage") || cf.exists("/EncryptionInfo") {
         return Err(ImportError::Encrypted);
     }
     let stream_name = ["/Workbook", "/Book"].into_iter().find(|n| cf.is_stream(n));
     let Some(stream_name) = stream_name else {
-        return Err(ImportError::NotASpreadsheet("it is an OLE document (e.g. a Word .doc), not an Excel workbook".into()));
+        return Err(ImportError::NotASpreadsheet(
+            "it is an OLE document (e.g. a Word .doc), not an Excel workbook".into(),
+        ));
     };
     let mut stream = Vec::new();
     cf.open_stream(stream_name)
         .and_then(|s| s.take(MAX_XLS_STREAM + 1).read_to_end(&mut stream))
-        .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: its workbook stream cannot be read ({e})")))?;
+        .map_err(|e| {
+            ImportError::Damaged(format!(
+                "the file is truncated or damaged: its workbook stream cannot be read ({e})"
+            ))
+        })?;
     if stream.len() as u64 > MAX_XLS_STREAM {
-        return Err(ImportError::TooLarge(format!("the workbook stream is larger than {} MB", mb(MAX_XLS_STREAM))));
+        return Err(ImportError::TooLarge(format!(
+            "the workbook stream is larger than {} MB",
+            mb(MAX_XLS_STREAM)
+        )));
     }
     scan_biff(&stream)?;
     Ok(Format::Xls)
@@ -166,11 +213,13 @@ fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
 }
 
 fn u16_at(d: &[u8], at: usize) -> Option<u32> {
-    d.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u32)
+    d.get(at..at + 2)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]) as u32)
 }
 
 fn u32_at(d: &[u8], at: usize) -> Option<u32> {
-    d.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    d.get(at..at + 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 /// Scan the workbook stream the way calamine's xls reader walks it: refuse encryption, and any
@@ -186,7 +235,9 @@ fn scan_biff(stream: &[u8]) -> Result<(), ImportError> {
         }
     }
     for pos in sheet_positions {
-        let Some(sheet) = stream.get(pos as usize..) else { continue };
+        let Some(sheet) = stream.get(pos as usize..) else {
+            continue;
+        };
         scan_sheet(sheet)?;
     }
     Ok(())
@@ -201,8 +252,14 @@ struct Extent {
 
 impl Extent {
     fn add(&mut self, row: u32, col: u32) {
-        self.rows = Some(self.rows.map_or((row, row), |(a, b)| (a.min(row), b.max(row))));
-        self.cols = Some(self.cols.map_or((col, col), |(a, b)| (a.min(col), b.max(col))));
+        self.rows = Some(
+            self.rows
+                .map_or((row, row), |(a, b)| (a.min(row), b.max(row))),
+        );
+        self.cols = Some(
+            self.cols
+                .map_or((col, col), |(a, b)| (a.min(col), b.max(col))),
+        );
     }
     fn area(&self) -> u64 {
         match (self.rows, self.cols) {
@@ -234,7 +291,9 @@ fn scan_sheet(sheet: &[u8]) -> Result<(), ImportError> {
                 }
             }
             0x00BD if d.len() >= 6 => {
-                if let (Some(r), Some(c0), Some(c1)) = (u16_at(d, 0), u16_at(d, 2), u16_at(d, d.len() - 2)) {
+                if let (Some(r), Some(c0), Some(c1)) =
+                    (u16_at(d, 0), u16_at(d, 2), u16_at(d, d.len() - 2))
+                {
                     extent.add(r, c0);
                     extent.add(r, c1.max(c0));
                 }
@@ -263,7 +322,9 @@ fn check_dimensions(d: &[u8]) -> Result<(), ImportError> {
         14 | 16 => (u32_at(d, 0), u32_at(d, 4), u16_at(d, 8), u16_at(d, 10)),
         _ => return Ok(()), // calamine refuses the file itself
     };
-    let (Some(rf), Some(rl), Some(cf0), Some(cl)) = (rf, rl, cf.take(), cl) else { return Ok(()) };
+    let (Some(rf), Some(rl), Some(cf0), Some(cl)) = (rf, rl, cf.take(), cl) else {
+        return Ok(());
+    };
     cf = Some(if cf0 > 0xFF || cl < cf0 { 0 } else { cf0 });
     let cf = cf.unwrap_or(0);
     if rl < 1 || cl < 1 {
@@ -271,7 +332,9 @@ fn check_dimensions(d: &[u8]) -> Result<(), ImportError> {
     }
     let (end_r, end_c) = (rl - 1, cl - 1);
     if end_r < rf || end_c < cf {
-        return Err(ImportError::Damaged("the file is damaged: a sheet declares dimensions that end before they start".into()));
+        return Err(ImportError::Damaged(
+            "the file is damaged: a sheet declares dimensions that end before they start".into(),
+        ));
     }
     let area = (end_r - rf + 1) as u64 * (end_c - cf + 1) as u64;
     if area > MAX_AREA {

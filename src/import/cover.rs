@@ -39,15 +39,73 @@ enum Field {
 }
 
 const LABELS: &[(Field, &[&str])] = &[
-    (Field::Company, &["会社名", "企業名", "貴社名", "御社名", "事業者名", "社名", "取引先名", "法人名", "組織名", "company", "companyname", "supplier", "suppliername", "organisation", "organization", "会社名称"]),
-    (Field::Respondent, &["回答者", "回答者名", "回答者氏名", "記入者", "記入者名", "記入者氏名", "担当者", "担当者名", "担当者氏名", "ご担当者", "ご担当者名", "氏名", "respondent", "name", "contact", "回答責任者", "責任者"]),
-    (Field::Date, &["回答日", "記入日", "日付", "作成日", "提出日", "回答年月日", "記入年月日", "作成年月日", "date", "回答日付"]),
+    (
+        Field::Company,
+        &[
+            "会社名",
+            "企業名",
+            "貴社名",
+            "御社名",
+            "事業者名",
+            "社名",
+            "取引先名",
+            "法人名",
+            "組織名",
+            "company",
+            "companyname",
+            "supplier",
+            "suppliername",
+            "organisation",
+            "organization",
+            "会社名称",
+        ],
+    ),
+    (
+        Field::Respondent,
+        &[
+            "回答者",
+            "回答者名",
+            "回答者氏名",
+            "記入者",
+            "記入者名",
+            "記入者氏名",
+            "担当者",
+            "担当者名",
+            "担当者氏名",
+            "ご担当者",
+            "ご担当者名",
+            "氏名",
+            "respondent",
+            "name",
+            "contact",
+            "回答責任者",
+            "責任者",
+        ],
+    ),
+    (
+        Field::Date,
+        &[
+            "回答日",
+            "記入日",
+            "日付",
+            "作成日",
+            "提出日",
+            "回答年月日",
+            "記入年月日",
+            "作成年月日",
+            "date",
+            "回答日付",
+        ],
+    ),
 ];
 
 fn field_of(label: &str) -> Option<Field> {
     let k = key(label);
     let k = k.trim_end_matches([':', '：', '*', '※']);
-    LABELS.iter().find(|(_, words)| words.contains(&k)).map(|(f, _)| *f)
+    LABELS
+        .iter()
+        .find(|(_, words)| words.contains(&k))
+        .map(|(f, _)| *f)
 }
 
 /// Read the cover fields: cover-like sheets first, then the others, then the table sheet above
@@ -56,10 +114,23 @@ pub fn read_cover(sheets: &[Grid], table_sheet: usize, header_row: u32) -> Cover
     let mut cover = Cover::default();
     let is_cover_name = |n: &str| {
         let k = key(n);
-        ["表紙", "cover", "回答者情報", "基本情報", "会社情報", "提出者"].iter().any(|w| k.contains(w))
+        [
+            "表紙",
+            "cover",
+            "回答者情報",
+            "基本情報",
+            "会社情報",
+            "提出者",
+        ]
+        .iter()
+        .any(|w| k.contains(w))
     };
-    let mut order: Vec<usize> = (0..sheets.len()).filter(|i| *i != table_sheet && is_cover_name(&sheets[*i].name)).collect();
-    order.extend((0..sheets.len()).filter(|i| *i != table_sheet && !is_cover_name(&sheets[*i].name)));
+    let mut order: Vec<usize> = (0..sheets.len())
+        .filter(|i| *i != table_sheet && is_cover_name(&sheets[*i].name))
+        .collect();
+    order.extend(
+        (0..sheets.len()).filter(|i| *i != table_sheet && !is_cover_name(&sheets[*i].name)),
+    );
     for i in order {
         scan(&sheets[i], u32::MAX, &mut cover);
         if cover.is_complete() {
@@ -73,18 +144,27 @@ pub fn read_cover(sheets: &[Grid], table_sheet: usize, header_row: u32) -> Cover
 }
 
 fn scan(grid: &Grid, below: u32, cover: &mut Cover) {
-    let last = grid.last_row().unwrap_or(0).min(below.saturating_sub(1)).min(200);
+    let last = grid
+        .last_row()
+        .unwrap_or(0)
+        .min(below.saturating_sub(1))
+        .min(200);
     if below == 0 {
         return;
     }
     for row in 0..=last {
-        let cells: Vec<(u32, String)> = grid.row_cells(row).map(|(c, t)| (c, t.text.clone())).collect();
+        let cells: Vec<(u32, String)> = grid
+            .row_cells(row)
+            .map(|(c, t)| (c, t.text.clone()))
+            .collect();
         for (col, text) in &cells {
             let (label, inline) = match text.split_once([':', '：']) {
                 Some((l, v)) => (l, Some(v.trim())),
                 None => (text.as_str(), None),
             };
-            let Some(field) = field_of(label) else { continue };
+            let Some(field) = field_of(label) else {
+                continue;
+            };
             let value = inline
                 .filter(|v| !v.is_empty())
                 .map(|v| (v.to_string(), None))
@@ -104,7 +184,9 @@ fn value_right(grid: &Grid, row: u32, col: u32) -> Option<(String, Option<NaiveD
 }
 
 fn value_below(grid: &Grid, row: u32, col: u32) -> Option<(String, Option<NaiveDate>)> {
-    grid.get(row + 1, col).filter(|t| field_of(&t.text).is_none()).map(|t| (t.text.clone(), t.date))
+    grid.get(row + 1, col)
+        .filter(|t| field_of(&t.text).is_none())
+        .map(|t| (t.text.clone(), t.date))
 }
 
 fn set(cover: &mut Cover, field: Field, value: String, date: Option<NaiveDate>) {
@@ -117,7 +199,10 @@ fn set(cover: &mut Cover, field: Field, value: String, date: Option<NaiveDate>) 
         return;
     }
     *slot = Some(match field {
-        Field::Date => date.or_else(|| parse_date(&value)).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or(value),
+        Field::Date => date
+            .or_else(|| parse_date(&value))
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or(value),
         _ => value,
     });
 }
@@ -137,7 +222,11 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
             let (y, rest) = rest.split_once('年')?;
             let (m, rest) = rest.split_once('月')?;
             let d = rest.trim_end_matches('日');
-            return NaiveDate::from_ymd_opt(base + y.parse::<i32>().ok()?, m.parse().ok()?, d.parse().ok()?);
+            return NaiveDate::from_ymd_opt(
+                base + y.parse::<i32>().ok()?,
+                m.parse().ok()?,
+                d.parse().ok()?,
+            );
         }
     }
     None
@@ -150,10 +239,19 @@ mod tests {
     #[test]
     fn dates_in_japanese_forms() {
         let want = NaiveDate::from_ymd_opt(2024, 8, 1);
-        for s in ["2024-08-01", "2024/8/1", "2024年8月1日", "令和6年8月1日", "２０２４年８月１日"] {
+        for s in [
+            "2024-08-01",
+            "2024/8/1",
+            "2024年8月1日",
+            "令和6年8月1日",
+            "２０２４年８月１日",
+        ] {
             assert_eq!(parse_date(s), want, "{s}");
         }
-        assert_eq!(parse_date("令和元年5月1日"), NaiveDate::from_ymd_opt(2019, 5, 1));
+        assert_eq!(
+            parse_date("令和元年5月1日"),
+            NaiveDate::from_ymd_opt(2019, 5, 1)
+        );
     }
 
     #[test]

@@ -44,12 +44,19 @@ struct Ids<'a> {
 
 impl<'a> Ids<'a> {
     fn new(catalog: &'a Catalog) -> Self {
-        let mut ids = Ids { by_norm: HashMap::new(), shapes: BTreeSet::new(), by_text: HashMap::new() };
+        let mut ids = Ids {
+            by_norm: HashMap::new(),
+            shapes: BTreeSet::new(),
+            by_text: HashMap::new(),
+        };
         for item in &catalog.items {
             let n = item_id(&item.id);
             ids.shapes.insert(id_shape(&n));
             ids.by_norm.insert(n, item.id.as_str());
-            ids.by_text.entry(text_key(&item.requirement)).or_default().push(item.id.as_str());
+            ids.by_text
+                .entry(text_key(&item.requirement))
+                .or_default()
+                .push(item.id.as_str());
         }
         ids
     }
@@ -115,7 +122,11 @@ impl Ctx<'_> {
 /// Read the rows below `header` on its sheet.
 pub fn read_rows(grid: &Grid, header: &Header, catalog: &Catalog, scope: &Scope) -> Rows {
     let ids = Ids::new(catalog);
-    let mut ctx = Ctx { grid, catalog, out: Rows::default() };
+    let mut ctx = Ctx {
+        grid,
+        catalog,
+        out: Rows::default(),
+    };
     let last = grid.last_row().unwrap_or(header.row);
     let mut columns = header.columns.clone();
     let mut answer_col = choose_answer_column(&mut ctx, header.row, &columns, scope);
@@ -135,20 +146,33 @@ pub fn read_rows(grid: &Grid, header: &Header, catalog: &Catalog, scope: &Scope)
         } else {
             match_by_id(&ctx, row, &columns, &ids)
         };
-        let Some((target, eval)) = target else { continue };
+        let Some((target, eval)) = target else {
+            continue;
+        };
         let id = match &target {
             Target::Item(i) | Target::Extra(i) => i.clone(),
         };
         if let Some(first) = seen.get(&(id.clone(), eval.clone())) {
             let col = columns.first(Role::Id).or(columns.first(Role::Requirement));
-            ctx.error(row, col, format!("No. {id} appears again (first at row {}); this row is ignored", first + 1));
+            ctx.error(
+                row,
+                col,
+                format!(
+                    "No. {id} appears again (first at row {}); this row is ignored",
+                    first + 1
+                ),
+            );
             continue;
         }
         seen.insert((id.clone(), eval.clone()), row);
         let answer = read_answer(&mut ctx, row, answer_col, &columns, &id);
         match (slot.get(&id).copied(), target) {
             (Some((extra, idx)), _) => {
-                let existing = if extra { &mut ctx.out.extras[idx].1 } else { &mut ctx.out.answers[idx] };
+                let existing = if extra {
+                    &mut ctx.out.extras[idx].1
+                } else {
+                    &mut ctx.out.answers[idx]
+                };
                 let warning = combine(existing, answer);
                 if let Some(w) = warning {
                     ctx.warn(row, answer_col, w);
@@ -176,11 +200,18 @@ pub fn read_rows(grid: &Grid, header: &Header, catalog: &Catalog, scope: &Scope)
 
 /// True when at least one data row carries a well-formed id.
 fn sheet_has_ids(grid: &Grid, header: u32, last: u32, columns: &Columns, ids: &Ids<'_>) -> bool {
-    let Some(col) = columns.first(Role::Id) else { return false };
+    let Some(col) = columns.first(Role::Id) else {
+        return false;
+    };
     (header + 1..=last).any(|r| ids.parse(grid.text(r, col)).is_some())
 }
 
-fn match_by_id(ctx: &Ctx<'_>, row: u32, columns: &Columns, ids: &Ids<'_>) -> Option<(Target, Option<String>)> {
+fn match_by_id(
+    ctx: &Ctx<'_>,
+    row: u32,
+    columns: &Columns,
+    ids: &Ids<'_>,
+) -> Option<(Target, Option<String>)> {
     let cell = ctx.text(row, columns.first(Role::Id));
     let (id, mut eval) = ids.parse(cell)?;
     if let Some(e) = ctx.opt_text(row, columns.first(Role::EvalId)) {
@@ -207,17 +238,33 @@ fn match_by_text(
     let candidates = ids.by_text.get(&text_key(&text));
     match candidates {
         Some(list) => {
-            let id = list.iter().find(|i| !taken.contains_key(**i)).unwrap_or(&list[0]);
+            let id = list
+                .iter()
+                .find(|i| !taken.contains_key(**i))
+                .unwrap_or(&list[0]);
             Some((Target::Item(id.to_string()), None))
         }
         None => {
-            ctx.warn(row, Some(col), format!("the requirement text matches no item of catalog {}; the row is skipped", ctx.catalog.id));
+            ctx.warn(
+                row,
+                Some(col),
+                format!(
+                    "the requirement text matches no item of catalog {}; the row is skipped",
+                    ctx.catalog.id
+                ),
+            );
             None
         }
     }
 }
 
-fn read_answer(ctx: &mut Ctx<'_>, row: u32, answer_col: Option<u32>, columns: &Columns, id: &str) -> RowAnswer {
+fn read_answer(
+    ctx: &mut Ctx<'_>,
+    row: u32,
+    answer_col: Option<u32>,
+    columns: &Columns,
+    id: &str,
+) -> RowAnswer {
     let raw = ctx.text(row, answer_col).to_string();
     let cell = answer_col.map(|c| cell_ref(&ctx.grid.name, row, c));
     let answer = match normalise::answer(&raw, Some(ctx.catalog)) {
@@ -240,7 +287,14 @@ fn read_answer(ctx: &mut Ctx<'_>, row: u32, answer_col: Option<u32>, columns: &C
         ctx.error(
             row,
             level_col,
-            format!("unrecognised level '{level_raw}' for No. {id}; expected {}", if expected.is_empty() { "Lv1".into() } else { expected.join(", ") }),
+            format!(
+                "unrecognised level '{level_raw}' for No. {id}; expected {}",
+                if expected.is_empty() {
+                    "Lv1".into()
+                } else {
+                    expected.join(", ")
+                }
+            ),
         );
     }
     RowAnswer {
@@ -291,11 +345,15 @@ fn combine(first: &mut RowAnswer, next: RowAnswer) -> Option<String> {
 
 fn extra_item(ctx: &Ctx<'_>, row: u32, columns: &Columns, id: &str) -> Item {
     let t = |role| ctx.opt_text(row, columns.first(role));
-    let requirement = t(Role::Requirement).or_else(|| t(Role::Title)).unwrap_or_else(|| "(要求事項の記載なし)".to_string());
+    let requirement = t(Role::Requirement)
+        .or_else(|| t(Role::Title))
+        .unwrap_or_else(|| "(要求事項の記載なし)".to_string());
     Item {
         id: id.to_string(),
         group: t(Role::Label).unwrap_or_else(|| "extra".to_string()),
-        level: normalise::level(ctx.text(row, columns.first(Role::Level))).ok().flatten(),
+        level: normalise::level(ctx.text(row, columns.first(Role::Level)))
+            .ok()
+            .flatten(),
         class: t(Role::Class),
         title: t(Role::Title),
         purpose: t(Role::Purpose),
@@ -314,8 +372,12 @@ fn extra_item(ctx: &Ctx<'_>, row: u32, columns: &Columns, id: &str) -> Item {
 fn sub_headers(grid: &Grid, header_row: u32, col: u32, columns: &Columns) -> String {
     let mut out = String::new();
     for row in header_row + 1..=header_row + 3 {
-        let id_empty = columns.first(Role::Id).is_none_or(|c| grid.text(row, c).is_empty());
-        let req_empty = columns.first(Role::Requirement).is_none_or(|c| grid.text(row, c).is_empty());
+        let id_empty = columns
+            .first(Role::Id)
+            .is_none_or(|c| grid.text(row, c).is_empty());
+        let req_empty = columns
+            .first(Role::Requirement)
+            .is_none_or(|c| grid.text(row, c).is_empty());
         if !(id_empty && req_empty) {
             break;
         }
@@ -326,14 +388,22 @@ fn sub_headers(grid: &Grid, header_row: u32, col: u32, columns: &Columns) -> Str
 
 /// Pick the answer column: the only one, or the one whose sub-header names the scope's choice
 /// (e.g. role = 導入事業者), or the first holding answers.
-fn choose_answer_column(ctx: &mut Ctx<'_>, header_row: u32, columns: &Columns, scope: &Scope) -> Option<u32> {
+fn choose_answer_column(
+    ctx: &mut Ctx<'_>,
+    header_row: u32,
+    columns: &Columns,
+    scope: &Scope,
+) -> Option<u32> {
     let grid = ctx.grid;
     let mut cols: Vec<u32> = Vec::new();
     for &a in columns.all(Role::Answer) {
         cols.push(a);
         // Unmerged group headers: the sub-header columns right of チェック have no header text.
         let mut c = a + 1;
-        while grid.text(header_row, c).is_empty() && !sub_headers(grid, header_row, c, columns).is_empty() && c < a + 8 {
+        while grid.text(header_row, c).is_empty()
+            && !sub_headers(grid, header_row, c, columns).is_empty()
+            && c < a + 8
+        {
             cols.push(c);
             c += 1;
         }
@@ -342,20 +412,57 @@ fn choose_answer_column(ctx: &mut Ctx<'_>, header_row: u32, columns: &Columns, s
     if cols.len() <= 1 {
         return cols.first().copied();
     }
-    let subs: Vec<(u32, String)> = cols.iter().map(|c| (*c, normalise::key(&sub_headers(grid, header_row, *c, columns)))).collect();
+    let subs: Vec<(u32, String)> = cols
+        .iter()
+        .map(|c| {
+            (
+                *c,
+                normalise::key(&sub_headers(grid, header_row, *c, columns)),
+            )
+        })
+        .collect();
     for dim in &ctx.catalog.scope {
         for value in scope.values(&dim.key) {
-            let Some(opt) = dim.options.iter().find(|o| &o.value == value) else { continue };
-            let names = [normalise::key(&opt.name.ja), normalise::key(&opt.name.en), normalise::key(&opt.value)];
-            if let Some((c, _)) = subs.iter().find(|(_, s)| !s.is_empty() && names.iter().any(|n| !n.is_empty() && s.contains(n.as_str()))) {
+            let Some(opt) = dim.options.iter().find(|o| &o.value == value) else {
+                continue;
+            };
+            let names = [
+                normalise::key(&opt.name.ja),
+                normalise::key(&opt.name.en),
+                normalise::key(&opt.value),
+            ];
+            if let Some((c, _)) = subs.iter().find(|(_, s)| {
+                !s.is_empty()
+                    && names
+                        .iter()
+                        .any(|n| !n.is_empty() && s.contains(n.as_str()))
+            }) {
                 return Some(*c);
             }
         }
     }
     let last = grid.last_row().unwrap_or(header_row);
-    let used = cols.iter().copied().find(|c| (header_row + 1..=last).any(|r| normalise::answer(grid.text(r, *c), None).is_some_and(|a| a != SupplierAnswer::Unanswered)));
+    let used = cols.iter().copied().find(|c| {
+        (header_row + 1..=last).any(|r| {
+            normalise::answer(grid.text(r, *c), None)
+                .is_some_and(|a| a != SupplierAnswer::Unanswered)
+        })
+    });
     let chosen = used.unwrap_or(cols[0]);
-    let names: Vec<String> = subs.iter().map(|(c, s)| format!("{}{}", column_letters(*c), if s.is_empty() { String::new() } else { format!(" ({s})") })).collect();
+    let names: Vec<String> = subs
+        .iter()
+        .map(|(c, s)| {
+            format!(
+                "{}{}",
+                column_letters(*c),
+                if s.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({s})")
+                }
+            )
+        })
+        .collect();
     ctx.warn(
         header_row,
         Some(chosen),

@@ -15,6 +15,8 @@
 //!
 //! Invariant: reading never touches the store; nothing is stored unless the whole file was read.
 
+pub mod batch;
+pub mod commit;
 pub mod container;
 pub mod cover;
 pub mod limits;
@@ -31,6 +33,8 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{self, Catalog, Item};
 use crate::model::{Scope, SupplierAnswer};
 
+pub use batch::{import_dir, BatchEntry};
+pub use commit::{commit_reading, import_file, ImportOptions, ImportReport};
 pub use container::Format;
 pub use cover::Cover;
 
@@ -142,7 +146,11 @@ impl Counts {
 
     /// Total counted.
     pub fn total(&self) -> usize {
-        self.implemented + self.partial + self.not_implemented + self.not_applicable + self.unanswered
+        self.implemented
+            + self.partial
+            + self.not_implemented
+            + self.not_applicable
+            + self.unanswered
     }
 }
 
@@ -184,17 +192,31 @@ pub struct Reading {
 }
 
 /// Read a checksheet from bytes: everything found, nothing stored.
-pub fn read_checksheet(bytes: &[u8], catalog: &Catalog, scope: &Scope) -> Result<Reading, ImportError> {
-    let scoped = catalog::in_scope(catalog, scope).map_err(|e| ImportError::Invalid(e.to_string()))?;
+pub fn read_checksheet(
+    bytes: &[u8],
+    catalog: &Catalog,
+    scope: &Scope,
+) -> Result<Reading, ImportError> {
+    let scoped =
+        catalog::in_scope(catalog, scope).map_err(|e| ImportError::Invalid(e.to_string()))?;
     let workbook = reader::read_workbook(bytes)?;
     let header = table::find_header(&workbook.sheets, Some(catalog)).ok_or(ImportError::NoTable)?;
     let grid = &workbook.sheets[header.sheet];
     let rows = matching::read_rows(grid, &header, catalog, scope);
     let cover = cover::read_cover(&workbook.sheets, header.sheet, header.row);
     let mut counts = Counts::default();
-    let by_id: std::collections::HashMap<&str, SupplierAnswer> = rows.answers.iter().map(|a| (a.item_id.as_str(), a.answer)).collect();
+    let by_id: std::collections::HashMap<&str, SupplierAnswer> = rows
+        .answers
+        .iter()
+        .map(|a| (a.item_id.as_str(), a.answer))
+        .collect();
     for s in &scoped {
-        counts.add(by_id.get(s.item.id.as_str()).copied().unwrap_or(SupplierAnswer::Unanswered));
+        counts.add(
+            by_id
+                .get(s.item.id.as_str())
+                .copied()
+                .unwrap_or(SupplierAnswer::Unanswered),
+        );
     }
     let mut extra_counts = Counts::default();
     for (_, a) in &rows.extras {
@@ -204,7 +226,10 @@ pub fn read_checksheet(bytes: &[u8], catalog: &Catalog, scope: &Scope) -> Result
         .columns
         .0
         .iter()
-        .flat_map(|(role, cols)| cols.iter().map(move |c| (*role, normalise::column_letters(*c))))
+        .flat_map(|(role, cols)| {
+            cols.iter()
+                .map(move |c| (*role, normalise::column_letters(*c)))
+        })
         .collect();
     Ok(Reading {
         file_name: None,
@@ -218,7 +243,11 @@ pub fn read_checksheet(bytes: &[u8], catalog: &Catalog, scope: &Scope) -> Result
         answer_column: rows.answer_column.map(normalise::column_letters),
         cover,
         answers: rows.answers,
-        extra_items: rows.extras.into_iter().map(|(item, answer)| ExtraItem { item, answer }).collect(),
+        extra_items: rows
+            .extras
+            .into_iter()
+            .map(|(item, answer)| ExtraItem { item, answer })
+            .collect(),
         counts,
         extra_counts,
         warnings: rows.warnings,
@@ -227,7 +256,11 @@ pub fn read_checksheet(bytes: &[u8], catalog: &Catalog, scope: &Scope) -> Result
 }
 
 /// Read a checksheet file (at most [`limits::MAX_FILE_BYTES`]): everything found, nothing stored.
-pub fn read_checksheet_file(path: &Path, catalog: &Catalog, scope: &Scope) -> Result<Reading, ImportError> {
+pub fn read_checksheet_file(
+    path: &Path,
+    catalog: &Catalog,
+    scope: &Scope,
+) -> Result<Reading, ImportError> {
     let bytes = read_file(path)?;
     let mut reading = read_checksheet(&bytes, catalog, scope)?;
     reading.file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());

@@ -29,19 +29,31 @@ use crate::model::SupplierAnswer;
 /// inside the text are kept, `\r\n` becomes `\n`.
 pub fn clean(s: &str) -> String {
     let t: String = s.nfkc().collect();
-    t.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
+    t.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim()
+        .to_string()
 }
 
 /// A key for comparing header labels and answers: NFKC, no white space at all, ASCII lower case.
 pub fn key(s: &str) -> String {
-    s.nfkc().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase()
+    s.nfkc()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 /// A key for comparing long requirement texts across producers: NFKC, no white space, and no
 /// punctuation that producers add or drop (`、` `。` `・` brackets).
 pub fn text_key(s: &str) -> String {
     s.nfkc()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '、' | '。' | ',' | '.' | '・' | '「' | '」' | '(' | ')' | '[' | ']'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '、' | '。' | ',' | '.' | '・' | '「' | '」' | '(' | ')' | '[' | ']'
+                )
+        })
         .collect::<String>()
         .to_ascii_lowercase()
 }
@@ -52,7 +64,10 @@ pub fn item_id(s: &str) -> String {
     let t: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_start_matches(['\'', '’', '`']);
     let t = t.trim_end_matches('.');
-    if let Some(int) = t.strip_suffix(".0").filter(|i| !i.is_empty() && i.chars().all(|c| c.is_ascii_digit())) {
+    if let Some(int) = t
+        .strip_suffix(".0")
+        .filter(|i| !i.is_empty() && i.chars().all(|c| c.is_ascii_digit()))
+    {
         return int.to_string();
     }
     t.to_string()
@@ -104,18 +119,69 @@ pub fn level(s: &str) -> Result<Option<u8>, ()> {
 }
 
 const IMPLEMENTED: &[&str] = &[
-    "実施している", "実施", "実施済", "実施済み", "対応済", "対応済み", "対応している", "○", "◯", "〇", "◎", "●", "はい",
-    "yes", "y", "implemented", "done", "true",
+    "実施している",
+    "実施",
+    "実施済",
+    "実施済み",
+    "対応済",
+    "対応済み",
+    "対応している",
+    "○",
+    "◯",
+    "〇",
+    "◎",
+    "●",
+    "はい",
+    "yes",
+    "y",
+    "implemented",
+    "done",
+    "true",
 ];
 const PARTIAL: &[&str] = &[
-    "一部実施している", "一部実施", "一部実施済", "一部対応", "一部", "△", "▲", "partial", "partially", "partiallyimplemented",
+    "一部実施している",
+    "一部実施",
+    "一部実施済",
+    "一部対応",
+    "一部",
+    "△",
+    "▲",
+    "partial",
+    "partially",
+    "partiallyimplemented",
 ];
 const NOT_IMPLEMENTED: &[&str] = &[
-    "実施していない", "未実施", "未対応", "対応していない", "していない", "×", "✕", "✖", "x", "いいえ", "no", "n",
-    "notimplemented", "false",
+    "実施していない",
+    "未実施",
+    "未対応",
+    "対応していない",
+    "していない",
+    "×",
+    "✕",
+    "✖",
+    "x",
+    "いいえ",
+    "no",
+    "n",
+    "notimplemented",
+    "false",
 ];
 const NOT_APPLICABLE: &[&str] = &[
-    "対象外", "該当なし", "該当しない", "非該当", "適用外", "-", "ー", "―", "−", "‐", "–", "—", "n/a", "na", "notapplicable",
+    "対象外",
+    "該当なし",
+    "該当しない",
+    "非該当",
+    "適用外",
+    "-",
+    "ー",
+    "―",
+    "−",
+    "‐",
+    "–",
+    "—",
+    "n/a",
+    "na",
+    "notapplicable",
 ];
 
 /// Map an answer cell to a supplier answer through the table in the module docs and the
@@ -136,7 +202,10 @@ pub fn answer(s: &str, catalog: Option<&Catalog>) -> Option<SupplierAnswer> {
         (NOT_IMPLEMENTED, SupplierAnswer::NotImplemented),
         (NOT_APPLICABLE, SupplierAnswer::NotApplicable),
     ];
-    tables.iter().find(|(words, _)| words.contains(&k.as_str())).map(|(_, a)| *a)
+    tables
+        .iter()
+        .find(|(words, _)| words.contains(&k.as_str()))
+        .map(|(_, a)| *a)
 }
 
 /// Excel's column letters for a 0-based column index (`0` → `A`, `27` → `AB`).
@@ -155,8 +224,14 @@ pub fn column_letters(col: u32) -> String {
 /// A cell reference as Excel shows it: `チェックシート!H22`, quoting sheet names with spaces or
 /// punctuation (`'Check sheet'!H22`). `row` and `col` are 0-based.
 pub fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
-    let needs_quotes = sheet.chars().any(|c| c.is_whitespace() || "!'-+,;()&=<>^%$#@{}[]".contains(c));
-    let name = if needs_quotes { format!("'{}'", sheet.replace('\'', "''")) } else { sheet.to_string() };
+    let needs_quotes = sheet
+        .chars()
+        .any(|c| c.is_whitespace() || "!'-+,;()&=<>^%$#@{}[]".contains(c));
+    let name = if needs_quotes {
+        format!("'{}'", sheet.replace('\'', "''"))
+    } else {
+        sheet.to_string()
+    };
     format!("{name}!{}{}", column_letters(col), row + 1)
 }
 
@@ -184,7 +259,16 @@ mod tests {
 
     #[test]
     fn levels() {
-        for s in ["1", "Lv1", "Lvl1", "LV 1", "Level 1", "レベル1", "Lv.1", "ＬＶ１"] {
+        for s in [
+            "1",
+            "Lv1",
+            "Lvl1",
+            "LV 1",
+            "Level 1",
+            "レベル1",
+            "Lv.1",
+            "ＬＶ１",
+        ] {
             assert_eq!(level(s), Ok(Some(1)), "{s}");
         }
         assert_eq!(level(""), Ok(None));

@@ -58,16 +58,24 @@ fn attr_u64(e: &BytesStart<'_>, name: &str) -> u64 {
 
 fn attr_str(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.try_get_attribute(name).ok().flatten().map(|a| {
-        a.value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+        a.value
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
     })
 }
 
 /// Read `content.xml` of an ods (already size-checked by the container inspection).
 pub fn scan(bytes: &[u8]) -> Result<OdsLayout, ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged(e.to_string()))?;
-    let part = zip
-        .by_name("content.xml")
-        .map_err(|e| ImportError::Damaged(format!("the file is damaged: content.xml cannot be read ({e})")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ImportError::Damaged(e.to_string()))?;
+    let part = zip.by_name("content.xml").map_err(|e| {
+        ImportError::Damaged(format!(
+            "the file is damaged: content.xml cannot be read ({e})"
+        ))
+    })?;
     scan_content(BufReader::new(part.take(MAX_PART_BYTES)))
 }
 
@@ -86,16 +94,21 @@ fn scan_content<R: std::io::BufRead>(input: R) -> Result<OdsLayout, ImportError>
     let mut table: Option<TableState> = None;
     let mut cell: Option<OpenCell> = None;
     loop {
-        let ev = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| ImportError::Damaged(format!("the file is damaged: content.xml is not well-formed ({e})")))?;
+        let ev = reader.read_event_into(&mut buf).map_err(|e| {
+            ImportError::Damaged(format!(
+                "the file is damaged: content.xml is not well-formed ({e})"
+            ))
+        })?;
         let (is_start, is_empty) = (matches!(ev, Event::Start(_)), matches!(ev, Event::Empty(_)));
         match &ev {
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.name();
                 match name.as_ref() {
                     "table:table" if is_start && cell.is_none() => {
-                        table = Some(TableState { name: attr_str(e, "table:name").unwrap_or_default(), ..Default::default() });
+                        table = Some(TableState {
+                            name: attr_str(e, "table:name").unwrap_or_default(),
+                            ..Default::default()
+                        });
                     }
                     "table:table-row" if cell.is_none() => {
                         if let Some(t) = table.as_mut() {
@@ -111,8 +124,15 @@ fn scan_content<R: std::io::BufRead>(input: R) -> Result<OdsLayout, ImportError>
                             let c = OpenCell {
                                 start_col: t.col,
                                 repeat: attr_u64(e, "table:number-columns-repeated"),
-                                spans: (attr_u64(e, "table:number-rows-spanned"), attr_u64(e, "table:number-columns-spanned")),
-                                has_content: e.try_get_attribute("office:value-type").ok().flatten().is_some(),
+                                spans: (
+                                    attr_u64(e, "table:number-rows-spanned"),
+                                    attr_u64(e, "table:number-columns-spanned"),
+                                ),
+                                has_content: e
+                                    .try_get_attribute("office:value-type")
+                                    .ok()
+                                    .flatten()
+                                    .is_some(),
                             };
                             if is_empty {
                                 close_cell(t, c)?;
@@ -185,11 +205,17 @@ fn close_cell(t: &mut TableState, c: OpenCell) -> Result<(), ImportError> {
     let (rs, cs) = c.spans;
     if (rs > 1 || cs > 1) && t.row < MAX_ROWS as u64 && c.start_col < MAX_COLS as u64 {
         if t.merges.len() >= MAX_MERGES {
-            return Err(ImportError::TooLarge(format!("sheet {} has more than {MAX_MERGES} merged ranges", t.name)));
+            return Err(ImportError::TooLarge(format!(
+                "sheet {} has more than {MAX_MERGES} merged ranges",
+                t.name
+            )));
         }
         let end_r = (t.row + rs - 1).min(MAX_ROWS as u64 - 1) as u32;
         let end_c = (c.start_col + cs - 1).min(MAX_COLS as u64 - 1) as u32;
-        t.merges.push(Span { start: (t.row as u32, c.start_col as u32), end: (end_r, end_c) });
+        t.merges.push(Span {
+            start: (t.row as u32, c.start_col as u32),
+            end: (end_r, end_c),
+        });
     }
     Ok(())
 }
@@ -206,12 +232,21 @@ mod tests {
 <table:table-row><table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="3" office:value-type="string"><text:p>x</text:p></table:table-cell><table:covered-table-cell/><table:table-cell table:number-columns-repeated="3"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row>
 </table:table></office:spreadsheet></office:body></office:document-content>"#;
         let layout = scan_content(xml.as_bytes()).unwrap();
-        assert_eq!(layout.merges["S"], vec![Span { start: (2, 0), end: (4, 1) }]);
+        assert_eq!(
+            layout.merges["S"],
+            vec![Span {
+                start: (2, 0),
+                end: (4, 1)
+            }]
+        );
     }
 
     #[test]
     fn a_value_repeated_down_a_million_rows_is_refused() {
         let xml = r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/></table:table-row></table:table>"#;
-        assert!(matches!(scan_content(xml.as_bytes()), Err(ImportError::TooLarge(_))));
+        assert!(matches!(
+            scan_content(xml.as_bytes()),
+            Err(ImportError::TooLarge(_))
+        ));
     }
 }

@@ -81,7 +81,9 @@ impl Grid {
 
     /// The columns with a value in `row`.
     pub fn row_cells(&self, row: u32) -> impl Iterator<Item = (u32, &CellText)> {
-        self.cells.range((row, 0)..=(row, u32::MAX)).map(|((_, c), v)| (*c, v))
+        self.cells
+            .range((row, 0)..=(row, u32::MAX))
+            .map(|((_, c), v)| (*c, v))
     }
 
     /// True when the sheet holds no value.
@@ -91,8 +93,23 @@ impl Grid {
 
     /// Build a grid from (row, col, text) triples (tests, templates).
     pub fn from_cells(name: &str, cells: impl IntoIterator<Item = (u32, u32, String)>) -> Grid {
-        let cells = cells.into_iter().map(|(r, c, t)| ((r, c), CellText { text: clean(&t), date: None })).collect();
-        Grid { name: name.to_string(), cells, merges: Vec::new() }
+        let cells = cells
+            .into_iter()
+            .map(|(r, c, t)| {
+                (
+                    (r, c),
+                    CellText {
+                        text: clean(&t),
+                        date: None,
+                    },
+                )
+            })
+            .collect();
+        Grid {
+            name: name.to_string(),
+            cells,
+            merges: Vec::new(),
+        }
     }
 
     /// Add merged spans.
@@ -116,10 +133,16 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, ImportError> {
     let format = container::inspect(bytes)?;
     let sheets = match catch_unwind(AssertUnwindSafe(|| read_sheets(format, bytes))) {
         Ok(r) => r?,
-        Err(_) => return Err(ImportError::Damaged("the file is damaged: its spreadsheet data cannot be parsed".into())),
+        Err(_) => {
+            return Err(ImportError::Damaged(
+                "the file is damaged: its spreadsheet data cannot be parsed".into(),
+            ))
+        }
     };
     if sheets.iter().all(Grid::is_empty) {
-        return Err(ImportError::Empty("the workbook has no values in any sheet".into()));
+        return Err(ImportError::Empty(
+            "the workbook has no values in any sheet".into(),
+        ));
     }
     Ok(Workbook { format, sheets })
 }
@@ -157,7 +180,9 @@ impl Budget {
         }
         self.cells += 1;
         if self.cells > MAX_CELLS {
-            return Err(ImportError::TooLarge(format!("the workbook holds more than {MAX_CELLS} values")));
+            return Err(ImportError::TooLarge(format!(
+                "the workbook holds more than {MAX_CELLS} values"
+            )));
         }
         Ok(())
     }
@@ -167,7 +192,11 @@ fn excel_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    let epoch = if is_1904 { NaiveDate::from_ymd_opt(1904, 1, 1)? } else { NaiveDate::from_ymd_opt(1899, 12, 30)? };
+    let epoch = if is_1904 {
+        NaiveDate::from_ymd_opt(1904, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(1899, 12, 30)?
+    };
     epoch.checked_add_signed(chrono::Duration::days(serial.floor() as i64))
 }
 
@@ -180,7 +209,12 @@ fn number_text(f: f64) -> String {
 }
 
 fn from_data_ref(v: &DataRef<'_>, is_1904: bool) -> Option<CellText> {
-    let plain = |t: String| Some(CellText { text: clean(&t), date: None });
+    let plain = |t: String| {
+        Some(CellText {
+            text: clean(&t),
+            date: None,
+        })
+    };
     match v {
         DataRef::Empty => None,
         DataRef::Int(i) => plain(i.to_string()),
@@ -196,7 +230,12 @@ fn from_data_ref(v: &DataRef<'_>, is_1904: bool) -> Option<CellText> {
 }
 
 fn from_data(v: &Data) -> Option<CellText> {
-    let plain = |t: String| Some(CellText { text: clean(&t), date: None });
+    let plain = |t: String| {
+        Some(CellText {
+            text: clean(&t),
+            date: None,
+        })
+    };
     match v {
         Data::Empty => None,
         Data::Int(i) => plain(i.to_string()),
@@ -212,13 +251,21 @@ fn from_data(v: &Data) -> Option<CellText> {
 
 fn date_cell(serial: f64, is_1904: bool) -> Option<CellText> {
     match excel_date(serial, is_1904) {
-        Some(d) => Some(CellText { text: d.format("%Y-%m-%d").to_string(), date: Some(d) }),
-        None => Some(CellText { text: number_text(serial), date: None }),
+        Some(d) => Some(CellText {
+            text: d.format("%Y-%m-%d").to_string(),
+            date: Some(d),
+        }),
+        None => Some(CellText {
+            text: number_text(serial),
+            date: None,
+        }),
     }
 }
 
 fn iso_cell(s: &str) -> Option<CellText> {
-    let date = s.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let date = s
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let text = match date {
         Some(d) => d.format("%Y-%m-%d").to_string(),
         None => clean(s),
@@ -228,12 +275,22 @@ fn iso_cell(s: &str) -> Option<CellText> {
 
 fn check_merges(sheet: &str, merges: Vec<calamine::Dimensions>) -> Result<Vec<Span>, ImportError> {
     if merges.len() > MAX_MERGES {
-        return Err(ImportError::TooLarge(format!("sheet {sheet} has more than {MAX_MERGES} merged ranges")));
+        return Err(ImportError::TooLarge(format!(
+            "sheet {sheet} has more than {MAX_MERGES} merged ranges"
+        )));
     }
     Ok(merges
         .into_iter()
-        .filter(|d| d.start.0 <= d.end.0 && d.start.1 <= d.end.1 && d.start.0 < MAX_ROWS && d.start.1 < MAX_COLS)
-        .map(|d| Span { start: d.start, end: d.end })
+        .filter(|d| {
+            d.start.0 <= d.end.0
+                && d.start.1 <= d.end.1
+                && d.start.0 < MAX_ROWS
+                && d.start.1 < MAX_COLS
+        })
+        .map(|d| Span {
+            start: d.start,
+            end: d.end,
+        })
         .collect())
 }
 
@@ -243,17 +300,25 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     let mut budget = Budget { cells: 0 };
     let mut out = Vec::new();
     for name in wb.sheet_names() {
-        let mut grid = Grid { name: name.clone(), ..Default::default() };
+        let mut grid = Grid {
+            name: name.clone(),
+            ..Default::default()
+        };
         {
             let mut cells = wb.worksheet_cells_reader(&name).map_err(damaged)?;
             while let Some(cell) = cells.next_cell().map_err(damaged)? {
                 let (row, col) = cell.get_position();
-                let Some(text) = from_data_ref(cell.get_value(), is_1904) else { continue };
+                let Some(text) = from_data_ref(cell.get_value(), is_1904) else {
+                    continue;
+                };
                 budget.admit(&name, row, col)?;
                 grid.cells.insert((row, col), text);
             }
         }
-        grid.merges = check_merges(&name, wb.merge_cells_by_sheet_name(&name).unwrap_or_default())?;
+        grid.merges = check_merges(
+            &name,
+            wb.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        )?;
         out.push(grid);
     }
     Ok(out)
@@ -265,11 +330,16 @@ fn read_xlsb(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     let mut budget = Budget { cells: 0 };
     let mut out = Vec::new();
     for name in wb.sheet_names() {
-        let mut grid = Grid { name: name.clone(), ..Default::default() };
+        let mut grid = Grid {
+            name: name.clone(),
+            ..Default::default()
+        };
         let mut cells = wb.worksheet_cells_reader(&name).map_err(damaged)?;
         while let Some(cell) = cells.next_cell().map_err(damaged)? {
             let (row, col) = cell.get_position();
-            let Some(text) = from_data_ref(cell.get_value(), is_1904) else { continue };
+            let Some(text) = from_data_ref(cell.get_value(), is_1904) else {
+                continue;
+            };
             budget.admit(&name, row, col)?;
             grid.cells.insert((row, col), text);
         }
@@ -290,7 +360,10 @@ where
     for name in wb.sheet_names() {
         let range = wb.worksheet_range(&name).map_err(damaged)?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut grid = Grid { name: name.clone(), ..Default::default() };
+        let mut grid = Grid {
+            name: name.clone(),
+            ..Default::default()
+        };
         for (r, c, v) in range.used_cells() {
             let (row, col) = (r0 + r as u32, c0 + c as u32);
             let Some(text) = from_data(v) else { continue };
@@ -306,12 +379,17 @@ where
 fn read_xls(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     let mut wb: Xls<_> = Xls::new(Cursor::new(bytes.to_vec())).map_err(damaged)?;
     // An xls file holds at most a few thousand merges per sheet (record size bounds them).
-    read_dense(&mut wb, |wb, name| check_merges(name, wb.merge_cells_by_sheet_name(name).unwrap_or_default()).unwrap_or_default())
+    read_dense(&mut wb, |wb, name| {
+        check_merges(name, wb.merge_cells_by_sheet_name(name).unwrap_or_default())
+            .unwrap_or_default()
+    })
 }
 
 fn read_ods(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     container::ods_mimetype_ok(bytes)?;
     let layout = ods_merges::scan(bytes)?;
     let mut wb: Ods<_> = Ods::new(Cursor::new(bytes.to_vec())).map_err(damaged)?;
-    read_dense(&mut wb, |_, name| layout.merges.get(name).cloned().unwrap_or_default())
+    read_dense(&mut wb, |_, name| {
+        layout.merges.get(name).cloned().unwrap_or_default()
+    })
 }

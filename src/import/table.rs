@@ -51,18 +51,114 @@ pub enum Role {
 }
 
 const SYNONYMS: &[(Role, &[&str])] = &[
-    (Role::Id, &["no.", "no", "no.#", "番号", "項番", "項目番号", "対策項目番号", "管理番号", "項目no.", "id", "#", "itemno.", "itemno", "item#", "要求事項番号", "要求事項no."]),
+    (
+        Role::Id,
+        &[
+            "no.",
+            "no",
+            "no.#",
+            "番号",
+            "項番",
+            "項目番号",
+            "対策項目番号",
+            "管理番号",
+            "項目no.",
+            "id",
+            "#",
+            "itemno.",
+            "itemno",
+            "item#",
+            "要求事項番号",
+            "要求事項no.",
+        ],
+    ),
     (Role::EvalId, &["評価項目番号", "評価番号"]),
-    (Role::Label, &["ラベル", "分類", "カテゴリ", "カテゴリー", "category", "label", "大項目", "大分類"]),
-    (Role::Title, &["項目", "要件", "title", "item", "中項目", "項目名"]),
+    (
+        Role::Label,
+        &[
+            "ラベル",
+            "分類",
+            "カテゴリ",
+            "カテゴリー",
+            "category",
+            "label",
+            "大項目",
+            "大分類",
+        ],
+    ),
+    (
+        Role::Title,
+        &["項目", "要件", "title", "item", "中項目", "項目名"],
+    ),
     (Role::Purpose, &["目的", "purpose", "objective"]),
-    (Role::Requirement, &["要求事項", "対策項目", "審査項目", "requirement", "requirements", "control", "管理策", "要求内容"]),
+    (
+        Role::Requirement,
+        &[
+            "要求事項",
+            "対策項目",
+            "審査項目",
+            "requirement",
+            "requirements",
+            "control",
+            "管理策",
+            "要求内容",
+        ],
+    ),
     (Role::Level, &["レベル", "level", "lv", "lv.", "lvl"]),
     (Role::Condition, &["達成条件", "condition", "conditions"]),
-    (Role::Criteria, &["達成基準", "実施基準・実施例", "実施基準", "criteria", "評価基準", "基準"]),
+    (
+        Role::Criteria,
+        &[
+            "達成基準",
+            "実施基準・実施例",
+            "実施基準",
+            "criteria",
+            "評価基準",
+            "基準",
+        ],
+    ),
     (Role::Class, &["区分", "class"]),
-    (Role::Answer, &["回答", "実施状況", "answer", "実施チェック", "チェック", "回答欄", "自己評価", "status", "対応状況", "check", "self-assessment", "selfassessment", "回答結果", "実施有無", "対応有無", "評価結果"]),
-    (Role::Remark, &["備考", "コメント", "remarks", "remark", "comment", "comments", "補足", "回答補足", "備考欄", "note", "notes", "特記事項", "説明", "補足説明", "回答理由"]),
+    (
+        Role::Answer,
+        &[
+            "回答",
+            "実施状況",
+            "answer",
+            "実施チェック",
+            "チェック",
+            "回答欄",
+            "自己評価",
+            "status",
+            "対応状況",
+            "check",
+            "self-assessment",
+            "selfassessment",
+            "回答結果",
+            "実施有無",
+            "対応有無",
+            "評価結果",
+        ],
+    ),
+    (
+        Role::Remark,
+        &[
+            "備考",
+            "コメント",
+            "remarks",
+            "remark",
+            "comment",
+            "comments",
+            "補足",
+            "回答補足",
+            "備考欄",
+            "note",
+            "notes",
+            "特記事項",
+            "説明",
+            "補足説明",
+            "回答理由",
+        ],
+    ),
 ];
 
 /// The role of a header cell, if it names one.
@@ -82,7 +178,10 @@ pub fn role_of(text: &str, catalog: Option<&Catalog>) -> Option<Role> {
                 }
             }
         }
-        if let Some((role, _)) = SYNONYMS.iter().find(|(_, words)| words.contains(&candidate)) {
+        if let Some((role, _)) = SYNONYMS
+            .iter()
+            .find(|(_, words)| words.contains(&candidate))
+        {
             return Some(*role);
         }
     }
@@ -133,7 +232,8 @@ impl Columns {
 
     /// A header row must name an answer column and an id or requirement column.
     pub fn is_header(&self) -> bool {
-        self.0.contains_key(&Role::Answer) && (self.0.contains_key(&Role::Id) || self.0.contains_key(&Role::Requirement))
+        self.0.contains_key(&Role::Answer)
+            && (self.0.contains_key(&Role::Id) || self.0.contains_key(&Role::Requirement))
     }
 }
 
@@ -142,7 +242,9 @@ pub fn map_row(grid: &Grid, row: u32, catalog: Option<&Catalog>) -> Columns {
     let mut cols = Columns::default();
     let last = grid.last_col().unwrap_or(0);
     for col in 0..=last {
-        let Some(role) = role_of(grid.text(row, col), catalog) else { continue };
+        let Some(role) = role_of(grid.text(row, col), catalog) else {
+            continue;
+        };
         let list = cols.0.entry(role).or_default();
         // Only answers may legitimately repeat (one per role / pattern); elsewhere the first stands.
         if list.is_empty() || role == Role::Answer {
@@ -173,8 +275,15 @@ pub fn find_header(sheets: &[Grid], catalog: Option<&Catalog>) -> Option<Header>
             if !columns.is_header() {
                 continue;
             }
-            if best.as_ref().is_none_or(|b| columns.score() > b.columns.score()) {
-                best = Some(Header { sheet: i, row, columns });
+            if best
+                .as_ref()
+                .is_none_or(|b| columns.score() > b.columns.score())
+            {
+                best = Some(Header {
+                    sheet: i,
+                    row,
+                    columns,
+                });
             }
         }
     }
@@ -190,7 +299,10 @@ mod tests {
         assert_eq!(role_of("No.", None), Some(Role::Id));
         assert_eq!(role_of("Ｎｏ", None), Some(Role::Id));
         assert_eq!(role_of("番号", None), Some(Role::Id));
-        assert_eq!(role_of("回答\n（選択してください）", None), Some(Role::Answer));
+        assert_eq!(
+            role_of("回答\n（選択してください）", None),
+            Some(Role::Answer)
+        );
         assert_eq!(role_of("実施状況", None), Some(Role::Answer));
         assert_eq!(role_of("Remarks", None), Some(Role::Remark));
         assert_eq!(role_of("評価項目※", None), None);
