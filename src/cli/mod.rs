@@ -11,6 +11,7 @@ mod import;
 mod output;
 mod record;
 mod score;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,6 +68,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Import supplier checksheets (xlsx/xlsm/xlsb/xls/ods): one file, or every file of a folder
     Import(import::ImportArgs),
+    /// Write a blank checksheet workbook (xlsx) for suppliers to fill
+    Template(template::TemplateArgs),
     /// Print the audit trail of an assessment; --verify checks the hash chain
     Log(db::LogArgs),
     /// Write a consistent copy of the database (online backup)
@@ -90,6 +93,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Score(a) => score::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
+        Command::Template(a) => template::run(a),
         Command::Log(a) => db::log(&ctx, a),
         Command::Backup(a) => db::backup(&ctx, a),
         Command::Restore(a) => db::restore(&ctx, a),
