@@ -192,3 +192,65 @@ fn print_summary(entries: &[BatchEntry]) {
         &rows,
     );
 }
+
+/// `tenken catalog import`: build a user catalog from a workbook with the standard columns.
+#[derive(Debug, Args)]
+pub struct CatalogImportArgs {
+    /// Workbook (xlsx, xlsm, xlsb, xls, ods) with No. and 要求事項 columns
+    pub file: PathBuf,
+    /// Id of the new catalog (no spaces)
+    #[arg(long)]
+    pub id: String,
+    /// Title of the new catalog
+    #[arg(long)]
+    pub title: String,
+    /// Version of the new catalog [default: 1]
+    #[arg(long)]
+    pub version: Option<String>,
+    /// Join commentary, scope and scoring by No. from this catalog (e.g. jama-japia-2.2)
+    #[arg(long, value_name = "CATALOG")]
+    pub based_on: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn catalog_import(
+    a: CatalogImportArgs,
+    all: &[tenken::catalog::Catalog],
+) -> anyhow::Result<ExitCode> {
+    use tenken::import::catalog_import::{import_catalog_file, CatalogImportOptions};
+    let based_on = match &a.based_on {
+        Some(id) => Some(tenken::catalog::find(all, id, None)?.clone()),
+        None => None,
+    };
+    let opts = CatalogImportOptions {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        version: a.version.clone(),
+        based_on,
+    };
+    let (path, cat) = import_catalog_file(&a.file, &opts, &tenken::paths::user_catalog_dir(), all)?;
+    let with_commentary = cat
+        .items
+        .iter()
+        .filter(|i| !i.commentary.is_empty())
+        .count();
+    if a.json {
+        output::json(&serde_json::json!({
+            "path": path, "id": cat.id, "version": cat.version, "items": cat.items.len(),
+            "groups": cat.groups.len(), "with_commentary": with_commentary, "rule": cat.scoring.rule,
+        }))?;
+    } else {
+        println!(
+            "wrote {} ({} {}: {} items in {} groups, {} with commentary)",
+            path.display(),
+            cat.id,
+            cat.version,
+            cat.items.len(),
+            cat.groups.len(),
+            with_commentary
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

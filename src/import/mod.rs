@@ -16,6 +16,7 @@
 //! Invariant: reading never touches the store; nothing is stored unless the whole file was read.
 
 pub mod batch;
+pub mod catalog_import;
 pub mod commit;
 pub mod container;
 pub mod cover;

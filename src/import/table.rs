@@ -267,12 +267,21 @@ pub struct Header {
 
 /// The best header row of the workbook, if any sheet has one.
 pub fn find_header(sheets: &[Grid], catalog: Option<&Catalog>) -> Option<Header> {
+    find_header_where(sheets, catalog, Columns::is_header)
+}
+
+/// The best-scoring row (first 30 rows of every sheet) whose roles satisfy `accept`.
+pub fn find_header_where(
+    sheets: &[Grid],
+    catalog: Option<&Catalog>,
+    accept: fn(&Columns) -> bool,
+) -> Option<Header> {
     let mut best: Option<Header> = None;
     for (i, grid) in sheets.iter().enumerate() {
         let last = grid.last_row().unwrap_or(0).min(HEADER_SEARCH_ROWS - 1);
         for row in 0..=last {
             let columns = map_row(grid, row, catalog);
-            if !columns.is_header() {
+            if !accept(&columns) {
                 continue;
             }
             if best
