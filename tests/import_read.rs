@@ -484,3 +484,22 @@ fn a_reading_serialises_for_the_app() {
     let back: tenken::import::Reading = serde_json::from_value(v).unwrap();
     assert_eq!(back, r);
 }
+
+#[test]
+fn a_no_cell_merged_over_two_lines_is_one_item_not_a_duplicate() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["No.", "要求事項", "回答", "備考"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let m = Format::new();
+    ws.merge_range(1, 0, 2, 0, "1", &m).unwrap();
+    ws.merge_range(1, 2, 2, 2, "実施している", &m).unwrap();
+    ws.write_string(1, 1, "要求事項1 (1行目)").unwrap();
+    ws.write_string(2, 1, "要求事項1 (2行目)").unwrap();
+    ws.write_string(3, 0, "No.2").unwrap();
+    ws.write_string(3, 2, "×").unwrap();
+    let r = read_checksheet(&wb.save_to_buffer().unwrap(), &jama(), &Scope::default()).unwrap();
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    assert_eq!(r.counts, counts(1, 0, 1, 0, 4));
+}

@@ -101,6 +101,8 @@ const LABELS: &[(Field, &[&str])] = &[
 
 fn field_of(label: &str) -> Option<Field> {
     let k = key(label);
+    // `会社名（正式名称）` → `会社名`.
+    let k = k.split(['(', '[', '【']).next().unwrap_or("");
     let k = k.trim_end_matches([':', '：', '*', '※']);
     LABELS
         .iter()

@@ -212,10 +212,16 @@ fn match_by_id(
     columns: &Columns,
     ids: &Ids<'_>,
 ) -> Option<(Target, Option<String>)> {
-    let cell = ctx.text(row, columns.first(Role::Id));
+    let id_col = columns.first(Role::Id)?;
+    let cell = ctx.text(row, Some(id_col));
     let (id, mut eval) = ids.parse(cell)?;
     if let Some(e) = ctx.opt_text(row, columns.first(Role::EvalId)) {
         eval = Some(e);
+    }
+    // A No. cell merged down over several rows is one item written on several lines, not a
+    // repeat (evaluation rows of one control carry their own letter and stay apart).
+    if eval.is_none() && ctx.grid.is_covered(row, id_col) {
+        return None;
     }
     Some(match ids.by_norm.get(&id) {
         Some(real) => (Target::Item(real.to_string()), eval),

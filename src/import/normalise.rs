@@ -63,6 +63,13 @@ pub fn text_key(s: &str) -> String {
 pub fn item_id(s: &str) -> String {
     let t: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_start_matches(['\'', '’', '`']);
+    // `No.13`, `No13`, `#13`: a prefix some producers type before the number.
+    let lower = t.to_ascii_lowercase();
+    let t = ["no.", "no", "#"]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| &t[p.len()..]))
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(t);
     let t = t.trim_end_matches('.');
     if let Some(int) = t
         .strip_suffix(".0")
@@ -247,6 +254,9 @@ mod tests {
         assert_eq!(item_id(" 13 "), "13");
         assert_eq!(item_id("Ⅲ. 1. 1. 1"), "III.1.1.1");
         assert_eq!(item_id("II. 7. 1. 1."), "II.7.1.1");
+        assert_eq!(item_id("No.13"), "13");
+        assert_eq!(item_id("#13"), "13");
+        assert_eq!(item_id("note"), "note");
     }
 
     #[test]

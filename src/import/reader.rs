@@ -64,6 +64,13 @@ impl Grid {
         self.cells.get(&span.start)
     }
 
+    /// True when (row, col) lies inside a merged range but is not its top-left cell.
+    pub fn is_covered(&self, row: u32, col: u32) -> bool {
+        self.merges
+            .iter()
+            .any(|m| m.contains(row, col) && m.start != (row, col))
+    }
+
     /// The cleaned text at (row, col), or `""`.
     pub fn text(&self, row: u32, col: u32) -> &str {
         self.get(row, col).map(|c| c.text.as_str()).unwrap_or("")
