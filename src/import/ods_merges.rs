@@ -185,13 +185,13 @@ fn close_cell(t: &mut TableState, c: OpenCell) -> Result<(), ImportError> {
     t.col = c.start_col.saturating_add(c.repeat);
     if c.has_content {
         let (r0, c0) = (t.row, c.start_col);
-        let (r1, c1) = (t.row + t.row_repeat - 1, c.start_col + c.repeat - 1);
+        let (r1, c1) = (t.row.saturating_add(t.row_repeat - 1), c.start_col.saturating_add(c.repeat - 1));
         if r1 >= MAX_ROWS as u64 || c1 >= MAX_COLS as u64 {
             return Err(ImportError::TooLarge(format!(
                 "sheet {} has a value at row {} column {}, beyond the {MAX_ROWS} rows × {MAX_COLS} columns Tenken reads",
                 t.name,
-                r1 + 1,
-                c1 + 1
+                r1.saturating_add(1),
+                c1.saturating_add(1)
             )));
         }
         t.add_extent(r0, r1, c0, c1);
@@ -210,8 +210,8 @@ fn close_cell(t: &mut TableState, c: OpenCell) -> Result<(), ImportError> {
                 t.name
             )));
         }
-        let end_r = (t.row + rs - 1).min(MAX_ROWS as u64 - 1) as u32;
-        let end_c = (c.start_col + cs - 1).min(MAX_COLS as u64 - 1) as u32;
+        let end_r = t.row.saturating_add(rs - 1).min(MAX_ROWS as u64 - 1) as u32;
+        let end_c = c.start_col.saturating_add(cs - 1).min(MAX_COLS as u64 - 1) as u32;
         t.merges.push(Span {
             start: (t.row as u32, c.start_col as u32),
             end: (end_r, end_c),
@@ -248,5 +248,11 @@ mod tests {
             scan_content(xml.as_bytes()),
             Err(ImportError::TooLarge(_))
         ));
+    }
+
+    #[test]
+    fn absurd_repeat_and_span_counts_do_not_overflow() {
+        let xml = r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="18446744073709551615"><table:table-cell table:number-columns-spanned="18446744073709551615" table:number-rows-spanned="18446744073709551615"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="18446744073709551615" office:value-type="float" office:value="1"/></table:table-row></table:table>"#;
+        assert!(scan_content(xml.as_bytes()).is_err());
     }
 }
