@@ -236,7 +236,9 @@ fn scan_biff(stream: &[u8]) -> Result<(), ImportError> {
     }
     for pos in sheet_positions {
         let Some(sheet) = stream.get(pos as usize..) else {
-            continue;
+            return Err(ImportError::Damaged(
+                "the file is damaged: a sheet of the workbook points beyond its data".into(),
+            ));
         };
         scan_sheet(sheet)?;
     }
