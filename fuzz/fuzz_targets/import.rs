@@ -18,11 +18,7 @@ fn catalog() -> &'static Catalog {
 }
 
 fuzz_target!(|data: &[u8]| {
-    // The importer runs the spreadsheet parsers under `catch_unwind` and turns their panics
-    // into a file-level error; libFuzzer's hook would abort on those caught panics. A quiet
-    // hook keeps them caught, while a panic escaping the importer still aborts the run
-    // (libfuzzer-sys catches it at the boundary and aborts).
-    static QUIET: std::sync::Once = std::sync::Once::new();
-    QUIET.call_once(|| std::panic::set_hook(Box::new(|_| {})));
+    // The importer runs the spreadsheet parsers under `catch_unwind` with a hook that keeps
+    // their (caught) panics from reaching libFuzzer's aborting hook; any other panic aborts.
     let _ = tenken::import::read_checksheet(data, catalog(), &Scope::default());
 });

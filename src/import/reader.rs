@@ -9,9 +9,11 @@
 //! Invariant: merged cells are kept as spans and resolved on lookup ([`Grid::get`]); a merge
 //! covering a million cells costs one entry, not a million.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Once;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use chrono::NaiveDate;
@@ -138,7 +140,7 @@ pub struct Workbook {
 /// Read every sheet of a workbook, refusing files beyond the caps.
 pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, ImportError> {
     let format = container::inspect(bytes)?;
-    let sheets = match catch_unwind(AssertUnwindSafe(|| read_sheets(format, bytes))) {
+    let sheets = match parse_quietly(|| read_sheets(format, bytes)) {
         Ok(r) => r?,
         Err(_) => {
             return Err(ImportError::Damaged(
@@ -152,6 +154,30 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, ImportError> {
         ));
     }
     Ok(Workbook { format, sheets })
+}
+
+thread_local! {
+    /// True while this thread runs a spreadsheet parser under `catch_unwind`.
+    static PARSING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run a parser, turning its panic into `Err(())`. The panic message is not printed: the
+/// caller reports the file as damaged in one sentence. Panics elsewhere (other threads, or
+/// this thread outside a parser) still reach the previous hook.
+fn parse_quietly<T>(f: impl FnOnce() -> T) -> Result<T, ()> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !PARSING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    PARSING.with(|p| p.set(true));
+    let result = catch_unwind(AssertUnwindSafe(f)).map_err(|_| ());
+    PARSING.with(|p| p.set(false));
+    result
 }
 
 fn read_sheets(format: Format, bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
@@ -399,4 +425,16 @@ fn read_ods(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     read_dense(&mut wb, |_, name| {
         layout.merges.get(name).cloned().unwrap_or_default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parser_panic_becomes_an_error() {
+        assert_eq!(parse_quietly(|| 7), Ok(7));
+        assert_eq!(parse_quietly(|| -> u8 { panic!("parser bug") }), Err(()));
+        assert!(!PARSING.with(Cell::get), "the flag is reset after a panic");
+    }
 }
