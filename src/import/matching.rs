@@ -135,7 +135,17 @@ pub fn read_rows(grid: &Grid, header: &Header, catalog: &Catalog, scope: &Scope)
     let mut seen: HashMap<(String, Option<String>), u32> = HashMap::new();
     let mut slot: HashMap<String, (bool, usize)> = HashMap::new(); // id → (extra?, index)
     for row in header.row + 1..=last {
-        let again = map_row(grid, row, Some(catalog));
+        // Only a row whose id cell holds text that is not an id can repeat the header.
+        let id_text = columns
+            .first(Role::Id)
+            .map(|c| grid.text(row, c))
+            .unwrap_or("");
+        let maybe_header = !id_text.is_empty() && ids.parse(id_text).is_none();
+        let again = if maybe_header {
+            map_row(grid, row, Some(catalog))
+        } else {
+            Columns::default()
+        };
         if again.is_header() && again.first(Role::Answer).is_some() && again.score() >= 3 {
             columns = again;
             answer_col = choose_answer_column(&mut ctx, row, &columns, scope);

@@ -10,7 +10,7 @@
 //! covering a million cells costs one entry, not a million.
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
@@ -53,8 +53,20 @@ pub struct Grid {
     /// Sheet name as in the workbook.
     pub name: String,
     cells: BTreeMap<(u32, u32), CellText>,
-    merges: Vec<Span>,
+    /// Cells covered by small merges → the merge's top-left cell.
+    covered: HashMap<(u32, u32), (u32, u32)>,
+    /// Merges too large to index cell by cell (few; capped).
+    big: Vec<Span>,
+    /// Last row and last column holding a value.
+    last: Option<(u32, u32)>,
 }
+
+/// Merges larger than this many cells are kept as spans rather than indexed per cell.
+const INDEXED_MERGE_AREA: u64 = 4_096;
+/// Cells indexed for merges per sheet.
+const MAX_INDEXED_MERGE_CELLS: usize = 2_000_000;
+/// Merges kept as spans per sheet.
+const MAX_BIG_MERGES: usize = 1_000;
 
 impl Grid {
     /// The text at (row, col), 0-based, following merges to their top-left cell.
@@ -62,15 +74,22 @@ impl Grid {
         if let Some(c) = self.cells.get(&(row, col)) {
             return Some(c);
         }
-        let span = self.merges.iter().find(|m| m.contains(row, col))?;
+        if let Some(anchor) = self.covered.get(&(row, col)) {
+            return self.cells.get(anchor);
+        }
+        let span = self.big.iter().find(|m| m.contains(row, col))?;
         self.cells.get(&span.start)
     }
 
     /// True when (row, col) lies inside a merged range but is not its top-left cell.
     pub fn is_covered(&self, row: u32, col: u32) -> bool {
-        self.merges
-            .iter()
-            .any(|m| m.contains(row, col) && m.start != (row, col))
+        self.covered
+            .get(&(row, col))
+            .is_some_and(|a| *a != (row, col))
+            || self
+                .big
+                .iter()
+                .any(|m| m.contains(row, col) && m.start != (row, col))
     }
 
     /// The cleaned text at (row, col), or `""`.
@@ -80,12 +99,50 @@ impl Grid {
 
     /// The last row holding a value (0-based), if any.
     pub fn last_row(&self) -> Option<u32> {
-        self.cells.keys().map(|(r, _)| *r).max()
+        self.last.map(|(r, _)| r)
     }
 
     /// The last column holding a value (0-based), if any.
     pub fn last_col(&self) -> Option<u32> {
-        self.cells.keys().map(|(_, c)| *c).max()
+        self.last.map(|(_, c)| c)
+    }
+
+    /// Add a cell.
+    fn insert(&mut self, row: u32, col: u32, text: CellText) {
+        self.last = Some(
+            self.last
+                .map_or((row, col), |(r, c)| (r.max(row), c.max(col))),
+        );
+        self.cells.insert((row, col), text);
+    }
+
+    /// Record the merged ranges (after the cells): only merges whose top-left cell holds a
+    /// value matter. Refuses sheets with more large merges than [`MAX_BIG_MERGES`].
+    pub fn set_merges(&mut self, merges: Vec<Span>) -> Result<(), ImportError> {
+        for m in merges
+            .into_iter()
+            .filter(|m| self.cells.contains_key(&m.start))
+        {
+            let area = (m.end.0 - m.start.0 + 1) as u64 * (m.end.1 - m.start.1 + 1) as u64;
+            if area <= INDEXED_MERGE_AREA
+                && self.covered.len() + area as usize <= MAX_INDEXED_MERGE_CELLS
+            {
+                for r in m.start.0..=m.end.0 {
+                    for c in m.start.1..=m.end.1 {
+                        self.covered.entry((r, c)).or_insert(m.start);
+                    }
+                }
+            } else {
+                if self.big.len() >= MAX_BIG_MERGES {
+                    return Err(ImportError::TooLarge(format!(
+                        "sheet {} has more merged ranges than Tenken reads",
+                        self.name
+                    )));
+                }
+                self.big.push(m);
+            }
+        }
+        Ok(())
     }
 
     /// The columns with a value in `row`.
@@ -102,7 +159,7 @@ impl Grid {
 
     /// Build a grid from (row, col, text) triples (tests, templates).
     pub fn from_cells(name: &str, cells: impl IntoIterator<Item = (u32, u32, String)>) -> Grid {
-        let cells = cells
+        let cells: Vec<((u32, u32), CellText)> = cells
             .into_iter()
             .map(|(r, c, t)| {
                 (
@@ -114,17 +171,20 @@ impl Grid {
                 )
             })
             .collect();
-        Grid {
+        let mut grid = Grid {
             name: name.to_string(),
-            cells,
-            merges: Vec::new(),
+            ..Default::default()
+        };
+        for ((r, c), t) in cells {
+            grid.insert(r, c, t);
         }
+        grid
     }
 
-    /// Add merged spans.
-    pub fn with_merges(mut self, merges: Vec<Span>) -> Grid {
-        self.merges = merges;
-        self
+    /// Add merged spans (for grids built in code; see [`Grid::set_merges`]).
+    pub fn with_merges(mut self, merges: Vec<Span>) -> Result<Grid, ImportError> {
+        self.set_merges(merges)?;
+        Ok(self)
     }
 }
 
@@ -345,13 +405,13 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
                     continue;
                 };
                 budget.admit(&name, row, col)?;
-                grid.cells.insert((row, col), text);
+                grid.insert(row, col, text);
             }
         }
-        grid.merges = check_merges(
+        grid.set_merges(check_merges(
             &name,
             wb.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        )?;
+        )?)?;
         out.push(grid);
     }
     Ok(out)
@@ -374,7 +434,7 @@ fn read_xlsb(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
                 continue;
             };
             budget.admit(&name, row, col)?;
-            grid.cells.insert((row, col), text);
+            grid.insert(row, col, text);
         }
         out.push(grid);
     }
@@ -401,9 +461,9 @@ where
             let (row, col) = (r0 + r as u32, c0 + c as u32);
             let Some(text) = from_data(v) else { continue };
             budget.admit(&name, row, col)?;
-            grid.cells.insert((row, col), text);
+            grid.insert(row, col, text);
         }
-        grid.merges = merges(wb, &name);
+        grid.set_merges(merges(wb, &name))?;
         out.push(grid);
     }
     Ok(out)
