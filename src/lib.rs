@@ -18,6 +18,8 @@ pub mod catalog;
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod import;
+pub mod template;
 pub mod model;
 pub mod paths;
 pub mod report;

@@ -11,6 +11,8 @@ use super::output;
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
+    /// Build a user catalog from a workbook with the standard columns (No., 要求事項, …)
+    Import(super::import::CatalogImportArgs),
     /// List the available frameworks with their item counts
     List {
         /// Print JSON
@@ -57,6 +59,7 @@ pub fn run(ctx: &Context, cmd: CatalogCommand) -> anyhow::Result<ExitCode> {
     let all = load(ctx)?;
     let builtin: Vec<(String, String)> = catalog::builtin_catalogs()?.into_iter().map(|c| (c.id, c.version)).collect();
     match cmd {
+        CatalogCommand::Import(a) => return super::import::catalog_import(a, &all),
         CatalogCommand::List { json } => {
             let entries: Vec<ListEntry<'_>> = all
                 .iter()

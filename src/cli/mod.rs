@@ -8,9 +8,11 @@ mod catalog;
 mod db;
 mod export;
 mod identity;
+mod import;
 mod output;
 mod record;
 mod score;
+mod template;
 mod verify;
 
 use std::path::PathBuf;
@@ -66,6 +68,10 @@ pub enum Command {
     Score(score::ScoreArgs),
     /// Export an assessment: PDF report, Excel results, JSON; --sign signs them and signs the assessment off
     Export(export::ExportArgs),
+    /// Import supplier checksheets (xlsx/xlsm/xlsb/xls/ods): one file, or every file of a folder
+    Import(import::ImportArgs),
+    /// Write a blank checksheet workbook (xlsx) for suppliers to fill
+    Template(template::TemplateArgs),
     /// Auditor signing identities: new, install, import, list, show, export-cert
     #[command(subcommand)]
     Identity(identity::IdentityCommand),
@@ -95,6 +101,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(a) => export::run(&ctx, cli.passphrase_env.as_deref(), a),
         Command::Identity(c) => identity::run(cli.passphrase_env.as_deref(), c),
         Command::Verify(a) => verify::run(a),
+        Command::Import(a) => import::run(&ctx, a),
+        Command::Template(a) => template::run(a),
         Command::Log(a) => db::log(&ctx, a),
         Command::Backup(a) => db::backup(&ctx, a),
         Command::Restore(a) => db::restore(&ctx, a),

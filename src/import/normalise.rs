@@ -1,0 +1,328 @@
+//! Normalisation of checksheet cell text: Unicode NFKC and trimming, item numbers, levels and
+//! the supplier-answer table.
+//!
+//! Every cell read from a workbook goes through [`clean`] before anything looks at it, so
+//! full-width digits (`１３`), ideographic spaces (U+3000) and compatibility characters (`Ⅲ`)
+//! never reach the matching code.
+//!
+//! # Answer table
+//!
+//! After NFKC, trimming, removal of inner white space and ASCII lower-casing, an answer cell
+//! is looked up in this table (and in the catalog's own answer scale):
+//!
+//! | answer | accepted spellings |
+//! | --- | --- |
+//! | implemented | `実施している` `実施` `実施済` `実施済み` `対応済` `対応済み` `対応している` `○` `◯` `〇` `◎` `●` `はい` `yes` `y` `implemented` `done` `true` |
+//! | partial | `一部実施している` `一部実施` `一部実施済` `一部対応` `一部` `△` `▲` `partial` `partially` `partiallyimplemented` |
+//! | not_implemented | `実施していない` `未実施` `未対応` `対応していない` `していない` `×` `✕` `✖` `x` `いいえ` `no` `n` `notimplemented` `false` |
+//! | not_applicable | `対象外` `該当なし` `該当しない` `非該当` `適用外` `-` `ー` `―` `−` `‐` `–` `—` `n/a` `na` `notapplicable` |
+//! | unanswered | empty cell, `未回答` |
+//!
+//! Anything else is reported as an error for its row, and the raw text is kept.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::catalog::Catalog;
+use crate::model::SupplierAnswer;
+
+/// NFKC-normalise and trim (including U+3000 and other Unicode white space); line breaks
+/// inside the text are kept, `\r\n` becomes `\n`.
+pub fn clean(s: &str) -> String {
+    let t: String = s.nfkc().collect();
+    t.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim()
+        .to_string()
+}
+
+/// A key for comparing header labels and answers: NFKC, no white space at all, ASCII lower case.
+pub fn key(s: &str) -> String {
+    s.nfkc()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// A key for comparing long requirement texts across producers: NFKC, no white space, and no
+/// punctuation that producers add or drop (`、` `。` `・` brackets).
+pub fn text_key(s: &str) -> String {
+    s.nfkc()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '、' | '。' | ',' | '.' | '・' | '「' | '」' | '(' | ')' | '[' | ']'
+                )
+        })
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// An item id in comparable form: NFKC (so `Ⅲ` is `III`, `１３` is `13`), no white space, no
+/// leading apostrophe (text-typed numbers), no trailing dot, `13.0` read as `13`.
+pub fn item_id(s: &str) -> String {
+    let t: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_start_matches(['\'', '’', '`']);
+    // `No.13`, `No13`, `#13`: a prefix some producers type before the number.
+    let lower = t.to_ascii_lowercase();
+    let t = ["no.", "no", "#"]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| &t[p.len()..]))
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(t);
+    let t = t.trim_end_matches('.');
+    if let Some(int) = t
+        .strip_suffix(".0")
+        .filter(|i| !i.is_empty() && i.chars().all(|c| c.is_ascii_digit()))
+    {
+        return int.to_string();
+    }
+    t.to_string()
+}
+
+/// The shape of an id, used to tell a well-formed number the catalog lacks (`99`, `III.9.9.9`)
+/// from a note or a section heading: digits → `9`, Roman numerals → `R`, ASCII letters → `a`,
+/// other letters → `x`, separators kept.
+pub fn id_shape(id: &str) -> String {
+    let mut out = String::new();
+    let mut last = ' ';
+    for c in id.chars() {
+        let class = if c.is_ascii_digit() {
+            '9'
+        } else if matches!(c, 'I' | 'V' | 'X') {
+            'R'
+        } else if c.is_ascii_alphabetic() {
+            'a'
+        } else if c == '.' || c == '-' || c == '_' || c == '/' {
+            c
+        } else {
+            'x'
+        };
+        // Runs of one class count once, so `13` and `130` have the same shape.
+        if class != last || matches!(class, '.' | '-' | '_' | '/') {
+            out.push(class);
+        }
+        last = class;
+    }
+    out
+}
+
+/// Parse a level cell: `1`, `Lv1`, `Lvl1`, `LV 1`, `Lv.1`, `Level 1`, `レベル1`.
+/// `Ok(None)` for an empty cell, `Err(())` for anything else.
+pub fn level(s: &str) -> Result<Option<u8>, ()> {
+    let k = key(s);
+    if k.is_empty() {
+        return Ok(None);
+    }
+    let rest = ["level", "lvl", "lv", "レベル", "l"]
+        .iter()
+        .find_map(|p| k.strip_prefix(p))
+        .unwrap_or(&k)
+        .trim_start_matches(['.', ':', '-']);
+    match rest.parse::<u8>() {
+        Ok(n) if (1..=9).contains(&n) => Ok(Some(n)),
+        _ => Err(()),
+    }
+}
+
+const IMPLEMENTED: &[&str] = &[
+    "実施している",
+    "実施",
+    "実施済",
+    "実施済み",
+    "対応済",
+    "対応済み",
+    "対応している",
+    "○",
+    "◯",
+    "〇",
+    "◎",
+    "●",
+    "はい",
+    "yes",
+    "y",
+    "implemented",
+    "done",
+    "true",
+];
+const PARTIAL: &[&str] = &[
+    "一部実施している",
+    "一部実施",
+    "一部実施済",
+    "一部対応",
+    "一部",
+    "△",
+    "▲",
+    "partial",
+    "partially",
+    "partiallyimplemented",
+];
+const NOT_IMPLEMENTED: &[&str] = &[
+    "実施していない",
+    "未実施",
+    "未対応",
+    "対応していない",
+    "していない",
+    "×",
+    "✕",
+    "✖",
+    "x",
+    "いいえ",
+    "no",
+    "n",
+    "notimplemented",
+    "false",
+];
+const NOT_APPLICABLE: &[&str] = &[
+    "対象外",
+    "該当なし",
+    "該当しない",
+    "非該当",
+    "適用外",
+    "-",
+    "ー",
+    "―",
+    "−",
+    "‐",
+    "–",
+    "—",
+    "n/a",
+    "na",
+    "notapplicable",
+];
+
+/// Map an answer cell to a supplier answer through the table in the module docs and the
+/// catalog's answer scale. Empty → `Some(Unanswered)`; unrecognised → `None`.
+pub fn answer(s: &str, catalog: Option<&Catalog>) -> Option<SupplierAnswer> {
+    let k = key(s);
+    if k.is_empty() || k == "未回答" {
+        return Some(SupplierAnswer::Unanswered);
+    }
+    if let Some(c) = catalog {
+        if let Some(a) = c.answer_scale.iter().find(|l| key(&l.label) == k) {
+            return Some(a.answer);
+        }
+    }
+    let tables = [
+        (IMPLEMENTED, SupplierAnswer::Implemented),
+        (PARTIAL, SupplierAnswer::Partial),
+        (NOT_IMPLEMENTED, SupplierAnswer::NotImplemented),
+        (NOT_APPLICABLE, SupplierAnswer::NotApplicable),
+    ];
+    tables
+        .iter()
+        .find(|(words, _)| words.contains(&k.as_str()))
+        .map(|(_, a)| *a)
+}
+
+/// Excel's column letters for a 0-based column index (`0` → `A`, `27` → `AB`).
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        out.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A cell reference as Excel shows it: `チェックシート!H22`, quoting sheet names with spaces or
+/// punctuation (`'Check sheet'!H22`). `row` and `col` are 0-based.
+pub fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
+    let needs_quotes = sheet
+        .chars()
+        .any(|c| c.is_whitespace() || "!'-+,;()&=<>^%$#@{}[]".contains(c));
+    let name = if needs_quotes {
+        format!("'{}'", sheet.replace('\'', "''"))
+    } else {
+        sheet.to_string()
+    };
+    format!("{name}!{}{}", column_letters(col), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_numbers_in_every_spelling() {
+        assert_eq!(item_id("１３"), "13");
+        assert_eq!(item_id("'13"), "13");
+        assert_eq!(item_id("13.0"), "13");
+        assert_eq!(item_id(" 13 "), "13");
+        assert_eq!(item_id("Ⅲ. 1. 1. 1"), "III.1.1.1");
+        assert_eq!(item_id("II. 7. 1. 1."), "II.7.1.1");
+        assert_eq!(item_id("No.13"), "13");
+        assert_eq!(item_id("#13"), "13");
+        assert_eq!(item_id("note"), "note");
+    }
+
+    #[test]
+    fn shapes_tell_ids_from_notes() {
+        assert_eq!(id_shape("13"), id_shape("130"));
+        assert_eq!(id_shape("III.1.1.1"), id_shape("II.7.10.2"));
+        assert_ne!(id_shape("III.1.1"), id_shape("III.1.1.1"));
+        assert_ne!(id_shape("合計"), id_shape("13"));
+    }
+
+    #[test]
+    fn levels() {
+        for s in [
+            "1",
+            "Lv1",
+            "Lvl1",
+            "LV 1",
+            "Level 1",
+            "レベル1",
+            "Lv.1",
+            "ＬＶ１",
+        ] {
+            assert_eq!(level(s), Ok(Some(1)), "{s}");
+        }
+        assert_eq!(level(""), Ok(None));
+        assert_eq!(level("高"), Err(()));
+        assert_eq!(level("Lv0"), Err(()));
+    }
+
+    #[test]
+    fn answers() {
+        use SupplierAnswer::*;
+        let cases = [
+            ("実施している", Implemented),
+            ("○", Implemented),
+            ("◯", Implemented),
+            ("はい", Implemented),
+            ("実施済", Implemented),
+            ("Yes", Implemented),
+            ("一部実施している", Partial),
+            ("△", Partial),
+            ("実施していない", NotImplemented),
+            ("×", NotImplemented),
+            ("いいえ", NotImplemented),
+            ("No", NotImplemented),
+            ("対象外", NotApplicable),
+            ("-", NotApplicable),
+            ("N/A", NotApplicable),
+            ("該当なし", NotApplicable),
+            ("", Unanswered),
+            ("\u{3000}", Unanswered),
+            (" 実施 している ", Implemented),
+        ];
+        for (s, want) in cases {
+            assert_eq!(answer(s, None), Some(want), "{s:?}");
+        }
+        assert_eq!(answer("たぶん", None), None);
+    }
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16383), "XFD");
+        assert_eq!(cell_ref("チェックシート", 21, 7), "チェックシート!H22");
+        assert_eq!(cell_ref("Check sheet", 0, 0), "'Check sheet'!A1");
+    }
+}
