@@ -121,7 +121,7 @@ fn rate(achieved: u32, applicable: u32) -> RateCount {
     }
 }
 
-pub fn sample_input(items: usize) -> ReportInput {
+fn sample_input(items: usize) -> ReportInput {
     let items: Vec<AppendixItem> = (0..items).map(item).collect();
     let findings = items
         .iter()

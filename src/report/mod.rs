@@ -9,7 +9,8 @@
 //!
 //! Invariants:
 //! * the report reads only its [`ReportInput`] — no store, no scoring — so the same input
-//!   always lays out the same pages;
+//!   always lays out the same pages (the bytes still differ between runs: printpdf names the
+//!   font resource and its subset tag with random letters);
 //! * the embedded font (IPAex Gothic) is written as a subset with a ToUnicode map, so files
 //!   stay small and their text is searchable; characters the font lacks are replaced by 〓
 //!   and listed in [`RenderedPdf::missing_chars`], never dropped silently;
