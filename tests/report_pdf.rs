@@ -445,3 +445,33 @@ fn draft_reports_carry_the_draft_mark_on_every_page() {
         );
     }
 }
+
+#[test]
+fn an_assessment_without_findings_items_or_chart_still_makes_a_clean_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut input = sample_input(0);
+    input.findings.clear();
+    input.discrepancies.clear();
+    input.summary.groups.truncate(2); // too few spokes for a radar: the table stands alone
+    input.summary.overall = None;
+    input.summary.grade = None;
+    input.status = ReportStatus::Final;
+    let (pdf, path) = render_to(dir.path(), &input);
+    let check = run("qpdf", &["--check", &path]);
+    assert!(
+        check.contains("No syntax or stream encoding errors found"),
+        "{check}"
+    );
+    let text = run("pdftotext", &["-enc", "UTF-8", &path, "-"]);
+    for expected in [
+        "指摘事項はありません。",
+        "相違はありません。",
+        "全0項目",
+        "機密情報を扱うルール",
+    ] {
+        assert!(text.contains(expected), "{expected} missing");
+    }
+    // Cover, summary, findings + discrepancies, appendix, sign-off.
+    assert_eq!(pdf.page_count, 5);
+    assert_eq!(pdf.signature.page_index, 4);
+}
