@@ -11,10 +11,10 @@
 //! * widths come from the font's own `hmtx` advances — the same numbers printpdf writes into
 //!   the PDF's `/W` array — so what the line breaker measures is what a viewer draws.
 
-use std::collections::BTreeSet;
-use std::sync::OnceLock;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{OnceLock, RwLock};
 
-use printpdf::ParsedFont;
+use printpdf::{Codepoint, ParsedFont};
 
 use super::ReportError;
 
@@ -28,21 +28,41 @@ pub const REPLACEMENT: char = '〓';
 pub struct ReportFont {
     parsed: ParsedFont,
     units_per_em: f32,
+    /// Per-character glyph lookups: the font's cmap lookup is slow enough (a search per call)
+    /// to dominate rendering time when repeated for every measurement.
+    glyphs: RwLock<HashMap<char, Glyph>>,
+}
+
+/// What the report needs to know about one character.
+#[derive(Debug, Clone, Copy)]
+struct Glyph {
+    /// Glyph id in the font (0 = .notdef).
+    gid: u16,
+    /// The font has a real glyph (not .notdef) for the character.
+    covered: bool,
+    /// Advance in em.
+    advance_em: f32,
 }
 
 impl ReportFont {
     /// The font, parsed once per process (parsing a 6 MB font is not free).
     pub fn get() -> Result<&'static ReportFont, ReportError> {
         static FONT: OnceLock<Option<ReportFont>> = OnceLock::new();
-        FONT.get_or_init(Self::parse).as_ref().ok_or(ReportError::Font(
-            "the embedded IPAex Gothic font could not be parsed".to_string(),
-        ))
+        FONT.get_or_init(Self::parse)
+            .as_ref()
+            .ok_or(ReportError::Font(
+                "the embedded IPAex Gothic font could not be parsed".to_string(),
+            ))
     }
 
     fn parse() -> Option<ReportFont> {
         let parsed = ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new())?;
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
-        Some(ReportFont { parsed, units_per_em })
+        Some(ReportFont {
+            parsed,
+            units_per_em,
+            glyphs: RwLock::new(HashMap::new()),
+        })
     }
 
     /// The printpdf font, for `PdfDocument::add_font`.
@@ -50,15 +70,44 @@ impl ReportFont {
         &self.parsed
     }
 
+    /// The cached lookup of `c` (looked up in the font on first use).
+    fn glyph(&self, c: char) -> Glyph {
+        if let Some(g) = self.glyphs.read().ok().and_then(|m| m.get(&c).copied()) {
+            return g;
+        }
+        let gid = self.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
+        let glyph = Glyph {
+            gid,
+            covered: gid != 0,
+            advance_em: f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em,
+        };
+        if let Ok(mut m) = self.glyphs.write() {
+            m.insert(c, glyph);
+        }
+        glyph
+    }
+
     /// Whether the font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.parsed.lookup_glyph_index(c as u32).is_some_and(|gid| gid != 0)
+        self.glyph(c).covered
     }
 
     /// Advance of `c` in em (multiply by the font size in pt for points).
     pub fn advance_em(&self, c: char) -> f32 {
-        let gid = self.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
-        f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em
+        self.glyph(c).advance_em
+    }
+
+    /// The glyphs of already-cleaned `text`, each carrying its character for the PDF's
+    /// ToUnicode map. Handing printpdf glyph ids (rather than text it would look up again,
+    /// character by character, in the font's cmap) keeps rendering fast.
+    pub fn codepoints(&self, text: &str) -> Vec<Codepoint> {
+        text.chars()
+            .map(|c| Codepoint {
+                gid: self.glyph(c).gid,
+                offset: 0.0,
+                cid: Some(c.to_string()),
+            })
+            .collect()
     }
 
     /// Width of `text` in pt at `size` pt.
