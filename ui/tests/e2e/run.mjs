@@ -66,6 +66,49 @@ function appPids() {
   return found;
 }
 
+/** Every process under pid (the app's WebKit web and network processes included). */
+function descendants(pids) {
+  const children = new Map();
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+    } catch { /* gone */ }
+  }
+  const all = [];
+  const walk = (p) => { all.push(p); for (const c of children.get(p) ?? []) walk(c); };
+  pids.forEach(walk);
+  return all;
+}
+
+/** IPv4/IPv6 sockets of the app and its web processes that are not on the loopback interface. */
+function offMachineSockets() {
+  const procs = descendants(appPids());
+  const inodes = new Set();
+  for (const p of procs) {
+    try {
+      for (const fd of readdirSync(`/proc/${p}/fd`)) {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${p}/fd/${fd}`));
+        if (m) inodes.add(m[1]);
+      }
+    } catch { /* gone */ }
+  }
+  const loopback = (hex) => /^0100007F:|^0+:|^0{24}01000000:|^0{32}:/i.test(hex) || /^0000000000000000FFFF00000100007F:/i.test(hex);
+  const bad = [];
+  for (const table of ['tcp', 'tcp6', 'udp', 'udp6']) {
+    let lines = [];
+    try { lines = readFileSync(`/proc/${procs[0] ?? 'self'}/net/${table}`, 'utf8').trim().split('\n').slice(1); } catch { continue; }
+    for (const line of lines) {
+      const f = line.trim().split(/\s+/);
+      const [local, remote, inode] = [f[1], f[2], f[9]];
+      if (inodes.has(inode) && !(loopback(local) && loopback(remote))) bad.push(`${table} ${local} -> ${remote}`);
+    }
+  }
+  return { processes: procs.length, inet: bad };
+}
+
 async function shot(name) {
   writeFileSync(join(shots, `${name}.png`), Buffer.from(await wd.screenshot(), 'base64'));
 }
@@ -137,6 +180,9 @@ try {
   await wd.type(await wd.find('[data-testid="note"]'), note);
   await wd.waitFor('[data-testid="note-state"]', { text: '保存済み' });
   await shot('03-walkthrough');
+  const net1 = offMachineSockets();
+  assert.deepEqual(net1.inet, [], 'the app holds no network sockets off the loopback interface');
+  timings['app processes checked for sockets'] = net1.processes;
 
   // Evidence: the same command the picker and the drop zone call, with a real file.
   const evidence = await wd.execAsync(
@@ -180,6 +226,7 @@ try {
   }
   await wd.waitFor('[data-testid="evidence-list"]', { text: evidenceSha });
   await shot('05-after-restart');
+  assert.deepEqual(offMachineSockets().inet, [], 'no network sockets after restart either');
 
   // The database, read with the CLI.
   const shown = JSON.parse(execFileSync(CLI, ['--db', db, 'assessment', 'show', '1', '--json'], { encoding: 'utf8' }));
