@@ -47,7 +47,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         data_dir,
         catalog_dir: tenken::paths::user_catalog_dir().display().to_string(),
         startup_error: state.startup_error.clone(),
-        features: Features { import: false, scoring: false, export: false, signing: false },
+        features: Features { import: false, scoring: true, xlsx: true, pdf: false, signing: false },
     }
 }
 
@@ -95,6 +95,7 @@ fn assessment_row(s: &Session, a: Assessment, today: chrono::NaiveDate) -> CmdRe
         .map(|c| c.title.clone());
     // A missing catalog must not hide the assessment from the portfolio.
     let progress = s.progress(a.id).ok().map(progress_view);
+    let score = s.score(a.id).ok();
     let findings = s.store.findings(a.id)?;
     let open: Vec<&Finding> = findings.iter().filter(|f| f.status != ActionStatus::Done).collect();
     let overdue = open.iter().filter(|f| f.due_date.is_some_and(|d| d < today)).count();
@@ -102,9 +103,20 @@ fn assessment_row(s: &Session, a: Assessment, today: chrono::NaiveDate) -> CmdRe
         assessment: a,
         catalog_title,
         progress,
+        supplier: score.as_ref().map(|r| brief(&r.supplier)),
+        auditor: score.as_ref().map(|r| brief(&r.auditor)),
         open_actions: u32::try_from(open.len()).unwrap_or(u32::MAX),
         overdue_actions: u32::try_from(overdue).unwrap_or(u32::MAX),
     })
+}
+
+fn brief(side: &tenken::scoring::SideScore) -> ScoreBrief {
+    ScoreBrief {
+        rate: side.rate,
+        grade: side.grade.clone(),
+        level_achieved: side.level_achieved,
+        gate_passed: side.gate.as_ref().map(|g| g.passed),
+    }
 }
 
 /// Every organisation with its assessments, newest first.
@@ -240,6 +252,34 @@ pub fn update_finding(state: State<'_, AppState>, finding_id: i64, patch: Findin
         status: patch.status,
     };
     Ok(s.store.write(|w| w.update_finding(finding_id, &p))?)
+}
+
+/// The score of an assessment (supplier answers and auditor verdicts side by side).
+#[tauri::command(rename_all = "snake_case")]
+pub fn score(state: State<'_, AppState>, id: AssessmentId) -> CmdResult<tenken::scoring::ScoreReport> {
+    let s = state.lock()?;
+    Ok(s.score(id)?)
+}
+
+fn write_export(path: &str, bytes: &[u8]) -> CmdResult<ExportResult> {
+    tenken::export::write_atomically(&PathBuf::from(path), bytes)?;
+    Ok(ExportResult { path: path.to_string(), size: u32::try_from(bytes.len()).unwrap_or(u32::MAX) })
+}
+
+/// Write the Excel results workbook to the path the user chose.
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_xlsx(state: State<'_, AppState>, id: AssessmentId, dest: String) -> CmdResult<ExportResult> {
+    let s = state.lock()?;
+    let input = tenken::export::input(&s, id)?;
+    write_export(&dest, &tenken::export::xlsx_bytes(&input, None)?)
+}
+
+/// Write the JSON document (assessment and score) to the path the user chose.
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_json(state: State<'_, AppState>, id: AssessmentId, dest: String) -> CmdResult<ExportResult> {
+    let s = state.lock()?;
+    let input = tenken::export::input(&s, id)?;
+    write_export(&dest, &tenken::export::json_bytes(&input)?)
 }
 
 /// Write a consistent copy of the database to a file the user chose.

@@ -36,6 +36,9 @@ fn main() {
             commands::add_evidence,
             commands::add_finding,
             commands::update_finding,
+            commands::score,
+            commands::export_xlsx,
+            commands::export_json,
             commands::backup,
             commands::restore,
         ])

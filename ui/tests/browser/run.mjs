@@ -125,9 +125,12 @@ try {
     // Summary, export, import, settings, home with data.
     await page.getByTestId('nav-summary').click();
     await page.getByTestId('summary-verdicts').waitFor();
+    await page.getByTestId('radar').waitFor();
     await shot('07-summary');
     await page.getByTestId('nav-export').click();
     await page.getByTestId('export-unavailable').waitFor();
+    await page.getByTestId('export-xlsx').click();
+    await page.getByTestId('export-done').waitFor();
     await shot('08-export');
     await page.getByTestId('nav-import').click();
     await page.getByTestId('import-unavailable').waitFor();
