@@ -211,6 +211,7 @@ pub struct ScoreReport {
     /// The catalog's scoring rule.
     pub rule: RuleKind,
     /// The scope scored.
+    #[cfg_attr(feature = "ts", ts(type = "Scope"))]
     pub scope: Scope,
     /// Number of in-scope items.
     pub in_scope: usize,

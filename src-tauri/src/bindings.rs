@@ -28,7 +28,9 @@ mod tests {
             decl::<Site>(&cfg),
             decl::<AssessmentKind>(&cfg),
             decl::<AssessmentStatus>(&cfg),
-            decl::<Scope>(&cfg),
+            // `Scope` is a serde-transparent map; ts-rs cannot read `transparent`, so it is
+            // written here and the fields holding it say `#[ts(type = "Scope")]`.
+            "export type Scope = { [key in string]: Array<string> };\n".to_string(),
             decl::<Assessment>(&cfg),
             decl::<SupplierAnswer>(&cfg),
             decl::<Verdict>(&cfg),

@@ -151,6 +151,7 @@ pub struct NewAssessmentInput {
     /// Catalog version.
     pub catalog_version: String,
     /// Scope choices.
+    #[ts(type = "Scope")]
     pub scope: Scope,
     /// Kind.
     pub kind: AssessmentKind,

@@ -34,7 +34,7 @@ const evidenceFile = join(work, '情報セキュリティ方針.txt');
 writeFileSync(evidenceFile, '情報セキュリティ方針 2026年4月改定（e2e 証跡）\n');
 const evidenceSha = createHash('sha256').update(readFileSync(evidenceFile)).digest('hex');
 
-const env = { ...process.env, TENKEN_DB: db, XDG_DATA_HOME: dataHome, TENKEN_ACTOR: 'e2e-auditor', LANG: 'ja_JP.UTF-8' };
+const env = { ...process.env, TENKEN_DB: db, XDG_DATA_HOME: dataHome, TENKEN_ACTOR: 'e2e-auditor' };
 const freePort = () => new Promise((ok) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -9,6 +9,8 @@ const row = (id: number, name: string, code: string | null, updated: string, ver
       assessment: { id, updated_at: updated } as unknown as PortfolioRow['assessments'][0]['assessment'],
       catalog_title: null,
       progress: { in_scope: 10, verified, answered: 0, last_item: null },
+      supplier: null,
+      auditor: null,
       open_actions: 0,
       overdue_actions: 0,
     },
