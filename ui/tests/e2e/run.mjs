@@ -228,16 +228,64 @@ try {
   await shot('05-after-restart');
   assert.deepEqual(offMachineSockets().inet, [], 'no network sockets after restart either');
 
+  // Finish the whole Lv1 walk by keyboard: show only unverified items, then press 1 until none is left.
+  await wd.click(await wd.find('[data-testid="filter-verdict"] option[value="unverified"]'));
+  await wd.exec('document.activeElement && document.activeElement.blur()');
+  for (let left = (await wd.findAll('[data-testid="item-list"] button.item')).length; left > 0; ) {
+    await wd.keys('1');
+    const end = Date.now() + 5000;
+    let now = left;
+    while (now === left && Date.now() < end) {
+      await sleep(30);
+      now = (await wd.findAll('[data-testid="item-list"] button.item')).length;
+    }
+    assert.ok(now < left, `a verdict key removed an item from the unverified list (${left} left)`);
+    left = now;
+  }
+  await wd.waitFor('[data-testid="progress"]', { text: `確認済み ${inScope} / 対象 ${inScope}` });
+  await shot('05b-walk-complete');
+
+  // Excel export through the real command (the save picker itself is native GTK, not drivable).
+  const xlsx = join(work, '結果.xlsx');
+  const exported = await wd.execAsync(
+    'const [id, dest, done] = arguments; window.__TAURI_INTERNALS__.invoke("export_xlsx", { id, dest }).then(done, (e) => done({ error: e }));',
+    [1, xlsx],
+  );
+  assert.equal(exported.path, xlsx, JSON.stringify(exported));
+  assert.equal(readFileSync(xlsx).subarray(0, 2).toString(), 'PK', 'the export is an xlsx (zip) file');
+
+  // Every screen of the real app in English too: switch in Settings (persisted), then visit each.
+  await wd.click(await wd.find('[data-testid="nav-settings"]'));
+  await wd.click(await wd.waitFor('[data-testid="lang"] option[value="en"]'));
+  await wd.waitFor('[data-testid="settings"] h1', { text: 'Settings' });
+  await shot('06-en-settings');
+  await wd.click(await wd.find('[data-testid="nav-home"]'));
+  await wd.waitFor('[data-testid="portfolio"]', { text: 'Draft' });
+  await shot('07-en-home');
+  await wd.click(await wd.find('[data-testid="open-assessment"]'));
+  await wd.waitFor('[data-testid="progress"]', { text: 'verified of' });
+  await shot('08-en-walkthrough');
+  await wd.click(await wd.find('[data-testid="nav-summary"]'));
+  await wd.waitFor('[data-testid="summary-progress"]', { text: 'verified of' });
+  await shot('09-en-summary');
+  await wd.click(await wd.find('[data-testid="nav-export"]'));
+  await wd.waitFor('[data-testid="export-xlsx"]');
+  await shot('10-en-export');
+  await wd.click(await wd.find('[data-testid="nav-import"]'));
+  await wd.waitFor('[data-testid="import"]');
+  await shot('11-en-import');
+
   // The database, read with the CLI.
   const shown = JSON.parse(execFileSync(CLI, ['--db', db, 'assessment', 'show', '1', '--json'], { encoding: 'utf8' }));
   const byItem = Object.fromEntries(shown.results.map((r) => [r.item_id, r]));
   for (const [item, verdict] of Object.entries(expected)) assert.equal(byItem[item]?.verdict, verdict, `stored verdict of item ${item}`);
   assert.equal(byItem[noted]?.note, note + more, 'stored note');
-  assert.equal(byItem[noted]?.verdict, 'unverified');
+  assert.equal(byItem[noted]?.verdict, 'conforms', 'the noted item was verified in the full walk');
   assert.equal(shown.evidence[0]?.sha256, evidenceSha);
   assert.deepEqual(shown.evidence[0]?.items, [noted]);
   assert.equal(shown.findings[0]?.description, '周知の記録がない');
-  assert.equal(shown.progress.verified, Object.keys(expected).length);
+  assert.equal(shown.progress.verified, inScope, 'every Lv1 item has a stored verdict');
+  assert.equal(shown.results.filter((r) => r.verdict === 'conforms').length, inScope - 3, 'the rest were set to conforms by key 1');
   assert.equal(shown.assessment.scope.target_level[0], '1');
   console.log('e2e passed', { inScope, expected, noted, ...timings });
 } catch (e) {
