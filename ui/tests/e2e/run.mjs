@@ -5,7 +5,7 @@
 //
 // Env: TENKEN_APP_BIN (the app binary), TENKEN_CLI_BIN (the tenken CLI). Run under xvfb-run.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, readlinkSync, copyFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,10 +26,6 @@ const work = mkdtempSync(join(tmpdir(), 'tenken-e2e-'));
 const db = join(work, 'e2e.db');
 const dataHome = join(work, 'data');
 mkdirSync(join(dataHome, 'tenken/catalogs'), { recursive: true });
-// Local development only: try a catalog that is not built in yet.
-if (process.env.TENKEN_E2E_USER_CATALOG) {
-  copyFileSync(process.env.TENKEN_E2E_USER_CATALOG, join(dataHome, 'tenken/catalogs/extra.toml'));
-}
 const evidenceFile = join(work, '情報セキュリティ方針.txt');
 writeFileSync(evidenceFile, '情報セキュリティ方針 2026年4月改定（e2e 証跡）\n');
 const evidenceSha = createHash('sha256').update(readFileSync(evidenceFile)).digest('hex');
