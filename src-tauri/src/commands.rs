@@ -295,6 +295,37 @@ pub fn add_evidence(
     Ok(s.add_evidence_file(id, &items, &PathBuf::from(path))?)
 }
 
+/// Largest image shown as a thumbnail (bigger files are listed without one).
+const THUMBNAIL_MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// An image evidence file as a `data:` URL for its thumbnail; None for other files.
+#[tauri::command(rename_all = "snake_case")]
+pub fn evidence_thumbnail(
+    state: State<'_, AppState>,
+    id: AssessmentId,
+    evidence_id: i64,
+) -> CmdResult<Option<String>> {
+    use base64::Engine;
+    let s = state.lock()?;
+    let Some(e) = s
+        .store
+        .evidence(id)?
+        .into_iter()
+        .find(|e| e.id == evidence_id)
+    else {
+        return Err(tenken::Error::not_found("evidence", evidence_id).into());
+    };
+    let shown = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+    if !shown.contains(&e.media_type.as_str())
+        || usize::try_from(e.size).unwrap_or(usize::MAX) > THUMBNAIL_MAX_BYTES
+    {
+        return Ok(None);
+    }
+    let bytes = s.store.evidence_bytes(evidence_id)?;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+    Ok(Some(format!("data:{};base64,{b64}", e.media_type)))
+}
+
 /// Add a finding with its corrective action.
 #[tauri::command(rename_all = "snake_case")]
 pub fn add_finding(state: State<'_, AppState>, input: NewFindingInput) -> CmdResult<Finding> {

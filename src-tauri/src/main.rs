@@ -34,6 +34,7 @@ fn main() {
             commands::set_note,
             commands::set_last_item,
             commands::add_evidence,
+            commands::evidence_thumbnail,
             commands::add_finding,
             commands::update_finding,
             commands::score,

@@ -42,6 +42,7 @@ export const api = {
   setNote: (id: number, item: string, note: string) => invoke<ItemUpdate>('set_note', { id, item, note }),
   setLastItem: (id: number, item: string) => invoke<null>('set_last_item', { id, item }),
   addEvidence: (id: number, items: string[], path: string) => invoke<Evidence>('add_evidence', { id, items, path }),
+  evidenceThumbnail: (id: number, evidence_id: number) => invoke<string | null>('evidence_thumbnail', { id, evidence_id }),
   addFinding: (input: NewFindingInput) => invoke<Finding>('add_finding', { input }),
   updateFinding: (finding_id: number, patch: FindingPatchInput) => invoke<Finding>('update_finding', { finding_id, patch }),
   score: (id: number) => invoke<ScoreReport>('score', { id }),

@@ -38,6 +38,8 @@ interface Db {
   findings: Finding[];
 }
 
+// A 2×2 teal PNG.
+const TINY_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGMQcvVj8PL1ZPD29WQAAA+nAcnDnmZ2AAAAAElFTkSuQmCC';
 const now = () => new Date().toISOString();
 
 export function installMockBackend() {
@@ -135,7 +137,7 @@ export function installMockBackend() {
     set_last_item: (a) => { db.lastItem.set(a.id as number, a.item as string); return null; },
     add_evidence: (a) => {
       const path = a.path as string;
-      const e = { id: db.evidence.length + 1, assessment_id: a.id as number, file_name: path.split('/').pop()!, media_type: 'application/pdf', size: 2048,
+      const e = { id: db.evidence.length + 1, assessment_id: a.id as number, file_name: path.split('/').pop()!, media_type: path.endsWith('.png') ? 'image/png' : 'application/pdf', size: 2048,
         sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', role: 'supporting', items: a.items as string[], created_at: now() } as Evidence;
       db.evidence.push(e);
       return e;
@@ -158,7 +160,8 @@ export function installMockBackend() {
     export_json: (a) => ({ path: a.dest, size: 2345 }),
     backup: (a) => a.dest,
     restore: (a) => a.src,
-    'plugin:dialog|open': () => ['/home/auditor/証跡/セキュリティ方針.pdf'],
+    evidence_thumbnail: (a) => (db.evidence.find((e) => e.id === a.evidence_id)?.media_type.startsWith('image/') ? TINY_PNG : null),
+    'plugin:dialog|open': () => ['/home/auditor/証跡/セキュリティ方針.pdf', '/home/auditor/証跡/サーバー室.png'],
     'plugin:dialog|save': () => '/home/auditor/backup.db',
     'plugin:event|listen': () => 1,
     'plugin:event|unlisten': () => null,
