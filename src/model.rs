@@ -119,7 +119,6 @@ named_enum!(AssessmentStatus, "status", [(Draft, "draft"), (InReview, "in_review
 ///
 /// A single-choice dimension has one value (`{"target_level": ["2"]}`), a multi-choice one
 /// several (`{"service_type": ["audit", "forensics"]}`). An empty scope means every item.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Scope(pub BTreeMap<String, Vec<String>>);
@@ -183,6 +182,7 @@ pub struct Assessment {
     /// Catalog version, e.g. `2.2`.
     pub catalog_version: String,
     /// Scope choices.
+    #[cfg_attr(feature = "ts", ts(type = "Scope"))]
     pub scope: Scope,
     /// Supplier self-assessment, audit, or self-assessment.
     pub kind: AssessmentKind,

@@ -46,6 +46,7 @@ pub const PATTERN_KEY: &str = "pattern";
 
 
 /// How many in-scope items are in each state, on one side.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     /// Implemented (auditor: conforms).
@@ -92,6 +93,7 @@ impl Counts {
 }
 
 /// Counts and rate of one slice of the in-scope items (a level, a class, a section, a need).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bucket {
     /// Stable key: the level number (`1`), class name (`基本`), group id (`III.1`) or need
@@ -112,6 +114,7 @@ pub struct Bucket {
 }
 
 /// The mandatory-item gate of [`RuleKind::MandatoryGate`].
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gate {
     /// True when every mandatory in-scope item is implemented or not applicable.
@@ -123,6 +126,7 @@ pub struct Gate {
 }
 
 /// The score of one side (the supplier's answers, or the auditor's verdicts).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SideScore {
     /// States of all in-scope items.
@@ -150,6 +154,7 @@ pub struct SideScore {
 }
 
 /// An ASP・SaaS evaluation item whose reference value for the chosen pattern must be achieved.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MustAchieve {
     /// The control's item id (`III.1.1.1`).
@@ -169,6 +174,7 @@ pub struct MustAchieve {
 }
 
 /// How the two sides disagree on an item.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiscrepancyKind {
@@ -179,6 +185,7 @@ pub enum DiscrepancyKind {
 }
 
 /// An item where the supplier's answer and the auditor's verdict disagree.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Discrepancy {
     /// The item id.
@@ -192,6 +199,7 @@ pub struct Discrepancy {
 }
 
 /// The score of an assessment: the `tenken score --json` contract.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreReport {
     /// Catalog id.
@@ -203,6 +211,7 @@ pub struct ScoreReport {
     /// The catalog's scoring rule.
     pub rule: RuleKind,
     /// The scope scored.
+    #[cfg_attr(feature = "ts", ts(type = "Scope"))]
     pub scope: Scope,
     /// Number of in-scope items.
     pub in_scope: usize,

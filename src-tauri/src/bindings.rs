@@ -18,7 +18,9 @@ mod tests {
 
     /// The whole bindings file.
     fn generate() -> String {
-        let cfg = Config::default();
+        // serde_json writes i64 as a JSON number and row ids stay far below 2^53, so the UI sees
+        // plain numbers, not the `bigint` ts-rs assumes for 64-bit integers by default.
+        let cfg = Config::new().with_large_int("number");
         let decls = [
             // model
             decl::<OrgKind>(&cfg),
@@ -26,7 +28,9 @@ mod tests {
             decl::<Site>(&cfg),
             decl::<AssessmentKind>(&cfg),
             decl::<AssessmentStatus>(&cfg),
-            decl::<Scope>(&cfg),
+            // `Scope` is a serde-transparent map; ts-rs cannot read `transparent`, so it is
+            // written here and the fields holding it say `#[ts(type = "Scope")]`.
+            "export type Scope = { [key in string]: Array<string> };\n".to_string(),
             decl::<Assessment>(&cfg),
             decl::<SupplierAnswer>(&cfg),
             decl::<Verdict>(&cfg),
@@ -56,9 +60,20 @@ mod tests {
             decl::<RuleKind>(&cfg),
             decl::<GradeBand>(&cfg),
             decl::<Scoring>(&cfg),
+            // scoring
+            decl::<tenken::scoring::Counts>(&cfg),
+            decl::<tenken::scoring::Bucket>(&cfg),
+            decl::<tenken::scoring::Gate>(&cfg),
+            decl::<tenken::scoring::SideScore>(&cfg),
+            decl::<tenken::scoring::MustAchieve>(&cfg),
+            decl::<tenken::scoring::DiscrepancyKind>(&cfg),
+            decl::<tenken::scoring::Discrepancy>(&cfg),
+            decl::<tenken::scoring::ScoreReport>(&cfg),
             // commands
             decl::<AppInfo>(&cfg),
             decl::<Features>(&cfg),
+            decl::<ScoreBrief>(&cfg),
+            decl::<ExportResult>(&cfg),
             decl::<CatalogInfo>(&cfg),
             decl::<ProgressView>(&cfg),
             decl::<AssessmentRow>(&cfg),
@@ -72,9 +87,7 @@ mod tests {
             decl::<FindingPatchInput>(&cfg),
             decl::<CommandError>(&cfg),
         ];
-        // serde_json writes i64 as a JSON number and row ids stay far below 2^53, so the UI sees
-        // plain numbers, not the `bigint` ts-rs assumes for 64-bit integers.
-        let body = decls.concat().replace("bigint", "number");
+        let body = decls.concat();
         format!(
             "// Generated from the Rust types by src-tauri/src/bindings.rs (ts-rs). Do not edit.\n\
              // Regenerate: TENKEN_WRITE_BINDINGS=1 cargo test -p tenken-app bindings\n\
@@ -84,7 +97,8 @@ mod tests {
 
     #[test]
     fn bindings_are_current() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
         let fresh = generate();
         if std::env::var_os("TENKEN_WRITE_BINDINGS").is_some() {
             std::fs::write(&path, &fresh).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -28,26 +28,44 @@ impl From<tenken::Error> for CommandError {
             tenken::Error::Io { .. } => "io",
             _ => "database",
         };
-        CommandError { kind: kind.into(), message: e.to_string() }
+        CommandError {
+            kind: kind.into(),
+            message: e.to_string(),
+        }
     }
 }
 
 fn progress_view(p: Progress) -> ProgressView {
     let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-    ProgressView { in_scope: n(p.in_scope), verified: n(p.verified), answered: n(p.answered), last_item: p.last_item }
+    ProgressView {
+        in_scope: n(p.in_scope),
+        verified: n(p.verified),
+        answered: n(p.answered),
+        last_item: p.last_item,
+    }
 }
 
 /// App version, database location, start-up error and the core features available.
 #[tauri::command(rename_all = "snake_case")]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    let data_dir = state.db_path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+    let data_dir = state
+        .db_path
+        .parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         db_path: state.db_path.display().to_string(),
         data_dir,
         catalog_dir: tenken::paths::user_catalog_dir().display().to_string(),
         startup_error: state.startup_error.clone(),
-        features: Features { import: false, scoring: false, export: false, signing: false },
+        features: Features {
+            import: false,
+            scoring: true,
+            xlsx: true,
+            pdf: false,
+            signing: false,
+        },
     }
 }
 
@@ -81,13 +99,22 @@ pub fn catalogs(state: State<'_, AppState>) -> CmdResult<Vec<CatalogInfo>> {
 
 /// How many items a scope puts in scope (shown while choosing it).
 #[tauri::command(rename_all = "snake_case")]
-pub fn count_in_scope(state: State<'_, AppState>, catalog_id: String, catalog_version: String, scope: Scope) -> CmdResult<u32> {
+pub fn count_in_scope(
+    state: State<'_, AppState>,
+    catalog_id: String,
+    catalog_version: String,
+    scope: Scope,
+) -> CmdResult<u32> {
     let s = state.lock()?;
     let cat = catalog::find(s.catalogs(), &catalog_id, Some(&catalog_version))?;
     Ok(u32::try_from(catalog::in_scope(cat, &scope)?.len()).unwrap_or(u32::MAX))
 }
 
-fn assessment_row(s: &Session, a: Assessment, today: chrono::NaiveDate) -> CmdResult<AssessmentRow> {
+fn assessment_row(
+    s: &Session,
+    a: Assessment,
+    today: chrono::NaiveDate,
+) -> CmdResult<AssessmentRow> {
     let catalog_title = s
         .catalogs()
         .iter()
@@ -95,16 +122,34 @@ fn assessment_row(s: &Session, a: Assessment, today: chrono::NaiveDate) -> CmdRe
         .map(|c| c.title.clone());
     // A missing catalog must not hide the assessment from the portfolio.
     let progress = s.progress(a.id).ok().map(progress_view);
+    let score = s.score(a.id).ok();
     let findings = s.store.findings(a.id)?;
-    let open: Vec<&Finding> = findings.iter().filter(|f| f.status != ActionStatus::Done).collect();
-    let overdue = open.iter().filter(|f| f.due_date.is_some_and(|d| d < today)).count();
+    let open: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.status != ActionStatus::Done)
+        .collect();
+    let overdue = open
+        .iter()
+        .filter(|f| f.due_date.is_some_and(|d| d < today))
+        .count();
     Ok(AssessmentRow {
         assessment: a,
         catalog_title,
         progress,
+        supplier: score.as_ref().map(|r| brief(&r.supplier)),
+        auditor: score.as_ref().map(|r| brief(&r.auditor)),
         open_actions: u32::try_from(open.len()).unwrap_or(u32::MAX),
         overdue_actions: u32::try_from(overdue).unwrap_or(u32::MAX),
     })
+}
+
+fn brief(side: &tenken::scoring::SideScore) -> ScoreBrief {
+    ScoreBrief {
+        rate: side.rate,
+        grade: side.grade.clone(),
+        level_achieved: side.level_achieved,
+        gate_passed: side.gate.as_ref().map(|g| g.passed),
+    }
 }
 
 /// Every organisation with its assessments, newest first.
@@ -120,23 +165,41 @@ pub fn portfolio(state: State<'_, AppState>) -> CmdResult<Vec<PortfolioRow>> {
             .into_iter()
             .map(|a| assessment_row(&s, a, today))
             .collect::<CmdResult<Vec<_>>>()?;
-        rows.push(PortfolioRow { organisation, assessments });
+        rows.push(PortfolioRow {
+            organisation,
+            assessments,
+        });
     }
     Ok(rows)
 }
 
 /// Create an organisation.
 #[tauri::command(rename_all = "snake_case")]
-pub fn add_organisation(state: State<'_, AppState>, input: NewOrganisationInput) -> CmdResult<Organisation> {
+pub fn add_organisation(
+    state: State<'_, AppState>,
+    input: NewOrganisationInput,
+) -> CmdResult<Organisation> {
     let mut s = state.lock()?;
     let name = input.name.trim().to_string();
-    let code = input.code.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
-    Ok(s.store.write(|w| w.add_organisation(&NewOrganisation { name, kind: input.kind, code }))?)
+    let code = input
+        .code
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty());
+    Ok(s.store.write(|w| {
+        w.add_organisation(&NewOrganisation {
+            name,
+            kind: input.kind,
+            code,
+        })
+    })?)
 }
 
 /// Create an assessment (the core checks the catalog and the scope).
 #[tauri::command(rename_all = "snake_case")]
-pub fn create_assessment(state: State<'_, AppState>, input: NewAssessmentInput) -> CmdResult<Assessment> {
+pub fn create_assessment(
+    state: State<'_, AppState>,
+    input: NewAssessmentInput,
+) -> CmdResult<Assessment> {
     let mut s = state.lock()?;
     let blank_none = |v: Option<String>| v.map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
     let req = AssessmentRequest {
@@ -162,7 +225,10 @@ pub fn open_assessment(state: State<'_, AppState>, id: AssessmentId) -> CmdResul
     let catalog: Catalog = s.catalog_of(&assessment)?;
     let scoped = catalog::in_scope(&catalog, &assessment.scope)?
         .into_iter()
-        .map(|si| ScopedRef { item_id: si.item.id.clone(), need: si.need })
+        .map(|si| ScopedRef {
+            item_id: si.item.id.clone(),
+            need: si.need,
+        })
         .collect();
     Ok(WalkData {
         scoped,
@@ -176,12 +242,20 @@ pub fn open_assessment(state: State<'_, AppState>, id: AssessmentId) -> CmdResul
 }
 
 fn item_update(s: &Session, id: AssessmentId, item: &str) -> CmdResult<ItemUpdate> {
-    Ok(ItemUpdate { result: s.store.item_result(id, item)?, progress: progress_view(s.progress(id)?) })
+    Ok(ItemUpdate {
+        result: s.store.item_result(id, item)?,
+        progress: progress_view(s.progress(id)?),
+    })
 }
 
 /// Record a verdict on an item; returns the stored result and the new progress.
 #[tauri::command(rename_all = "snake_case")]
-pub fn set_verdict(state: State<'_, AppState>, id: AssessmentId, item: String, verdict: Verdict) -> CmdResult<ItemUpdate> {
+pub fn set_verdict(
+    state: State<'_, AppState>,
+    id: AssessmentId,
+    item: String,
+    verdict: Verdict,
+) -> CmdResult<ItemUpdate> {
     let mut s = state.lock()?;
     let item = s.set_verdict(id, &item, verdict, None)?;
     item_update(&s, id, &item)
@@ -189,7 +263,12 @@ pub fn set_verdict(state: State<'_, AppState>, id: AssessmentId, item: String, v
 
 /// Record the auditor's note on an item (called as they type, debounced by the UI).
 #[tauri::command(rename_all = "snake_case")]
-pub fn set_note(state: State<'_, AppState>, id: AssessmentId, item: String, note: String) -> CmdResult<ItemUpdate> {
+pub fn set_note(
+    state: State<'_, AppState>,
+    id: AssessmentId,
+    item: String,
+    note: String,
+) -> CmdResult<ItemUpdate> {
     let mut s = state.lock()?;
     let item = s.set_note(id, &item, &note)?;
     item_update(&s, id, &item)
@@ -206,9 +285,45 @@ pub fn set_last_item(state: State<'_, AppState>, id: AssessmentId, item: String)
 
 /// Store a file the user picked or dropped as evidence for items; returns it with its SHA-256.
 #[tauri::command(rename_all = "snake_case")]
-pub fn add_evidence(state: State<'_, AppState>, id: AssessmentId, items: Vec<String>, path: String) -> CmdResult<Evidence> {
+pub fn add_evidence(
+    state: State<'_, AppState>,
+    id: AssessmentId,
+    items: Vec<String>,
+    path: String,
+) -> CmdResult<Evidence> {
     let mut s = state.lock()?;
     Ok(s.add_evidence_file(id, &items, &PathBuf::from(path))?)
+}
+
+/// Largest image shown as a thumbnail (bigger files are listed without one).
+const THUMBNAIL_MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// An image evidence file as a `data:` URL for its thumbnail; None for other files.
+#[tauri::command(rename_all = "snake_case")]
+pub fn evidence_thumbnail(
+    state: State<'_, AppState>,
+    id: AssessmentId,
+    evidence_id: i64,
+) -> CmdResult<Option<String>> {
+    use base64::Engine;
+    let s = state.lock()?;
+    let Some(e) = s
+        .store
+        .evidence(id)?
+        .into_iter()
+        .find(|e| e.id == evidence_id)
+    else {
+        return Err(tenken::Error::not_found("evidence", evidence_id).into());
+    };
+    let shown = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+    if !shown.contains(&e.media_type.as_str())
+        || usize::try_from(e.size).unwrap_or(usize::MAX) > THUMBNAIL_MAX_BYTES
+    {
+        return Ok(None);
+    }
+    let bytes = s.store.evidence_bytes(evidence_id)?;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+    Ok(Some(format!("data:{};base64,{b64}", e.media_type)))
 }
 
 /// Add a finding with its corrective action.
@@ -229,7 +344,11 @@ pub fn add_finding(state: State<'_, AppState>, input: NewFindingInput) -> CmdRes
 
 /// Change a finding's owner, due date, status or text.
 #[tauri::command(rename_all = "snake_case")]
-pub fn update_finding(state: State<'_, AppState>, finding_id: i64, patch: FindingPatchInput) -> CmdResult<Finding> {
+pub fn update_finding(
+    state: State<'_, AppState>,
+    finding_id: i64,
+    patch: FindingPatchInput,
+) -> CmdResult<Finding> {
     let mut s = state.lock()?;
     let p = FindingPatch {
         severity: patch.severity,
@@ -240,6 +359,48 @@ pub fn update_finding(state: State<'_, AppState>, finding_id: i64, patch: Findin
         status: patch.status,
     };
     Ok(s.store.write(|w| w.update_finding(finding_id, &p))?)
+}
+
+/// The score of an assessment (supplier answers and auditor verdicts side by side).
+#[tauri::command(rename_all = "snake_case")]
+pub fn score(
+    state: State<'_, AppState>,
+    id: AssessmentId,
+) -> CmdResult<tenken::scoring::ScoreReport> {
+    let s = state.lock()?;
+    Ok(s.score(id)?)
+}
+
+fn write_export(path: &str, bytes: &[u8]) -> CmdResult<ExportResult> {
+    tenken::export::write_atomically(&PathBuf::from(path), bytes)?;
+    Ok(ExportResult {
+        path: path.to_string(),
+        size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+    })
+}
+
+/// Write the Excel results workbook to the path the user chose.
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_xlsx(
+    state: State<'_, AppState>,
+    id: AssessmentId,
+    dest: String,
+) -> CmdResult<ExportResult> {
+    let s = state.lock()?;
+    let input = tenken::export::input(&s, id)?;
+    write_export(&dest, &tenken::export::xlsx_bytes(&input, None)?)
+}
+
+/// Write the JSON document (assessment and score) to the path the user chose.
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_json(
+    state: State<'_, AppState>,
+    id: AssessmentId,
+    dest: String,
+) -> CmdResult<ExportResult> {
+    let s = state.lock()?;
+    let input = tenken::export::input(&s, id)?;
+    write_export(&dest, &tenken::export::json_bytes(&input)?)
 }
 
 /// Write a consistent copy of the database to a file the user chose.

@@ -34,10 +34,34 @@ pub struct Features {
     pub import: bool,
     /// Scoring (levels, grade).
     pub scoring: bool,
-    /// PDF and Excel export.
-    pub export: bool,
+    /// Excel results workbook and JSON export.
+    pub xlsx: bool,
+    /// PDF report.
+    pub pdf: bool,
     /// Signing.
     pub signing: bool,
+}
+
+/// The headline result of one side (supplier answers or auditor verdicts) for the portfolio.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ScoreBrief {
+    /// Overall rate 0–1 (None when nothing is applicable).
+    pub rate: Option<f64>,
+    /// Grade S–D.
+    pub grade: Option<String>,
+    /// Highest level achieved (JAMA).
+    pub level_achieved: Option<u8>,
+    /// Mandatory gate passed (external criteria, METI).
+    pub gate_passed: Option<bool>,
+}
+
+/// Where an export was written.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportResult {
+    /// The file written.
+    pub path: String,
+    /// Its size in bytes.
+    pub size: u32,
 }
 
 /// A catalog without its items, for choosing one.
@@ -85,6 +109,10 @@ pub struct AssessmentRow {
     pub catalog_title: Option<Text2>,
     /// Progress.
     pub progress: Option<ProgressView>,
+    /// Supplier side of the score.
+    pub supplier: Option<ScoreBrief>,
+    /// Auditor side of the score.
+    pub auditor: Option<ScoreBrief>,
     /// Findings whose corrective action is not done.
     pub open_actions: u32,
     /// Open ones past their due date.
@@ -123,6 +151,7 @@ pub struct NewAssessmentInput {
     /// Catalog version.
     pub catalog_version: String,
     /// Scope choices.
+    #[ts(type = "Scope")]
     pub scope: Scope,
     /// Kind.
     pub kind: AssessmentKind,

@@ -34,8 +34,12 @@ fn main() {
             commands::set_note,
             commands::set_last_item,
             commands::add_evidence,
+            commands::evidence_thumbnail,
             commands::add_finding,
             commands::update_finding,
+            commands::score,
+            commands::export_xlsx,
+            commands::export_json,
             commands::backup,
             commands::restore,
         ])

@@ -25,13 +25,27 @@ impl AppState {
     /// Open the database named by `TENKEN_DB` (or the default) with the built-in and user catalogs.
     pub fn open(started: Instant) -> AppState {
         let db_path = tenken::paths::resolve_db_path(None);
-        let opened = Store::open(&db_path, &OpenOptions { passphrase: None, create: true, actor: None })
-            .and_then(|store| Session::with_catalogs_from(store, Some(&tenken::paths::user_catalog_dir())));
+        let opened = Store::open(
+            &db_path,
+            &OpenOptions {
+                passphrase: None,
+                create: true,
+                actor: None,
+            },
+        )
+        .and_then(|store| {
+            Session::with_catalogs_from(store, Some(&tenken::paths::user_catalog_dir()))
+        });
         let (session, startup_error) = match opened {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e.to_string())),
         };
-        AppState { session: Mutex::new(session), startup_error, db_path, started }
+        AppState {
+            session: Mutex::new(session),
+            startup_error,
+            db_path,
+            started,
+        }
     }
 
     /// Lock the session, or say why there is none.
@@ -42,7 +56,10 @@ impl AppState {
         if guard.is_none() {
             return Err(CommandError {
                 kind: "unavailable".into(),
-                message: self.startup_error.clone().unwrap_or_else(|| "the database is not open".into()),
+                message: self
+                    .startup_error
+                    .clone()
+                    .unwrap_or_else(|| "the database is not open".into()),
             });
         }
         Ok(SessionGuard(guard))
@@ -56,12 +73,16 @@ impl std::ops::Deref for SessionGuard<'_> {
     type Target = Session;
     fn deref(&self) -> &Session {
         // Checked non-empty in `AppState::lock`.
-        self.0.as_ref().unwrap_or_else(|| unreachable!("session checked in lock()"))
+        self.0
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("session checked in lock()"))
     }
 }
 
 impl std::ops::DerefMut for SessionGuard<'_> {
     fn deref_mut(&mut self) -> &mut Session {
-        self.0.as_mut().unwrap_or_else(|| unreachable!("session checked in lock()"))
+        self.0
+            .as_mut()
+            .unwrap_or_else(|| unreachable!("session checked in lock()"))
     }
 }

@@ -38,6 +38,8 @@ interface Db {
   findings: Finding[];
 }
 
+// A 2×2 teal PNG.
+const TINY_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGMQcvVj8PL1ZPD29WQAAA+nAcnDnmZ2AAAAAElFTkSuQmCC';
 const now = () => new Date().toISOString();
 
 export function installMockBackend() {
@@ -66,15 +68,38 @@ export function installMockBackend() {
     return r;
   };
 
+  // A small stand-in for the core's scoring (level achievement over the mock catalog).
+  const score = (id: number) => {
+    const a = db.assessments.find((x) => x.id === id)!;
+    const rs = db.results.get(id)!;
+    const sc = scoped(a);
+    const state = (i: Item) => rs.get(i.id)?.verdict ?? 'unverified';
+    const counts = (items: Item[]) => ({
+      implemented: items.filter((i) => state(i) === 'conforms').length, partial: items.filter((i) => state(i) === 'partial').length,
+      not_implemented: items.filter((i) => state(i) === 'nonconforming').length, not_applicable: items.filter((i) => state(i) === 'na').length,
+      unanswered: items.filter((i) => state(i) === 'unverified').length,
+    });
+    const rate = (items: Item[]) => { const c = counts(items); const d = items.length - c.not_applicable; return d ? c.implemented / d : null; };
+    const bucket = (key: string, label: string, items: Item[]) => ({ key, label, in_scope: items.length, counts: counts(items), rate: rate(items), classes: [] });
+    const groups = ['1', '2', '3'].map((g) => bucket(g, ['方針', '体制', '教育'][Number(g) - 1], sc.filter((i) => i.group === g)));
+    const side = (real: boolean) => ({
+      counts: real ? counts(sc) : counts([]), rate: real ? rate(sc) : null, rate_note: null, grade: real ? ((rate(sc) ?? 0) >= 0.8 ? 'S' : 'D') : null,
+      levels: [bucket('1', 'Lv1', real ? sc : [])], classes: [], groups, needs: [], recommended_rate: null,
+      level_achieved: real && sc.every((i) => ['conforms', 'na'].includes(state(i))) ? 1 : null, gate: null,
+    });
+    return { catalog_id: catalog.id, catalog_version: catalog.version, draft: false, rule: 'level_achievement', scope: a.scope, in_scope: sc.length,
+      supplier: side(false), auditor: side(true), must_achieve: [], discrepancies: [], open_findings: 0 };
+  };
+
   const handlers: Record<string, (a: Record<string, unknown>) => unknown> = {
     app_info: () => ({ version: '0.1.0', db_path: '/home/auditor/.local/share/tenken/tenken.db', data_dir: '/home/auditor/.local/share/tenken',
-      catalog_dir: '/home/auditor/.local/share/tenken/catalogs', startup_error: null, features: { import: false, scoring: false, export: false, signing: false } }),
+      catalog_dir: '/home/auditor/.local/share/tenken/catalogs', startup_error: null, features: { import: false, scoring: true, xlsx: true, pdf: false, signing: false } }),
     ready: () => 42,
     catalogs: (): CatalogInfo[] => [{ id: catalog.id, version: catalog.version, title: catalog.title, publisher: catalog.publisher, source: catalog.source,
       draft: false, scope: catalog.scope, guidance: catalog.guidance, item_count: catalog.items.length }],
     count_in_scope: (a) => catalog.items.filter((i) => (i.level ?? 0) <= Number((a.scope as Record<string, string[]>)['target_level']?.[0] ?? 9)).length,
     portfolio: (): PortfolioRow[] => db.orgs.map((o) => ({ organisation: o, assessments: db.assessments.filter((a) => a.organisation_id === o.id).map((a) => ({
-      assessment: a, catalog_title: catalog.title, progress: progress(a.id), open_actions: db.findings.filter((f) => f.assessment_id === a.id && f.status !== 'done').length, overdue_actions: 0 })) })),
+      assessment: a, catalog_title: catalog.title, progress: progress(a.id), supplier: null, auditor: score(a.id).auditor, open_actions: db.findings.filter((f) => f.assessment_id === a.id && f.status !== 'done').length, overdue_actions: 0 })) })),
     add_organisation: (a) => {
       const input = a.input as NewOrganisationInput;
       if (db.orgs.some((o) => o.name === input.name)) throw { kind: 'invalid', message: `organisation '${input.name}' already exists` };
@@ -112,7 +137,7 @@ export function installMockBackend() {
     set_last_item: (a) => { db.lastItem.set(a.id as number, a.item as string); return null; },
     add_evidence: (a) => {
       const path = a.path as string;
-      const e = { id: db.evidence.length + 1, assessment_id: a.id as number, file_name: path.split('/').pop()!, media_type: 'application/pdf', size: 2048,
+      const e = { id: db.evidence.length + 1, assessment_id: a.id as number, file_name: path.split('/').pop()!, media_type: path.endsWith('.png') ? 'image/png' : 'application/pdf', size: 2048,
         sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', role: 'supporting', items: a.items as string[], created_at: now() } as Evidence;
       db.evidence.push(e);
       return e;
@@ -130,9 +155,13 @@ export function installMockBackend() {
       for (const [k, v] of Object.entries(p)) if (v !== null) (f as unknown as Record<string, unknown>)[k] = v;
       return { ...f };
     },
+    score: (a) => score(a.id as number),
+    export_xlsx: (a) => ({ path: a.dest, size: 12345 }),
+    export_json: (a) => ({ path: a.dest, size: 2345 }),
     backup: (a) => a.dest,
     restore: (a) => a.src,
-    'plugin:dialog|open': () => ['/home/auditor/証跡/セキュリティ方針.pdf'],
+    evidence_thumbnail: (a) => (db.evidence.find((e) => e.id === a.evidence_id)?.media_type.startsWith('image/') ? TINY_PNG : null),
+    'plugin:dialog|open': () => ['/home/auditor/証跡/セキュリティ方針.pdf', '/home/auditor/証跡/サーバー室.png'],
     'plugin:dialog|save': () => '/home/auditor/backup.db',
     'plugin:event|listen': () => 1,
     'plugin:event|unlisten': () => null,

@@ -85,7 +85,8 @@ try {
 
     // Evidence (picker mocked) and a finding.
     await page.getByTestId('evidence-pick').click();
-    await page.getByTestId('evidence-list').getByText('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08').waitFor();
+    await page.getByTestId('evidence-list').getByText('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08').first().waitFor();
+    await page.getByTestId('thumb').waitFor();
     await page.getByTestId('finding-add').click();
     await page.getByTestId('finding-desc').fill('法令一覧が更新されていない');
     await shot('05-walkthrough-finding-form');
@@ -125,9 +126,12 @@ try {
     // Summary, export, import, settings, home with data.
     await page.getByTestId('nav-summary').click();
     await page.getByTestId('summary-verdicts').waitFor();
+    await page.getByTestId('radar').waitFor();
     await shot('07-summary');
     await page.getByTestId('nav-export').click();
     await page.getByTestId('export-unavailable').waitFor();
+    await page.getByTestId('export-xlsx').click();
+    await page.getByTestId('export-done').waitFor();
     await shot('08-export');
     await page.getByTestId('nav-import').click();
     await page.getByTestId('import-unavailable').waitFor();

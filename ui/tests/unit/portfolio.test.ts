@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { filterPortfolio, sortPortfolio } from '../../src/lib/portfolio';
-import { tally } from '../../src/lib/summary';
 import type { PortfolioRow } from '../../src/lib/bindings';
 
 const row = (id: number, name: string, code: string | null, updated: string, verified: number): PortfolioRow => ({
@@ -10,6 +9,8 @@ const row = (id: number, name: string, code: string | null, updated: string, ver
       assessment: { id, updated_at: updated } as unknown as PortfolioRow['assessments'][0]['assessment'],
       catalog_title: null,
       progress: { in_scope: 10, verified, answered: 0, last_item: null },
+      supplier: null,
+      auditor: null,
       open_actions: 0,
       overdue_actions: 0,
     },
@@ -28,17 +29,5 @@ describe('portfolio', () => {
     expect(sortPortfolio(rows, 'name').map((r) => r.organisation.id)).toEqual([2, 1]);
     expect(sortPortfolio(rows, 'updated').map((r) => r.organisation.id)).toEqual([2, 1]);
     expect(sortPortfolio(rows, 'progress').map((r) => r.organisation.id)).toEqual([2, 1]);
-  });
-  it('tallies verdicts and answers over in-scope items only', () => {
-    const t = tally({
-      scoped: [{ item_id: '1', need: null }, { item_id: '2', need: null }],
-      results: [
-        { item_id: '1', answer: 'implemented', answer_raw: null, remark: null, verdict: 'conforms', note: null, updated_at: '' },
-        { item_id: '9', answer: 'implemented', answer_raw: null, remark: null, verdict: 'conforms', note: null, updated_at: '' },
-      ],
-    });
-    expect(t.verdicts).toEqual({ conforms: 1, partial: 0, nonconforming: 0, na: 0, unverified: 1 });
-    expect(t.answers.implemented).toBe(1);
-    expect(t.answers.unanswered).toBe(1);
   });
 });

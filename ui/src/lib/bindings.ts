@@ -1,0 +1,1045 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs (ts-rs). Do not edit.
+// Regenerate: TENKEN_WRITE_BINDINGS=1 cargo test -p tenken-app bindings
+/* eslint-disable */
+
+export type OrgKind = "supplier" | "own";
+export type Organisation = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * Display name (usually the Japanese company name).
+ */
+name: string, 
+/**
+ * Supplier or own firm.
+ */
+kind: OrgKind, 
+/**
+ * Optional code (supplier number at the OEM).
+ */
+code: string | null, 
+/**
+ * Sites (plants, offices) of the organisation.
+ */
+sites: Array<Site>, 
+/**
+ * When the row was created (RFC 3339, UTC).
+ */
+created_at: string, };
+export type Site = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * Site name.
+ */
+name: string, };
+export type AssessmentKind = "supplier_self_assessment" | "audit" | "self_assessment";
+export type AssessmentStatus = "draft" | "in_review" | "signed";
+export type Scope = { [key in string]: Array<string> };
+export type Assessment = { 
+/**
+ * Row id (local to one database).
+ */
+id: number, 
+/**
+ * Stable id across databases (bundles carry it), 32 hex digits.
+ */
+uid: string, 
+/**
+ * The organisation assessed.
+ */
+organisation_id: number, 
+/**
+ * The organisation's name (denormalised for display).
+ */
+organisation_name: string, 
+/**
+ * The site assessed, if any.
+ */
+site_id: number | null, 
+/**
+ * Catalog id, e.g. `jama-japia-2.2`.
+ */
+catalog_id: string, 
+/**
+ * Catalog version, e.g. `2.2`.
+ */
+catalog_version: string, 
+/**
+ * Scope choices.
+ */
+scope: Scope, 
+/**
+ * Supplier self-assessment, audit, or self-assessment.
+ */
+kind: AssessmentKind, 
+/**
+ * Auditor's name.
+ */
+auditor: string | null, 
+/**
+ * First day of the assessment.
+ */
+started_on: string | null, 
+/**
+ * Last day of the assessment.
+ */
+ended_on: string | null, 
+/**
+ * Draft, in review, signed.
+ */
+status: AssessmentStatus, 
+/**
+ * Revision number, 1 for the first; a reopen of a signed assessment makes the next.
+ */
+revision: number, 
+/**
+ * The assessment this one is a revision of.
+ */
+previous_revision: number | null, 
+/**
+ * Creation time (RFC 3339, UTC).
+ */
+created_at: string, 
+/**
+ * Last change (RFC 3339, UTC).
+ */
+updated_at: string, };
+export type SupplierAnswer = "implemented" | "partial" | "not_implemented" | "not_applicable" | "unanswered";
+export type Verdict = "conforms" | "partial" | "nonconforming" | "na" | "unverified";
+export type ItemResult = { 
+/**
+ * The item id as the catalog numbers it (`49`, `III.1.1.1`).
+ */
+item_id: string, 
+/**
+ * Supplier's answer (normalised).
+ */
+answer: SupplierAnswer, 
+/**
+ * The answer cell's text as the supplier typed it.
+ */
+answer_raw: string | null, 
+/**
+ * Supplier's remark (備考).
+ */
+remark: string | null, 
+/**
+ * Auditor's verdict.
+ */
+verdict: Verdict, 
+/**
+ * Auditor's rationale note.
+ */
+note: string | null, 
+/**
+ * Last change (RFC 3339, UTC).
+ */
+updated_at: string, };
+export type EvidenceRole = "supporting" | "original_checksheet" | "exported_report";
+export type Evidence = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * The assessment it belongs to.
+ */
+assessment_id: number, 
+/**
+ * Original file name.
+ */
+file_name: string, 
+/**
+ * Media type guessed from the name (e.g. `application/pdf`).
+ */
+media_type: string, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * SHA-256 of the bytes, lowercase hex.
+ */
+sha256: string, 
+/**
+ * Role of the file.
+ */
+role: EvidenceRole, 
+/**
+ * Items it supports.
+ */
+items: Array<string>, 
+/**
+ * When it was added (RFC 3339, UTC).
+ */
+created_at: string, };
+export type Severity = "critical" | "major" | "minor" | "observation";
+export type ActionStatus = "open" | "in_progress" | "done";
+export type Finding = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * The assessment.
+ */
+assessment_id: number, 
+/**
+ * The item it concerns, if any.
+ */
+item_id: string | null, 
+/**
+ * Severity.
+ */
+severity: Severity, 
+/**
+ * What was found.
+ */
+description: string, 
+/**
+ * The corrective action agreed.
+ */
+corrective_action: string | null, 
+/**
+ * Who owns the corrective action.
+ */
+owner: string | null, 
+/**
+ * When it is due.
+ */
+due_date: string | null, 
+/**
+ * Corrective action status.
+ */
+status: ActionStatus, 
+/**
+ * Created (RFC 3339, UTC).
+ */
+created_at: string, 
+/**
+ * Last change (RFC 3339, UTC).
+ */
+updated_at: string, };
+export type Text2 = { 
+/**
+ * Japanese (the source language of every built-in framework).
+ */
+ja: string, 
+/**
+ * English.
+ */
+en: string, };
+export type Source = { 
+/**
+ * Document title as published.
+ */
+title: string, 
+/**
+ * Document version (版).
+ */
+version: string, 
+/**
+ * Publication date, ISO `YYYY-MM-DD` (or `YYYY-MM` when only the month is printed).
+ */
+date: string, 
+/**
+ * The seed file the text was extracted from.
+ */
+file: string | null, };
+export type Catalog = { 
+/**
+ * Stable id, e.g. `jama-japia-2.2`.
+ */
+id: string, 
+/**
+ * Framework version, e.g. `2.2`.
+ */
+version: string, 
+/**
+ * Title in Japanese and English.
+ */
+title: Text2, 
+/**
+ * Publisher(s), as printed.
+ */
+publisher: string, 
+/**
+ * The source document.
+ */
+source: Source, 
+/**
+ * True for a draft document (e.g. a discussion paper): reports mark it.
+ */
+draft: boolean, 
+/**
+ * Every normalisation made to the source text, and every conflict found in it.
+ */
+notes: Array<string>, 
+/**
+ * Labels for the item text fields, where the framework names them differently
+ * (e.g. `requirement = "対策項目"`). Keys are [`Item`] field names.
+ */
+field_labels: { [key in string]: string }, 
+/**
+ * Catalog-level guidance (general commentary, pattern tables, risk tables).
+ */
+guidance: Array<Guidance>, 
+/**
+ * What an assessment must choose to define its scope.
+ */
+scope: Array<ScopeDimension>, 
+/**
+ * The groups (labels, sections) items belong to, in document order.
+ */
+groups: Array<Group>, 
+/**
+ * The items, in document order.
+ */
+items: Array<Item>, 
+/**
+ * The answer scale: the canonical wording of each supplier answer in this framework.
+ */
+answer_scale: Array<AnswerLabel>, 
+/**
+ * How results are scored.
+ */
+scoring: Scoring, };
+export type AnswerLabel = { 
+/**
+ * The answer.
+ */
+answer: SupplierAnswer, 
+/**
+ * Its wording in the checksheet's 回答 column.
+ */
+label: string, };
+export type Guidance = { 
+/**
+ * Heading.
+ */
+title: string, 
+/**
+ * Body text (plain text; paragraphs separated by blank lines).
+ */
+text: string, 
+/**
+ * Optional table, first row the header.
+ */
+table: Array<Array<string>>, };
+export type ScopeKind = "max_level" | "choice" | "multi";
+export type ScopeDimension = { 
+/**
+ * Key used in assessments and on the command line (`target_level`, `pattern`, `ismap`, `role`).
+ */
+key: string, 
+/**
+ * Display name.
+ */
+name: Text2, 
+/**
+ * How it selects items.
+ */
+kind: ScopeKind, 
+/**
+ * The options.
+ */
+options: Array<ScopeOption>, 
+/**
+ * Help for choosing.
+ */
+help: string | null, };
+export type ScopeOption = { 
+/**
+ * Value stored in the assessment (`1`, `registered`, `provider`, `audit`).
+ */
+value: string, 
+/**
+ * Display name.
+ */
+name: Text2, 
+/**
+ * Help (e.g. the typical services of an ASP・SaaS pattern).
+ */
+help: string | null, };
+export type Group = { 
+/**
+ * Id, unique in the catalog (`1`, `III.1`, `external/認証要件`).
+ */
+id: string, 
+/**
+ * Name as printed (`方針`).
+ */
+name: string, 
+/**
+ * Parent group, for nested sections.
+ */
+parent: string | null, };
+export type Need = "mandatory" | "recommended";
+export type Applicability = { 
+/**
+ * Scope key → the value that must be chosen for this rule to apply.
+ */
+when: { [key in string]: string }, 
+/**
+ * Mandatory or recommended under these choices.
+ */
+need: Need, };
+export type EvaluationItem = { 
+/**
+ * Letter as printed (`a`).
+ */
+id: string, 
+/**
+ * The evaluation item text.
+ */
+text: string, 
+/**
+ * Reference values (対策参照値), one per pattern.
+ */
+reference: Array<ReferenceValue>, };
+export type ReferenceValue = { 
+/**
+ * Pattern 1–6.
+ */
+pattern: number, 
+/**
+ * Value as printed without the `*` (`1回以上／5分`, `-`).
+ */
+value: string, 
+/**
+ * True where the source marks the value with `*` (must be achieved).
+ */
+must: boolean, };
+export type Commentary = { 
+/**
+ * Which field it explains (`達成条件`, `達成基準`, …).
+ */
+section: string, 
+/**
+ * The question (without its ①② marker).
+ */
+question: string, 
+/**
+ * The answer text.
+ */
+answer: string, 
+/**
+ * Reference links given with the answer.
+ */
+references: Array<Reference>, };
+export type Reference = { 
+/**
+ * The label printed before the link (`参考(※1)`, `参考：秘密情報の保護ハンドブック（経済産業省）`).
+ */
+label: string | null, 
+/**
+ * The URL as printed.
+ */
+url: string, };
+export type Item = { 
+/**
+ * Id as the framework numbers it (`49`, `III.1.1.1`); unique in the catalog.
+ */
+id: string, 
+/**
+ * The group id it belongs to.
+ */
+group: string, 
+/**
+ * Level (JAMA Lv1–Lv3).
+ */
+level: number | null, 
+/**
+ * Class (`基本`/`推奨` for ASP・SaaS, `技術要件`/`品質管理要件` for METI ISS).
+ */
+class: string | null, 
+/**
+ * Short name (項目), where the framework has one.
+ */
+title: string | null, 
+/**
+ * 目的.
+ */
+purpose: string | null, 
+/**
+ * 要求事項 / 対策項目: the requirement itself.
+ */
+requirement: string, 
+/**
+ * 達成条件.
+ */
+condition: string | null, 
+/**
+ * 達成基準 / 実施基準・実施例.
+ */
+criteria: string | null, 
+/**
+ * ベストプラクティス (ASP・SaaS).
+ */
+best_practices: Array<string>, 
+/**
+ * 評価項目 with 対策参照値 (ASP・SaaS).
+ */
+evaluation: Array<EvaluationItem>, 
+/**
+ * 解説 questions and answers (JAMA).
+ */
+commentary: Array<Commentary>, 
+/**
+ * When the item applies, by scope choice; empty = always (subject to `level`).
+ */
+applicability: Array<Applicability>, 
+/**
+ * Need when no applicability rule says otherwise.
+ */
+need: Need | null, };
+export type RuleKind = "level_achievement" | "class_rates" | "mandatory_gate";
+export type GradeBand = { 
+/**
+ * Grade letter (`S`, `A`, …).
+ */
+grade: string, 
+/**
+ * Minimum overall rate, 0.0–1.0.
+ */
+min_rate: number, };
+export type Scoring = { 
+/**
+ * The rule.
+ */
+rule: RuleKind, 
+/**
+ * The classes, in order, for [`RuleKind::ClassRates`].
+ */
+classes: Array<string>, 
+/**
+ * Grade bands, highest first.
+ */
+grades: Array<GradeBand>, };
+export type Counts = { 
+/**
+ * Implemented (auditor: conforms).
+ */
+implemented: number, 
+/**
+ * Partially implemented (auditor: partial). Not achieved.
+ */
+partial: number, 
+/**
+ * Not implemented (auditor: nonconforming).
+ */
+not_implemented: number, 
+/**
+ * Not applicable (auditor: na). Left out of the rate's denominator.
+ */
+not_applicable: number, 
+/**
+ * No answer (auditor: unverified, or no result at all).
+ */
+unanswered: number, };
+export type Bucket = { 
+/**
+ * Stable key: the level number (`1`), class name (`基本`), group id (`III.1`) or need
+ * (`mandatory`, `recommended`).
+ */
+key: string, 
+/**
+ * Display label (`Lv1`, `基本`, the group's name, `必須`/`推奨`).
+ */
+label: string, 
+/**
+ * In-scope items in the bucket.
+ */
+in_scope: number, 
+/**
+ * The items' states.
+ */
+counts: Counts, 
+/**
+ * implemented ÷ (in scope − not applicable), 0.0–1.0; `None` when nothing is applicable.
+ */
+rate: number | null, 
+/**
+ * Section buckets under [`RuleKind::ClassRates`] only: the section's items per class
+ * (基本/推奨 rates per section). Absent from the JSON when empty.
+ */
+classes?: Array<Bucket>, };
+export type Gate = { 
+/**
+ * True when every mandatory in-scope item is implemented or not applicable.
+ */
+passed: boolean, 
+/**
+ * Mandatory in-scope items.
+ */
+mandatory: number, 
+/**
+ * Ids of the mandatory items that are partial, not implemented or unanswered, in catalog order.
+ */
+failing: Array<string>, };
+export type SideScore = { 
+/**
+ * States of all in-scope items.
+ */
+counts: Counts, 
+/**
+ * Overall rate, 0.0–1.0; `None` when no item is applicable.
+ */
+rate: number | null, 
+/**
+ * [`NO_APPLICABLE_ITEMS`] when the rate is `None`.
+ */
+rate_note: string | null, 
+/**
+ * Grade (`S`…`D`) from the catalog's grade bands on the overall rate; `None` with no rate.
+ */
+grade: string | null, 
+/**
+ * Per level, ascending (items with a level only; empty when no item has one).
+ */
+levels: Array<Bucket>, 
+/**
+ * Per class (`scoring.classes` order, then first appearance; empty when no item has one).
+ */
+classes: Array<Bucket>, 
+/**
+ * Per section (see the module doc), in catalog group order.
+ */
+groups: Array<Bucket>, 
+/**
+ * Per need (`mandatory`, `recommended`; items whose scope gives them a need).
+ */
+needs: Array<Bucket>, 
+/**
+ * Rate of the recommended in-scope items (`None` when none is applicable).
+ */
+recommended_rate: number | null, 
+/**
+ * [`RuleKind::LevelAchievement`] only: the highest level achieved; `None` if Lv1 is not.
+ */
+level_achieved: number | null, 
+/**
+ * [`RuleKind::MandatoryGate`] only: the gate.
+ */
+gate: Gate | null, };
+export type MustAchieve = { 
+/**
+ * The control's item id (`III.1.1.1`).
+ */
+item_id: string, 
+/**
+ * The evaluation item's letter (`a`).
+ */
+evaluation_id: string, 
+/**
+ * The evaluation item text.
+ */
+text: string, 
+/**
+ * The chosen pattern.
+ */
+pattern: number, 
+/**
+ * The reference value, without its `*`.
+ */
+value: string, 
+/**
+ * The supplier's answer to the control.
+ */
+supplier: SupplierAnswer, 
+/**
+ * The auditor's verdict on the control.
+ */
+auditor: Verdict, };
+export type DiscrepancyKind = "auditor_disagrees" | "auditor_found_better";
+export type Discrepancy = { 
+/**
+ * The item id.
+ */
+item_id: string, 
+/**
+ * Which way they disagree.
+ */
+kind: DiscrepancyKind, 
+/**
+ * The supplier's answer.
+ */
+supplier: SupplierAnswer, 
+/**
+ * The auditor's verdict.
+ */
+auditor: Verdict, };
+export type ScoreReport = { 
+/**
+ * Catalog id.
+ */
+catalog_id: string, 
+/**
+ * Catalog version.
+ */
+catalog_version: string, 
+/**
+ * True when the catalog is a draft document.
+ */
+draft: boolean, 
+/**
+ * The catalog's scoring rule.
+ */
+rule: RuleKind, 
+/**
+ * The scope scored.
+ */
+scope: Scope, 
+/**
+ * Number of in-scope items.
+ */
+in_scope: number, 
+/**
+ * The supplier's self-answers.
+ */
+supplier: SideScore, 
+/**
+ * The auditor's verdicts.
+ */
+auditor: SideScore, 
+/**
+ * Must-achieve evaluation items for the chosen pattern (empty without a pattern).
+ */
+must_achieve: Array<MustAchieve>, 
+/**
+ * Items where the two sides disagree, in catalog order.
+ */
+discrepancies: Array<Discrepancy>, 
+/**
+ * Open findings, as supplied by the caller.
+ */
+open_findings: number, };
+export type AppInfo = { 
+/**
+ * App version.
+ */
+version: string, 
+/**
+ * The database file in use (from `TENKEN_DB` or the default).
+ */
+db_path: string, 
+/**
+ * The folder holding the database.
+ */
+data_dir: string, 
+/**
+ * The folder read for user catalogs.
+ */
+catalog_dir: string, 
+/**
+ * Why the database could not be opened, if it could not.
+ */
+startup_error: string | null, 
+/**
+ * Core features wired into this build (screens show "not available yet" otherwise).
+ */
+features: Features, };
+export type Features = { 
+/**
+ * Checksheet import.
+ */
+import: boolean, 
+/**
+ * Scoring (levels, grade).
+ */
+scoring: boolean, 
+/**
+ * Excel results workbook and JSON export.
+ */
+xlsx: boolean, 
+/**
+ * PDF report.
+ */
+pdf: boolean, 
+/**
+ * Signing.
+ */
+signing: boolean, };
+export type ScoreBrief = { 
+/**
+ * Overall rate 0–1 (None when nothing is applicable).
+ */
+rate: number | null, 
+/**
+ * Grade S–D.
+ */
+grade: string | null, 
+/**
+ * Highest level achieved (JAMA).
+ */
+level_achieved: number | null, 
+/**
+ * Mandatory gate passed (external criteria, METI).
+ */
+gate_passed: boolean | null, };
+export type ExportResult = { 
+/**
+ * The file written.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, };
+export type CatalogInfo = { 
+/**
+ * Catalog id.
+ */
+id: string, 
+/**
+ * Version.
+ */
+version: string, 
+/**
+ * Title.
+ */
+title: Text2, 
+/**
+ * Publisher.
+ */
+publisher: string, 
+/**
+ * Source document.
+ */
+source: Source, 
+/**
+ * Draft document.
+ */
+draft: boolean, 
+/**
+ * Scope dimensions to choose.
+ */
+scope: Array<ScopeDimension>, 
+/**
+ * Catalog-level guidance (pattern tables etc.).
+ */
+guidance: Array<Guidance>, 
+/**
+ * Number of items.
+ */
+item_count: number, };
+export type ProgressView = { 
+/**
+ * Items in scope.
+ */
+in_scope: number, 
+/**
+ * In-scope items with a verdict.
+ */
+verified: number, 
+/**
+ * In-scope items the supplier answered.
+ */
+answered: number, 
+/**
+ * Item worked on last.
+ */
+last_item: string | null, };
+export type AssessmentRow = { 
+/**
+ * The assessment.
+ */
+assessment: Assessment, 
+/**
+ * Its catalog's title (None if the catalog is not installed).
+ */
+catalog_title: Text2 | null, 
+/**
+ * Progress.
+ */
+progress: ProgressView | null, 
+/**
+ * Supplier side of the score.
+ */
+supplier: ScoreBrief | null, 
+/**
+ * Auditor side of the score.
+ */
+auditor: ScoreBrief | null, 
+/**
+ * Findings whose corrective action is not done.
+ */
+open_actions: number, 
+/**
+ * Open ones past their due date.
+ */
+overdue_actions: number, };
+export type PortfolioRow = { 
+/**
+ * The organisation.
+ */
+organisation: Organisation, 
+/**
+ * Its assessments, newest first.
+ */
+assessments: Array<AssessmentRow>, };
+export type NewOrganisationInput = { 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Supplier or own firm.
+ */
+kind: OrgKind, 
+/**
+ * Supplier code.
+ */
+code: string | null, };
+export type NewAssessmentInput = { 
+/**
+ * Organisation.
+ */
+organisation_id: number, 
+/**
+ * Site name.
+ */
+site: string | null, 
+/**
+ * Catalog id.
+ */
+catalog_id: string, 
+/**
+ * Catalog version.
+ */
+catalog_version: string, 
+/**
+ * Scope choices.
+ */
+scope: Scope, 
+/**
+ * Kind.
+ */
+kind: AssessmentKind, 
+/**
+ * Auditor.
+ */
+auditor: string | null, 
+/**
+ * First day (ISO).
+ */
+started_on: string | null, 
+/**
+ * Last day (ISO).
+ */
+ended_on: string | null, };
+export type ScopedRef = { 
+/**
+ * Item id.
+ */
+item_id: string, 
+/**
+ * Mandatory / recommended.
+ */
+need: Need | null, };
+export type WalkData = { 
+/**
+ * The assessment.
+ */
+assessment: Assessment, 
+/**
+ * Its catalog, extended with imported extra items.
+ */
+catalog: Catalog, 
+/**
+ * The items in scope, in catalog order.
+ */
+scoped: Array<ScopedRef>, 
+/**
+ * Stored item results.
+ */
+results: Array<ItemResult>, 
+/**
+ * Evidence files.
+ */
+evidence: Array<Evidence>, 
+/**
+ * Findings.
+ */
+findings: Array<Finding>, 
+/**
+ * Progress.
+ */
+progress: ProgressView, };
+export type ItemUpdate = { 
+/**
+ * The item's stored result.
+ */
+result: ItemResult | null, 
+/**
+ * Progress after the change.
+ */
+progress: ProgressView, };
+export type NewFindingInput = { 
+/**
+ * Assessment.
+ */
+assessment_id: number, 
+/**
+ * Item concerned.
+ */
+item_id: string | null, 
+/**
+ * Severity.
+ */
+severity: Severity, 
+/**
+ * What was found.
+ */
+description: string, 
+/**
+ * Corrective action.
+ */
+corrective_action: string | null, 
+/**
+ * Owner.
+ */
+owner: string | null, 
+/**
+ * Due date (ISO).
+ */
+due_date: string | null, };
+export type FindingPatchInput = { 
+/**
+ * Severity.
+ */
+severity: Severity | null, 
+/**
+ * Description.
+ */
+description: string | null, 
+/**
+ * Corrective action.
+ */
+corrective_action: string | null, 
+/**
+ * Owner.
+ */
+owner: string | null, 
+/**
+ * Due date (ISO).
+ */
+due_date: string | null, 
+/**
+ * Status.
+ */
+status: ActionStatus | null, };
+export type CommandError = { 
+/**
+ * Kind of failure (`not_found`, `invalid`, `busy`, `signed`, `unavailable`, `io`, `database`).
+ */
+kind: string, 
+/**
+ * What went wrong and where.
+ */
+message: string, };
