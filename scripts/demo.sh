@@ -25,6 +25,10 @@ echo "方針文書の写し (demo evidence)" > "$OUT/policy.txt"
   --action "退職手続きに誓約書の再確認を追加する" --owner "総務部" --due 2027-01-31
 step "Where the walk stands / 進捗"
 "$T" assessment show 1
+step "Score: supplier answers and auditor verdicts side by side / 採点"
+"$T" score 1
+step "Excel results and the JSON document / 結果の出力"
+"$T" export 1 --xlsx "$OUT/results.xlsx" --json "$OUT/assessment.json"
 step "The audit trail, hash chain verified / 監査証跡の検証"
 "$T" log 1
 "$T" log --verify

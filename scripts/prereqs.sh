@@ -9,6 +9,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver                          # the app's tests in a real window
   fonts-ipaexfont                                       # Japanese text on screen
   poppler-utils qpdf openssl sqlite3                    # tests inspect PDFs, signatures and databases
+  libreoffice-calc-nogui                                # tests open the Excel results in LibreOffice
   chromium                                              # browser tests of the UI
   nodejs npm                                            # the UI build
 )

@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/prereqs.sh
 
+# src-tauri embeds ui/dist at compile time, so the UI is built before the workspace.
+bash scripts/build-ui.sh
 echo "==> Rust: build once, then every test of the workspace"
 cargo build --workspace --all-targets --locked
 cargo test --workspace --locked --no-fail-fast

@@ -16,9 +16,12 @@
 pub mod catalog;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod model;
 pub mod paths;
+pub mod scoring;
 pub mod session;
 pub mod store;
+pub mod workbook;
 
 pub use error::{Error, Result};

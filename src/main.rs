@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,
@@ -17,5 +18,15 @@ fn main() -> ExitCode {
             eprintln!("tenken: error: {e:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Die quietly on a closed pipe (`tenken log | head`) as Unix tools do, instead of panicking
+/// in `println!`: Rust ignores SIGPIPE by default.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal disposition to its default before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

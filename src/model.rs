@@ -44,6 +44,7 @@ macro_rules! named_enum {
 }
 
 /// Whether an organisation is a supplier under review or the firm assessing itself.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
@@ -55,6 +56,7 @@ pub enum OrgKind {
 named_enum!(OrgKind, "organisation kind", [(Supplier, "supplier"), (Own, "own", "self")]);
 
 /// An organisation: a supplier or the self-assessing firm.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organisation {
     /// Row id.
@@ -72,6 +74,7 @@ pub struct Organisation {
 }
 
 /// A site of an organisation (工場, 事業所).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Site {
     /// Row id.
@@ -81,6 +84,7 @@ pub struct Site {
 }
 
 /// Who produced the answers of an assessment.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AssessmentKind {
@@ -98,6 +102,7 @@ named_enum!(AssessmentKind, "assessment kind", [
 ]);
 
 /// Life cycle of an assessment. Signed is read-only: a change needs a reopen (a new revision).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AssessmentStatus {
@@ -114,6 +119,7 @@ named_enum!(AssessmentStatus, "status", [(Draft, "draft"), (InReview, "in_review
 ///
 /// A single-choice dimension has one value (`{"target_level": ["2"]}`), a multi-choice one
 /// several (`{"service_type": ["audit", "forensics"]}`). An empty scope means every item.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Scope(pub BTreeMap<String, Vec<String>>);
@@ -159,6 +165,7 @@ impl fmt::Display for Scope {
 }
 
 /// An assessment of one organisation against one catalog version.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
     /// Row id (local to one database).
@@ -198,6 +205,7 @@ pub struct Assessment {
 }
 
 /// The supplier's own answer to an item, as imported from its checksheet.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SupplierAnswer {
@@ -234,6 +242,7 @@ impl SupplierAnswer {
 }
 
 /// The auditor's verdict on an item.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Verdict {
     /// 適合
@@ -274,6 +283,7 @@ impl Verdict {
 }
 
 /// One item's result in an assessment: the supplier's side and the auditor's side.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemResult {
     /// The item id as the catalog numbers it (`49`, `III.1.1.1`).
@@ -293,6 +303,7 @@ pub struct ItemResult {
 }
 
 /// What a stored file is to the assessment.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceRole {
@@ -310,6 +321,7 @@ named_enum!(EvidenceRole, "evidence role", [
 ]);
 
 /// A stored evidence file (its bytes live in the database).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Row id.
@@ -333,6 +345,7 @@ pub struct Evidence {
 }
 
 /// Severity of a finding.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -360,6 +373,7 @@ impl Severity {
 }
 
 /// Status of a corrective action.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
@@ -384,6 +398,7 @@ impl ActionStatus {
 }
 
 /// A finding with its corrective action.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Row id.
@@ -411,6 +426,7 @@ pub struct Finding {
 }
 
 /// One row of the append-only, hash-chained audit trail.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEvent {
     /// Sequence number (row id), strictly increasing.

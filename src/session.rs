@@ -159,6 +159,15 @@ impl Session {
         self.store.write(|w| w.add_finding(&new))
     }
 
+    /// Score an assessment: the catalog's rule over the supplier's answers and the auditor's
+    /// verdicts, with the number of findings whose corrective action is not done.
+    pub fn score(&self, id: AssessmentId) -> Result<crate::scoring::ScoreReport> {
+        let a = self.store.assessment(id)?;
+        let cat = self.catalog_of(&a)?;
+        let open = self.store.findings(id)?.iter().filter(|f| f.status != ActionStatus::Done).count();
+        crate::scoring::score(&cat, &a.scope, &self.store.item_results(id)?, open)
+    }
+
     /// Walkthrough progress of an assessment.
     pub fn progress(&self, id: AssessmentId) -> Result<Progress> {
         let a = self.store.assessment(id)?;

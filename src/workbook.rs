@@ -173,10 +173,15 @@ fn checksheet(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, items
     for (r, item) in items.iter().enumerate() {
         let row = r as u32 + 1;
         let result = results.get(item.id.as_str()).copied();
+        let mut lines = 1;
         for (c, column) in cols.iter().enumerate() {
             let value = (column.cell)(item, result);
+            lines = lines.max(wrapped_lines(&value, column.width));
             ws.write_string_with_format(row, c as u16, &value, if column.centered { &s.center } else { &s.wrap })?;
         }
+        // Neither Excel nor LibreOffice grows a row for wrapped text written by a library, so
+        // set the height from an estimate of the wrapped lines (capped at Excel's maximum).
+        ws.set_row_height(row, (lines as f64 * 13.5 + 3.0).min(409.0))?;
         ws.write_number_with_format(row, evidence_col, evidence_count(&item.id) as f64, &s.center)?;
         ws.write_string_with_format(row, finding_col, &finding_text(&item.id), &s.wrap)?;
     }
@@ -191,6 +196,17 @@ fn checksheet(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, items
     ws.autofilter(0, 0, last, finding_col)?;
     print_setup(ws, &doc.organisation.name, &cat.title.ja)?;
     Ok(())
+}
+
+/// How many lines `text` takes in a column `width` characters wide (CJK counts double).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width * 0.95).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let w: f64 = line.chars().map(|c| if (c as u32) < 0x2E80 { 1.0 } else { 2.0 }).sum();
+            (w / per_line).ceil().max(1.0) as usize
+        })
+        .sum()
 }
 
 fn print_setup(ws: &mut Worksheet, org: &str, framework: &str) -> Result<(), XlsxError> {
@@ -214,9 +230,9 @@ fn pct(rate: Option<f64>) -> String {
 
 fn summary(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, score: &ScoreReport, s: &Styles) -> Result<(), XlsxError> {
     ws.set_name(SHEET_SUMMARY)?;
-    ws.set_column_width(0, 26.0)?;
-    for c in 1..=6 {
-        ws.set_column_width(c, 13.0)?;
+    ws.set_column_width(0, 30.0)?;
+    for (c, w) in [(1, 8.0), (2, 13.0), (3, 16.0), (4, 13.0), (5, 16.0)] {
+        ws.set_column_width(c, w)?;
     }
     ws.write_string_with_format(0, 0, format!("{} — {}", cat.title.ja, doc.organisation.name), &s.title)?;
     let mut row = 2;
@@ -265,8 +281,11 @@ fn summary(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, score: &
             .set_categories((SHEET_SUMMARY, first, 0, last, 0))
             .set_values((SHEET_SUMMARY, first, 4, last, 4));
         chart.set_width(620).set_height(460);
-        ws.insert_chart(2, 8, &chart)?;
+        ws.insert_chart(2, 7, &chart)?;
     }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 1);
     if !score.must_achieve.is_empty() {
         row += 2;
         ws.write_string_with_format(row, 0, "必達の評価項目 / Must-achieve evaluation items", &s.key)?;
@@ -284,7 +303,7 @@ fn summary(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, score: &
 /// A table of buckets: label, then supplier rate as number and text, auditor rate as number and
 /// text. Returns the last row written. The number columns feed the radar chart.
 fn bucket_table(ws: &mut Worksheet, row: u32, title: &str, sup: &[Bucket], aud: &[Bucket], s: &Styles) -> Result<u32, XlsxError> {
-    let headers = [title, "対象", "自己回答 達成率", "自己回答 実施/部分/未/対象外/未回答", "監査 達成率", "監査 適合/一部/不適合/対象外/未確認"];
+    let headers = [title, "対象", "自己回答 達成率", "実施/部分/未/外/無回答", "監査 達成率", "適合/一部/不/外/未確認"];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &s.header)?;
     }

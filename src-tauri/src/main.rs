@@ -1,1 +1,47 @@
-fn main() {}
+//! Tenken desktop app: a Tauri 2 window over the `tenken` core.
+//!
+//! The shell opens the database (`TENKEN_DB` or the default), manages one session, and exposes
+//! thin commands (`commands.rs`) whose contracts are exported to TypeScript (`bindings.rs`).
+//! It has no network access: a strict CSP, no HTTP/shell/updater plugins, only the dialog plugin.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod bindings;
+mod commands;
+mod dto;
+mod state;
+
+use std::time::Instant;
+
+fn main() {
+    let started = Instant::now();
+    let state = state::AppState::open(started);
+    if let Some(e) = &state.startup_error {
+        eprintln!("tenken-app: {e}");
+    }
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::ready,
+            commands::catalogs,
+            commands::count_in_scope,
+            commands::portfolio,
+            commands::add_organisation,
+            commands::create_assessment,
+            commands::open_assessment,
+            commands::set_verdict,
+            commands::set_note,
+            commands::set_last_item,
+            commands::add_evidence,
+            commands::add_finding,
+            commands::update_finding,
+            commands::backup,
+            commands::restore,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("tenken-app: could not start the window: {e}");
+        std::process::exit(1);
+    }
+}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::SupplierAnswer;
 
 /// A text in Japanese and English.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text2 {
     /// Japanese (the source language of every built-in framework).
@@ -17,6 +18,7 @@ pub struct Text2 {
 }
 
 /// The source document a catalog was made from.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// Document title as published.
@@ -31,6 +33,7 @@ pub struct Source {
 }
 
 /// A framework catalog.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
@@ -71,6 +74,7 @@ pub struct Catalog {
 }
 
 /// The canonical checksheet wording of a supplier answer.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerLabel {
     /// The answer.
@@ -88,6 +92,7 @@ pub fn default_answer_scale() -> Vec<AnswerLabel> {
 }
 
 /// A block of guidance text, optionally with a table.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Guidance {
@@ -102,6 +107,7 @@ pub struct Guidance {
 }
 
 /// How a scope dimension selects items.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScopeKind {
@@ -114,6 +120,7 @@ pub enum ScopeKind {
 }
 
 /// One thing an assessment must choose to define its scope.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeDimension {
@@ -131,6 +138,7 @@ pub struct ScopeDimension {
 }
 
 /// One option of a scope dimension.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeOption {
@@ -144,6 +152,7 @@ pub struct ScopeOption {
 }
 
 /// A group of items: a JAMA label (ラベル), an ASP・SaaS section, a criteria category.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
@@ -157,6 +166,7 @@ pub struct Group {
 }
 
 /// Whether a requirement must or should be met.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Need {
@@ -167,6 +177,7 @@ pub enum Need {
 }
 
 /// A rule saying under which scope choices an item applies, and how strongly.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Applicability {
@@ -177,6 +188,7 @@ pub struct Applicability {
 }
 
 /// An ASP・SaaS evaluation item (評価項目) with its reference value per pattern.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvaluationItem {
@@ -189,6 +201,7 @@ pub struct EvaluationItem {
 }
 
 /// The reference value of an evaluation item for one service pattern.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceValue {
@@ -202,6 +215,7 @@ pub struct ReferenceValue {
 }
 
 /// One commentary question and answer (JAMA 解説書).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Commentary {
@@ -217,6 +231,7 @@ pub struct Commentary {
 }
 
 /// A reference link in commentary.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
@@ -228,6 +243,7 @@ pub struct Reference {
 }
 
 /// One requirement of a framework.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
@@ -273,6 +289,7 @@ pub struct Item {
 }
 
 /// The scoring rule kinds implemented by the core's scoring module.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
@@ -287,6 +304,7 @@ pub enum RuleKind {
 }
 
 /// A grade band: the grade applies when the overall rate is at least `min_rate`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GradeBand {
     /// Grade letter (`S`, `A`, …).
@@ -304,6 +322,7 @@ pub fn default_grades() -> Vec<GradeBand> {
 }
 
 /// How a catalog is scored.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {

@@ -6,8 +6,10 @@
 mod assessment;
 mod catalog;
 mod db;
+mod export;
 mod output;
 mod record;
+mod score;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +60,10 @@ pub enum Command {
     /// Findings and corrective actions: add, list, update
     #[command(subcommand)]
     Finding(record::FindingCommand),
+    /// Score an assessment: rates, grade, level achieved or gate, discrepancies
+    Score(score::ScoreArgs),
+    /// Export an assessment: Excel results, JSON
+    Export(export::ExportArgs),
     /// Print the audit trail of an assessment; --verify checks the hash chain
     Log(db::LogArgs),
     /// Write a consistent copy of the database (online backup)
@@ -78,6 +84,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Note(a) => record::note(&ctx, a),
         Command::Evidence(c) => record::evidence(&ctx, c),
         Command::Finding(c) => record::finding(&ctx, c),
+        Command::Score(a) => score::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
         Command::Log(a) => db::log(&ctx, a),
         Command::Backup(a) => db::backup(&ctx, a),
         Command::Restore(a) => db::restore(&ctx, a),

@@ -1,0 +1,259 @@
+//! The Tauri commands: each one locks the session, calls the core, and returns a DTO.
+//!
+//! Invariant: no SQL, no file parsing and no scoring here — only calls into `tenken`. Every
+//! write goes through the core's store, which commits it before the command returns.
+
+use std::path::PathBuf;
+
+use chrono::Local;
+use tauri::State;
+use tenken::catalog::{self, Catalog};
+use tenken::model::*;
+use tenken::session::{AssessmentRequest, Progress, Session};
+use tenken::store::{FindingPatch, NewFinding, NewOrganisation};
+
+use crate::dto::*;
+use crate::state::AppState;
+
+/// Result type of every command.
+pub type CmdResult<T> = Result<T, CommandError>;
+
+impl From<tenken::Error> for CommandError {
+    fn from(e: tenken::Error) -> Self {
+        let kind = match &e {
+            tenken::Error::NotFound { .. } => "not_found",
+            tenken::Error::Invalid(_) | tenken::Error::Catalog { .. } => "invalid",
+            tenken::Error::Busy => "busy",
+            tenken::Error::Signed(_) => "signed",
+            tenken::Error::Io { .. } => "io",
+            _ => "database",
+        };
+        CommandError { kind: kind.into(), message: e.to_string() }
+    }
+}
+
+fn progress_view(p: Progress) -> ProgressView {
+    let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    ProgressView { in_scope: n(p.in_scope), verified: n(p.verified), answered: n(p.answered), last_item: p.last_item }
+}
+
+/// App version, database location, start-up error and the core features available.
+#[tauri::command(rename_all = "snake_case")]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    let data_dir = state.db_path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        db_path: state.db_path.display().to_string(),
+        data_dir,
+        catalog_dir: tenken::paths::user_catalog_dir().display().to_string(),
+        startup_error: state.startup_error.clone(),
+        features: Features { import: false, scoring: false, export: false, signing: false },
+    }
+}
+
+/// The UI calls this once the portfolio is on screen; returns milliseconds since process start.
+#[tauri::command(rename_all = "snake_case")]
+pub fn ready(state: State<'_, AppState>) -> u64 {
+    let ms = u64::try_from(state.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    eprintln!("tenken-app: ready {ms} ms after process start");
+    ms
+}
+
+/// The catalogs available, without their items.
+#[tauri::command(rename_all = "snake_case")]
+pub fn catalogs(state: State<'_, AppState>) -> CmdResult<Vec<CatalogInfo>> {
+    let s = state.lock()?;
+    Ok(s.catalogs()
+        .iter()
+        .map(|c| CatalogInfo {
+            id: c.id.clone(),
+            version: c.version.clone(),
+            title: c.title.clone(),
+            publisher: c.publisher.clone(),
+            source: c.source.clone(),
+            draft: c.draft,
+            scope: c.scope.clone(),
+            guidance: c.guidance.clone(),
+            item_count: u32::try_from(c.items.len()).unwrap_or(u32::MAX),
+        })
+        .collect())
+}
+
+/// How many items a scope puts in scope (shown while choosing it).
+#[tauri::command(rename_all = "snake_case")]
+pub fn count_in_scope(state: State<'_, AppState>, catalog_id: String, catalog_version: String, scope: Scope) -> CmdResult<u32> {
+    let s = state.lock()?;
+    let cat = catalog::find(s.catalogs(), &catalog_id, Some(&catalog_version))?;
+    Ok(u32::try_from(catalog::in_scope(cat, &scope)?.len()).unwrap_or(u32::MAX))
+}
+
+fn assessment_row(s: &Session, a: Assessment, today: chrono::NaiveDate) -> CmdResult<AssessmentRow> {
+    let catalog_title = s
+        .catalogs()
+        .iter()
+        .find(|c| c.id == a.catalog_id && c.version == a.catalog_version)
+        .map(|c| c.title.clone());
+    // A missing catalog must not hide the assessment from the portfolio.
+    let progress = s.progress(a.id).ok().map(progress_view);
+    let findings = s.store.findings(a.id)?;
+    let open: Vec<&Finding> = findings.iter().filter(|f| f.status != ActionStatus::Done).collect();
+    let overdue = open.iter().filter(|f| f.due_date.is_some_and(|d| d < today)).count();
+    Ok(AssessmentRow {
+        assessment: a,
+        catalog_title,
+        progress,
+        open_actions: u32::try_from(open.len()).unwrap_or(u32::MAX),
+        overdue_actions: u32::try_from(overdue).unwrap_or(u32::MAX),
+    })
+}
+
+/// Every organisation with its assessments, newest first.
+#[tauri::command(rename_all = "snake_case")]
+pub fn portfolio(state: State<'_, AppState>) -> CmdResult<Vec<PortfolioRow>> {
+    let s = state.lock()?;
+    let today = Local::now().date_naive();
+    let mut rows = Vec::new();
+    for organisation in s.store.organisations()? {
+        let assessments = s
+            .store
+            .assessments(Some(organisation.id))?
+            .into_iter()
+            .map(|a| assessment_row(&s, a, today))
+            .collect::<CmdResult<Vec<_>>>()?;
+        rows.push(PortfolioRow { organisation, assessments });
+    }
+    Ok(rows)
+}
+
+/// Create an organisation.
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_organisation(state: State<'_, AppState>, input: NewOrganisationInput) -> CmdResult<Organisation> {
+    let mut s = state.lock()?;
+    let name = input.name.trim().to_string();
+    let code = input.code.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    Ok(s.store.write(|w| w.add_organisation(&NewOrganisation { name, kind: input.kind, code }))?)
+}
+
+/// Create an assessment (the core checks the catalog and the scope).
+#[tauri::command(rename_all = "snake_case")]
+pub fn create_assessment(state: State<'_, AppState>, input: NewAssessmentInput) -> CmdResult<Assessment> {
+    let mut s = state.lock()?;
+    let blank_none = |v: Option<String>| v.map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
+    let req = AssessmentRequest {
+        organisation: input.organisation_id.to_string(),
+        create_org: false,
+        site: blank_none(input.site),
+        catalog_id: input.catalog_id,
+        catalog_version: Some(input.catalog_version),
+        scope: input.scope,
+        kind: input.kind,
+        auditor: blank_none(input.auditor),
+        started_on: input.started_on,
+        ended_on: input.ended_on,
+    };
+    Ok(s.create_assessment(&req)?)
+}
+
+/// Everything the walkthrough shows for one assessment.
+#[tauri::command(rename_all = "snake_case")]
+pub fn open_assessment(state: State<'_, AppState>, id: AssessmentId) -> CmdResult<WalkData> {
+    let s = state.lock()?;
+    let assessment = s.store.assessment(id)?;
+    let catalog: Catalog = s.catalog_of(&assessment)?;
+    let scoped = catalog::in_scope(&catalog, &assessment.scope)?
+        .into_iter()
+        .map(|si| ScopedRef { item_id: si.item.id.clone(), need: si.need })
+        .collect();
+    Ok(WalkData {
+        scoped,
+        results: s.store.item_results(id)?,
+        evidence: s.store.evidence(id)?,
+        findings: s.store.findings(id)?,
+        progress: progress_view(s.progress(id)?),
+        assessment,
+        catalog,
+    })
+}
+
+fn item_update(s: &Session, id: AssessmentId, item: &str) -> CmdResult<ItemUpdate> {
+    Ok(ItemUpdate { result: s.store.item_result(id, item)?, progress: progress_view(s.progress(id)?) })
+}
+
+/// Record a verdict on an item; returns the stored result and the new progress.
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_verdict(state: State<'_, AppState>, id: AssessmentId, item: String, verdict: Verdict) -> CmdResult<ItemUpdate> {
+    let mut s = state.lock()?;
+    let item = s.set_verdict(id, &item, verdict, None)?;
+    item_update(&s, id, &item)
+}
+
+/// Record the auditor's note on an item (called as they type, debounced by the UI).
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_note(state: State<'_, AppState>, id: AssessmentId, item: String, note: String) -> CmdResult<ItemUpdate> {
+    let mut s = state.lock()?;
+    let item = s.set_note(id, &item, &note)?;
+    item_update(&s, id, &item)
+}
+
+/// Remember the item on screen, for "resume where I left off".
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_last_item(state: State<'_, AppState>, id: AssessmentId, item: String) -> CmdResult<()> {
+    let mut s = state.lock()?;
+    let a = s.store.assessment(id)?;
+    let item = s.resolve_item(&a, &item)?;
+    Ok(s.store.write(|w| w.set_last_item(id, &item))?)
+}
+
+/// Store a file the user picked or dropped as evidence for items; returns it with its SHA-256.
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_evidence(state: State<'_, AppState>, id: AssessmentId, items: Vec<String>, path: String) -> CmdResult<Evidence> {
+    let mut s = state.lock()?;
+    Ok(s.add_evidence_file(id, &items, &PathBuf::from(path))?)
+}
+
+/// Add a finding with its corrective action.
+#[tauri::command(rename_all = "snake_case")]
+pub fn add_finding(state: State<'_, AppState>, input: NewFindingInput) -> CmdResult<Finding> {
+    let mut s = state.lock()?;
+    let opt = |v: Option<String>| v.map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
+    Ok(s.add_finding(NewFinding {
+        assessment_id: input.assessment_id,
+        item_id: opt(input.item_id),
+        severity: input.severity,
+        description: input.description.trim().to_string(),
+        corrective_action: opt(input.corrective_action),
+        owner: opt(input.owner),
+        due_date: input.due_date,
+    })?)
+}
+
+/// Change a finding's owner, due date, status or text.
+#[tauri::command(rename_all = "snake_case")]
+pub fn update_finding(state: State<'_, AppState>, finding_id: i64, patch: FindingPatchInput) -> CmdResult<Finding> {
+    let mut s = state.lock()?;
+    let p = FindingPatch {
+        severity: patch.severity,
+        description: patch.description,
+        corrective_action: patch.corrective_action,
+        owner: patch.owner,
+        due_date: patch.due_date,
+        status: patch.status,
+    };
+    Ok(s.store.write(|w| w.update_finding(finding_id, &p))?)
+}
+
+/// Write a consistent copy of the database to a file the user chose.
+#[tauri::command(rename_all = "snake_case")]
+pub fn backup(state: State<'_, AppState>, dest: String) -> CmdResult<String> {
+    let s = state.lock()?;
+    tenken::store::backup_to(&s.store, &PathBuf::from(&dest), None)?;
+    Ok(dest)
+}
+
+/// Replace the database contents with a backup the user chose (the core keeps the old copy).
+#[tauri::command(rename_all = "snake_case")]
+pub fn restore(state: State<'_, AppState>, src: String) -> CmdResult<String> {
+    let mut s = state.lock()?;
+    tenken::store::restore_from(&mut s.store, &PathBuf::from(&src), None)?;
+    Ok(src)
+}

@@ -1,0 +1,67 @@
+//! The shell's managed state: the one open session behind a mutex, and start-up facts.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
+
+use tenken::session::Session;
+use tenken::store::{OpenOptions, Store};
+
+use crate::dto::CommandError;
+
+/// Managed by Tauri; every command locks `session` for the duration of one core call.
+pub struct AppState {
+    /// The open session, or None when the database could not be opened.
+    session: Mutex<Option<Session>>,
+    /// Why the database could not be opened.
+    pub startup_error: Option<String>,
+    /// The database file.
+    pub db_path: PathBuf,
+    /// Process start, for the cold-start measurement.
+    pub started: Instant,
+}
+
+impl AppState {
+    /// Open the database named by `TENKEN_DB` (or the default) with the built-in and user catalogs.
+    pub fn open(started: Instant) -> AppState {
+        let db_path = tenken::paths::resolve_db_path(None);
+        let opened = Store::open(&db_path, &OpenOptions { passphrase: None, create: true, actor: None })
+            .and_then(|store| Session::with_catalogs_from(store, Some(&tenken::paths::user_catalog_dir())));
+        let (session, startup_error) = match opened {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        AppState { session: Mutex::new(session), startup_error, db_path, started }
+    }
+
+    /// Lock the session, or say why there is none.
+    pub fn lock(&self) -> Result<SessionGuard<'_>, CommandError> {
+        // A poisoned lock only means an earlier command panicked; the store commits per change,
+        // so the session itself is still consistent and can be used.
+        let guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            return Err(CommandError {
+                kind: "unavailable".into(),
+                message: self.startup_error.clone().unwrap_or_else(|| "the database is not open".into()),
+            });
+        }
+        Ok(SessionGuard(guard))
+    }
+}
+
+/// A locked, open session.
+pub struct SessionGuard<'a>(MutexGuard<'a, Option<Session>>);
+
+impl std::ops::Deref for SessionGuard<'_> {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        // Checked non-empty in `AppState::lock`.
+        self.0.as_ref().unwrap_or_else(|| unreachable!("session checked in lock()"))
+    }
+}
+
+impl std::ops::DerefMut for SessionGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Session {
+        self.0.as_mut().unwrap_or_else(|| unreachable!("session checked in lock()"))
+    }
+}

@@ -1,0 +1,43 @@
+// UI language: Japanese by default, English on request; the choice is kept in localStorage.
+import { derived, writable } from 'svelte/store';
+import ja from '../locales/ja';
+import en from '../locales/en';
+
+export type Lang = 'ja' | 'en';
+export type MessageKey = keyof typeof ja;
+
+export const messages: Record<Lang, Record<MessageKey, string>> = { ja, en };
+const STORAGE_KEY = 'tenken.lang';
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The language stored last time, Japanese when none. */
+export function initialLang(): Lang {
+  const saved = storage()?.getItem(STORAGE_KEY);
+  return saved === 'en' || saved === 'ja' ? saved : 'ja';
+}
+
+export const lang = writable<Lang>(initialLang());
+lang.subscribe((l) => {
+  storage()?.setItem(STORAGE_KEY, l);
+  if (typeof document !== 'undefined') document.documentElement.lang = l;
+});
+
+/** Translate key in lang, filling {name} placeholders. */
+export function translate(l: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
+  let s: string = messages[l][key] ?? key;
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
+  return s;
+}
+
+/** The translate function for components: `$t(key, vars)`. */
+export const t = derived(lang, (l) => (key: MessageKey, vars?: Record<string, string | number>) => translate(l, key, vars));
+
+/** Pick the text of a catalog's two-language field in the UI language. */
+export const pick = derived(lang, (l) => (text: { ja: string; en: string } | null | undefined) => (text ? (l === 'en' && text.en ? text.en : text.ja) : ''));

@@ -1,0 +1,171 @@
+// Browser tests of every screen's main path, in Debian's chromium with the Tauri IPC mocked
+// (tests/browser/mock-backend.ts). Screenshots of every screen in Japanese and English go to
+// ui/test-results/screens/. Exits non-zero on the first failed check.
+import { createServer } from 'vite';
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import assert from 'node:assert/strict';
+
+const ui = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const shots = join(ui, 'test-results/screens');
+mkdirSync(shots, { recursive: true });
+
+const server = await createServer({ root: ui, configFile: join(ui, 'vite.config.ts'), logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
+await server.listen();
+const { port } = server.httpServer.address();
+const url = `http://127.0.0.1:${port}/tests/browser/mock.html`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+const timings = {};
+let failed = false;
+try {
+  for (const lang of ['ja', 'en']) {
+    const t0 = Date.now();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === 'ja' ? 'ja-JP' : 'en-GB' });
+    await context.addInitScript((l) => localStorage.setItem('tenken.lang', l), lang);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const shot = (name) => page.screenshot({ path: join(shots, `${lang}-${name}.png`) });
+    const db = () => page.evaluate(() => {
+      const d = window.__mockDb;
+      return { orgs: d.orgs, results: Object.fromEntries([...d.results.entries()].map(([k, m]) => [k, Object.fromEntries(m)])), evidence: d.evidence, findings: d.findings, lastItem: Object.fromEntries(d.lastItem) };
+    });
+
+    await page.goto(url);
+    await page.getByTestId('home-empty').waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await shot('01-home-empty');
+
+    // New organisation → new assessment.
+    await page.getByTestId('new-org').click();
+    await page.getByTestId('org-name').fill('株式会社サンプル部品');
+    await page.getByTestId('org-code').fill('S-0001');
+    await shot('02-new-organisation');
+    await page.getByTestId('org-create').click();
+    await page.getByTestId('new-assessment').waitFor();
+    await page.getByTestId('a-auditor').fill('監査 太郎');
+    await page.getByTestId('scope-target_level').getByText('Lv1', { exact: true }).click();
+    await page.getByTestId('scope-count').getByText('3').waitFor();
+    await shot('03-new-assessment');
+    await page.getByTestId('a-create').click();
+
+    // Walkthrough: keyboard verdicts move on; the note saves as typed.
+    await page.getByTestId('walk').waitFor();
+    await page.locator('article[data-item="1"]').waitFor();
+    await shot('04-walkthrough');
+    await page.keyboard.press('1');
+    await page.locator('article[data-item="2"]').waitFor();
+    await page.keyboard.press('3');
+    await page.locator('article[data-item="3"]').waitFor();
+    await page.keyboard.press('k');
+    await page.locator('article[data-item="2"]').waitFor();
+    await page.getByTestId('note').fill('法令一覧の更新記録が2023年で止まっている');
+    await page.keyboard.press('Escape'); // leaves the field: flushes the note
+    await page.waitForFunction(() => window.__mockDb.results.get(1)?.get('2')?.note === '法令一覧の更新記録が2023年で止まっている');
+    let d = await db();
+    assert.equal(d.results[1]['1'].verdict, 'conforms');
+    assert.equal(d.results[1]['2'].verdict, 'nonconforming');
+    await page.getByTestId('note-state').filter({ hasText: lang === 'ja' ? '保存済み' : 'Saved' }).waitFor();
+
+    // Typing a number into the note must not set a verdict.
+    await page.getByTestId('note').click();
+    await page.keyboard.type(' 2');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => window.__mockDb.results.get(1)?.get('2')?.note?.endsWith(' 2'));
+    d = await db();
+    assert.equal(d.results[1]['2'].verdict, 'nonconforming');
+
+    // Evidence (picker mocked) and a finding.
+    await page.getByTestId('evidence-pick').click();
+    await page.getByTestId('evidence-list').getByText('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08').waitFor();
+    await page.getByTestId('finding-add').click();
+    await page.getByTestId('finding-desc').fill('法令一覧が更新されていない');
+    await shot('05-walkthrough-finding-form');
+    await page.getByTestId('finding-save').click();
+    await page.getByTestId('finding-add').waitFor();
+    d = await db();
+    assert.equal(d.evidence[0].items[0], '2');
+    assert.equal(d.findings[0].item_id, '2');
+
+    // Keys help, search, filters.
+    await page.keyboard.press('?');
+    await page.getByTestId('key-help').waitFor();
+    await shot('06-walkthrough-keys');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('/');
+    await page.keyboard.type('責任者');
+    assert.equal(await page.getByTestId('item-list').locator('button.item').count(), 1);
+    await page.getByTestId('walk-search').fill('');
+    await page.getByTestId('filter-verdict').selectOption('unverified');
+    assert.equal(await page.getByTestId('item-list').locator('button.item').count(), 1);
+    await page.getByTestId('filter-verdict').selectOption({ index: 0 });
+
+    // Moving to the next item: time from key press to the next item painted.
+    const moveMs = await page.evaluate(async () => {
+      const samples = [];
+      for (let i = 0; i < 6; i++) {
+        const key = i % 2 ? 'k' : 'j';
+        const t = performance.now();
+        window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        samples.push(performance.now() - t);
+      }
+      return Math.max(...samples);
+    });
+    timings[`${lang} move to next item (max of 6, ms)`] = Math.round(moveMs);
+
+    // Summary, export, import, settings, home with data.
+    await page.getByTestId('nav-summary').click();
+    await page.getByTestId('summary-verdicts').waitFor();
+    await shot('07-summary');
+    await page.getByTestId('nav-export').click();
+    await page.getByTestId('export-unavailable').waitFor();
+    await shot('08-export');
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('import-unavailable').waitFor();
+    await shot('09-import');
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('data-dir').getByText('/home/auditor/.local/share/tenken').waitFor();
+    await shot('10-settings');
+    await page.getByTestId('nav-home').click();
+    await page.getByTestId('portfolio').waitFor();
+    await shot('11-home');
+
+    // Resume where I left off: reopening lands on the last item worked on.
+    await page.getByTestId('open-assessment').click();
+    await page.getByTestId('resumed').waitFor();
+    const resumed = await page.locator('article[data-item]').getAttribute('data-item');
+    assert.equal(resumed, (await db()).lastItem['1']);
+
+    assert.deepEqual(errors, [], `console errors in ${lang}`);
+    timings[`${lang} path (ms)`] = Date.now() - t0;
+    await context.close();
+  }
+
+  // Switching language in Settings persists across a reload.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('lang').selectOption('en');
+  await page.getByText('Language', { exact: true }).waitFor();
+  await page.reload();
+  await page.getByText('Portfolio', { exact: true }).waitFor();
+  await context.close();
+  console.log('browser tests passed', timings);
+} catch (e) {
+  failed = true;
+  console.error(e);
+} finally {
+  await browser.close();
+  await server.close();
+}
+process.exit(failed ? 1 : 0);
