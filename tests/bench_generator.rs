@@ -61,7 +61,7 @@ fn generated_checksheet_reads_back_as_written() {
         }
         assert_eq!(text(&got[2]), want.requirement.nfkc().collect::<String>().trim());
         assert_eq!(text(&got[7]), want.answer_raw.nfkc().collect::<String>().trim());
-        assert_eq!(text(&got[8]), want.remark);
+        assert_eq!(text(&got[8]), want.remark.nfkc().collect::<String>().trim());
     }
     // Realistic variety: full-width Nos, answer variants and blank answers all occur over a batch.
     let many: Vec<_> = (1..=20).map(|i| generate(&catalog, 153, 7, i)).collect();

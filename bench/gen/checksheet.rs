@@ -82,12 +82,16 @@ pub struct Row {
     pub no_cell: NoCell,
     /// ラベル as printed (`2 機密情報を扱うルール`).
     pub label: String,
+    /// The catalog group the row belongs to (for rows the catalog lacks: its neighbour's).
+    pub group: String,
     /// 目的.
     pub purpose: String,
     /// 要求事項.
     pub requirement: String,
     /// レベル as typed (`Lv1`, `Lv 2`, `レベル3`).
     pub level: String,
+    /// The level it means (1–3).
+    pub level_no: u8,
     /// 達成条件.
     pub condition: String,
     /// 達成基準.
@@ -280,9 +284,11 @@ pub fn generate(catalog: &Catalog, rows: u32, seed: u64, index: u64) -> Checkshe
                 no,
                 no_cell,
                 label: label_of(catalog, &item.group),
+                group: item.group.clone(),
                 purpose: item.purpose.clone().unwrap_or_default(),
                 requirement: item.requirement.clone(),
                 level: level_text(item.level.unwrap_or(1), &mut rng),
+                level_no: item.level.unwrap_or(1),
                 condition: item.condition.clone().unwrap_or_default(),
                 criteria: item.criteria.clone().unwrap_or_default(),
                 answer_raw,
@@ -298,9 +304,11 @@ pub fn generate(catalog: &Catalog, rows: u32, seed: u64, index: u64) -> Checkshe
                     no,
                     no_cell,
                     label: near.map(|i| label_of(catalog, &i.group)).unwrap_or_default(),
+                    group: near.map(|i| i.group.clone()).unwrap_or_default(),
                     purpose: near.and_then(|i| i.purpose.clone()).unwrap_or_default(),
                     requirement: near.map(|i| i.requirement.clone()).unwrap_or_else(|| format!("{topic}に関するルールを定めていること")),
                     level: level_text(level, &mut rng),
+                    level_no: level,
                     condition: rng.pick(EXTRA_CONDITIONS).replace("{t}", &topic),
                     criteria: rng.pick(EXTRA_CRITERIA).replace("{t}", &topic),
                     answer_raw,
