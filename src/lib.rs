@@ -9,6 +9,7 @@
 //! * [`catalog`] — the frameworks: requirement texts, commentary, scope dimensions, scoring rule.
 //! * [`model`] — the assessment domain types shared by every other module.
 //! * [`store`] — the one SQLite database: migrations, mutations with a hash-chained audit trail.
+//! * [`signing`] — auditor identities, PAdES-signed PDFs, detached CMS signatures, verification.
 //!
 //! The core knows nothing about Tauri, the UI or the terminal; the `tenken` binary
 //! (`src/main.rs`, `src/cli/`) and the desktop shell (`src-tauri/`) are thin edges over it.
@@ -21,6 +22,7 @@ pub mod model;
 pub mod paths;
 pub mod scoring;
 pub mod session;
+pub mod signing;
 pub mod store;
 pub mod workbook;
 

@@ -1,0 +1,34 @@
+//! Digital signatures that standard tools verify: auditor identities, PAdES-signed PDFs,
+//! detached CMS signatures for other files, and strict verification of both.
+//!
+//! * [`identity`] — an auditor's key and certificate chain, stored encrypted under a directory.
+//! * [`certificate`] — building and reading the X.509 certificates of an identity.
+//! * [`cms_detached`] — detached CMS SignedData (`FILE.p7s`) over the exact bytes of a file.
+//! * [`pades`] — signing a PDF as an incremental update with a visible signature box.
+//! * [`appearance`] — what the visible box shows and where.
+//! * [`verify`] — strict checks of a signed PDF or a detached signature, giving a
+//!   [`Verification`].
+//!
+//! Invariants: pure functions over bytes and files; this module never touches the store, the
+//! audit trail or the terminal (passphrases come from the caller). All ASN.1 and cryptography
+//! come from RustCrypto crates (`cms` 0.2, `x509-cert` 0.2, `der` 0.7, `p256` 0.13, `pkcs8`
+//! 0.10); keys are ECDSA P-256 and digests SHA-256.
+
+pub mod appearance;
+mod attributes;
+pub mod certificate;
+pub mod cms_detached;
+pub mod error;
+pub mod identity;
+pub mod pades;
+mod pdf_signature;
+pub mod verification;
+pub mod verify;
+
+pub use appearance::Appearance;
+pub use cms_detached::sign_detached;
+pub use error::{SigningError, SigningResult};
+pub use identity::{Identity, IdentityKind, NewIdentity, UnlockedIdentity};
+pub use pades::sign_pdf;
+pub use verification::{Status, Verification};
+pub use verify::{verify_detached, verify_pdf};

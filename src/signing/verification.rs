@@ -1,0 +1,207 @@
+//! The outcome of checking a signature, ready to print.
+//!
+//! A [`Verification`] is VALID only when it lists no problem. Notes (such as "the root is not in
+//! your trust list") are information, never a reason for INVALID: trust in a root is the
+//! recipient's decision, integrity is not.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+
+use super::appearance::display_time;
+use super::certificate::Subject;
+
+/// VALID or INVALID.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Status {
+    /// Every check passed.
+    Valid,
+    /// At least one check failed; see [`Verification::problems`].
+    Invalid,
+}
+
+/// The signer as named by the signing certificate.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SignerSummary {
+    /// CN, O and e-mail of the signing certificate.
+    pub subject: Subject,
+    /// SHA-256 fingerprint (hex) of the signing certificate.
+    pub cert_sha256: String,
+    /// Validity start of the signing certificate.
+    pub not_before: DateTime<Utc>,
+    /// Validity end of the signing certificate.
+    pub not_after: DateTime<Utc>,
+}
+
+/// What the signature covers.
+#[derive(Clone, Debug, serde::Serialize)]
+pub enum SignedScope {
+    /// A PDF's /ByteRange.
+    Pdf {
+        /// The four /ByteRange numbers.
+        byte_range: [u64; 4],
+        /// Size of the file checked.
+        file_size: u64,
+        /// SHA-256 (hex) over the two ranges.
+        ranges_sha256: String,
+    },
+    /// A whole file signed by a detached `.p7s`.
+    Detached {
+        /// Size of the content file.
+        size: u64,
+        /// SHA-256 (hex) of the content file.
+        sha256: String,
+    },
+}
+
+/// The certificate chain as found in the signature.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct ChainSummary {
+    /// Subject CN of the root (the last certificate of the chain), if the chain reaches one.
+    pub root_name: Option<String>,
+    /// SHA-256 fingerprint of that root.
+    pub root_sha256: Option<String>,
+    /// Whether every certificate is signed by the next one and the root by itself.
+    pub chain_ok: bool,
+    /// Whether the root is in the trust list passed to the verifier.
+    pub root_trusted: bool,
+}
+
+/// Everything a person needs to judge one signature.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Verification {
+    /// VALID or INVALID.
+    pub status: Status,
+    /// Why it is invalid (empty when valid).
+    pub problems: Vec<String>,
+    /// Information that does not affect validity.
+    pub notes: Vec<String>,
+    /// The signer, if the signing certificate could be read.
+    pub signer: Option<SignerSummary>,
+    /// When it was signed (PDF: /M; detached: the signingTime attribute).
+    pub signing_time: Option<DateTime<Utc>>,
+    /// What the signature covers, if that could be determined.
+    pub signed: Option<SignedScope>,
+    /// The chain as found.
+    pub chain: ChainSummary,
+    /// The /Reason of a PDF signature.
+    pub reason: Option<String>,
+}
+
+impl Verification {
+    /// A fresh result with nothing known yet.
+    pub(crate) fn new() -> Self {
+        Verification {
+            status: Status::Valid,
+            problems: Vec::new(),
+            notes: Vec::new(),
+            signer: None,
+            signing_time: None,
+            signed: None,
+            chain: ChainSummary::default(),
+            reason: None,
+        }
+    }
+
+    /// Record a problem; the result becomes INVALID.
+    pub(crate) fn fail(&mut self, problem: impl Into<String>) {
+        self.status = Status::Invalid;
+        self.problems.push(problem.into());
+    }
+
+    /// Record a note.
+    pub(crate) fn note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
+    }
+
+    /// A result that failed before anything could be read.
+    pub(crate) fn failed(problem: impl Into<String>) -> Self {
+        let mut v = Verification::new();
+        v.fail(problem);
+        v
+    }
+
+    /// Whether the signature is valid.
+    pub fn is_valid(&self) -> bool {
+        self.status == Status::Valid
+    }
+}
+
+impl fmt::Display for Verification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(signer) = &self.signer {
+            writeln!(f, "Signer:       {}", signer.subject.common_name)?;
+            if let Some(org) = &signer.subject.organisation {
+                writeln!(f, "Organisation: {org}")?;
+            }
+            if let Some(email) = &signer.subject.email {
+                writeln!(f, "E-mail:       {email}")?;
+            }
+            writeln!(f, "Certificate:  SHA-256 {}", signer.cert_sha256)?;
+            writeln!(
+                f,
+                "Valid:        {} – {}",
+                signer.not_before.format("%Y-%m-%d"),
+                signer.not_after.format("%Y-%m-%d")
+            )?;
+        }
+        if let Some(time) = self.signing_time {
+            writeln!(f, "Signed at:    {}", display_time(time))?;
+        }
+        if let Some(reason) = &self.reason {
+            writeln!(f, "Reason:       {reason}")?;
+        }
+        match &self.signed {
+            Some(SignedScope::Pdf {
+                byte_range,
+                file_size,
+                ranges_sha256,
+            }) => {
+                writeln!(
+                    f,
+                    "Signed bytes: /ByteRange [{} {} {} {}] of {} bytes (SHA-256 {})",
+                    byte_range[0],
+                    byte_range[1],
+                    byte_range[2],
+                    byte_range[3],
+                    file_size,
+                    ranges_sha256
+                )?;
+            }
+            Some(SignedScope::Detached { size, sha256 }) => {
+                writeln!(f, "Signed file:  {size} bytes, SHA-256 {sha256}")?;
+            }
+            None => {}
+        }
+        if let Some(root) = &self.chain.root_name {
+            let trust = if self.chain.root_trusted {
+                "trusted"
+            } else {
+                "not in the trust list"
+            };
+            let chain = if self.chain.chain_ok {
+                "chain verified"
+            } else {
+                "chain NOT verified"
+            };
+            writeln!(f, "Root CA:      {root} ({chain}; {trust})")?;
+            if let Some(fp) = &self.chain.root_sha256 {
+                writeln!(f, "Root SHA-256: {fp}")?;
+            }
+        }
+        for note in &self.notes {
+            writeln!(f, "Note:         {note}")?;
+        }
+        match self.status {
+            Status::Valid => writeln!(f, "Status:       VALID"),
+            Status::Invalid => {
+                writeln!(f, "Status:       INVALID")?;
+                for problem in &self.problems {
+                    writeln!(f, "  - {problem}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
