@@ -267,14 +267,11 @@ spdf_ms=""; spdf_kb=""; snote=$NOT_BUILT
 if [ $HAS_SIGN = 1 ] && [ -n "$AID" ]; then
   snote="signed export failed (see $LOG)"
   export BENCH_IDENTITY_PASS=bench-passphrase-123
-  if ! "$TENKEN" identity list 2>/dev/null | grep -q "監査 花子"; then
-    "$TENKEN" identity new --name "監査 花子" --org "ベンチ監査法人" --passphrase-env BENCH_IDENTITY_PASS >>"$LOG" 2>&1 </dev/null
+  # The identity lives in the sandboxed data directory (XDG_DATA_HOME above); made once.
+  if ! "$TENKEN" identity list --json 2>/dev/null | grep -q "監査 花子"; then
+    "$TENKEN" --passphrase-env BENCH_IDENTITY_PASS identity new --name "監査 花子" --org "ベンチ監査法人" >>"$LOG" 2>&1 </dev/null
   fi
-  sign_cmd="$TENKEN --db $DBW export $AID --pdf $OUT/report-signed.pdf --sign --passphrase-env BENCH_IDENTITY_PASS"
-  # The identity passphrase flag is the signing helper's: fall back to the env var alone.
-  eval "$prep_report"; if ! $sign_cmd </dev/null >>"$LOG" 2>&1; then
-    sign_cmd="$TENKEN --db $DBW export $AID --pdf $OUT/report-signed.pdf --sign"
-  fi
+  sign_cmd="$TENKEN --db $DBW export $AID --pdf $OUT/report-signed.pdf --sign --identity-passphrase-env BENCH_IDENTITY_PASS"
   spdf_ms=$(median_ms "$prep_report" "$sign_cmd") || spdf_ms=""
   spdf_kb=$(size_kb "$OUT/report-signed.pdf" || echo "")
   command -v pdfsig >/dev/null && pdfsig "$OUT/report-signed.pdf" >>"$LOG" 2>&1
