@@ -20,6 +20,7 @@ pub mod error;
 pub mod export;
 pub mod model;
 pub mod paths;
+pub mod report;
 pub mod scoring;
 pub mod session;
 pub mod signing;

@@ -19,7 +19,7 @@ mod writer;
 
 pub use audit::{BrokenRow, ChainCheck};
 pub use backup::{backup_to, restore_from};
-pub use writer::{FindingPatch, NewAssessment, NewEvidence, NewFinding, NewOrganisation, Writer};
+pub use writer::{sha256_hex, FindingPatch, NewAssessment, NewEvidence, NewFinding, NewOrganisation, Writer};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
