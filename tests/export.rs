@@ -108,3 +108,29 @@ fn json_export_carries_the_assessment_and_its_score() {
     assert!((score["auditor"]["rate"].as_f64().unwrap() - 1.0 / 30.0).abs() < 1e-9);
     assert_eq!(score["open_findings"], 1);
 }
+
+#[test]
+fn pdf_report_is_valid_subset_searchable_and_prints_the_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    assessment(&db, dir.path());
+    let pdf = dir.path().join("report.pdf");
+    tenken_ok(&db, &["export", "1", "--pdf", pdf.to_str().unwrap()]);
+    let run = |cmd: &str, args: &[&str]| {
+        let out = std::process::Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    };
+    let p = pdf.to_str().unwrap();
+    assert!(run("qpdf", &["--check", p]).contains("No syntax or stream encoding errors"));
+    let fonts = run("pdffonts", &[p]);
+    assert!(fonts.lines().any(|l| l.contains("+IPAexGothic") && l.contains(" yes yes ")), "embedded subset font:\n{fonts}");
+    assert!(std::fs::metadata(&pdf).unwrap().len() < 1_000_000);
+    let text = run("pdftotext", &["-layout", p, "-"]);
+    let joined: String = text.split_whitespace().collect();
+    assert!(joined.contains("株式会社エクスポート"));
+    let score: serde_json::Value = serde_json::from_str(&tenken_ok(&db, &["score", "1", "--json"])).unwrap();
+    let lv1 = score["auditor"]["levels"][0]["rate"].as_f64().unwrap();
+    assert!(joined.contains(&format!("{:.1}%", lv1 * 100.0)), "Lv1 auditor rate {lv1} printed");
+    assert!(joined.contains("機密情報のセキュリティに関する社内ルールを規定していること"), "requirement text of item 4");
+    assert!(joined.contains("DRAFT") || joined.contains("下書き"), "an unsigned report is a draft");
+}
