@@ -1,6 +1,7 @@
 //! The benchmark input generator (`bench/gen/checksheet.rs`) writes what the benchmarks claim:
 //! a JAMA supplier checksheet with a cover sheet and the standard table of 153 rows, read back
-//! with calamine exactly as written, and the same bytes of content for the same seed.
+//! with calamine exactly as written, the same content for the same seed, and accepted by the
+//! importer with exactly the counts the generator drew.
 
 #[path = "../bench/gen/checksheet.rs"]
 #[allow(dead_code)]
@@ -122,4 +123,41 @@ fn generation_is_deterministic_per_seed_and_index() {
     assert_ne!(a.cover.company, c.cover.company);
     assert_ne!(answers(&a), answers(&c));
     assert_eq!(a.expected(), b.expected());
+}
+
+#[test]
+fn importer_reads_a_generated_file_with_the_expected_counts() {
+    let catalog = jama();
+    let sheet = generate(&catalog, 153, 11, 5);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("supplier.xlsx");
+    sheet.write_xlsx(&path).unwrap();
+    let reading =
+        tenken::import::read_checksheet_file(&path, &catalog, &tenken::model::Scope::default())
+            .unwrap();
+    assert!(
+        reading.errors.is_empty(),
+        "no row errors: {:?}",
+        reading.errors
+    );
+    assert_eq!(reading.sheet, CHECK_SHEET);
+    assert_eq!(reading.header_row, HEADER_ROW + 1);
+    assert_eq!(
+        reading.cover.company.as_deref(),
+        Some(sheet.cover.company.as_str())
+    );
+    let c = &reading.counts;
+    let got: std::collections::BTreeMap<String, usize> = [
+        ("implemented", c.implemented),
+        ("partial", c.partial),
+        ("not_implemented", c.not_implemented),
+        ("not_applicable", c.not_applicable),
+        ("unanswered", c.unanswered),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let want = sheet.expected();
+    assert_eq!(got, want.counts);
+    assert_eq!(reading.extra_items.len(), want.extra_items);
 }
