@@ -3,11 +3,13 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-cargo build --release --locked -p tenken --bin tenken
-T="$CARGO_TARGET_DIR/release/tenken"
+cargo build --locked -p tenken --bin tenken
+T="$CARGO_TARGET_DIR/debug/tenken"
 OUT="${TENKEN_DEMO_DIR:-$PWD/demo-output}"
 rm -rf "$OUT"; mkdir -p "$OUT"
 export TENKEN_DB="$OUT/demo.db"
+export XDG_DATA_HOME="$OUT/data"            # the demo's signing identity stays in the demo folder
+export TENKEN_DEMO_KEY="demo-passphrase"    # for the demo only: real identities take a prompt
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "Frameworks built in / 収録フレームワーク"
@@ -27,8 +29,14 @@ step "Where the walk stands / 進捗"
 "$T" assessment show 1
 step "Score: supplier answers and auditor verdicts side by side / 採点"
 "$T" score 1
-step "Excel results and the JSON document / 結果の出力"
-"$T" export 1 --xlsx "$OUT/results.xlsx" --json "$OUT/assessment.json"
+step "A blank checksheet for suppliers / 取引先向け空チェックシート"
+"$T" template --catalog jama-japia-2.2 --scope target_level=1 -o "$OUT/checksheet-blank.xlsx"
+step "Signing identity, then signed PDF report and Excel results / 電子署名付き報告書"
+"$T" identity new --name "監査 太郎" --org "点検監査株式会社" --passphrase-env TENKEN_DEMO_KEY
+"$T" export 1 --pdf "$OUT/report.pdf" --xlsx "$OUT/results.xlsx" --json "$OUT/assessment.json" \
+  --sign --identity-passphrase-env TENKEN_DEMO_KEY
+"$T" verify "$OUT/report.pdf"
+"$T" verify "$OUT/results.xlsx"
 step "The audit trail, hash chain verified / 監査証跡の検証"
 "$T" log 1
 "$T" log --verify
