@@ -44,6 +44,9 @@ pub struct AssessmentDocument {
     pub generator: String,
     /// The assessment.
     pub assessment: Assessment,
+    /// The uid of the revision this one reopened, if any (links revisions across databases).
+    #[serde(default)]
+    pub previous_uid: Option<String>,
     /// The organisation assessed, with its sites.
     pub organisation: Organisation,
     /// The site name, if the assessment has one.
@@ -69,7 +72,12 @@ pub fn read(session: &Session, id: AssessmentId) -> Result<AssessmentDocument> {
     let organisation = store.organisation(&assessment.organisation_id.to_string())?;
     let site = assessment.site_id.and_then(|sid| organisation.sites.iter().find(|s| s.id == sid).map(|s| s.name.clone()));
     let cat = crate::catalog::find(session.catalogs(), &assessment.catalog_id, Some(&assessment.catalog_version))?;
+    let previous_uid = match assessment.previous_revision {
+        Some(p) => Some(store.assessment(p)?.uid),
+        None => None,
+    };
     Ok(AssessmentDocument {
+        previous_uid,
         format: FORMAT.to_string(),
         exported_at: crate::store::now_utc(),
         generator: format!("tenken {}", env!("CARGO_PKG_VERSION")),

@@ -14,6 +14,7 @@
 //! The core knows nothing about Tauri, the UI or the terminal; the `tenken` binary
 //! (`src/main.rs`, `src/cli/`) and the desktop shell (`src-tauri/`) are thin edges over it.
 
+pub mod bundle;
 pub mod catalog;
 pub mod document;
 pub mod error;

@@ -4,6 +4,7 @@
 //! the core and prints the result, as a human summary or, with `--json`, as stable JSON.
 
 mod assessment;
+mod bundle;
 mod catalog;
 mod db;
 mod export;
@@ -75,6 +76,9 @@ pub enum Command {
     /// Auditor signing identities: new, install, import, list, show, export-cert
     #[command(subcommand)]
     Identity(identity::IdentityCommand),
+    /// Signed bundles that move an assessment between machines: export, import
+    #[command(subcommand)]
+    Bundle(bundle::BundleCommand),
     /// Verify a signed PDF report, or a file with its detached .p7s signature
     Verify(verify::VerifyArgs),
     /// Print the audit trail of an assessment; --verify checks the hash chain
@@ -101,6 +105,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(a) => export::run(&ctx, cli.passphrase_env.as_deref(), a),
         Command::Identity(c) => identity::run(cli.passphrase_env.as_deref(), c),
         Command::Verify(a) => verify::run(a),
+        Command::Bundle(c) => bundle::run(&ctx, cli.passphrase_env.as_deref(), c),
         Command::Import(a) => import::run(&ctx, a),
         Command::Template(a) => template::run(a),
         Command::Log(a) => db::log(&ctx, a),

@@ -35,6 +35,9 @@ pub fn run(a: VerifyArgs) -> anyhow::Result<ExitCode> {
         roots.extend(tenken::signing::certificate::certs_from_pem(&pem)?);
     }
     let bytes = read(&a.file)?;
+    if bytes.starts_with(b"PK") && a.signature.is_none() && !a.file.exists_with_p7s() {
+        return bundle(&a, &roots);
+    }
     let verification: Verification = if bytes.starts_with(b"%PDF-") && a.signature.is_none() {
         verify_pdf(&bytes, &roots)
     } else {
@@ -54,4 +57,36 @@ pub fn run(a: VerifyArgs) -> anyhow::Result<ExitCode> {
         println!("{}: {verification}", a.file.display());
     }
     Ok(if verification.is_valid() { ExitCode::SUCCESS } else { ExitCode::from(3) })
+}
+
+/// Whether `FILE.p7s` exists beside a file (then a zip such as an xlsx is a signed file, not a bundle).
+trait P7sBeside {
+    fn exists_with_p7s(&self) -> bool;
+}
+
+impl P7sBeside for PathBuf {
+    fn exists_with_p7s(&self) -> bool {
+        let mut p = self.clone().into_os_string();
+        p.push(".p7s");
+        PathBuf::from(p).exists()
+    }
+}
+
+/// A Tenken bundle: its signed manifest and every entry.
+fn bundle(a: &VerifyArgs, roots: &[x509_cert::Certificate]) -> anyhow::Result<ExitCode> {
+    match tenken::bundle::check(&a.file, roots) {
+        Ok(c) => {
+            if a.json {
+                output::json(&c.verification)?;
+            } else {
+                println!("{}: bundle of assessment {} with {} entries, every SHA-256 matches the manifest", a.file.display(), c.manifest.assessment_uid, c.manifest.entries.len());
+                println!("manifest signature: {}", c.verification);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("tenken: INVALID: {e}");
+            Ok(ExitCode::from(3))
+        }
+    }
 }

@@ -486,6 +486,99 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
+    /// Insert an assessment received from another database (a bundle), keeping its uid,
+    /// revision, status, results, findings and evidence. Idempotent: when an assessment with
+    /// the same uid exists, nothing changes and its local id is returned with `false`.
+    /// `evidence_bytes` gives the bytes of each evidence entry, by the document's evidence id.
+    pub fn insert_document(
+        &mut self,
+        doc: &crate::document::AssessmentDocument,
+        evidence_bytes: &std::collections::HashMap<i64, Vec<u8>>,
+    ) -> Result<(AssessmentId, bool)> {
+        let a = &doc.assessment;
+        let existing: Option<i64> =
+            self.tx.query_row("SELECT id FROM assessments WHERE uid = ?1", [&a.uid], |r| r.get(0)).optional()?;
+        if let Some(id) = existing {
+            return Ok((id, false));
+        }
+        let org = self.ensure_organisation(&doc.organisation.name, doc.organisation.kind)?;
+        let site_id = match doc.site.as_deref() {
+            Some(s) => Some(self.ensure_site(org.id, s)?),
+            None => None,
+        };
+        let previous: Option<i64> = match &doc.previous_uid {
+            Some(uid) => self.tx.query_row("SELECT id FROM assessments WHERE uid = ?1", [uid], |r| r.get(0)).optional()?,
+            None => None,
+        };
+        self.tx.execute(
+            "INSERT INTO assessments (organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor, started_on,
+                                      ended_on, status, revision, previous_revision, created_at, updated_at, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            params![
+                org.id,
+                site_id,
+                a.catalog_id,
+                a.catalog_version,
+                serde_json::to_string(&a.scope).unwrap_or_else(|_| "{}".into()),
+                a.kind.as_str(),
+                a.auditor,
+                a.started_on.map(|d| d.to_string()),
+                a.ended_on.map(|d| d.to_string()),
+                a.status.as_str(),
+                a.revision,
+                previous,
+                a.created_at,
+                a.updated_at,
+                a.uid
+            ],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        for r in &doc.results {
+            self.tx.execute(
+                "INSERT INTO item_results (assessment_id, item_id, answer, answer_raw, remark, verdict, note, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id, r.item_id, r.answer.as_str(), r.answer_raw, r.remark, r.verdict.as_str(), r.note, r.updated_at],
+            )?;
+        }
+        for (pos, item) in doc.extra_items.iter().enumerate() {
+            let json = serde_json::to_string(item).map_err(|e| Error::invalid(e.to_string()))?;
+            self.tx.execute(
+                "INSERT INTO extra_items (assessment_id, item_id, position, item) VALUES (?1, ?2, ?3, ?4)",
+                params![id, item.id, pos as i64, json],
+            )?;
+        }
+        for f in &doc.findings {
+            self.tx.execute(
+                "INSERT INTO findings (assessment_id, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![id, f.item_id, f.severity.as_str(), f.description, f.corrective_action, f.owner, f.due_date.map(|d| d.to_string()), f.status.as_str(), f.created_at, f.updated_at],
+            )?;
+        }
+        for e in &doc.evidence {
+            let bytes = evidence_bytes.get(&e.id).ok_or_else(|| Error::invalid(format!("evidence {} ({}) is missing from the bundle", e.id, e.file_name)))?;
+            if sha256_hex(bytes) != e.sha256 {
+                return Err(Error::invalid(format!("evidence {} ({}) does not match its SHA-256", e.id, e.file_name)));
+            }
+            self.tx.execute(
+                "INSERT INTO evidence (assessment_id, file_name, media_type, size, sha256, role, bytes, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id, e.file_name, e.media_type, e.size, e.sha256, e.role.as_str(), bytes, e.created_at],
+            )?;
+            let eid = self.tx.last_insert_rowid();
+            for item in &e.items {
+                self.tx.execute("INSERT OR IGNORE INTO evidence_items (evidence_id, item_id) VALUES (?1, ?2)", params![eid, item])?;
+            }
+        }
+        self.record(
+            "assessment.import_bundle",
+            Some(id),
+            format!("assessment:{id}"),
+            None,
+            Some(json!({"uid": a.uid, "revision": a.revision, "status": a.status, "from": doc.generator, "exported_at": doc.exported_at, "source_trail_rows": doc.trail.len()})),
+        )?;
+        Ok((id, true))
+    }
+
     /// Reopen a signed assessment: the signed revision stays intact and a new draft revision is
     /// created with a copy of its results, extra items, evidence links and findings.
     pub fn reopen(&mut self, id: AssessmentId) -> Result<Assessment> {
