@@ -99,3 +99,33 @@ fn a_bundle_moves_an_assessment_exactly_once_and_a_tampered_one_is_refused() {
     assert_eq!(ok(&home, &fresh, &["log", "--json"]), fresh_before, "a refused bundle leaves the database unchanged");
     assert_eq!(ok(&home, &office, &["log", "--json"]), rows);
 }
+
+#[test]
+fn a_newer_revision_is_added_as_a_revision_of_the_one_already_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let (laptop, office) = (dir.path().join("laptop.db"), dir.path().join("office.db"));
+    ok(&home, &laptop, &["assessment", "new", "--org", "株式会社改訂", "--catalog", "jama-japia-2.2", "--scope", "target_level=1"]);
+    ok(&home, &laptop, &["identity", "new", "--name", "監査 三郎", "--org", "点検監査", "--passphrase-env", "TENKEN_TEST_KEY"]);
+    ok(&home, &laptop, &["verdict", "1", "1", "conforms"]);
+    let pdf = dir.path().join("r1.pdf");
+    ok(&home, &laptop, &["export", "1", "--pdf", pdf.to_str().unwrap(), "--sign", "--identity-passphrase-env", "TENKEN_TEST_KEY"]);
+    let b1 = dir.path().join("r1.tenken");
+    ok(&home, &laptop, &["bundle", "export", "1", "-o", b1.to_str().unwrap(), "--identity-passphrase-env", "TENKEN_TEST_KEY"]);
+    let r2: serde_json::Value = serde_json::from_str(&ok(&home, &laptop, &["assessment", "reopen", "1", "--json"])).unwrap();
+    let r2_id = r2["id"].as_i64().unwrap().to_string();
+    ok(&home, &laptop, &["verdict", &r2_id, "1", "partial"]);
+    let b2 = dir.path().join("r2.tenken");
+    ok(&home, &laptop, &["bundle", "export", &r2_id, "-o", b2.to_str().unwrap(), "--identity-passphrase-env", "TENKEN_TEST_KEY"]);
+
+    let first: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["bundle", "import", b1.to_str().unwrap(), "--json"])).unwrap();
+    let second: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["bundle", "import", b2.to_str().unwrap(), "--json"])).unwrap();
+    assert_eq!((first["created"].clone(), second["created"].clone()), (serde_json::json!(true), serde_json::json!(true)));
+    let shown: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["assessment", "show", &second["assessment_id"].to_string(), "--json"])).unwrap();
+    assert_eq!(shown["assessment"]["revision"], 2);
+    assert_eq!(shown["assessment"]["previous_revision"], first["assessment_id"], "linked to the signed revision 1 already there");
+    let signed: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["assessment", "show", &first["assessment_id"].to_string(), "--json"])).unwrap();
+    assert_eq!(signed["assessment"]["status"], "signed");
+    assert_eq!(signed["results"][0]["verdict"], "conforms", "the signed revision arrives intact");
+    assert!(signed["evidence"].as_array().unwrap().iter().any(|e| e["role"] == "exported_report"), "with its signed report");
+}
