@@ -3,28 +3,9 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::path::Path;
-use std::process::{Command, Output};
 
-use common::*;
 
-fn run(home: &Path, db: &Path, args: &[&str]) -> Output {
-    Command::new(tenken_bin())
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("XDG_DATA_HOME", home)
-        .env("TENKEN_ACTOR", "test")
-        .env("TENKEN_TEST_KEY", "bundle passphrase")
-        .output()
-        .expect("run tenken")
-}
-
-fn ok(home: &Path, db: &Path, args: &[&str]) -> String {
-    let out = run(home, db, args);
-    assert!(out.status.success(), "tenken {args:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::{tenken_home as run, tenken_home_ok as ok};
 
 /// The parts of `assessment show --json` that must survive the move (local ids aside).
 fn comparable(json: &str) -> serde_json::Value {

@@ -4,29 +4,10 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::*;
 
-/// Run tenken with its data directory (identities) inside `home`.
-fn run(home: &Path, db: &Path, args: &[&str]) -> Output {
-    Command::new(tenken_bin())
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("XDG_DATA_HOME", home)
-        .env("TENKEN_ACTOR", "test")
-        .env("TENKEN_TEST_KEY", "correct horse battery")
-        .output()
-        .expect("run tenken")
-}
-
-fn ok(home: &Path, db: &Path, args: &[&str]) -> String {
-    let out = run(home, db, args);
-    assert!(out.status.success(), "tenken {args:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::{tenken_home as run, tenken_home_ok as ok};
 
 fn tool(cmd: &str, args: &[&str]) -> String {
     let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd} is installed by scripts/prereqs.sh: {e}"));
