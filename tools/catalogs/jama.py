@@ -38,6 +38,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from small_toml import escape
+
 SEED_NAME = "jama-japia-guideline-v2.2-commentary.txt"
 REPO = Path(__file__).resolve().parents[2]
 
@@ -645,21 +647,7 @@ def toml_str(s: str) -> str:
     """A TOML string: multi-line literal when it has line breaks and can be one, else basic."""
     if "\n" in s and "'''" not in s and not s.endswith("'") and not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", s):
         return "'''\n" + s + "'''"
-    out = []
-    for ch in s:
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    return '"' + escape(s) + '"'
 
 
 def render(items: list[Item], groups, guidance, notes: list[str]) -> str:

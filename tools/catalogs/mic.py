@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import re
 import sys
+
+from small_toml import escape
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -547,20 +549,7 @@ def notes(controls, toc, annex, missing) -> list[str]:
 
 def toml_str(s: str) -> str:
     """A TOML string: multi-line basic when it has line breaks, else basic."""
-    def esc(ch: str) -> str:
-        if ch == "\\":
-            return "\\\\"
-        if ch == '"':
-            return '\\"'
-        if ch == "\t":
-            return "\\t"
-        if ch == "\n":
-            return "\n"
-        if ord(ch) < 0x20 or ord(ch) == 0x7F:
-            return f"\\u{ord(ch):04X}"
-        return ch
-
-    body = "".join(esc(c) for c in s)
+    body = escape(s, keep_newlines=True)
     if "\n" in s:
         return '"""\n' + body + '"""'
     return '"' + body + '"'

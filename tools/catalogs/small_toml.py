@@ -27,10 +27,15 @@ def seed_path(name: str) -> pathlib.Path:
     return path
 
 
-def _escape(s: str) -> str:
+def escape(s: str, keep_newlines: bool = False) -> str:
+    """The body of a TOML basic string (`keep_newlines` for a multi-line basic string).
+
+    Shared by every catalog generator, so all catalogs escape text the same way."""
     out = []
     for ch in s:
-        if ch == "\\":
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif ch == "\\":
             out.append("\\\\")
         elif ch == '"':
             out.append('\\"')
@@ -48,8 +53,8 @@ def _escape(s: str) -> str:
 def _string(s: str) -> str:
     """A TOML string: multi-line basic string when the text has line breaks (diffable)."""
     if "\n" not in s:
-        return f'"{_escape(s)}"'
-    lines = [_escape(line) for line in s.split("\n")]
+        return f'"{escape(s)}"'
+    lines = [escape(line) for line in s.split("\n")]
     return '"""\n' + "\n".join(lines) + '"""'
 
 
@@ -85,7 +90,7 @@ def _row(cells: list) -> str:
 def _key(k: str) -> str:
     if k and all(c.isascii() and (c.isalnum() or c in "-_") for c in k):
         return k
-    return f'"{_escape(k)}"'
+    return f'"{escape(k)}"'
 
 
 def _is_table_array(v) -> bool:
