@@ -31,10 +31,21 @@ pub struct Column {
     pub header: String,
     /// Width in characters.
     pub width: f64,
-    /// The cell of an item (`None` for the columns the supplier fills).
+    /// The cell of an item (empty for the columns the supplier fills).
     pub value: fn(&Catalog, &Item) -> String,
-    /// True for the answer column, false for the remark and text columns.
-    pub answer: bool,
+    /// What the column holds.
+    pub kind: ColumnKind,
+}
+
+/// What a checksheet column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// A text of the catalog item (label, requirement, No., …).
+    Text,
+    /// The supplier's answer (回答).
+    Answer,
+    /// The supplier's remark (備考).
+    Remark,
 }
 
 fn opt(s: &Option<String>) -> String {
@@ -70,7 +81,7 @@ pub fn columns(c: &Catalog) -> Vec<Column> {
         header: header.to_string(),
         width,
         value,
-        answer: false,
+        kind: ColumnKind::Text,
     };
     let blank: fn(&Catalog, &Item) -> String = |_, _| String::new();
     let mut cols = Vec::new();
@@ -113,13 +124,8 @@ pub fn columns(c: &Catalog) -> Vec<Column> {
             ));
         }
     }
-    cols.push(Column {
-        header: "回答".into(),
-        width: 16.0,
-        value: blank,
-        answer: true,
-    });
-    cols.push(col("備考", 30.0, blank));
+    cols.push(Column { header: "回答".into(), width: 16.0, value: blank, kind: ColumnKind::Answer });
+    cols.push(Column { header: "備考".into(), width: 30.0, value: blank, kind: ColumnKind::Remark });
     cols
 }
 
@@ -237,7 +243,7 @@ fn write_checksheet(
             ws.write_string_with_format(row, j as u16, (col.value)(c, item), fmt)?;
         }
     }
-    if let Some(a) = cols.iter().position(|c| c.answer) {
+    if let Some(a) = cols.iter().position(|c| c.kind == ColumnKind::Answer) {
         let labels: Vec<&str> = c.answer_scale.iter().map(|l| l.label.as_str()).collect();
         let dv = DataValidation::new().allow_list_strings(&labels)?;
         let last = items.len().max(1) as u32;

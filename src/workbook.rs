@@ -12,11 +12,12 @@ use rust_xlsxwriter::{
     FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use crate::catalog::{self, Catalog, Item, RuleKind};
+use crate::catalog::{self, Catalog, Item};
 use crate::document::AssessmentDocument;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::scoring::{Bucket, ScoreReport, SideScore};
+use crate::template::{self, ColumnKind};
 
 /// Sheet names (Japanese, as Japanese tools name them).
 pub const SHEET_CHECKSHEET: &str = "チェックシート";
@@ -94,53 +95,36 @@ struct Column {
     header: String,
     width: f64,
     centered: bool,
-    cell: Box<dyn Fn(&Item, Option<&ItemResult>) -> String>,
+    cell: Box<dyn Fn(&Catalog, &Item, Option<&ItemResult>) -> String>,
 }
 
-fn col(header: impl Into<String>, width: f64, centered: bool, cell: impl Fn(&Item, Option<&ItemResult>) -> String + 'static) -> Column {
+fn col(header: impl Into<String>, width: f64, centered: bool, cell: impl Fn(&Catalog, &Item, Option<&ItemResult>) -> String + 'static) -> Column {
     Column { header: header.into(), width, centered, cell: Box::new(cell) }
 }
 
-/// The checksheet columns for a catalog: the JAMA standard order (ラベル, 目的, 要求事項, No., レベル,
-/// 達成条件, 達成基準) for level-scored frameworks, the framework's own fields otherwise; then the
-/// supplier's 回答 and 備考.
+/// The checksheet columns for a catalog: exactly the supplier template's layout
+/// ([`template::columns`]), so results line up with the sheet the supplier filled, with the
+/// supplier's answer and remark filled in from the results.
 fn framework_columns(cat: &Catalog) -> Vec<Column> {
-    let groups: HashMap<String, String> = cat.groups.iter().map(|g| (g.id.clone(), g.name.clone())).collect();
-    let group = move |i: &Item, _: Option<&ItemResult>| match groups.get(&i.group) {
-        Some(name) if name != &i.group => format!("{} {}", i.group, name),
-        _ => i.group.clone(),
-    };
-    let text = |f: fn(&Item) -> &Option<String>| move |i: &Item, _: Option<&ItemResult>| f(i).clone().unwrap_or_default();
-    let has = |f: fn(&Item) -> bool| cat.items.iter().any(f);
-    let mut cols = Vec::new();
-    if cat.scoring.rule == RuleKind::LevelAchievement {
-        cols.push(col("ラベル", 14.0, false, group));
-        cols.push(col(cat.field_label("purpose"), 28.0, false, text(|i| &i.purpose)));
-        cols.push(col(cat.field_label("requirement"), 34.0, false, |i: &Item, _: Option<&ItemResult>| i.requirement.clone()));
-        cols.push(col("No.", 6.0, true, |i: &Item, _: Option<&ItemResult>| i.id.clone()));
-        cols.push(col("レベル", 7.0, true, |i: &Item, _: Option<&ItemResult>| i.level.map(|l| format!("Lv{l}")).unwrap_or_default()));
-        cols.push(col(cat.field_label("condition"), 30.0, false, text(|i| &i.condition)));
-        cols.push(col(cat.field_label("criteria"), 40.0, false, text(|i| &i.criteria)));
-    } else {
-        cols.push(col("No.", 11.0, true, |i: &Item, _: Option<&ItemResult>| i.id.clone()));
-        cols.push(col("区分", 18.0, false, group));
-        if has(|i| i.class.is_some()) {
-            cols.push(col("分類", 9.0, true, text(|i| &i.class)));
-        }
-        if has(|i| i.title.is_some()) {
-            cols.push(col(cat.field_label("title"), 16.0, false, text(|i| &i.title)));
-        }
-        cols.push(col(cat.field_label("requirement"), 48.0, false, |i: &Item, _: Option<&ItemResult>| i.requirement.clone()));
-        if has(|i| i.criteria.is_some()) {
-            cols.push(col(cat.field_label("criteria"), 40.0, false, text(|i| &i.criteria)));
-        }
-    }
-    cols.push(col("回答", 14.0, true, |_: &Item, r: Option<&ItemResult>| match r.map(|r| r.answer) {
-        None | Some(SupplierAnswer::Unanswered) => String::new(),
-        Some(a) => a.label_ja().to_string(),
-    }));
-    cols.push(col("備考", 28.0, false, |_: &Item, r: Option<&ItemResult>| r.and_then(|r| r.remark.clone()).unwrap_or_default()));
-    cols
+    template::columns(cat)
+        .into_iter()
+        .map(|t| {
+            let centered = t.width <= 12.0;
+            match t.kind {
+                ColumnKind::Text => {
+                    let value = t.value;
+                    col(t.header, t.width, centered, move |c: &Catalog, i: &Item, _: Option<&ItemResult>| value(c, i))
+                }
+                ColumnKind::Answer => col(t.header, t.width, true, |_: &Catalog, _: &Item, r: Option<&ItemResult>| match r.map(|r| r.answer) {
+                    None | Some(SupplierAnswer::Unanswered) => String::new(),
+                    Some(a) => a.label_ja().to_string(),
+                }),
+                ColumnKind::Remark => col(t.header, t.width, false, |_: &Catalog, _: &Item, r: Option<&ItemResult>| {
+                    r.and_then(|r| r.remark.clone()).unwrap_or_default()
+                }),
+            }
+        })
+        .collect()
 }
 
 fn checksheet(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, items: &[&Item], s: &Styles) -> Result<(), XlsxError> {
@@ -157,8 +141,8 @@ fn checksheet(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, items
         list.join("\n")
     };
     let mut cols = framework_columns(cat);
-    cols.push(col("監査判定", 11.0, true, |_: &Item, r: Option<&ItemResult>| r.map(|r| r.verdict).unwrap_or(Verdict::Unverified).label_ja().to_string()));
-    cols.push(col("監査メモ", 32.0, false, |_: &Item, r: Option<&ItemResult>| r.and_then(|r| r.note.clone()).unwrap_or_default()));
+    cols.push(col("監査判定", 11.0, true, |_: &Catalog, _: &Item, r: Option<&ItemResult>| r.map(|r| r.verdict).unwrap_or(Verdict::Unverified).label_ja().to_string()));
+    cols.push(col("監査メモ", 32.0, false, |_: &Catalog, _: &Item, r: Option<&ItemResult>| r.and_then(|r| r.note.clone()).unwrap_or_default()));
     let verdict_col = (cols.len() - 2) as u16;
     for (c, column) in cols.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, &column.header, &s.header)?;
@@ -175,7 +159,7 @@ fn checksheet(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, items
         let result = results.get(item.id.as_str()).copied();
         let mut lines = 1;
         for (c, column) in cols.iter().enumerate() {
-            let value = (column.cell)(item, result);
+            let value = (column.cell)(cat, item, result);
             lines = lines.max(wrapped_lines(&value, column.width));
             ws.write_string_with_format(row, c as u16, &value, if column.centered { &s.center } else { &s.wrap })?;
         }
