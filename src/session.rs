@@ -47,6 +47,15 @@ pub struct AssessmentRequest {
     pub ended_on: Option<NaiveDate>,
 }
 
+/// Corrective actions of an assessment that are not done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OpenActions {
+    /// Not done.
+    pub open: usize,
+    /// Not done and past their due date.
+    pub overdue: usize,
+}
+
 /// How far the walkthrough of an assessment has come.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Progress {
@@ -164,8 +173,24 @@ impl Session {
     pub fn score(&self, id: AssessmentId) -> Result<crate::scoring::ScoreReport> {
         let a = self.store.assessment(id)?;
         let cat = self.catalog_of(&a)?;
-        let open = self.store.findings(id)?.iter().filter(|f| f.status != ActionStatus::Done).count();
+        let open = self.open_actions(id, chrono::Local::now().date_naive())?.open;
         crate::scoring::score(&cat, &a.scope, &self.store.item_results(id)?, open)
+    }
+
+    /// Corrective actions not done yet, and how many of them are past due on `today`.
+    pub fn open_actions(&self, id: AssessmentId, today: NaiveDate) -> Result<OpenActions> {
+        let findings = self.store.findings(id)?;
+        let open: Vec<&Finding> = findings.iter().filter(|f| f.status != ActionStatus::Done).collect();
+        let overdue = open.iter().filter(|f| f.due_date.is_some_and(|d| d < today)).count();
+        Ok(OpenActions { open: open.len(), overdue })
+    }
+
+    /// Remember the item the auditor is on ("resume where I left off").
+    pub fn set_last_item(&mut self, id: AssessmentId, item: &str) -> Result<String> {
+        let a = self.store.assessment(id)?;
+        let item = self.resolve_item(&a, item)?;
+        self.store.write(|w| w.set_last_item(id, &item))?;
+        Ok(item)
     }
 
     /// Walkthrough progress of an assessment.

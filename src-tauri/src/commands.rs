@@ -123,23 +123,15 @@ fn assessment_row(
     // A missing catalog must not hide the assessment from the portfolio.
     let progress = s.progress(a.id).ok().map(progress_view);
     let score = s.score(a.id).ok();
-    let findings = s.store.findings(a.id)?;
-    let open: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| f.status != ActionStatus::Done)
-        .collect();
-    let overdue = open
-        .iter()
-        .filter(|f| f.due_date.is_some_and(|d| d < today))
-        .count();
+    let actions = s.open_actions(a.id, today)?;
     Ok(AssessmentRow {
         assessment: a,
         catalog_title,
         progress,
         supplier: score.as_ref().map(|r| brief(&r.supplier)),
         auditor: score.as_ref().map(|r| brief(&r.auditor)),
-        open_actions: u32::try_from(open.len()).unwrap_or(u32::MAX),
-        overdue_actions: u32::try_from(overdue).unwrap_or(u32::MAX),
+        open_actions: u32::try_from(actions.open).unwrap_or(u32::MAX),
+        overdue_actions: u32::try_from(actions.overdue).unwrap_or(u32::MAX),
     })
 }
 
@@ -277,10 +269,8 @@ pub fn set_note(
 /// Remember the item on screen, for "resume where I left off".
 #[tauri::command(rename_all = "snake_case")]
 pub fn set_last_item(state: State<'_, AppState>, id: AssessmentId, item: String) -> CmdResult<()> {
-    let mut s = state.lock()?;
-    let a = s.store.assessment(id)?;
-    let item = s.resolve_item(&a, &item)?;
-    Ok(s.store.write(|w| w.set_last_item(id, &item))?)
+    state.lock()?.set_last_item(id, &item)?;
+    Ok(())
 }
 
 /// Store a file the user picked or dropped as evidence for items; returns it with its SHA-256.
