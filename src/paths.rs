@@ -29,3 +29,18 @@ pub fn resolve_db_path(explicit: Option<PathBuf>) -> PathBuf {
 pub fn user_catalog_dir() -> PathBuf {
     data_dir().join("catalogs")
 }
+
+/// Directory of the auditor's signing identities: `data_dir()/identities`.
+pub fn identity_dir() -> PathBuf {
+    data_dir().join("identities")
+}
+
+/// Where exports go unless the user picks another folder: `~/Documents/Tenken` (the home
+/// directory's `Tenken` when there is no documents folder). Visible to the user, unlike the
+/// data directory, because reports are meant to be sent on.
+pub fn default_export_dir() -> PathBuf {
+    dirs::document_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("Tenken")
+}

@@ -2,12 +2,12 @@
 //! `--sign`, the PDF is signed (PAdES), the workbook gets a detached `FILE.p7s`, and the
 //! assessment is signed off (read-only, recorded in the audit trail).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::Utc;
 use clap::Args;
-use tenken::export::{self, ExportedFile, SignOffPerson, SignRequest};
+use tenken::export::{self, ExportTargets, SignRequest};
 
 use super::db::Context;
 use super::identity;
@@ -42,10 +42,6 @@ pub struct ExportArgs {
     pub location: Option<String>,
 }
 
-fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-}
-
 pub fn run(ctx: &Context, passphrase_env: Option<&str>, a: ExportArgs) -> anyhow::Result<ExitCode> {
     if a.pdf.is_none() && a.xlsx.is_none() && a.json.is_none() {
         anyhow::bail!("say what to export: --pdf FILE, --xlsx FILE and/or --json FILE");
@@ -54,10 +50,6 @@ pub fn run(ctx: &Context, passphrase_env: Option<&str>, a: ExportArgs) -> anyhow
         anyhow::bail!("--sign needs --pdf FILE and/or --xlsx FILE");
     }
     let mut s = ctx.session()?;
-    let input = export::input(&s, a.assessment)?;
-    if a.sign && input.document.assessment.status == tenken::model::AssessmentStatus::Signed {
-        anyhow::bail!("assessment {} is already signed; `tenken assessment reopen {}` starts a new revision", a.assessment, a.assessment);
-    }
     let unlocked = if a.sign {
         let id = identity::choose(&identity::identity_dir(), a.identity.as_deref())?;
         Some(identity::unlock(&id, a.identity_passphrase_env.as_deref().or(passphrase_env))?)
@@ -65,37 +57,16 @@ pub fn run(ctx: &Context, passphrase_env: Option<&str>, a: ExportArgs) -> anyhow
         None
     };
     let sign = unlocked.as_ref().map(|identity| SignRequest { identity, reason: Some(a.reason.clone()), location: a.location.clone(), time: Utc::now() });
-    let auditor = SignOffPerson { name: input.document.assessment.auditor.clone().unwrap_or_default(), organisation: String::new() };
-    let mut signed_files = Vec::new();
-    if let Some(path) = &a.pdf {
-        let bytes = export::pdf_bytes(&input, &auditor, sign.as_ref())?;
-        export::write_atomically(path, &bytes)?;
-        println!("wrote {} ({} bytes{})", path.display(), bytes.len(), if sign.is_some() { ", signed" } else { "" });
-        signed_files.push(ExportedFile { name: file_name(path), bytes });
-    }
-    if let Some(path) = &a.xlsx {
-        let note = sign.as_ref().map(|s| s.workbook_note());
-        let bytes = export::xlsx_bytes(&input, note.as_ref())?;
-        export::write_atomically(path, &bytes)?;
-        println!("wrote {} ({} bytes)", path.display(), bytes.len());
-        if let Some(sg) = &sign {
-            let p7s = tenken::signing::sign_detached(&bytes, sg.identity, sg.time)?;
-            let mut p = path.clone().into_os_string();
-            p.push(".p7s");
-            let p7s_path = PathBuf::from(p);
-            export::write_atomically(&p7s_path, &p7s)?;
-            println!("wrote {} (detached CMS signature)", p7s_path.display());
-            signed_files.push(ExportedFile { name: file_name(path), bytes });
-            signed_files.push(ExportedFile { name: file_name(&p7s_path), bytes: p7s });
-        }
-    }
-    if let Some(path) = &a.json {
-        let bytes = export::json_bytes(&input)?;
-        export::write_atomically(path, &bytes)?;
-        println!("wrote {} ({} bytes)", path.display(), bytes.len());
+    let targets = ExportTargets { pdf: a.pdf.clone(), xlsx: a.xlsx.clone(), json: a.json.clone() };
+    for f in export::export_files(&mut s, a.assessment, &targets, sign.as_ref())? {
+        let what = match f.kind.as_str() {
+            "p7s" => " (detached CMS signature)".to_string(),
+            "pdf" if f.signed => format!(" ({} bytes, signed)", f.size),
+            _ => format!(" ({} bytes)", f.size),
+        };
+        println!("wrote {}{what}", f.path.display());
     }
     if let Some(sg) = &sign {
-        export::sign_off(&mut s, a.assessment, sg, &signed_files)?;
         println!("assessment {} signed off by {}; it is now read-only (reopen to revise)", a.assessment, sg.identity.identity().name);
     }
     Ok(ExitCode::SUCCESS)

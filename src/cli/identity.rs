@@ -15,7 +15,7 @@ use super::output;
 
 /// Where identities live: `data_dir()/identities`.
 pub fn identity_dir() -> PathBuf {
-    tenken::paths::data_dir().join("identities")
+    tenken::paths::identity_dir()
 }
 
 #[derive(Debug, Subcommand)]

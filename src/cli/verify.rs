@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use tenken::signing::{verify_detached, verify_pdf, Verification};
+use tenken::signing::{verify_file, Verification};
 
 use super::output;
 
@@ -38,19 +38,7 @@ pub fn run(a: VerifyArgs) -> anyhow::Result<ExitCode> {
     if bytes.starts_with(b"PK") && a.signature.is_none() && !a.file.exists_with_p7s() {
         return bundle(&a, &roots);
     }
-    let verification: Verification = if bytes.starts_with(b"%PDF-") && a.signature.is_none() {
-        verify_pdf(&bytes, &roots)
-    } else {
-        let sig = a.signature.clone().unwrap_or_else(|| {
-            let mut p = a.file.clone().into_os_string();
-            p.push(".p7s");
-            PathBuf::from(p)
-        });
-        if !sig.exists() {
-            anyhow::bail!("{}: not a PDF and no detached signature {} beside it", a.file.display(), sig.display());
-        }
-        verify_detached(&bytes, &read(&sig)?, &roots)
-    };
+    let verification: Verification = verify_file(&a.file, a.signature.as_deref(), &roots)?;
     if a.json {
         output::json(&verification)?;
     } else {
@@ -66,9 +54,7 @@ trait P7sBeside {
 
 impl P7sBeside for PathBuf {
     fn exists_with_p7s(&self) -> bool {
-        let mut p = self.clone().into_os_string();
-        p.push(".p7s");
-        PathBuf::from(p).exists()
+        tenken::signing::detached_path(self).exists()
     }
 }
 

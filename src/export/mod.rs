@@ -164,3 +164,111 @@ pub fn sign_off(session: &mut Session, id: AssessmentId, sign: &SignRequest<'_>,
         w.mark_signed(id, details)
     })
 }
+
+/// Which files one export writes (any of them may be absent).
+#[derive(Debug, Clone, Default)]
+pub struct ExportTargets {
+    /// The PDF audit report.
+    pub pdf: Option<std::path::PathBuf>,
+    /// The Excel results workbook (with `FILE.p7s` beside it when signed).
+    pub xlsx: Option<std::path::PathBuf>,
+    /// The JSON document.
+    pub json: Option<std::path::PathBuf>,
+}
+
+impl ExportTargets {
+    /// The targets inside `folder`, named after the assessment (see [`file_stem`]).
+    pub fn in_folder(folder: &Path, stem: &str, pdf: bool, xlsx: bool, json: bool) -> ExportTargets {
+        let at = |on: bool, ext: &str| on.then(|| folder.join(format!("{stem}.{ext}")));
+        ExportTargets { pdf: at(pdf, "pdf"), xlsx: at(xlsx, "xlsx"), json: at(json, "json") }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.pdf.is_none() && self.xlsx.is_none() && self.json.is_none()
+    }
+}
+
+/// A file an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WrittenFile {
+    /// Where it was written.
+    pub path: std::path::PathBuf,
+    /// What it is: `pdf`, `xlsx`, `p7s` (the workbook's detached signature) or `json`.
+    pub kind: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256 (hex) of the bytes written.
+    pub sha256: String,
+    /// Whether the file is (or carries) a signature.
+    pub signed: bool,
+}
+
+/// A file name for an assessment's exports, safe on every file system:
+/// `tenken-<id>-<organisation>-<catalog>-r<revision>` with path separators and other unsafe
+/// characters replaced (Japanese is kept: reports are named for people).
+pub fn file_stem(document: &AssessmentDocument) -> String {
+    let a = &document.assessment;
+    let raw = format!("tenken-{}-{}-{}-r{}", a.id, a.organisation_name, a.catalog_id, a.revision);
+    raw.chars()
+        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() { '_' } else { c })
+        .collect()
+}
+
+/// Export an assessment: write every target atomically, signing the PDF (PAdES) and the
+/// workbook (detached `FILE.p7s`) when `sign` is given, and then sign the assessment off (it
+/// becomes read-only). Nothing is signed off unless every file was written. Used by the CLI's
+/// `tenken export` and by the app's Export screen alike.
+pub fn export_files(
+    session: &mut Session,
+    id: AssessmentId,
+    targets: &ExportTargets,
+    sign: Option<&SignRequest<'_>>,
+) -> Result<Vec<WrittenFile>> {
+    if targets.is_empty() {
+        return Err(Error::invalid("nothing to export: choose the PDF report, the Excel results and/or the JSON document"));
+    }
+    if sign.is_some() && targets.pdf.is_none() && targets.xlsx.is_none() {
+        return Err(Error::invalid("signing needs the PDF report and/or the Excel results"));
+    }
+    let input = input(session, id)?;
+    if sign.is_some() && input.document.assessment.status == crate::model::AssessmentStatus::Signed {
+        return Err(Error::Signed(id));
+    }
+    let auditor = SignOffPerson { name: input.document.assessment.auditor.clone().unwrap_or_default(), organisation: String::new() };
+    let mut written = Vec::new();
+    let mut for_sign_off = Vec::new();
+    let mut put = |path: &Path, kind: &str, bytes: Vec<u8>, signed: bool| -> Result<()> {
+        write_atomically(path, &bytes)?;
+        written.push(WrittenFile {
+            path: path.to_path_buf(),
+            kind: kind.into(),
+            size: bytes.len() as u64,
+            sha256: crate::store::sha256_hex(&bytes),
+            signed,
+        });
+        if signed {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            for_sign_off.push(ExportedFile { name, bytes });
+        }
+        Ok(())
+    };
+    if let Some(path) = &targets.pdf {
+        put(path, "pdf", pdf_bytes(&input, &auditor, sign)?, sign.is_some())?;
+    }
+    if let Some(path) = &targets.xlsx {
+        let note = sign.map(|s| s.workbook_note());
+        let bytes = xlsx_bytes(&input, note.as_ref())?;
+        let p7s = sign.map(|s| crate::signing::sign_detached(&bytes, s.identity, s.time)).transpose()?;
+        put(path, "xlsx", bytes, sign.is_some())?;
+        if let Some(p7s) = p7s {
+            put(&crate::signing::detached_path(path), "p7s", p7s, true)?;
+        }
+    }
+    if let Some(path) = &targets.json {
+        put(path, "json", json_bytes(&input)?, false)?;
+    }
+    if let Some(sign) = sign {
+        sign_off(session, id, sign, &for_sign_off)?;
+    }
+    Ok(written)
+}

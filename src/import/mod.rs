@@ -24,6 +24,7 @@ pub mod limits;
 pub mod matching;
 pub mod normalise;
 pub mod ods_merges;
+pub mod preview;
 pub mod reader;
 pub mod table;
 

@@ -24,6 +24,7 @@ pub mod pades;
 mod pdf_signature;
 pub mod verification;
 pub mod verify;
+pub mod verify_file;
 
 pub use appearance::Appearance;
 pub use cms_detached::sign_detached;
@@ -32,3 +33,4 @@ pub use identity::{Identity, IdentityKind, NewIdentity, UnlockedIdentity};
 pub use pades::sign_pdf;
 pub use verification::{Status, Verification};
 pub use verify::{verify_detached, verify_pdf};
+pub use verify_file::{detached_path, verify_file};
