@@ -45,7 +45,7 @@ fn progress_view(p: Progress) -> ProgressView {
     }
 }
 
-/// App version, database location, start-up error and the core features available.
+/// App version, database and identity locations, and the start-up error if any.
 #[tauri::command(rename_all = "snake_case")]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     let data_dir = state
@@ -59,13 +59,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         data_dir,
         catalog_dir: tenken::paths::user_catalog_dir().display().to_string(),
         startup_error: state.startup_error.clone(),
-        features: Features {
-            import: false,
-            scoring: true,
-            xlsx: true,
-            pdf: false,
-            signing: false,
-        },
+        identity_dir: tenken::paths::identity_dir().display().to_string(),
     }
 }
 
@@ -407,4 +401,11 @@ pub fn restore(state: State<'_, AppState>, src: String) -> CmdResult<String> {
     let mut s = state.lock()?;
     tenken::store::restore_from(&mut s.store, &PathBuf::from(&src), None)?;
     Ok(src)
+}
+
+/// Reopen a signed assessment as a new draft revision (the signed one stays as it was).
+#[tauri::command(rename_all = "snake_case")]
+pub fn reopen_assessment(state: State<'_, AppState>, id: AssessmentId) -> CmdResult<Assessment> {
+    let mut s = state.lock()?;
+    Ok(s.store.write(|w| w.reopen(id))?)
 }

@@ -23,23 +23,8 @@ pub struct AppInfo {
     pub catalog_dir: String,
     /// Why the database could not be opened, if it could not.
     pub startup_error: Option<String>,
-    /// Core features wired into this build (screens show "not available yet" otherwise).
-    pub features: Features,
-}
-
-/// Core features the shell can offer.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Features {
-    /// Checksheet import.
-    pub import: bool,
-    /// Scoring (levels, grade).
-    pub scoring: bool,
-    /// Excel results workbook and JSON export.
-    pub xlsx: bool,
-    /// PDF report.
-    pub pdf: bool,
-    /// Signing.
-    pub signing: bool,
+    /// The folder signing identities are kept in.
+    pub identity_dir: String,
 }
 
 /// The headline result of one side (supplier answers or auditor verdicts) for the portfolio.
@@ -243,4 +228,318 @@ pub struct CommandError {
     pub kind: String,
     /// What went wrong and where.
     pub message: String,
+}
+
+/// A checksheet import the user asked for: a file or a folder, and what to read it against.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ImportInput {
+    /// The file or folder (picked, dropped or typed).
+    pub path: String,
+    /// Catalog id.
+    pub catalog_id: String,
+    /// Catalog version (newest when absent).
+    pub catalog_version: Option<String>,
+    /// Scope of the new assessment(s).
+    #[ts(type = "Scope")]
+    pub scope: Scope,
+    /// Organisation name; the cover sheet's company (else the file name) when absent.
+    pub organisation: Option<String>,
+    /// Add the answers to this assessment instead of creating one (files only).
+    pub into: Option<AssessmentId>,
+    /// Import even if the same file was already imported into the assessment.
+    pub force: bool,
+}
+
+/// A warning or row error, located as Excel shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IssueView {
+    /// Sheet name.
+    pub sheet: String,
+    /// Row, 1-based.
+    pub row: Option<u32>,
+    /// Column letters.
+    pub column: Option<String>,
+    /// Cell reference (`チェックシート!H22`).
+    pub cell: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Supplier answers counted by kind.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AnswerCounts {
+    /// 実施している
+    pub implemented: u32,
+    /// 一部実施している
+    pub partial: u32,
+    /// 実施していない
+    pub not_implemented: u32,
+    /// 対象外
+    pub not_applicable: u32,
+    /// 未回答
+    pub unanswered: u32,
+}
+
+/// What the cover sheet says.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CoverView {
+    /// 会社名
+    pub company: Option<String>,
+    /// 回答者
+    pub respondent: Option<String>,
+    /// 回答日
+    pub date: Option<String>,
+}
+
+/// A column the header named, with its letters.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ColumnView {
+    /// What the column holds (`answer`, `no`, `requirement`, …).
+    pub role: String,
+    /// Column letters.
+    pub letters: String,
+}
+
+/// What one readable checksheet would import as.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FileReading {
+    /// The organisation it would be stored under.
+    pub organisation: String,
+    /// Format recognised (xlsx, xls, ods, …).
+    pub format: String,
+    /// The sheet holding the table.
+    pub sheet: String,
+    /// The header row, 1-based.
+    pub header_row: u32,
+    /// Columns found in the header (files only; empty in a folder preview).
+    pub columns: Vec<ColumnView>,
+    /// The answer column read.
+    pub answer_column: Option<String>,
+    /// Cover-sheet fields.
+    pub cover: CoverView,
+    /// Answers over the catalog's items in scope.
+    pub counts: AnswerCounts,
+    /// Items the sheet has beyond the catalog (ids for a file; only counted in a folder).
+    pub extra_items: Vec<String>,
+    /// Number of items beyond the catalog.
+    pub extra_count: u32,
+    /// Warnings with their cells.
+    pub warnings: Vec<IssueView>,
+    /// Row errors with their cells.
+    pub errors: Vec<IssueView>,
+}
+
+/// One file of an import preview.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FilePreviewView {
+    /// The file.
+    pub file: String,
+    /// What it would import as, when it can be read.
+    pub reading: Option<FileReading>,
+    /// Why it cannot be imported.
+    pub error: Option<String>,
+}
+
+/// Everything found before anything is stored; `token` confirms exactly this preview.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportPreview {
+    /// Pass to `import_commit` to store what was previewed.
+    pub token: u32,
+    /// Whether a folder was read.
+    pub folder: bool,
+    /// The file or folder.
+    pub path: String,
+    /// Catalog read against.
+    pub catalog_id: String,
+    /// Its version.
+    pub catalog_version: String,
+    /// Each file.
+    pub files: Vec<FilePreviewView>,
+}
+
+/// One file stored by an import.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportedFile {
+    /// The file.
+    pub file: String,
+    /// The assessment holding its answers.
+    pub assessment_id: AssessmentId,
+    /// The organisation.
+    pub organisation: String,
+    /// Answers stored.
+    pub counts: AnswerCounts,
+    /// SHA-256 of the original, kept as evidence.
+    pub sha256: String,
+}
+
+/// One file an import could not store.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FailedFile {
+    /// The file.
+    pub file: String,
+    /// Why (nothing of it was stored).
+    pub error: String,
+}
+
+/// What an import stored.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportOutcome {
+    /// Files stored, each in its own transaction.
+    pub imported: Vec<ImportedFile>,
+    /// Files not stored.
+    pub failed: Vec<FailedFile>,
+}
+
+/// Progress of a long job, sent as the `progress` event.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct JobProgress {
+    /// `import-read`, `import-store`, `export`.
+    pub job: String,
+    /// Steps done.
+    pub done: u32,
+    /// Steps in all.
+    pub total: u32,
+    /// What is being worked on (a file name).
+    pub current: String,
+}
+
+/// A signing identity (public parts only).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IdentityInfo {
+    /// Identity id.
+    pub id: String,
+    /// Signer's name.
+    pub name: String,
+    /// Signer's organisation.
+    pub org: String,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// `local-root`, `imported` or `requested` (cannot sign yet).
+    pub kind: String,
+    /// Created or imported, RFC 3339.
+    pub created: String,
+    /// SHA-256 of the signing certificate.
+    pub cert_fingerprint: Option<String>,
+    /// End of the certificate's validity, RFC 3339.
+    pub not_after: Option<String>,
+    /// Where it is stored.
+    pub folder: String,
+}
+
+/// A new identity with a local root CA.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NewIdentityInput {
+    /// Signer's name (certificate CN).
+    pub name: String,
+    /// Signer's organisation.
+    pub org: String,
+    /// E-mail address (ASCII).
+    pub email: Option<String>,
+    /// Passphrase protecting the key.
+    pub passphrase: String,
+}
+
+/// An organisation-issued PKCS#12 to import.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ImportIdentityInput {
+    /// The .p12/.pfx file.
+    pub path: String,
+    /// Its password.
+    pub p12_password: String,
+    /// New passphrase protecting the key in Tenken.
+    pub passphrase: String,
+}
+
+/// Sign the export with this identity.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SignInput {
+    /// Identity id.
+    pub identity_id: String,
+    /// Its passphrase.
+    pub passphrase: String,
+    /// /Reason of the signature.
+    pub reason: Option<String>,
+    /// /Location of the signature.
+    pub location: Option<String>,
+}
+
+/// What to export, where.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExportRequest {
+    /// Assessment id.
+    pub id: AssessmentId,
+    /// Folder to write into (created if missing).
+    pub folder: String,
+    /// The PDF audit report.
+    pub pdf: bool,
+    /// The Excel results.
+    pub xlsx: bool,
+    /// The JSON document.
+    pub json: bool,
+    /// Sign (PDF: PAdES; workbook: detached .p7s) and sign the assessment off.
+    pub sign: Option<SignInput>,
+}
+
+/// Where exports of an assessment go by default.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportDefaults {
+    /// Default folder.
+    pub folder: String,
+    /// File name without extension.
+    pub stem: String,
+    /// Whether the assessment is already signed (then it cannot be signed again).
+    pub signed: bool,
+}
+
+/// A file written by an export.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WrittenFileView {
+    /// Where.
+    pub path: String,
+    /// `pdf`, `xlsx`, `p7s` or `json`.
+    pub kind: String,
+    /// Size in bytes.
+    pub size: u32,
+    /// SHA-256 (hex).
+    pub sha256: String,
+    /// Whether it is or carries a signature.
+    pub signed: bool,
+}
+
+/// The result of checking one signature.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VerificationView {
+    /// The file checked.
+    pub file: String,
+    /// VALID (no problem found).
+    pub valid: bool,
+    /// Why it is invalid.
+    pub problems: Vec<String>,
+    /// Information (e.g. the root is not trusted here).
+    pub notes: Vec<String>,
+    /// Signer's name.
+    pub signer: Option<String>,
+    /// Signer's organisation.
+    pub signer_org: Option<String>,
+    /// SHA-256 of the signing certificate.
+    pub cert_sha256: Option<String>,
+    /// When it was signed, RFC 3339.
+    pub signing_time: Option<String>,
+    /// Root of the chain.
+    pub root_name: Option<String>,
+    /// Whether the chain links verify up to a self-signed root.
+    pub chain_ok: bool,
+    /// Whether the root is one of this computer's identities' roots.
+    pub root_trusted: bool,
+}
+
+/// What an export wrote and what the check of its signatures found.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportOutcome {
+    /// Files written.
+    pub files: Vec<WrittenFileView>,
+    /// Whether the assessment was signed off (now read-only).
+    pub signed_off: bool,
+    /// The signatures of the written files, verified after writing them.
+    pub checks: Vec<VerificationView>,
 }

@@ -8,7 +8,11 @@
 mod bindings;
 mod commands;
 mod dto;
+mod import_cmds;
+mod jobs;
+mod sign_cmds;
 mod state;
+mod views;
 
 use std::time::Instant;
 
@@ -42,6 +46,17 @@ fn main() {
             commands::export_json,
             commands::backup,
             commands::restore,
+            commands::reopen_assessment,
+            import_cmds::import_preview,
+            import_cmds::import_commit,
+            import_cmds::import_cancel,
+            sign_cmds::identities,
+            sign_cmds::create_identity,
+            sign_cmds::import_identity,
+            sign_cmds::export_identity_cert,
+            sign_cmds::export_defaults,
+            sign_cmds::export_report,
+            sign_cmds::verify_file,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,6 +1,8 @@
-//! The shell's managed state: the one open session behind a mutex, and start-up facts.
+//! The shell's managed state: the one open session behind a mutex, the import preview waiting
+//! for confirmation, and start-up facts.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -8,6 +10,7 @@ use tenken::session::Session;
 use tenken::store::{OpenOptions, Store};
 
 use crate::dto::CommandError;
+use crate::import_cmds::PendingImport;
 
 /// Managed by Tauri; every command locks `session` for the duration of one core call.
 pub struct AppState {
@@ -19,6 +22,10 @@ pub struct AppState {
     pub db_path: PathBuf,
     /// Process start, for the cold-start measurement.
     pub started: Instant,
+    /// The import preview waiting for the user's confirmation.
+    pending_import: Mutex<Option<PendingImport>>,
+    /// Source of preview tokens.
+    tokens: AtomicU32,
 }
 
 impl AppState {
@@ -45,7 +52,21 @@ impl AppState {
             startup_error,
             db_path,
             started,
+            pending_import: Mutex::new(None),
+            tokens: AtomicU32::new(1),
         }
+    }
+
+    /// The import preview slot (at most one preview waits for confirmation).
+    pub fn pending_import(&self) -> MutexGuard<'_, Option<PendingImport>> {
+        // Poisoning only means a command panicked while holding the slot; a stale preview is
+        // harmless (it is replaced or refused by token).
+        self.pending_import.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A fresh token for a preview.
+    pub fn next_token(&self) -> u32 {
+        self.tokens.fetch_add(1, Ordering::Relaxed)
     }
 
     /// Lock the session, or say why there is none.

@@ -353,6 +353,16 @@ impl Identity {
         Ok(self.chain()?.into_iter().last())
     }
 
+    /// The roots of every identity in `dir`: what this computer trusts when it checks a
+    /// signature (the auditor's own CAs). Unreadable identities are skipped.
+    pub fn roots_in(dir: &Path) -> Vec<Certificate> {
+        Identity::list(dir)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|i| i.root_certificate().ok().flatten())
+            .collect()
+    }
+
     /// The signing certificate followed by its chain, as PEM (what `identity export-cert` writes).
     pub fn export_cert_pem(&self) -> SigningResult<String> {
         let mut pem = certificate::cert_to_pem(&self.certificate()?)?;

@@ -741,30 +741,9 @@ catalog_dir: string,
  */
 startup_error: string | null, 
 /**
- * Core features wired into this build (screens show "not available yet" otherwise).
+ * The folder signing identities are kept in.
  */
-features: Features, };
-export type Features = { 
-/**
- * Checksheet import.
- */
-import: boolean, 
-/**
- * Scoring (levels, grade).
- */
-scoring: boolean, 
-/**
- * Excel results workbook and JSON export.
- */
-xlsx: boolean, 
-/**
- * PDF report.
- */
-pdf: boolean, 
-/**
- * Signing.
- */
-signing: boolean, };
+identity_dir: string, };
 export type ScoreBrief = { 
 /**
  * Overall rate 0–1 (None when nothing is applicable).
@@ -1043,3 +1022,440 @@ kind: string,
  * What went wrong and where.
  */
 message: string, };
+export type ImportInput = { 
+/**
+ * The file or folder (picked, dropped or typed).
+ */
+path: string, 
+/**
+ * Catalog id.
+ */
+catalog_id: string, 
+/**
+ * Catalog version (newest when absent).
+ */
+catalog_version: string | null, 
+/**
+ * Scope of the new assessment(s).
+ */
+scope: Scope, 
+/**
+ * Organisation name; the cover sheet's company (else the file name) when absent.
+ */
+organisation: string | null, 
+/**
+ * Add the answers to this assessment instead of creating one (files only).
+ */
+into: number | null, 
+/**
+ * Import even if the same file was already imported into the assessment.
+ */
+force: boolean, };
+export type IssueView = { 
+/**
+ * Sheet name.
+ */
+sheet: string, 
+/**
+ * Row, 1-based.
+ */
+row: number | null, 
+/**
+ * Column letters.
+ */
+column: string | null, 
+/**
+ * Cell reference (`チェックシート!H22`).
+ */
+cell: string | null, 
+/**
+ * What is wrong.
+ */
+message: string, };
+export type AnswerCounts = { 
+/**
+ * 実施している
+ */
+implemented: number, 
+/**
+ * 一部実施している
+ */
+partial: number, 
+/**
+ * 実施していない
+ */
+not_implemented: number, 
+/**
+ * 対象外
+ */
+not_applicable: number, 
+/**
+ * 未回答
+ */
+unanswered: number, };
+export type CoverView = { 
+/**
+ * 会社名
+ */
+company: string | null, 
+/**
+ * 回答者
+ */
+respondent: string | null, 
+/**
+ * 回答日
+ */
+date: string | null, };
+export type ColumnView = { 
+/**
+ * What the column holds (`answer`, `no`, `requirement`, …).
+ */
+role: string, 
+/**
+ * Column letters.
+ */
+letters: string, };
+export type FileReading = { 
+/**
+ * The organisation it would be stored under.
+ */
+organisation: string, 
+/**
+ * Format recognised (xlsx, xls, ods, …).
+ */
+format: string, 
+/**
+ * The sheet holding the table.
+ */
+sheet: string, 
+/**
+ * The header row, 1-based.
+ */
+header_row: number, 
+/**
+ * Columns found in the header (files only; empty in a folder preview).
+ */
+columns: Array<ColumnView>, 
+/**
+ * The answer column read.
+ */
+answer_column: string | null, 
+/**
+ * Cover-sheet fields.
+ */
+cover: CoverView, 
+/**
+ * Answers over the catalog's items in scope.
+ */
+counts: AnswerCounts, 
+/**
+ * Items the sheet has beyond the catalog (ids for a file; only counted in a folder).
+ */
+extra_items: Array<string>, 
+/**
+ * Number of items beyond the catalog.
+ */
+extra_count: number, 
+/**
+ * Warnings with their cells.
+ */
+warnings: Array<IssueView>, 
+/**
+ * Row errors with their cells.
+ */
+errors: Array<IssueView>, };
+export type FilePreviewView = { 
+/**
+ * The file.
+ */
+file: string, 
+/**
+ * What it would import as, when it can be read.
+ */
+reading: FileReading | null, 
+/**
+ * Why it cannot be imported.
+ */
+error: string | null, };
+export type ImportPreview = { 
+/**
+ * Pass to `import_commit` to store what was previewed.
+ */
+token: number, 
+/**
+ * Whether a folder was read.
+ */
+folder: boolean, 
+/**
+ * The file or folder.
+ */
+path: string, 
+/**
+ * Catalog read against.
+ */
+catalog_id: string, 
+/**
+ * Its version.
+ */
+catalog_version: string, 
+/**
+ * Each file.
+ */
+files: Array<FilePreviewView>, };
+export type ImportedFile = { 
+/**
+ * The file.
+ */
+file: string, 
+/**
+ * The assessment holding its answers.
+ */
+assessment_id: number, 
+/**
+ * The organisation.
+ */
+organisation: string, 
+/**
+ * Answers stored.
+ */
+counts: AnswerCounts, 
+/**
+ * SHA-256 of the original, kept as evidence.
+ */
+sha256: string, };
+export type FailedFile = { 
+/**
+ * The file.
+ */
+file: string, 
+/**
+ * Why (nothing of it was stored).
+ */
+error: string, };
+export type ImportOutcome = { 
+/**
+ * Files stored, each in its own transaction.
+ */
+imported: Array<ImportedFile>, 
+/**
+ * Files not stored.
+ */
+failed: Array<FailedFile>, };
+export type JobProgress = { 
+/**
+ * `import-read`, `import-store`, `export`.
+ */
+job: string, 
+/**
+ * Steps done.
+ */
+done: number, 
+/**
+ * Steps in all.
+ */
+total: number, 
+/**
+ * What is being worked on (a file name).
+ */
+current: string, };
+export type IdentityInfo = { 
+/**
+ * Identity id.
+ */
+id: string, 
+/**
+ * Signer's name.
+ */
+name: string, 
+/**
+ * Signer's organisation.
+ */
+org: string, 
+/**
+ * E-mail address.
+ */
+email: string | null, 
+/**
+ * `local-root`, `imported` or `requested` (cannot sign yet).
+ */
+kind: string, 
+/**
+ * Created or imported, RFC 3339.
+ */
+created: string, 
+/**
+ * SHA-256 of the signing certificate.
+ */
+cert_fingerprint: string | null, 
+/**
+ * End of the certificate's validity, RFC 3339.
+ */
+not_after: string | null, 
+/**
+ * Where it is stored.
+ */
+folder: string, };
+export type NewIdentityInput = { 
+/**
+ * Signer's name (certificate CN).
+ */
+name: string, 
+/**
+ * Signer's organisation.
+ */
+org: string, 
+/**
+ * E-mail address (ASCII).
+ */
+email: string | null, 
+/**
+ * Passphrase protecting the key.
+ */
+passphrase: string, };
+export type ImportIdentityInput = { 
+/**
+ * The .p12/.pfx file.
+ */
+path: string, 
+/**
+ * Its password.
+ */
+p12_password: string, 
+/**
+ * New passphrase protecting the key in Tenken.
+ */
+passphrase: string, };
+export type SignInput = { 
+/**
+ * Identity id.
+ */
+identity_id: string, 
+/**
+ * Its passphrase.
+ */
+passphrase: string, 
+/**
+ * /Reason of the signature.
+ */
+reason: string | null, 
+/**
+ * /Location of the signature.
+ */
+location: string | null, };
+export type ExportRequest = { 
+/**
+ * Assessment id.
+ */
+id: number, 
+/**
+ * Folder to write into (created if missing).
+ */
+folder: string, 
+/**
+ * The PDF audit report.
+ */
+pdf: boolean, 
+/**
+ * The Excel results.
+ */
+xlsx: boolean, 
+/**
+ * The JSON document.
+ */
+json: boolean, 
+/**
+ * Sign (PDF: PAdES; workbook: detached .p7s) and sign the assessment off.
+ */
+sign: SignInput | null, };
+export type ExportDefaults = { 
+/**
+ * Default folder.
+ */
+folder: string, 
+/**
+ * File name without extension.
+ */
+stem: string, 
+/**
+ * Whether the assessment is already signed (then it cannot be signed again).
+ */
+signed: boolean, };
+export type WrittenFileView = { 
+/**
+ * Where.
+ */
+path: string, 
+/**
+ * `pdf`, `xlsx`, `p7s` or `json`.
+ */
+kind: string, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * SHA-256 (hex).
+ */
+sha256: string, 
+/**
+ * Whether it is or carries a signature.
+ */
+signed: boolean, };
+export type VerificationView = { 
+/**
+ * The file checked.
+ */
+file: string, 
+/**
+ * VALID (no problem found).
+ */
+valid: boolean, 
+/**
+ * Why it is invalid.
+ */
+problems: Array<string>, 
+/**
+ * Information (e.g. the root is not trusted here).
+ */
+notes: Array<string>, 
+/**
+ * Signer's name.
+ */
+signer: string | null, 
+/**
+ * Signer's organisation.
+ */
+signer_org: string | null, 
+/**
+ * SHA-256 of the signing certificate.
+ */
+cert_sha256: string | null, 
+/**
+ * When it was signed, RFC 3339.
+ */
+signing_time: string | null, 
+/**
+ * Root of the chain.
+ */
+root_name: string | null, 
+/**
+ * Whether the chain links verify up to a self-signed root.
+ */
+chain_ok: boolean, 
+/**
+ * Whether the root is one of this computer's identities' roots.
+ */
+root_trusted: boolean, };
+export type ExportOutcome = { 
+/**
+ * Files written.
+ */
+files: Array<WrittenFileView>, 
+/**
+ * Whether the assessment was signed off (now read-only).
+ */
+signed_off: boolean, 
+/**
+ * The signatures of the written files, verified after writing them.
+ */
+checks: Array<VerificationView>, };

@@ -3,7 +3,7 @@
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import type {
   Assessment, CatalogInfo, Catalog, Evidence, Finding, Item, ItemResult, NewAssessmentInput, NewFindingInput,
-  NewOrganisationInput, Organisation, PortfolioRow, ProgressView, Verdict,
+  NewOrganisationInput, Organisation, PortfolioRow, ProgressView, Verdict, ImportInput, IdentityInfo, NewIdentityInput, ExportRequest,
 } from '../../src/lib/bindings';
 
 const item = (id: string, group: string, level: number, title: string, requirement: string, extra: Partial<Item> = {}): Item => ({
@@ -36,6 +36,8 @@ interface Db {
   lastItem: Map<number, string>;
   evidence: Evidence[];
   findings: Finding[];
+  identities: IdentityInfo[];
+  pending: { token: number; input: ImportInput } | null;
 }
 
 // A 2×2 teal PNG.
@@ -43,7 +45,7 @@ const TINY_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD9
 const now = () => new Date().toISOString();
 
 export function installMockBackend() {
-  const db: Db = { orgs: [], assessments: [], results: new Map(), lastItem: new Map(), evidence: [], findings: [] };
+  const db: Db = { orgs: [], assessments: [], results: new Map(), lastItem: new Map(), evidence: [], findings: [], identities: [], pending: null };
   (window as unknown as { __mockDb: Db }).__mockDb = db;
 
   const scoped = (a: Assessment) => catalog.items.filter((i) => (i.level ?? 0) <= Number(a.scope['target_level']?.[0] ?? 9));
@@ -93,7 +95,7 @@ export function installMockBackend() {
 
   const handlers: Record<string, (a: Record<string, unknown>) => unknown> = {
     app_info: () => ({ version: '0.1.0', db_path: '/home/auditor/.local/share/tenken/tenken.db', data_dir: '/home/auditor/.local/share/tenken',
-      catalog_dir: '/home/auditor/.local/share/tenken/catalogs', startup_error: null, features: { import: false, scoring: true, xlsx: true, pdf: false, signing: false } }),
+      catalog_dir: '/home/auditor/.local/share/tenken/catalogs', startup_error: null, identity_dir: '/home/auditor/.local/share/tenken/identities' }),
     ready: () => 42,
     catalogs: (): CatalogInfo[] => [{ id: catalog.id, version: catalog.version, title: catalog.title, publisher: catalog.publisher, source: catalog.source,
       draft: false, scope: catalog.scope, guidance: catalog.guidance, item_count: catalog.items.length }],
@@ -161,7 +163,72 @@ export function installMockBackend() {
     backup: (a) => a.dest,
     restore: (a) => a.src,
     evidence_thumbnail: (a) => (db.evidence.find((e) => e.id === a.evidence_id)?.media_type.startsWith('image/') ? TINY_PNG : null),
-    'plugin:dialog|open': () => ['/home/auditor/証跡/セキュリティ方針.pdf', '/home/auditor/証跡/サーバー室.png'],
+    reopen_assessment: (a) => {
+      const old = db.assessments.find((y) => y.id === a.id)!;
+      const org = db.orgs.find((o) => o.id === old.organisation_id)!;
+      const x = handlers.create_assessment({ input: { ...old, organisation_id: org.id } }) as Assessment;
+      (x as unknown as { revision: number }).revision = old.revision + 1;
+      for (const [k, r] of db.results.get(old.id)!) db.results.get(x.id)!.set(k, { ...r });
+      return x;
+    },
+    import_preview: (a) => {
+      const input = a.input as ImportInput;
+      if (!input.path.endsWith('.xlsx')) throw { kind: 'invalid', message: `${input.path}: the file is not a spreadsheet Tenken reads (xlsx, xlsm, xlsb, xls, ods)` };
+      db.pending = { token: 7, input };
+      return { token: 7, folder: false, path: input.path, catalog_id: input.catalog_id, catalog_version: input.catalog_version, files: [{ file: input.path, error: null, reading: {
+        organisation: input.organisation ?? '株式会社テスト精機', format: 'xlsx', sheet: 'チェックシート', header_row: 4,
+        columns: [{ role: 'no', letters: 'D' }, { role: 'requirement', letters: 'C' }, { role: 'answer', letters: 'H' }], answer_column: 'H',
+        cover: { company: '株式会社テスト精機', respondent: '情報システム部 佐藤', date: '2026-10-31' },
+        counts: { implemented: 1, partial: 1, not_implemented: 0, not_applicable: 0, unanswered: 1 }, extra_items: [], extra_count: 0,
+        warnings: [{ sheet: 'チェックシート', row: 7, column: 'H', cell: 'チェックシート!H7', message: '回答「要確認」を解釈できません（未回答として扱います）' }], errors: [] } }] };
+    },
+    import_commit: (a) => {
+      if (!db.pending || db.pending.token !== a.token) throw { kind: 'invalid', message: 'this import preview is no longer current; read the file again' };
+      const org = { id: db.orgs.length + 1, uid: `org-${db.orgs.length + 1}`, name: '株式会社テスト精機', kind: 'supplier', code: null, sites: [], created_at: now() } as unknown as Organisation;
+      db.orgs.push(org);
+      const x = handlers.create_assessment({ input: { organisation_id: org.id, site: null, catalog_id: catalog.id, catalog_version: catalog.version, scope: db.pending.input.scope,
+        kind: 'supplier_self_assessment', auditor: null, started_on: '2026-10-31', ended_on: null } }) as Assessment;
+      row(x.id, '1').answer = 'implemented';
+      row(x.id, '2').answer = 'partial';
+      db.pending = null;
+      return { imported: [{ file: '/home/auditor/受領/テスト精機.xlsx', assessment_id: x.id, organisation: org.name,
+        counts: { implemented: 1, partial: 1, not_implemented: 0, not_applicable: 0, unanswered: 1 }, sha256: 'ab'.repeat(32) }], failed: [] };
+    },
+    import_cancel: () => { db.pending = null; return null; },
+    identities: () => db.identities,
+    create_identity: (a) => {
+      const input = a.input as NewIdentityInput;
+      const i: IdentityInfo = { id: '3f2a9c0d11e4b7a8', name: input.name, org: input.org, email: input.email, kind: 'local-root', created: now(),
+        cert_fingerprint: 'c0ffee'.repeat(10) + 'c0ff', not_after: '2029-11-22T00:00:00+00:00', folder: '/home/auditor/.local/share/tenken/identities/3f2a9c0d11e4b7a8' };
+      db.identities.push(i);
+      return i;
+    },
+    import_identity: () => { throw { kind: 'invalid', message: 'the .p12 password is wrong' }; },
+    export_identity_cert: (a) => a.dest,
+    export_defaults: (a) => ({ folder: '/home/auditor/Documents/Tenken', stem: `tenken-${a.id}-株式会社サンプル部品-jama-japia-2.2-r1`,
+      signed: db.assessments.find((x) => x.id === a.id)?.status === 'signed' }),
+    export_report: (a) => {
+      const input = a.input as ExportRequest;
+      const x = db.assessments.find((y) => y.id === input.id)!;
+      if (input.sign && input.sign.passphrase !== 'correct horse battery') throw { kind: 'invalid', message: 'the passphrase is wrong' };
+      const stem = `${input.folder}/tenken-${x.id}-${x.organisation_name}-${x.catalog_id}-r1`;
+      const signed = !!input.sign;
+      const files = [
+        ...(input.pdf ? [{ path: `${stem}.pdf`, kind: 'pdf', size: 371234, sha256: '1f'.repeat(32), signed }] : []),
+        ...(input.xlsx ? [{ path: `${stem}.xlsx`, kind: 'xlsx', size: 48211, sha256: '2e'.repeat(32), signed }] : []),
+        ...(input.xlsx && signed ? [{ path: `${stem}.xlsx.p7s`, kind: 'p7s', size: 1533, sha256: '3d'.repeat(32), signed }] : []),
+        ...(input.json ? [{ path: `${stem}.json`, kind: 'json', size: 20133, sha256: '4c'.repeat(32), signed: false }] : []),
+      ];
+      if (signed) (x as unknown as { status: string }).status = 'signed';
+      const check = (f: { path: string }) => ({ file: f.path, valid: true, problems: [], notes: [], signer: db.identities[0]?.name ?? null, signer_org: db.identities[0]?.org ?? null,
+        cert_sha256: db.identities[0]?.cert_fingerprint ?? null, signing_time: now(), root_name: `${db.identities[0]?.name} ローカル認証局`, chain_ok: true, root_trusted: true });
+      return { files, signed_off: signed, checks: signed ? files.filter((f) => f.kind !== 'p7s').map(check) : [] };
+    },
+    verify_file: (a) => ({ file: a.path, valid: false, problems: ['the file was modified after signing (bytes appended after the signed range)'], notes: [], signer: '監査 太郎',
+      signer_org: '点検監査株式会社', cert_sha256: null, signing_time: now(), root_name: null, chain_ok: true, root_trusted: false }),
+    'plugin:dialog|open': (a) => ((a.options as { multiple?: boolean } | undefined)?.multiple
+      ? ['/home/auditor/証跡/セキュリティ方針.pdf', '/home/auditor/証跡/サーバー室.png']
+      : '/home/auditor/Documents/Tenken/受領した報告書.pdf'),
     'plugin:dialog|save': () => '/home/auditor/backup.db',
     'plugin:event|listen': () => 1,
     'plugin:event|unlisten': () => null,

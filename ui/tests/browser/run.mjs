@@ -36,7 +36,7 @@ try {
     const shot = (name) => page.screenshot({ path: join(shots, `${lang}-${name}.png`) });
     const db = () => page.evaluate(() => {
       const d = window.__mockDb;
-      return { orgs: d.orgs, results: Object.fromEntries([...d.results.entries()].map(([k, m]) => [k, Object.fromEntries(m)])), evidence: d.evidence, findings: d.findings, lastItem: Object.fromEntries(d.lastItem) };
+      return { orgs: d.orgs, identities: d.identities, results: Object.fromEntries([...d.results.entries()].map(([k, m]) => [k, Object.fromEntries(m)])), evidence: d.evidence, findings: d.findings, lastItem: Object.fromEntries(d.lastItem) };
     });
 
     await page.goto(url);
@@ -128,23 +128,73 @@ try {
     await page.getByTestId('summary-verdicts').waitFor();
     await page.getByTestId('radar').waitFor();
     await shot('07-summary');
-    await page.getByTestId('nav-export').click();
-    await page.getByTestId('export-unavailable').waitFor();
-    await page.getByTestId('export-xlsx').click();
-    await page.getByTestId('export-done').waitFor();
-    await shot('08-export');
-    await page.getByTestId('nav-import').click();
-    await page.getByTestId('import-unavailable').waitFor();
-    await shot('09-import');
+    // Settings: create a signing identity (passphrases must match).
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('data-dir').getByText('/home/auditor/.local/share/tenken').waitFor();
+    await page.getByTestId('no-identity').waitFor();
+    await page.getByTestId('id-name').fill('監査 太郎');
+    await page.getByTestId('id-org').fill('点検監査株式会社');
+    await page.getByTestId('id-pass').fill('correct horse battery');
+    await page.getByTestId('id-pass2').fill('correct horse batterx');
+    await page.getByTestId('id-create').click();
+    await page.getByTestId('identity-error').waitFor();
+    assert.equal((await db()).identities?.length ?? 0, 0, 'mismatched passphrases create nothing');
+    await page.getByTestId('id-pass2').fill('correct horse battery');
+    await page.getByTestId('id-create').click();
+    await page.getByTestId('identity-row').waitFor();
     await shot('10-settings');
+
+    // Export & sign: a wrong passphrase is a clear error; the right one signs, shows files and VALID.
+    await page.getByTestId('nav-home').click();
+    await page.getByTestId('open-assessment').first().click();
+    await page.getByTestId('walk').waitFor();
+    await page.getByTestId('nav-export').click();
+    await page.getByTestId('export-folder').waitFor();
+    assert.equal(await page.getByTestId('export-folder').inputValue(), '/home/auditor/Documents/Tenken');
+    assert.equal(await page.getByTestId('export-sign').isChecked(), true, 'signing is offered once an identity exists');
+    await page.getByTestId('export-passphrase').fill('wrong');
+    await page.getByTestId('export-run').click();
+    await page.getByTestId('export-error').getByText('passphrase is wrong').waitFor();
+    await page.getByTestId('export-passphrase').fill('correct horse battery');
+    await page.getByTestId('export-run').click();
+    await page.getByTestId('export-done').waitFor();
+    await page.getByTestId('written-pdf').waitFor();
+    await page.getByTestId('written-p7s').waitFor();
+    assert.equal(await page.getByTestId('verification').count(), 2);
+    await page.getByTestId('export-signed').waitFor();
+    assert.equal(await page.getByTestId('export-sign').isDisabled(), true, 'a signed assessment is not signed again');
+    await shot('08-export-signed');
+    await page.getByTestId('verify-pick').click();
+    await page.getByTestId('verification-status').filter({ hasText: 'INVALID' }).waitFor();
+    await page.getByTestId('nav-walk').click();
+    await page.getByTestId('locked').waitFor();
+    assert.equal(await page.locator('button.verdict[data-verdict="conforms"]').isDisabled(), true, 'no verdicts on a signed assessment');
+    await shot('08b-walkthrough-signed');
+
+    // Import: read, see what was found with cell references, confirm, open the new audit.
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('import-path').fill('/home/auditor/受領/テスト精機.pdf');
+    await page.getByTestId('import-read').click();
+    await page.getByTestId('import-error').getByText('not a spreadsheet').waitFor();
+    await page.getByTestId('import-path').fill('/home/auditor/受領/テスト精機.xlsx');
+    await page.getByTestId('import-read').click();
+    await page.getByTestId('import-preview').waitFor();
+    await page.getByTestId('import-issues').getByText('チェックシート!H7').waitFor();
+    assert.equal((await db()).orgs.length, 1, 'nothing is stored before confirming');
+    await shot('09-import-preview');
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-done').waitFor();
+    assert.equal((await db()).orgs.length, 2);
+    await shot('09b-import-done');
+    await page.getByTestId('import-open-2').click();
+    await page.getByTestId('walk').waitFor();
+    await page.locator('article[data-item="1"]').waitFor();
     await page.getByTestId('nav-home').click();
     await page.getByTestId('portfolio').waitFor();
     await shot('11-home');
 
     // Resume where I left off: reopening lands on the last item worked on.
-    await page.getByTestId('open-assessment').click();
+    await page.getByTestId('open-assessment').first().click();
     await page.getByTestId('resumed').waitFor();
     const resumed = await page.locator('article[data-item]').getAttribute('data-item');
     assert.equal(resumed, (await db()).lastItem['1']);

@@ -1,0 +1,168 @@
+//! Import commands: read a checksheet (or a folder of them) and show what was found, then store
+//! exactly that on confirmation, or drop it on cancel.
+//!
+//! Invariant: nothing is stored by `import_preview`; `import_commit` stores the previewed
+//! reading (a file) or re-reads the folder through the core's batch import, one transaction
+//! per file.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use tauri::{AppHandle, Manager};
+use tenken::import::{self, ImportOptions, ImportReport, Reading};
+
+use crate::commands::CmdResult;
+use crate::dto::*;
+use crate::jobs::{blocking, progress};
+use crate::state::AppState;
+use crate::views;
+
+/// A preview waiting for the user's confirmation.
+pub struct PendingImport {
+    token: u32,
+    opts: ImportOptions,
+    what: Pending,
+}
+
+enum Pending {
+    /// One file: its bytes and reading, stored as previewed.
+    File { path: PathBuf, bytes: Vec<u8>, reading: Box<Reading> },
+    /// A folder: re-read file by file by the batch import.
+    Folder { dir: PathBuf },
+}
+
+fn options(input: &ImportInput) -> ImportOptions {
+    let blank_none = |v: &Option<String>| v.as_ref().map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
+    ImportOptions {
+        catalog_id: input.catalog_id.clone(),
+        catalog_version: blank_none(&input.catalog_version),
+        organisation: blank_none(&input.organisation),
+        scope: input.scope.clone(),
+        into: input.into,
+        force: input.force,
+    }
+}
+
+fn preview_file(app: &AppHandle, state: &AppState, path: &Path, opts: &ImportOptions) -> CmdResult<(PendingImport, ImportPreview)> {
+    let s = state.lock()?;
+    let (catalog, scope) = import::commit::target_catalog(&s, opts)?;
+    drop(s);
+    progress(app, "import-read", 0, 1, path);
+    let (bytes, reading) = import::commit::prepare(path, &catalog, &scope)?;
+    progress(app, "import-read", 1, 1, path);
+    let organisation = match opts.into {
+        Some(id) => state.lock()?.store.assessment(id)?.organisation_name,
+        None => import::commit::organisation_for(opts.organisation.as_deref(), &reading, path),
+    };
+    let token = state.next_token();
+    let preview = ImportPreview {
+        token,
+        folder: false,
+        path: path.display().to_string(),
+        catalog_id: catalog.id.clone(),
+        catalog_version: catalog.version.clone(),
+        files: vec![FilePreviewView { file: path.display().to_string(), reading: Some(views::reading(&reading, organisation)), error: None }],
+    };
+    let pending = PendingImport { token, opts: opts.clone(), what: Pending::File { path: path.to_path_buf(), bytes, reading: Box::new(reading) } };
+    Ok((pending, preview))
+}
+
+fn preview_folder(app: &AppHandle, state: &AppState, dir: &Path, opts: &ImportOptions) -> CmdResult<(PendingImport, ImportPreview)> {
+    let s = state.lock()?;
+    let total = import::batch::spreadsheets_in(dir)?.len();
+    let done = AtomicUsize::new(0);
+    let files = import::preview::preview_dir(&s, dir, opts, &|p| {
+        progress(app, "import-read", done.fetch_add(1, Ordering::Relaxed) + 1, total, p);
+    })?;
+    let (catalog, _) = import::commit::target_catalog(&s, opts)?;
+    let token = state.next_token();
+    let preview = ImportPreview {
+        token,
+        folder: true,
+        path: dir.display().to_string(),
+        catalog_id: catalog.id.clone(),
+        catalog_version: catalog.version.clone(),
+        files: files
+            .iter()
+            .map(|f| FilePreviewView { file: f.file.clone(), reading: f.summary.as_ref().map(views::summary), error: f.error.clone() })
+            .collect(),
+    };
+    Ok((PendingImport { token, opts: opts.clone(), what: Pending::Folder { dir: dir.to_path_buf() } }, preview))
+}
+
+/// Read a checksheet file or a folder of them and return everything found; nothing is stored.
+/// The preview replaces any earlier one still waiting.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_preview(app: AppHandle, input: ImportInput) -> CmdResult<ImportPreview> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let path = PathBuf::from(input.path.trim());
+        let opts = options(&input);
+        let (pending, preview) = if path.is_dir() {
+            preview_folder(&app, &state, &path, &opts)?
+        } else {
+            preview_file(&app, &state, &path, &opts)?
+        };
+        *state.pending_import() = Some(pending);
+        Ok(preview)
+    })
+    .await
+}
+
+fn imported(r: &ImportReport) -> ImportedFile {
+    ImportedFile {
+        file: r.file.clone(),
+        assessment_id: r.assessment_id,
+        organisation: r.organisation.clone(),
+        counts: views::counts(&r.counts),
+        sha256: r.sha256.clone(),
+    }
+}
+
+/// Store what the preview with this token showed (a file in one transaction; a folder one
+/// transaction per file, with progress events). Refused if that preview is gone.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_commit(app: AppHandle, token: u32) -> CmdResult<ImportOutcome> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let pending = {
+            let mut slot = state.pending_import();
+            match slot.take() {
+                Some(p) if p.token == token => p,
+                other => {
+                    *slot = other;
+                    return Err(tenken::Error::invalid("this import preview is no longer current; read the file again").into());
+                }
+            }
+        };
+        let mut s = state.lock()?;
+        match pending.what {
+            Pending::File { path, bytes, reading } => {
+                let report = import::commit_reading(&mut s.store, &reading, &bytes, &path, &pending.opts)?;
+                Ok(ImportOutcome { imported: vec![imported(&report)], failed: vec![] })
+            }
+            Pending::Folder { dir } => {
+                let total = import::batch::spreadsheets_in(&dir)?.len() * 2;
+                let done = AtomicUsize::new(0);
+                let entries = import::import_dir(&mut s, &dir, &pending.opts, &|p| {
+                    progress(&app, "import-store", done.fetch_add(1, Ordering::Relaxed) + 1, total, p);
+                })?;
+                let mut out = ImportOutcome { imported: vec![], failed: vec![] };
+                for e in entries {
+                    match (e.report, e.error) {
+                        (Some(r), _) => out.imported.push(imported(&r)),
+                        (None, err) => out.failed.push(FailedFile { file: e.file, error: err.unwrap_or_default() }),
+                    }
+                }
+                Ok(out)
+            }
+        }
+    })
+    .await
+}
+
+/// Drop the preview waiting for confirmation (nothing was stored).
+#[tauri::command(rename_all = "snake_case")]
+pub fn import_cancel(state: tauri::State<'_, AppState>) {
+    state.pending_import().take();
+}

@@ -1,0 +1,26 @@
+//! Running long core calls (import, export, signing) off the UI thread, with progress events.
+//!
+//! Tauri runs synchronous commands on the main thread, where they would freeze the window; the
+//! commands for long jobs are `async` and hand the core call to a blocking worker thread.
+
+use tauri::{AppHandle, Emitter};
+
+use crate::dto::{CommandError, JobProgress};
+
+/// Run `f` on a worker thread and wait for it without blocking the window.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
+) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| CommandError {
+        kind: "internal".into(),
+        message: format!("the background job stopped unexpectedly: {e}"),
+    })?
+}
+
+/// Tell the window how far a job is (the `progress` event).
+pub fn progress(app: &AppHandle, job: &str, done: usize, total: usize, current: &std::path::Path) {
+    let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    let current = current.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    // A lost progress event only makes the bar lag; the job's result still arrives.
+    let _ = app.emit("progress", JobProgress { job: job.into(), done: n(done), total: n(total), current });
+}

@@ -1,0 +1,135 @@
+//! Signing identities, signed export and signature verification.
+//!
+//! Invariant: keys never leave the core: the UI sends a passphrase, the core unlocks the
+//! identity for one export and drops it. Trust for verification is this computer's identities'
+//! roots (the auditor's own CA); everything else is reported as "not trusted here", never hidden.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Manager};
+use tenken::export::{self, ExportTargets, SignRequest};
+use tenken::signing::{Identity, NewIdentity};
+
+use crate::commands::CmdResult;
+use crate::dto::*;
+use crate::jobs::{blocking, progress};
+use crate::state::AppState;
+use crate::views;
+
+fn identity_dir() -> PathBuf {
+    tenken::paths::identity_dir()
+}
+
+/// The signing identities on this computer.
+#[tauri::command(rename_all = "snake_case")]
+pub fn identities() -> CmdResult<Vec<IdentityInfo>> {
+    Ok(Identity::list(&identity_dir()).map_err(tenken::Error::from)?.iter().map(views::identity).collect())
+}
+
+/// Create an identity: a key pair and a certificate issued by a new local root CA.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn create_identity(input: NewIdentityInput) -> CmdResult<IdentityInfo> {
+    blocking(move || {
+        let email = input.email.map(|e| e.trim().to_string()).filter(|e| !e.is_empty());
+        let new = NewIdentity { name: input.name.trim().to_string(), org: input.org.trim().to_string(), email };
+        let id = Identity::create(&identity_dir(), &new, &input.passphrase).map_err(tenken::Error::from)?;
+        Ok(views::identity(&id))
+    })
+    .await
+}
+
+/// Import an organisation-issued PKCS#12 (.p12/.pfx).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_identity(input: ImportIdentityInput) -> CmdResult<IdentityInfo> {
+    blocking(move || {
+        let path = PathBuf::from(input.path.trim());
+        let bytes = std::fs::read(&path).map_err(|e| tenken::Error::io(&path, e))?;
+        let id = Identity::import_p12(&identity_dir(), &bytes, &input.p12_password, &input.passphrase).map_err(tenken::Error::from)?;
+        Ok(views::identity(&id))
+    })
+    .await
+}
+
+/// Write an identity's certificate chain (PEM) for recipients to trust.
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_identity_cert(id: String, dest: String) -> CmdResult<String> {
+    let pem = Identity::load(&identity_dir(), &id).and_then(|i| i.export_cert_pem()).map_err(tenken::Error::from)?;
+    tenken::export::write_atomically(&PathBuf::from(&dest), pem.as_bytes())?;
+    Ok(dest)
+}
+
+/// Where an assessment's exports go by default, and whether it can still be signed.
+#[tauri::command(rename_all = "snake_case")]
+pub fn export_defaults(state: tauri::State<'_, AppState>, id: tenken::model::AssessmentId) -> CmdResult<ExportDefaults> {
+    let s = state.lock()?;
+    let doc = tenken::document::read(&s, id)?;
+    Ok(ExportDefaults {
+        folder: tenken::paths::default_export_dir().display().to_string(),
+        stem: export::file_stem(&doc),
+        signed: doc.assessment.status == tenken::model::AssessmentStatus::Signed,
+    })
+}
+
+fn written(f: &export::WrittenFile) -> WrittenFileView {
+    WrittenFileView {
+        path: f.path.display().to_string(),
+        kind: f.kind.clone(),
+        size: u32::try_from(f.size).unwrap_or(u32::MAX),
+        sha256: f.sha256.clone(),
+        signed: f.signed,
+    }
+}
+
+/// Export the report and/or results into a folder, signed when asked (then the assessment is
+/// signed off), and verify every signature just written.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_report(app: AppHandle, input: ExportRequest) -> CmdResult<ExportOutcome> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let folder = PathBuf::from(input.folder.trim());
+        std::fs::create_dir_all(&folder).map_err(|e| tenken::Error::io(&folder, e))?;
+        let unlocked = match &input.sign {
+            Some(sg) => {
+                let id = Identity::load(&identity_dir(), &sg.identity_id).map_err(tenken::Error::from)?;
+                Some(id.unlock(&sg.passphrase).map_err(tenken::Error::from)?)
+            }
+            None => None,
+        };
+        let blank_none = |v: &Option<String>| v.as_ref().map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
+        let sign = match (&unlocked, &input.sign) {
+            (Some(identity), Some(sg)) => Some(SignRequest {
+                identity,
+                reason: blank_none(&sg.reason).or_else(|| Some("監査報告書の承認 / Approval of the audit report".into())),
+                location: blank_none(&sg.location),
+                time: chrono::Utc::now(),
+            }),
+            _ => None,
+        };
+        let mut s = state.lock()?;
+        let stem = export::file_stem(&tenken::document::read(&s, input.id)?);
+        let targets = ExportTargets::in_folder(&folder, &stem, input.pdf, input.xlsx, input.json);
+        progress(&app, "export", 0, 1, &folder);
+        let files = export::export_files(&mut s, input.id, &targets, sign.as_ref())?;
+        drop(s);
+        progress(&app, "export", 1, 1, &folder);
+        let roots = Identity::roots_in(&identity_dir());
+        let mut checks = Vec::new();
+        for f in files.iter().filter(|f| f.signed && f.kind != "p7s") {
+            let v = tenken::signing::verify_file(&f.path, None, &roots).map_err(tenken::Error::from)?;
+            checks.push(views::verification(&f.path, &v));
+        }
+        Ok(ExportOutcome { files: files.iter().map(written).collect(), signed_off: sign.is_some(), checks })
+    })
+    .await
+}
+
+/// Check the signature of a file the user picked (a signed PDF, or a file with `FILE.p7s`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn verify_file(path: String) -> CmdResult<VerificationView> {
+    blocking(move || {
+        let path = PathBuf::from(path.trim());
+        let v = tenken::signing::verify_file(&path, None, &Identity::roots_in(&identity_dir())).map_err(tenken::Error::from)?;
+        Ok(views::verification(&path, &v))
+    })
+    .await
+}
