@@ -21,8 +21,10 @@ if ! command -v tauri-driver >/dev/null; then
   echo "==> installing tauri-driver (cargo install tauri-driver --locked)"
   cargo install tauri-driver --locked
 fi
-# The e2e drives the debug binary the workspace build made, and the tenken CLI to read the database.
-cargo build --locked -p tenken-app -p tenken --bins
+# The e2e drives the debug binary the workspace build made, the tenken CLI to read the database,
+# and the bench generator to write a realistic supplier checksheet to import.
+cargo build --locked -p tenken-app -p tenken --bins --example bench_gen
 export TENKEN_APP_BIN="$CARGO_TARGET_DIR/debug/tenken-app"
 export TENKEN_CLI_BIN="$CARGO_TARGET_DIR/debug/tenken"
+export TENKEN_GEN_BIN="$CARGO_TARGET_DIR/debug/examples/bench_gen"
 (cd ui && xvfb-run -a -s "-screen 0 1440x900x24" node tests/e2e/run.mjs)

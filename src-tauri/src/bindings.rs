@@ -72,7 +72,6 @@ mod tests {
             // commands
             decl::<AppInfo>(&cfg),
             decl::<ScoreBrief>(&cfg),
-            decl::<ExportResult>(&cfg),
             decl::<CatalogInfo>(&cfg),
             decl::<ProgressView>(&cfg),
             decl::<AssessmentRow>(&cfg),

@@ -355,38 +355,6 @@ pub fn score(
     Ok(s.score(id)?)
 }
 
-fn write_export(path: &str, bytes: &[u8]) -> CmdResult<ExportResult> {
-    tenken::export::write_atomically(&PathBuf::from(path), bytes)?;
-    Ok(ExportResult {
-        path: path.to_string(),
-        size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-    })
-}
-
-/// Write the Excel results workbook to the path the user chose.
-#[tauri::command(rename_all = "snake_case")]
-pub fn export_xlsx(
-    state: State<'_, AppState>,
-    id: AssessmentId,
-    dest: String,
-) -> CmdResult<ExportResult> {
-    let s = state.lock()?;
-    let input = tenken::export::input(&s, id)?;
-    write_export(&dest, &tenken::export::xlsx_bytes(&input, None)?)
-}
-
-/// Write the JSON document (assessment and score) to the path the user chose.
-#[tauri::command(rename_all = "snake_case")]
-pub fn export_json(
-    state: State<'_, AppState>,
-    id: AssessmentId,
-    dest: String,
-) -> CmdResult<ExportResult> {
-    let s = state.lock()?;
-    let input = tenken::export::input(&s, id)?;
-    write_export(&dest, &tenken::export::json_bytes(&input)?)
-}
-
 /// Write a consistent copy of the database to a file the user chose.
 #[tauri::command(rename_all = "snake_case")]
 pub fn backup(state: State<'_, AppState>, dest: String) -> CmdResult<String> {

@@ -40,15 +40,6 @@ pub struct ScoreBrief {
     pub gate_passed: Option<bool>,
 }
 
-/// Where an export was written.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ExportResult {
-    /// The file written.
-    pub path: String,
-    /// Its size in bytes.
-    pub size: u32,
-}
-
 /// A catalog without its items, for choosing one.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CatalogInfo {

@@ -42,8 +42,6 @@ fn main() {
             commands::add_finding,
             commands::update_finding,
             commands::score,
-            commands::export_xlsx,
-            commands::export_json,
             commands::backup,
             commands::restore,
             commands::reopen_assessment,

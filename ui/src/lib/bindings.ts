@@ -761,15 +761,6 @@ level_achieved: number | null,
  * Mandatory gate passed (external criteria, METI).
  */
 gate_passed: boolean | null, };
-export type ExportResult = { 
-/**
- * The file written.
- */
-path: string, 
-/**
- * Its size in bytes.
- */
-size: number, };
 export type CatalogInfo = { 
 /**
  * Catalog id.

@@ -158,8 +158,6 @@ export function installMockBackend() {
       return { ...f };
     },
     score: (a) => score(a.id as number),
-    export_xlsx: (a) => ({ path: a.dest, size: 12345 }),
-    export_json: (a) => ({ path: a.dest, size: 2345 }),
     backup: (a) => a.dest,
     restore: (a) => a.src,
     evidence_thumbnail: (a) => (db.evidence.find((e) => e.id === a.evidence_id)?.media_type.startsWith('image/') ? TINY_PNG : null),

@@ -1,9 +1,13 @@
 // End-to-end test of the real app: tauri-driver + WebKitWebDriver drive the built tenken-app in
 // Xvfb. It creates an organisation and a JAMA Lv1 assessment, sets verdicts by keyboard, writes
 // a note, adds evidence and a finding, opens the summary, kills the app mid-walk, restarts it and
-// checks everything is still there — on screen and in the database (read with the tenken CLI).
+// checks everything is still there; then imports a generated 153-row supplier checksheet through
+// the Import screen, sets verdicts on it by keyboard, creates a signing identity in Settings and
+// exports a signed PDF and workbook from the Export screen. The database (read with the tenken
+// CLI) and the PDF (tenken verify, pdfsig, pdftotext) are checked at the end.
 //
-// Env: TENKEN_APP_BIN (the app binary), TENKEN_CLI_BIN (the tenken CLI). Run under xvfb-run.
+// Env: TENKEN_APP_BIN (the app binary), TENKEN_CLI_BIN (the tenken CLI), TENKEN_GEN_BIN (the
+// bench_gen checksheet generator). Run under xvfb-run.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -29,6 +33,9 @@ mkdirSync(join(dataHome, 'tenken/catalogs'), { recursive: true });
 const evidenceFile = join(work, '情報セキュリティ方針.txt');
 writeFileSync(evidenceFile, '情報セキュリティ方針 2026年4月改定（e2e 証跡）\n');
 const evidenceSha = createHash('sha256').update(readFileSync(evidenceFile)).digest('hex');
+const GEN = resolve(process.env.TENKEN_GEN_BIN ?? join(target, 'debug/examples/bench_gen'));
+const outDir = join(work, '報告書');
+const PASS = 'e2e correct horse battery';
 
 const env = { ...process.env, TENKEN_DB: db, XDG_DATA_HOME: dataHome, TENKEN_ACTOR: 'e2e-auditor' };
 const freePort = () => new Promise((ok) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
@@ -213,7 +220,7 @@ try {
 
   // Restart: resume where I left off, every verdict and the note still there.
   await startApp();
-  await wd.click(await wd.waitFor('[data-testid="open-assessment"]'));
+  await wd.click(await wd.waitFor('[data-testid="open-assessment"][data-id="1"]'));
   await wd.waitFor('[data-testid="resumed"]');
   assert.equal(await currentItem(), noted, 'resumed on the item last worked on');
   assert.equal(await wd.prop(await wd.find('[data-testid="note"]'), 'value'), note + more);
@@ -241,15 +248,83 @@ try {
   await wd.waitFor('[data-testid="progress"]', { text: `確認済み ${inScope} / 対象 ${inScope}` });
   await shot('05b-walk-complete');
 
-  // Excel export through the real command (the save picker itself is native GTK, not drivable).
-  const xlsx = join(work, '結果.xlsx');
-  const exported = await wd.execAsync(
-    'const [id, dest, done] = arguments; window.__TAURI_INTERNALS__.invoke("export_xlsx", { id, dest }).then(done, (e) => done({ error: e }));',
-    [1, xlsx],
-  );
-  assert.equal(exported.path, xlsx, JSON.stringify(exported));
-  assert.equal(readFileSync(xlsx).subarray(0, 2).toString(), 'PK', 'the export is an xlsx (zip) file');
+  // Import a supplier's checksheet through the Import screen (path typed: the native picker is
+  // GTK, not drivable): read, check what was found against the generator's manifest, confirm.
+  execFileSync(GEN, ['--out', join(work, 'inbox'), '--count', '1'], { stdio: 'ignore' });
+  const sheet = join(work, 'inbox', 'supplier-0001.xlsx');
+  const manifest = JSON.parse(readFileSync(join(work, 'inbox.manifest.json'), 'utf8'))[0];
+  const sheetSha = createHash('sha256').update(readFileSync(sheet)).digest('hex');
+  await wd.click(await wd.find('[data-testid="nav-import"]'));
+  await wd.type(await wd.waitFor('[data-testid="import-path"]'), sheet);
+  await wd.click(await wd.waitFor('#i-catalog option[value^="jama-japia-2.2@"]'));
+  await wd.click(await wd.waitFor('[data-testid="scope-target_level"] input[value="3"]'));
+  await wd.click(await wd.find('[data-testid="import-read"]'));
+  const c = manifest.counts;
+  await wd.waitFor('[data-testid="import-counts"]', { text: `実施 ${c.implemented}`, timeout: 30000 });
+  const countsText = await wd.text(await wd.find('[data-testid="import-counts"]'));
+  for (const [k, label] of [['partial', '一部'], ['not_implemented', '未実施'], ['not_applicable', '対象外'], ['unanswered', '未回答']]) {
+    assert.ok(countsText.includes(`${label} ${c[k]}`), `preview shows ${label} ${c[k]}: ${countsText}`);
+  }
+  assert.equal(await wd.text(await wd.find('[data-testid="import-org-found"]')), manifest.company);
+  const before = JSON.parse(execFileSync(CLI, ['--db', db, 'assessment', 'list', '--json'], { encoding: 'utf8' }));
+  assert.equal(before.length, 1, 'the preview stored nothing');
+  await shot('06-import-preview');
+  await wd.click(await wd.find('[data-testid="import-confirm"]'));
+  await wd.waitFor('[data-testid="import-done"]', { timeout: 30000 });
+  await shot('06b-import-done');
+  await wd.click(await wd.waitFor('[data-testid="import-open-2"]'));
 
+  // The imported assessment: verdicts by keyboard on several items, a note, evidence.
+  await wd.waitFor('article[data-item]');
+  const imported = (await wd.findAll('[data-testid="item-list"] button.item')).length;
+  assert.equal(imported, 90 + manifest.extra_items, 'every catalog item and every extra row is listed');
+  const expected2 = {};
+  for (const [key, verdict] of [['1', 'conforms'], ['3', 'nonconforming'], ['2', 'partial']]) {
+    const item = await currentItem();
+    expected2[item] = verdict;
+    await wd.keys(key);
+    await waitItemChange(item);
+  }
+  const noted2 = await currentItem();
+  const note2 = '回答は「実施している」だが、手順書の改定日が確認できなかった。';
+  await wd.type(await wd.find('[data-testid="note"]'), note2);
+  await wd.waitFor('[data-testid="note-state"]', { text: '保存済み' });
+  const ev2 = await wd.execAsync(
+    'const [id, item, path, done] = arguments; window.__TAURI_INTERNALS__.invoke("add_evidence", { id, items: [item], path }).then(done, (e) => done({ error: e }));',
+    [2, noted2, evidenceFile],
+  );
+  assert.equal(ev2.sha256, evidenceSha, JSON.stringify(ev2));
+  await wd.click(await wd.find('[data-testid="nav-summary"]'));
+  await wd.waitFor('[data-testid="summary-progress"]', { text: `確認済み ${Object.keys(expected2).length} / 対象 ${imported}` });
+  await shot('07-imported-summary');
+
+  // A signing identity through Settings.
+  await wd.click(await wd.find('[data-testid="nav-settings"]'));
+  await wd.type(await wd.waitFor('[data-testid="id-name"]'), '監査 花子');
+  await wd.type(await wd.find('[data-testid="id-org"]'), '点検監査株式会社');
+  await wd.type(await wd.find('[data-testid="id-pass"]'), PASS);
+  await wd.type(await wd.find('[data-testid="id-pass2"]'), PASS);
+  await wd.click(await wd.find('[data-testid="id-create"]'));
+  await wd.waitFor('[data-testid="identity-row"]', { text: '監査 花子', timeout: 20000 });
+  await shot('08-settings-identity');
+
+  // Export & sign the imported assessment: PDF + Excel into a folder, verified on screen.
+  await wd.click(await wd.find('[data-testid="nav-home"]'));
+  await wd.click(await wd.waitFor(`[data-testid="open-assessment"][data-id="2"]`));
+  await wd.waitFor('article[data-item]');
+  await wd.click(await wd.find('[data-testid="nav-export"]'));
+  const folderInput = await wd.waitFor('[data-testid="export-folder"]');
+  await wd.exec('const el = document.querySelector(\'[data-testid="export-folder"]\'); el.value = ""; el.dispatchEvent(new Event("input", { bubbles: true }));');
+  await wd.type(folderInput, outDir);
+  assert.equal(await wd.prop(await wd.find('[data-testid="export-sign"]'), 'checked'), true, 'signing is offered with an identity');
+  await wd.type(await wd.find('[data-testid="export-passphrase"]'), PASS);
+  await wd.click(await wd.find('[data-testid="export-run"]'));
+  await wd.waitFor('[data-testid="export-done"]', { timeout: 60000 });
+  await wd.waitFor('[data-testid="verification"].valid');
+  assert.equal((await wd.findAll('[data-testid="verification"].valid')).length, 2, 'PDF and workbook signatures checked VALID on screen');
+  await shot('09-export-signed');
+
+  // Every screen of the real app in English too: switch in Settings (persisted), then visit each.
   // Every screen of the real app in English too: switch in Settings (persisted), then visit each.
   await wd.click(await wd.find('[data-testid="nav-settings"]'));
   await wd.click(await wd.waitFor('[data-testid="lang"] option[value="en"]'));
@@ -258,14 +333,14 @@ try {
   await wd.click(await wd.find('[data-testid="nav-home"]'));
   await wd.waitFor('[data-testid="portfolio"]', { text: 'Draft' });
   await shot('07-en-home');
-  await wd.click(await wd.find('[data-testid="open-assessment"]'));
+  await wd.click(await wd.find('[data-testid="open-assessment"][data-id="1"]'));
   await wd.waitFor('[data-testid="progress"]', { text: 'verified of' });
   await shot('08-en-walkthrough');
   await wd.click(await wd.find('[data-testid="nav-summary"]'));
   await wd.waitFor('[data-testid="summary-progress"]', { text: 'verified of' });
   await shot('09-en-summary');
   await wd.click(await wd.find('[data-testid="nav-export"]'));
-  await wd.waitFor('[data-testid="export-xlsx"]');
+  await wd.waitFor('[data-testid="export-run"]');
   await shot('10-en-export');
   await wd.click(await wd.find('[data-testid="nav-import"]'));
   await wd.waitFor('[data-testid="import"]');
@@ -283,7 +358,43 @@ try {
   assert.equal(shown.progress.verified, inScope, 'every Lv1 item has a stored verdict');
   assert.equal(shown.results.filter((r) => r.verdict === 'conforms').length, inScope - 3, 'the rest were set to conforms by key 1');
   assert.equal(shown.assessment.scope.target_level[0], '1');
-  console.log('e2e passed', { inScope, expected, noted, ...timings });
+
+  // The imported, signed assessment in the database.
+  const signed = JSON.parse(execFileSync(CLI, ['--db', db, 'assessment', 'show', '2', '--json'], { encoding: 'utf8' }));
+  assert.equal(signed.assessment.status, 'signed', 'the signed export signed the assessment off');
+  assert.equal(signed.assessment.organisation_name, manifest.company);
+  const byItem2 = Object.fromEntries(signed.results.map((r) => [r.item_id, r]));
+  for (const [item, verdict] of Object.entries(expected2)) assert.equal(byItem2[item]?.verdict, verdict, `stored verdict of imported item ${item}`);
+  assert.equal(byItem2[noted2]?.note, note2);
+  const answered = signed.results.filter((r) => r.answer !== 'unanswered').length;
+  assert.ok(answered >= c.implemented + c.partial + c.not_implemented + c.not_applicable, `supplier answers stored (${answered})`);
+  const original = signed.evidence.find((e) => e.role === 'original_checksheet');
+  assert.equal(original?.sha256, sheetSha, 'the original checksheet is kept with its SHA-256');
+  assert.ok(signed.evidence.some((e) => e.role === 'supporting' && e.sha256 === evidenceSha), 'evidence stored');
+  const reports = signed.evidence.filter((e) => e.role === 'exported_report');
+  assert.equal(reports.length, 3, 'the signed PDF, workbook and .p7s are kept');
+  execFileSync(CLI, ['--db', db, 'log', '--verify'], { encoding: 'utf8' });
+
+  // The signed PDF itself: the CLI's strict verifier, and poppler's pdfsig.
+  const pdfs = readdirSync(outDir).filter((f) => f.endsWith('.pdf'));
+  assert.equal(pdfs.length, 1, `one PDF in ${outDir}: ${pdfs}`);
+  const pdf = join(outDir, pdfs[0]);
+  const pdfSha = createHash('sha256').update(readFileSync(pdf)).digest('hex');
+  assert.ok(reports.some((e) => e.sha256 === pdfSha), 'the PDF on disk is the one recorded at sign-off');
+  const verified = execFileSync(CLI, ['verify', pdf], { encoding: 'utf8', env });
+  assert.match(verified, /\bVALID\b/);
+  const xlsxOut = join(outDir, pdfs[0].replace(/\.pdf$/, '.xlsx'));
+  execFileSync(CLI, ['verify', xlsxOut], { encoding: 'utf8', env });
+  try {
+    const sig = execFileSync('pdfsig', [pdf], { encoding: 'utf8' });
+    assert.match(sig, /Signature is Valid/);
+    assert.match(sig, /Total document signed/);
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+  }
+  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+  assert.ok(text.includes(manifest.company), 'the report names the supplier');
+  console.log('e2e passed', { inScope, expected, noted, imported, expected2, ...timings });
 } catch (e) {
   failed = true;
   console.error('e2e FAILED:', e);
