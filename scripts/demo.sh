@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-cargo build --locked -p tenken --bin tenken
+cargo build --locked -p tenken --bin tenken --example bench_gen
 T="$CARGO_TARGET_DIR/debug/tenken"
+GEN="$CARGO_TARGET_DIR/debug/examples/bench_gen"
 OUT="${TENKEN_DEMO_DIR:-$PWD/demo-output}"
 rm -rf "$OUT"; mkdir -p "$OUT"
 export TENKEN_DB="$OUT/demo.db"
@@ -29,6 +30,10 @@ step "Where the walk stands / 進捗"
 "$T" assessment show 1
 step "Score: supplier answers and auditor verdicts side by side / 採点"
 "$T" score 1
+step "A supplier's filled-in checksheet (generated sample, 153 rows), imported / 取引先回答の取り込み"
+"$GEN" --out "$OUT/received" --count 1 >/dev/null
+"$T" import "$OUT/received/supplier-0001.xlsx" --catalog jama-japia-2.2
+"$T" score 2
 step "A blank checksheet for suppliers / 取引先向け空チェックシート"
 "$T" template --catalog jama-japia-2.2 --scope target_level=1 -o "$OUT/checksheet-blank.xlsx"
 step "Signing identity, then signed PDF report and Excel results / 電子署名付き報告書"

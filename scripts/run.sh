@@ -11,10 +11,5 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   exec bash scripts/demo.sh
 fi
 
-if [ -x scripts/build-app.sh ]; then
-  bash scripts/build-app.sh
-  exec "$CARGO_TARGET_DIR/release/tenken-app"
-else
-  echo "==> The desktop app is not built yet in this version; running the CLI demo." >&2
-  exec bash scripts/demo.sh
-fi
+bash scripts/build-app.sh
+exec "$CARGO_TARGET_DIR/release/tenken-app"
