@@ -278,20 +278,27 @@ try {
   await wd.waitFor('article[data-item]');
   const imported = (await wd.findAll('[data-testid="item-list"] button.item')).length;
   assert.equal(imported, 90 + manifest.extra_items, 'every catalog item and every extra row is listed');
-  // Feel: key press to the next of 153 items painted, in the real webview (reported, not asserted:
-  // speed targets belong to the benchmarks).
-  timings['move to next item, 153 items (max of 6, ms)'] = Math.round(await wd.execAsync(`
+  // Feel: key press to the next of 153 items, in the real webview: the script and layout part,
+  // and until the frame after is painted (two animation frames, so ≥ 33 ms at 60 Hz). Reported,
+  // not asserted: speed targets belong to the benchmarks (bench/README.md).
+  const moves = await wd.execAsync(`
     const done = arguments[arguments.length - 1];
     (async () => {
-      const samples = [];
-      for (let i = 0; i < 6; i++) {
+      const js = [], painted = [];
+      for (let i = 0; i < 8; i++) {
         const t = performance.now();
         window.dispatchEvent(new KeyboardEvent('keydown', { key: i % 2 ? 'k' : 'j', bubbles: true }));
+        await new Promise((r) => setTimeout(r, 0));
+        document.body.offsetHeight;
+        js.push(performance.now() - t);
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        samples.push(performance.now() - t);
+        painted.push(performance.now() - t);
       }
-      done(Math.max(...samples));
-    })();`));
+      const median = (a) => a.sort((x, y) => x - y)[a.length >> 1];
+      done([median(js), median(painted)].map(Math.round));
+    })();`);
+  timings['move to next of 153 items: script + layout (median of 8, ms)'] = moves[0];
+  timings['move to next of 153 items: until painted, Xvfb software rendering (median of 8, ms)'] = moves[1];
   const expected2 = {};
   for (const [key, verdict] of [['1', 'conforms'], ['3', 'nonconforming'], ['2', 'partial']]) {
     const item = await currentItem();
