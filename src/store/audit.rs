@@ -56,8 +56,10 @@ pub struct NewEvent<'a> {
 
 /// Append an event inside the caller's transaction; returns its sequence number.
 pub fn append(conn: &Connection, at: &str, ev: &NewEvent<'_>) -> Result<i64> {
+    // Cached statements: an import appends hundreds of events in one transaction.
     let last: Option<(i64, String)> = conn
-        .query_row("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (seq, prev_hash) = match last {
         Some((s, h)) => (s + 1, h),
@@ -78,11 +80,11 @@ pub fn append(conn: &Connection, at: &str, ev: &NewEvent<'_>) -> Result<i64> {
             after: after.as_deref(),
         },
     );
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_events (seq, at, actor, action, assessment_id, target, before, after, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![seq, at, ev.actor, ev.action, ev.assessment_id, ev.target, before, after, prev_hash, hash],
-    )?;
+    )?
+    .execute(params![seq, at, ev.actor, ev.action, ev.assessment_id, ev.target, before, after, prev_hash, hash])?;
     Ok(seq)
 }
 

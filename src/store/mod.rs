@@ -19,7 +19,7 @@ mod writer;
 
 pub use audit::{BrokenRow, ChainCheck};
 pub use backup::{backup_to, restore_from};
-pub use writer::{sha256_hex, FindingPatch, NewAssessment, NewEvidence, NewFinding, NewOrganisation, Writer};
+pub use writer::{sha256_hex, FindingPatch, NewAnswer, NewAssessment, NewEvidence, NewFinding, NewOrganisation, Writer};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -30,6 +30,9 @@ use crate::error::{Error, Result};
 
 /// How long a writer waits for another process's lock before reporting [`Error::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Prepared statements kept per connection (the writer and the trail use about 40).
+const STATEMENT_CACHE: usize = 64;
 
 /// How to open a database.
 #[derive(Debug, Clone, Default)]
@@ -126,6 +129,8 @@ impl Store {
             Self::check_application_id(&conn, path)?;
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // The writer runs every statement through the cache; keep all of them in it.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
