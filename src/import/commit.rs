@@ -186,15 +186,11 @@ pub fn target_catalog(session: &Session, opts: &ImportOptions) -> Result<(Catalo
                     a.catalog_id, opts.catalog_id
                 )));
             }
-            let c = catalog::find(session.catalogs(), &a.catalog_id, Some(&a.catalog_version))?;
+            let c = session.catalog(&a.catalog_id, Some(&a.catalog_version))?;
             Ok((c.clone(), a.scope))
         }
         None => {
-            let c = catalog::find(
-                session.catalogs(),
-                &opts.catalog_id,
-                opts.catalog_version.as_deref(),
-            )?;
+            let c = session.catalog(&opts.catalog_id, opts.catalog_version.as_deref())?;
             catalog::validate_scope(c, &opts.scope)?;
             Ok((c.clone(), opts.scope.clone()))
         }
