@@ -20,15 +20,27 @@
 //!
 //! Anything else is reported as an error for its row, and the raw text is kept.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::catalog::Catalog;
 use crate::model::SupplierAnswer;
 
+/// `s` in NFKC, borrowed when the quick check says it already is: most cells are, and the
+/// check costs a fraction of a full decomposition and recomposition.
+pub fn nfkc(s: &str) -> Cow<'_, str> {
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfkc().collect())
+    }
+}
+
 /// NFKC-normalise and trim (including U+3000 and other Unicode white space); line breaks
 /// inside the text are kept, `\r\n` becomes `\n`.
 pub fn clean(s: &str) -> String {
-    let t: String = s.nfkc().collect();
+    let t = nfkc(s);
     t.replace("\r\n", "\n")
         .replace('\r', "\n")
         .trim()
@@ -37,7 +49,8 @@ pub fn clean(s: &str) -> String {
 
 /// A key for comparing header labels and answers: NFKC, no white space at all, ASCII lower case.
 pub fn key(s: &str) -> String {
-    s.nfkc()
+    nfkc(s)
+        .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_ascii_lowercase()
@@ -46,7 +59,8 @@ pub fn key(s: &str) -> String {
 /// A key for comparing long requirement texts across producers: NFKC, no white space, and no
 /// punctuation that producers add or drop (`、` `。` `・` brackets).
 pub fn text_key(s: &str) -> String {
-    s.nfkc()
+    nfkc(s)
+        .chars()
         .filter(|c| {
             !c.is_whitespace()
                 && !matches!(
@@ -61,7 +75,7 @@ pub fn text_key(s: &str) -> String {
 /// An item id in comparable form: NFKC (so `Ⅲ` is `III`, `１３` is `13`), no white space, no
 /// leading apostrophe (text-typed numbers), no trailing dot, `13.0` read as `13`.
 pub fn item_id(s: &str) -> String {
-    let t: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let t: String = nfkc(s).chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_start_matches(['\'', '’', '`']);
     // `No.13`, `No13`, `#13`: a prefix some producers type before the number.
     let lower = t.to_ascii_lowercase();
@@ -265,6 +279,14 @@ mod tests {
         assert_eq!(id_shape("III.1.1.1"), id_shape("II.7.10.2"));
         assert_ne!(id_shape("III.1.1"), id_shape("III.1.1.1"));
         assert_ne!(id_shape("合計"), id_shape("13"));
+    }
+
+    #[test]
+    fn nfkc_is_applied_only_where_needed() {
+        assert!(matches!(nfkc("実施している"), Cow::Borrowed(_)));
+        assert_eq!(nfkc("ＡＢｃ１ ｶﾞ"), "ABc1 ガ");
+        assert_eq!(clean("　ｼﾞｯｼ\r\nしている　"), "ジッシ\nしている");
+        assert_eq!(key("Ｎｏ．"), "no.");
     }
 
     #[test]
