@@ -34,6 +34,14 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Prepared statements kept per connection (the writer and the trail use about 40).
 const STATEMENT_CACHE: usize = 64;
 
+/// WAL pages after which a commit also checkpoints (SQLite's default is 1,000). A checkpoint
+/// run by a commit adds two fsyncs to that commit and a WAL-header fsync to the next one; at the
+/// default that is about one verdict in 250, enough to set the p99 of a verdict write. With
+/// 10,000 pages (about 40 MB of WAL) it is one in 2,500. Durability is unchanged: every commit
+/// still fsyncs the WAL (`synchronous=FULL`); the rest is checkpointed when the last connection
+/// closes, or earlier by [`Store::checkpoint`] at a quiet moment.
+pub const WAL_AUTOCHECKPOINT_PAGES: i64 = 10_000;
+
 /// How to open a database.
 #[derive(Debug, Clone, Default)]
 pub struct OpenOptions {
@@ -134,6 +142,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
         if version > 0 && version < migrations::latest_version() {
             let backup = path.with_extension(format!("pre-migration-v{version}.bak"));
             backup::backup_conn_to(&conn, &backup, passphrase)?;
@@ -205,6 +214,15 @@ impl Store {
         Ok(out)
     }
 
+    /// Copy what the WAL holds into the database file without waiting for, or blocking, anyone
+    /// (a passive checkpoint), e.g. when the app is idle, so no later commit has to. Returns the
+    /// WAL frames not yet copied (0 when all were).
+    pub fn checkpoint(&self) -> Result<i64> {
+        let (busy, log, copied): (i64, i64, i64) =
+            self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(if busy != 0 || log < 0 { log.max(0) } else { log - copied })
+    }
+
     /// `PRAGMA integrity_check`: `Ok(())` when the database is sound, else the problems found.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
@@ -232,4 +250,28 @@ impl Store {
 /// An organisation by name or id inside a write transaction, or a not-found error.
 pub fn read_organisation(w: &Writer<'_>, name_or_id: &str) -> Result<crate::model::Organisation> {
     w.organisation(name_or_id)?.ok_or_else(|| Error::not_found("organisation", name_or_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::OrgKind;
+
+    #[test]
+    fn commits_leave_checkpointing_to_quiet_moments_without_losing_anything() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let opts = OpenOptions { create: true, actor: Some("test".into()), ..Default::default() };
+        let mut store = Store::open(&db, &opts).unwrap();
+        let pages: i64 = store.connection().query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0)).unwrap();
+        assert_eq!(pages, WAL_AUTOCHECKPOINT_PAGES);
+        store.write(|w| w.ensure_organisation("株式会社テスト", OrgKind::Supplier)).unwrap();
+        let wal = std::fs::metadata(db.with_extension("db-wal")).unwrap().len();
+        assert!(wal > 0, "the commit is in the WAL");
+        assert_eq!(store.checkpoint().unwrap(), 0, "a passive checkpoint with no reader copies every frame");
+        drop(store);
+        let store = Store::open(&db, &opts).unwrap();
+        assert_eq!(store.organisations().unwrap().len(), 1);
+        assert!(store.verify_chain().unwrap().broken.is_none());
+    }
 }
