@@ -256,6 +256,7 @@ pub fn read_organisation(w: &Writer<'_>, name_or_id: &str) -> Result<crate::mode
 mod tests {
     use super::*;
     use crate::model::OrgKind;
+    use crate::store::writer::NewAnswer;
 
     #[test]
     fn commits_leave_checkpointing_to_quiet_moments_without_losing_anything() {
@@ -272,6 +273,45 @@ mod tests {
         drop(store);
         let store = Store::open(&db, &opts).unwrap();
         assert_eq!(store.organisations().unwrap().len(), 1);
+        assert!(store.verify_chain().unwrap().broken.is_none());
+    }
+
+    #[test]
+    fn bulk_answers_keep_one_chained_event_each_with_the_right_before() {
+        use crate::model::{AssessmentKind, Scope, SupplierAnswer};
+        let dir = tempfile::tempdir().unwrap();
+        let opts = OpenOptions { create: true, actor: Some("test".into()), ..Default::default() };
+        let mut store = Store::open(&dir.path().join("t.db"), &opts).unwrap();
+        let id = store
+            .write(|w| {
+                let org = w.ensure_organisation("株式会社テスト", OrgKind::Supplier)?;
+                let new = NewAssessment {
+                    organisation_id: org.id,
+                    site: None,
+                    catalog_id: "c".into(),
+                    catalog_version: "1".into(),
+                    scope: Scope::default(),
+                    kind: AssessmentKind::SupplierSelfAssessment,
+                    auditor: None,
+                    started_on: None,
+                    ended_on: None,
+                };
+                Ok(w.create_assessment(&new)?.id)
+            })
+            .unwrap();
+        let yes = NewAnswer { item: "1", answer: SupplierAnswer::Implemented, raw: Some("○"), remark: None };
+        let no = NewAnswer { item: "1", answer: SupplierAnswer::NotImplemented, raw: Some("×"), remark: Some("未") };
+        let other = NewAnswer { item: "2", answer: SupplierAnswer::Implemented, raw: None, remark: None };
+        store.write(|w| w.set_supplier_answers(id, &[yes, other])).unwrap();
+        store.write(|w| w.set_supplier_answers(id, &[no, yes])).unwrap();
+        let answers: Vec<_> = store.events(Some(id)).unwrap().into_iter().filter(|e| e.action == "answer.set").collect();
+        assert_eq!(answers.len(), 4, "one event per answer");
+        let before = |i: usize| answers[i].before.as_ref().map(|b| b["answer_raw"].clone());
+        assert_eq!((before(0), before(1)), (None, None));
+        assert_eq!(before(2), Some(serde_json::json!("○")), "the stored answer");
+        assert_eq!(before(3), Some(serde_json::json!("×")), "the answer written just before in the same call");
+        let r = store.item_result(id, "1").unwrap().unwrap();
+        assert_eq!((r.answer, r.answer_raw.as_deref(), r.remark.as_deref()), (SupplierAnswer::Implemented, Some("○"), None));
         assert!(store.verify_chain().unwrap().broken.is_none());
     }
 }

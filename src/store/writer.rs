@@ -4,6 +4,8 @@
 //! Invariant: a signed assessment is read-only here; only [`Writer::reopen`] may touch it, and it
 //! does so by creating a new revision.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Params, Row, Transaction};
 use serde_json::{json, Value};
@@ -119,6 +121,9 @@ pub struct Writer<'t> {
     tx: &'t Transaction<'t>,
     actor: &'t str,
     at: String,
+    /// The last audit row appended by this writer (seq, hash): the transaction holds the write
+    /// lock, so no one else can append after it, and the next event links to it without a query.
+    chain: Option<(i64, String)>,
 }
 
 /// A fresh random assessment uid (UUID v4 as 32 hex digits).
@@ -155,7 +160,7 @@ pub fn guess_media_type(file_name: &str) -> &'static str {
 
 impl<'t> Writer<'t> {
     pub(super) fn new(tx: &'t Transaction<'t>, actor: &'t str) -> Self {
-        Writer { tx, actor, at: now() }
+        Writer { tx, actor, at: now(), chain: None }
     }
 
     /// An organisation by exact name or id, seen from inside this transaction.
@@ -166,11 +171,14 @@ impl<'t> Writer<'t> {
     /// Append an audit event (for actions that are not a row change, e.g. an import summary,
     /// an export, a signature).
     pub fn record(&mut self, action: &str, assessment: Option<AssessmentId>, target: impl Into<String>, before: Option<Value>, after: Option<Value>) -> Result<i64> {
-        audit::append(
-            self.tx,
-            &self.at,
-            &NewEvent { actor: self.actor, action, assessment_id: assessment, target: target.into(), before, after },
-        )
+        let (seq, prev_hash) = match self.chain.take() {
+            Some((seq, hash)) => (seq + 1, hash),
+            None => audit::next_link(self.tx)?,
+        };
+        let ev = NewEvent { actor: self.actor, action, assessment_id: assessment, target: target.into(), before, after };
+        let hash = audit::append_linked(self.tx, &self.at, &ev, seq, &prev_hash)?;
+        self.chain = Some((seq, hash));
+        Ok(seq)
     }
 
     /// Run one statement through the connection's statement cache: an import runs the same
@@ -301,27 +309,39 @@ impl<'t> Writer<'t> {
     /// touched once, and each answer still gets its own audit event with its before/after.
     pub fn set_supplier_answers(&mut self, id: AssessmentId, answers: &[NewAnswer<'_>]) -> Result<()> {
         self.editable(id)?;
+        // The answers already stored, read once (not one query per answer), kept current as
+        // answers are written so an item listed twice gets the right "before".
+        let mut stored: HashMap<String, Value> = HashMap::new();
+        {
+            let mut stmt = self.tx.prepare_cached("SELECT item_id, answer, answer_raw, remark FROM item_results WHERE assessment_id = ?1")?;
+            let rows = stmt.query_map([id], |r| {
+                let answer: String = r.get(1)?;
+                let (raw, remark): (Option<String>, Option<String>) = (r.get(2)?, r.get(3)?);
+                Ok((r.get::<_, String>(0)?, parse_col::<SupplierAnswer>(answer)?, raw, remark))
+            })?;
+            for row in rows {
+                let (item, answer, raw, remark) = row?;
+                stored.insert(item, json!({"answer": answer, "answer_raw": raw, "remark": remark}));
+            }
+        }
         for a in answers {
-            self.put_supplier_answer(id, a)?;
+            let after = json!({"answer": a.answer, "answer_raw": a.raw, "remark": a.remark});
+            let before = stored.insert(a.item.to_string(), after.clone());
+            self.put_supplier_answer(id, a, before, after)?;
         }
         self.touch(id)
     }
 
     /// One answer and its audit event; the caller has checked the assessment is editable.
-    fn put_supplier_answer(&mut self, id: AssessmentId, a: &NewAnswer<'_>) -> Result<()> {
-        let before = self.result_json(id, a.item)?;
-        self.ensure_result_row(id, a.item)?;
+    fn put_supplier_answer(&mut self, id: AssessmentId, a: &NewAnswer<'_>, before: Option<Value>, after: Value) -> Result<()> {
+        // One upsert: a new row gets the defaults (unverified, no note) and the answer.
         self.exec(
-            "UPDATE item_results SET answer = ?3, answer_raw = ?4, remark = ?5, updated_at = ?6 WHERE assessment_id = ?1 AND item_id = ?2",
+            "INSERT INTO item_results (assessment_id, item_id, answer, answer_raw, remark, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (assessment_id, item_id) DO UPDATE SET
+                 answer = excluded.answer, answer_raw = excluded.answer_raw, remark = excluded.remark, updated_at = excluded.updated_at",
             params![id, a.item, a.answer.as_str(), a.raw, a.remark, self.at],
         )?;
-        self.record(
-            "answer.set",
-            Some(id),
-            format!("item:{}", a.item),
-            before.map(|b| json!({"answer": b.answer, "answer_raw": b.answer_raw, "remark": b.remark})),
-            Some(json!({"answer": a.answer, "answer_raw": a.raw, "remark": a.remark})),
-        )?;
+        self.record("answer.set", Some(id), format!("item:{}", a.item), before, Some(after))?;
         Ok(())
     }
 
