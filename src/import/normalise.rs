@@ -27,10 +27,10 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use crate::catalog::Catalog;
 use crate::model::SupplierAnswer;
 
-/// `s` in NFKC, borrowed when the quick check says it already is: most cells are, and the
-/// check costs a fraction of a full decomposition and recomposition.
+/// `s` in NFKC, borrowed when it already is: most cells are, and telling costs a fraction of a
+/// full decomposition and recomposition.
 pub fn nfkc(s: &str) -> Cow<'_, str> {
-    if s.chars().all(plainly_nfkc) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+    if s.chars().all(stable_in_nfkc) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfkc().collect())
@@ -43,6 +43,34 @@ pub fn nfkc(s: &str) -> Cow<'_, str> {
 /// is far cheaper than the general quick check (the test below holds them to it).
 fn plainly_nfkc(c: char) -> bool {
     matches!(c, '\0'..='\x7f' | '\u{3001}'..='\u{3011}' | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fc}' | '\u{4e00}'..='\u{9fff}')
+}
+
+/// [`plainly_nfkc`], or for any other character of the Basic Multilingual Plane the same test
+/// made with the general quick check once per process and remembered (○, ×, ※, full-width
+/// forms…: a sheet uses few distinct characters). Outside the BMP: `false` (the caller then
+/// checks the whole text).
+fn stable_in_nfkc(c: char) -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    const UNKNOWN: u8 = 0;
+    const STABLE: u8 = 1;
+    const UNSTABLE: u8 = 2;
+    static SEEN: [AtomicU8; 0x10000] = [const { AtomicU8::new(UNKNOWN) }; 0x10000];
+    if plainly_nfkc(c) {
+        return true;
+    }
+    let Some(slot) = SEEN.get(c as usize) else {
+        return false;
+    };
+    match slot.load(Ordering::Relaxed) {
+        STABLE => true,
+        UNSTABLE => false,
+        _ => {
+            let stable = is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+                && unicode_normalization::char::canonical_combining_class(c) == 0;
+            slot.store(if stable { STABLE } else { UNSTABLE }, Ordering::Relaxed);
+            stable
+        }
+    }
 }
 
 /// NFKC-normalise and trim (including U+3000 and other Unicode white space); line breaks
@@ -295,6 +323,16 @@ mod tests {
             assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", c as u32);
             assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "U+{:04X}", c as u32);
             assert!(!unicode_normalization::char::is_combining_mark(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn remembered_characters_give_the_same_text_as_full_nfkc() {
+        let samples = ["○ 実施している", "×", "※注記①", "ＡＢ（注）", "ｶﾞｲﾄﾞ", "が", "か\u{3099}", "e\u{301}", "Å", "㍻", "〜～", "\u{1100}\u{1161}"];
+        for _ in 0..2 {
+            for t in samples {
+                assert_eq!(nfkc(t), t.nfkc().collect::<String>(), "{t:?}");
+            }
         }
     }
 
