@@ -268,10 +268,18 @@ if [ $HAS_SIGN = 1 ] && [ -n "$AID" ]; then
   snote="signed export failed (see $LOG)"
   export BENCH_IDENTITY_PASS=bench-passphrase-123
   # The identity lives in the sandboxed data directory (XDG_DATA_HOME above); made once.
-  if ! "$TENKEN" identity list --json 2>/dev/null | grep -q "監査 花子"; then
+  # (Read the list whole: `| grep -q` under pipefail made a second identity on every run.)
+  bench_identity() {
+    "$TENKEN" identity list --json 2>/dev/null | python3 -c 'import json, sys
+ids = [i["id"] for i in json.load(sys.stdin) if i.get("name") == "監査 花子"]
+print(ids[0] if ids else "")' 2>/dev/null || true
+  }
+  IDENT=$(bench_identity)
+  if [ -z "$IDENT" ]; then
     "$TENKEN" --passphrase-env BENCH_IDENTITY_PASS identity new --name "監査 花子" --org "ベンチ監査法人" >>"$LOG" 2>&1 </dev/null
+    IDENT=$(bench_identity)
   fi
-  sign_cmd="$TENKEN --db $DBW export $AID --pdf $OUT/report-signed.pdf --sign --identity-passphrase-env BENCH_IDENTITY_PASS"
+  sign_cmd="$TENKEN --db $DBW export $AID --pdf $OUT/report-signed.pdf --sign --identity $IDENT --identity-passphrase-env BENCH_IDENTITY_PASS"
   spdf_ms=$(median_ms "$prep_report" "$sign_cmd") || spdf_ms=""
   spdf_kb=$(size_kb "$OUT/report-signed.pdf" || echo "")
   command -v pdfsig >/dev/null && pdfsig "$OUT/report-signed.pdf" >>"$LOG" 2>&1

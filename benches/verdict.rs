@@ -135,6 +135,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..Default::default()
         },
     )?;
+    // Diagnostic knob: compare checkpoint thresholds (`BENCH_WAL_AUTOCHECKPOINT=1000` is SQLite's
+    // default; the store's own setting is used when unset).
+    if let Some(pages) = std::env::var("BENCH_WAL_AUTOCHECKPOINT").ok().and_then(|v| v.parse::<i64>().ok()) {
+        store.connection().pragma_update(None, "wal_autocheckpoint", pages)?;
+    }
     let aid = store.write(|w| {
         let org = w.ensure_organisation("ベンチ精機株式会社", OrgKind::Supplier)?;
         let a = w.create_assessment(&NewAssessment {

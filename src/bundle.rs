@@ -169,7 +169,7 @@ pub fn import(session: &mut Session, path: &Path, trusted_roots: &[x509_cert::Ce
     if doc.assessment.uid != manifest.assessment_uid {
         return Err(bad(path, "assessment.json is not the assessment the manifest names"));
     }
-    crate::catalog::find(session.catalogs(), &doc.assessment.catalog_id, Some(&doc.assessment.catalog_version))?;
+    session.catalog(&doc.assessment.catalog_id, Some(&doc.assessment.catalog_version))?;
     let mut evidence = HashMap::new();
     for e in &doc.evidence {
         let p = evidence_path(e.id, &e.file_name);

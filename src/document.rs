@@ -71,7 +71,7 @@ pub fn read(session: &Session, id: AssessmentId) -> Result<AssessmentDocument> {
     let assessment = store.assessment(id)?;
     let organisation = store.organisation(&assessment.organisation_id.to_string())?;
     let site = assessment.site_id.and_then(|sid| organisation.sites.iter().find(|s| s.id == sid).map(|s| s.name.clone()));
-    let cat = crate::catalog::find(session.catalogs(), &assessment.catalog_id, Some(&assessment.catalog_version))?;
+    let cat = session.catalog(&assessment.catalog_id, Some(&assessment.catalog_version))?;
     let previous_uid = match assessment.previous_revision {
         Some(p) => Some(store.assessment(p)?.uid),
         None => None,

@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::catalog::{self, Catalog};
+use crate::catalog::{self, Catalog, CatalogSet};
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::store::{NewAssessment, NewEvidence, NewFinding, Store};
@@ -19,7 +19,7 @@ use crate::store::{NewAssessment, NewEvidence, NewFinding, Store};
 pub struct Session {
     /// The open database.
     pub store: Store,
-    catalogs: Vec<Catalog>,
+    catalogs: CatalogSet,
 }
 
 /// What a new assessment needs, as a user gives it (organisation by name, catalog by id).
@@ -72,30 +72,35 @@ pub struct Progress {
 impl Session {
     /// A session over `store` with the given catalogs.
     pub fn new(store: Store, catalogs: Vec<Catalog>) -> Self {
-        Session { store, catalogs }
+        Session { store, catalogs: CatalogSet::from_list(catalogs) }
     }
 
     /// A session with the built-in catalogs and the user catalogs of `user_dir`.
     pub fn with_catalogs_from(store: Store, user_dir: Option<&Path>) -> Result<Self> {
-        Ok(Session { store, catalogs: catalog::all_catalogs(user_dir)? })
+        Ok(Session { store, catalogs: CatalogSet::load(user_dir)? })
     }
 
     /// The catalogs available.
     pub fn catalogs(&self) -> &[Catalog] {
-        &self.catalogs
+        self.catalogs.all()
+    }
+
+    /// A catalog by id (and version; newest when `None`), parsing only that one.
+    pub fn catalog(&self, id: &str, version: Option<&str>) -> Result<&Catalog> {
+        self.catalogs.find(id, version)
     }
 
     /// The catalog an assessment was made against, extended with the items its imported sheet
     /// carried that the catalog lacks.
     pub fn catalog_of(&self, a: &Assessment) -> Result<Catalog> {
-        let base = catalog::find(&self.catalogs, &a.catalog_id, Some(&a.catalog_version))?;
+        let base = self.catalog(&a.catalog_id, Some(&a.catalog_version))?;
         let extra = self.store.extra_items(a.id)?;
         Ok(base.extended(&extra))
     }
 
     /// Create an assessment after checking the catalog and scope.
     pub fn create_assessment(&mut self, req: &AssessmentRequest) -> Result<Assessment> {
-        let cat = catalog::find(&self.catalogs, &req.catalog_id, req.catalog_version.as_deref())?;
+        let cat = self.catalog(&req.catalog_id, req.catalog_version.as_deref())?;
         catalog::validate_scope(cat, &req.scope)?;
         let (cid, cver) = (cat.id.clone(), cat.version.clone());
         self.store.write(|w| {

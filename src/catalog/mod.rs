@@ -12,7 +12,7 @@ mod builtin;
 mod schema;
 mod scope;
 
-pub use builtin::{builtin, builtin_catalogs};
+pub use builtin::{builtin, builtin_catalogs, declared_key, CatalogSet};
 pub use schema::*;
 pub use scope::{in_scope, validate_scope, ScopedItem};
 

@@ -14,7 +14,7 @@ use crate::catalog::{self, Catalog};
 use crate::error::{Error, Result};
 use crate::model::{AssessmentId, AssessmentKind, EvidenceRole, OrgKind, Scope};
 use crate::session::Session;
-use crate::store::{NewAssessment, NewEvidence, Store};
+use crate::store::{NewAnswer, NewAssessment, NewEvidence, Store};
 
 /// What an import is asked to do.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -131,12 +131,14 @@ pub fn commit_reading(
                 )));
             }
         }
-        for x in &reading.extra_items {
-            w.add_extra_item(aid, &x.item)?;
-        }
-        for a in reading.answers.iter().chain(reading.extra_items.iter().map(|x| &x.answer)) {
-            w.set_supplier_answer(aid, &a.item_id, a.answer, a.raw.as_deref(), a.remark.as_deref())?;
-        }
+        w.add_extra_items(aid, reading.extra_items.iter().map(|x| &x.item))?;
+        let answers: Vec<NewAnswer<'_>> = reading
+            .answers
+            .iter()
+            .chain(reading.extra_items.iter().map(|x| &x.answer))
+            .map(|a| NewAnswer { item: &a.item_id, answer: a.answer, raw: a.raw.as_deref(), remark: a.remark.as_deref() })
+            .collect();
+        w.set_supplier_answers(aid, &answers)?;
         let ev = w.add_evidence(
             aid,
             &NewEvidence { file_name: file_name.clone(), media_type: None, bytes: bytes.to_vec(), role: EvidenceRole::OriginalChecksheet, items: vec![] },
@@ -184,15 +186,11 @@ pub fn target_catalog(session: &Session, opts: &ImportOptions) -> Result<(Catalo
                     a.catalog_id, opts.catalog_id
                 )));
             }
-            let c = catalog::find(session.catalogs(), &a.catalog_id, Some(&a.catalog_version))?;
+            let c = session.catalog(&a.catalog_id, Some(&a.catalog_version))?;
             Ok((c.clone(), a.scope))
         }
         None => {
-            let c = catalog::find(
-                session.catalogs(),
-                &opts.catalog_id,
-                opts.catalog_version.as_deref(),
-            )?;
+            let c = session.catalog(&opts.catalog_id, opts.catalog_version.as_deref())?;
             catalog::validate_scope(c, &opts.scope)?;
             Ok((c.clone(), opts.scope.clone()))
         }

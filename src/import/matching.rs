@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::normalise::{self, cell_ref, column_letters, id_shape, item_id, text_key};
 use super::reader::Grid;
-use super::table::{map_row, Columns, Header, Role};
+use super::table::{map_row_with, Columns, Header, Role, Roles};
 use super::{Issue, RowAnswer};
 use crate::catalog::{Catalog, Item};
 use crate::model::{Scope, SupplierAnswer};
@@ -122,6 +122,7 @@ impl Ctx<'_> {
 /// Read the rows below `header` on its sheet.
 pub fn read_rows(grid: &Grid, header: &Header, catalog: &Catalog, scope: &Scope) -> Rows {
     let ids = Ids::new(catalog);
+    let roles = Roles::new(Some(catalog));
     let mut ctx = Ctx {
         grid,
         catalog,
@@ -142,7 +143,7 @@ pub fn read_rows(grid: &Grid, header: &Header, catalog: &Catalog, scope: &Scope)
             .unwrap_or("");
         let maybe_header = !id_text.is_empty() && ids.parse(id_text).is_none();
         let again = if maybe_header {
-            map_row(grid, row, Some(catalog))
+            map_row_with(grid, row, &roles)
         } else {
             Columns::default()
         };

@@ -20,15 +20,63 @@
 //!
 //! Anything else is reported as an error for its row, and the raw text is kept.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::catalog::Catalog;
 use crate::model::SupplierAnswer;
 
+/// `s` in NFKC, borrowed when it already is: most cells are, and telling costs a fraction of a
+/// full decomposition and recomposition.
+pub fn nfkc(s: &str) -> Cow<'_, str> {
+    if s.chars().all(stable_in_nfkc) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfkc().collect())
+    }
+}
+
+/// Characters that are NFKC (quick check Yes) and combine with nothing (class 0), so a text made
+/// only of them is NFKC as it is: ASCII, CJK punctuation and brackets, hiragana, katakana and the
+/// unified ideographs, i.e. nearly every character of a Japanese checksheet. Checking these ranges
+/// is far cheaper than the general quick check (the test below holds them to it).
+fn plainly_nfkc(c: char) -> bool {
+    matches!(c, '\0'..='\x7f' | '\u{3001}'..='\u{3011}' | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fc}' | '\u{4e00}'..='\u{9fff}')
+}
+
+/// [`plainly_nfkc`], or for any other character of the Basic Multilingual Plane the same test
+/// made with the general quick check once per process and remembered (○, ×, ※, full-width
+/// forms…: a sheet uses few distinct characters). Outside the BMP: `false` (the caller then
+/// checks the whole text).
+fn stable_in_nfkc(c: char) -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    const UNKNOWN: u8 = 0;
+    const STABLE: u8 = 1;
+    const UNSTABLE: u8 = 2;
+    static SEEN: [AtomicU8; 0x10000] = [const { AtomicU8::new(UNKNOWN) }; 0x10000];
+    if plainly_nfkc(c) {
+        return true;
+    }
+    let Some(slot) = SEEN.get(c as usize) else {
+        return false;
+    };
+    match slot.load(Ordering::Relaxed) {
+        STABLE => true,
+        UNSTABLE => false,
+        _ => {
+            let stable = is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+                && unicode_normalization::char::canonical_combining_class(c) == 0;
+            slot.store(if stable { STABLE } else { UNSTABLE }, Ordering::Relaxed);
+            stable
+        }
+    }
+}
+
 /// NFKC-normalise and trim (including U+3000 and other Unicode white space); line breaks
 /// inside the text are kept, `\r\n` becomes `\n`.
 pub fn clean(s: &str) -> String {
-    let t: String = s.nfkc().collect();
+    let t = nfkc(s);
     t.replace("\r\n", "\n")
         .replace('\r', "\n")
         .trim()
@@ -37,7 +85,8 @@ pub fn clean(s: &str) -> String {
 
 /// A key for comparing header labels and answers: NFKC, no white space at all, ASCII lower case.
 pub fn key(s: &str) -> String {
-    s.nfkc()
+    nfkc(s)
+        .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_ascii_lowercase()
@@ -46,7 +95,8 @@ pub fn key(s: &str) -> String {
 /// A key for comparing long requirement texts across producers: NFKC, no white space, and no
 /// punctuation that producers add or drop (`、` `。` `・` brackets).
 pub fn text_key(s: &str) -> String {
-    s.nfkc()
+    nfkc(s)
+        .chars()
         .filter(|c| {
             !c.is_whitespace()
                 && !matches!(
@@ -61,7 +111,7 @@ pub fn text_key(s: &str) -> String {
 /// An item id in comparable form: NFKC (so `Ⅲ` is `III`, `１３` is `13`), no white space, no
 /// leading apostrophe (text-typed numbers), no trailing dot, `13.0` read as `13`.
 pub fn item_id(s: &str) -> String {
-    let t: String = s.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let t: String = nfkc(s).chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_start_matches(['\'', '’', '`']);
     // `No.13`, `No13`, `#13`: a prefix some producers type before the number.
     let lower = t.to_ascii_lowercase();
@@ -265,6 +315,33 @@ mod tests {
         assert_eq!(id_shape("III.1.1.1"), id_shape("II.7.10.2"));
         assert_ne!(id_shape("III.1.1"), id_shape("III.1.1.1"));
         assert_ne!(id_shape("合計"), id_shape("13"));
+    }
+
+    #[test]
+    fn plainly_nfkc_characters_pass_the_quick_check_and_combine_with_nothing() {
+        for c in (0..=0x10ffff_u32).filter_map(char::from_u32).filter(|c| plainly_nfkc(*c)) {
+            assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", c as u32);
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+            assert!(!unicode_normalization::char::is_combining_mark(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn remembered_characters_give_the_same_text_as_full_nfkc() {
+        let samples = ["○ 実施している", "×", "※注記①", "ＡＢ（注）", "ｶﾞｲﾄﾞ", "が", "か\u{3099}", "e\u{301}", "Å", "㍻", "〜～", "\u{1100}\u{1161}"];
+        for _ in 0..2 {
+            for t in samples {
+                assert_eq!(nfkc(t), t.nfkc().collect::<String>(), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn nfkc_is_applied_only_where_needed() {
+        assert!(matches!(nfkc("実施している"), Cow::Borrowed(_)));
+        assert_eq!(nfkc("ＡＢｃ１ ｶﾞ"), "ABc1 ガ");
+        assert_eq!(clean("　ｼﾞｯｼ\r\nしている　"), "ジッシ\nしている");
+        assert_eq!(key("Ｎｏ．"), "no.");
     }
 
     #[test]

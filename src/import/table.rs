@@ -163,29 +163,41 @@ const SYNONYMS: &[(Role, &[&str])] = &[
 
 /// The role of a header cell, if it names one.
 pub fn role_of(text: &str, catalog: Option<&Catalog>) -> Option<Role> {
-    let k = key(text);
-    if k.is_empty() {
-        return None;
+    Roles::new(catalog).of(text)
+}
+
+/// The header words a sheet is read with: the catalog's field labels (as keys, worked out once
+/// per sheet rather than once per cell) ahead of the built-in synonyms.
+pub struct Roles {
+    labels: Vec<(String, Role)>,
+}
+
+impl Roles {
+    /// The words for `catalog` (synonyms only without one).
+    pub fn new(catalog: Option<&Catalog>) -> Self {
+        let labels = catalog
+            .map(|c| c.field_labels.iter().filter_map(|(field, label)| Some((key(label), role_of_field(field)?))).collect())
+            .unwrap_or_default();
+        Roles { labels }
     }
-    let stripped = strip_suffixes(&k);
-    for candidate in [k.as_str(), stripped.as_str()] {
-        if let Some(c) = catalog {
-            for (field, label) in &c.field_labels {
-                if key(label) == candidate {
-                    if let Some(r) = role_of_field(field) {
-                        return Some(r);
-                    }
-                }
+
+    /// The role of a header cell, if it names one.
+    pub fn of(&self, text: &str) -> Option<Role> {
+        let k = key(text);
+        if k.is_empty() {
+            return None;
+        }
+        let stripped = strip_suffixes(&k);
+        for candidate in [k.as_str(), stripped.as_str()] {
+            if let Some((_, role)) = self.labels.iter().find(|(label, _)| label == candidate) {
+                return Some(*role);
+            }
+            if let Some((role, _)) = SYNONYMS.iter().find(|(_, words)| words.contains(&candidate)) {
+                return Some(*role);
             }
         }
-        if let Some((role, _)) = SYNONYMS
-            .iter()
-            .find(|(_, words)| words.contains(&candidate))
-        {
-            return Some(*role);
-        }
+        None
     }
-    None
 }
 
 fn role_of_field(field: &str) -> Option<Role> {
@@ -239,10 +251,15 @@ impl Columns {
 
 /// The roles of the cells of one row.
 pub fn map_row(grid: &Grid, row: u32, catalog: Option<&Catalog>) -> Columns {
+    map_row_with(grid, row, &Roles::new(catalog))
+}
+
+/// The roles of the cells of one row, with the words already worked out.
+pub fn map_row_with(grid: &Grid, row: u32, roles: &Roles) -> Columns {
     let mut cols = Columns::default();
     let last = grid.last_col().unwrap_or(0);
     for col in 0..=last {
-        let Some(role) = role_of(grid.text(row, col), catalog) else {
+        let Some(role) = roles.of(grid.text(row, col)) else {
             continue;
         };
         let list = cols.0.entry(role).or_default();
@@ -277,10 +294,11 @@ pub fn find_header_where(
     accept: fn(&Columns) -> bool,
 ) -> Option<Header> {
     let mut best: Option<Header> = None;
+    let roles = Roles::new(catalog);
     for (i, grid) in sheets.iter().enumerate() {
         let last = grid.last_row().unwrap_or(0).min(HEADER_SEARCH_ROWS - 1);
         for row in 0..=last {
-            let columns = map_row(grid, row, catalog);
+            let columns = map_row_with(grid, row, &roles);
             if !accept(&columns) {
                 continue;
             }

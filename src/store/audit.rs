@@ -56,17 +56,31 @@ pub struct NewEvent<'a> {
 
 /// Append an event inside the caller's transaction; returns its sequence number.
 pub fn append(conn: &Connection, at: &str, ev: &NewEvent<'_>) -> Result<i64> {
+    let (seq, prev_hash) = next_link(conn)?;
+    append_linked(conn, at, ev, seq, &prev_hash)?;
+    Ok(seq)
+}
+
+/// The sequence number and previous-row hash the next event gets.
+pub(crate) fn next_link(conn: &Connection) -> Result<(i64, String)> {
+    // Cached statements: an import appends hundreds of events in one transaction.
     let last: Option<(i64, String)> = conn
-        .query_row("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let (seq, prev_hash) = match last {
+    Ok(match last {
         Some((s, h)) => (s + 1, h),
         None => (1, GENESIS.to_string()),
-    };
+    })
+}
+
+/// Append an event as row `seq` after the row whose hash is `prev_hash` (from [`next_link`], or
+/// from the previous append in the same write transaction); returns the new row's hash.
+pub(crate) fn append_linked(conn: &Connection, at: &str, ev: &NewEvent<'_>, seq: i64, prev_hash: &str) -> Result<String> {
     let before = ev.before.as_ref().map(|v| v.to_string());
     let after = ev.after.as_ref().map(|v| v.to_string());
     let hash = row_hash(
-        &prev_hash,
+        prev_hash,
         &HashedContent {
             seq,
             at,
@@ -78,12 +92,12 @@ pub fn append(conn: &Connection, at: &str, ev: &NewEvent<'_>) -> Result<i64> {
             after: after.as_deref(),
         },
     );
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_events (seq, at, actor, action, assessment_id, target, before, after, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![seq, at, ev.actor, ev.action, ev.assessment_id, ev.target, before, after, prev_hash, hash],
-    )?;
-    Ok(seq)
+    )?
+    .execute(params![seq, at, ev.actor, ev.action, ev.assessment_id, ev.target, before, after, prev_hash, hash])?;
+    Ok(hash)
 }
 
 /// A raw row as stored.

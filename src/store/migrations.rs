@@ -137,24 +137,38 @@ pub fn current_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Apply every migration after the current version, each in its own transaction together with
-/// its version stamp, so a crash leaves the database at a whole version.
+/// Apply every migration after the current version, so a crash leaves the database at a whole
+/// version. A new, empty database (version 0) gets all of them in one transaction (one commit,
+/// so one fsync instead of one per step: creating a database is part of a first import); an
+/// existing one gets each step in its own transaction together with its version stamp.
 /// Returns the versions applied.
 pub fn migrate(conn: &mut Connection) -> Result<Vec<i64>> {
-    let from = current_version(conn)?;
-    let mut applied = Vec::new();
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
-        let version = i as i64 + 1;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let from = current_version(conn)?.max(0);
+    let pending: Vec<(i64, &str)> =
+        MIGRATIONS.iter().enumerate().skip(from as usize).map(|(i, sql)| (i as i64 + 1, *sql)).collect();
+    if from == 0 {
+        apply(conn, &pending)?;
+    } else {
+        for step in &pending {
+            apply(conn, std::slice::from_ref(step))?;
+        }
+    }
+    Ok(pending.iter().map(|(v, _)| *v).collect())
+}
+
+/// Apply `steps` in one immediate transaction, stamping the last version reached.
+fn apply(conn: &mut Connection, steps: &[(i64, &str)]) -> Result<()> {
+    let Some(&(last, _)) = steps.last() else { return Ok(()) };
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    for (version, sql) in steps {
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", version)?;
-        if version == 1 {
+        if *version == 1 {
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        tx.commit()?;
-        applied.push(version);
     }
-    Ok(applied)
+    tx.pragma_update(None, "user_version", last)?;
+    tx.commit()?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -169,6 +183,25 @@ mod tests {
         assert!(migrate(&mut conn).unwrap().is_empty(), "second run applies nothing");
         let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
         assert_eq!(app, APPLICATION_ID);
+    }
+
+    #[test]
+    fn an_existing_database_is_upgraded_step_by_step_from_its_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &[(1, MIGRATIONS[0])]).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), 1);
+        assert_eq!(migrate(&mut conn).unwrap(), (2..=latest_version()).collect::<Vec<_>>());
+        assert_eq!(current_version(&conn).unwrap(), latest_version());
+    }
+
+    #[test]
+    fn a_failing_step_on_a_new_database_leaves_it_empty() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let e = apply(&mut conn, &[(1, MIGRATIONS[0]), (2, "CREATE TABLE broken (")]);
+        assert!(e.is_err());
+        assert_eq!(current_version(&conn).unwrap(), 0);
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).unwrap();
+        assert_eq!(tables, 0, "nothing of the first step stays");
     }
 
     #[test]

@@ -4,14 +4,16 @@
 //! Invariant: a signed assessment is read-only here; only [`Writer::reopen`] may touch it, and it
 //! does so by creating a new revision.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Params, Row, Transaction};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::audit::{self, NewEvent};
 use super::now;
-use super::read::{assessment_by_id, finding_row, item_result_row, organisation_by, FINDING_COLS};
+use super::read::{assessment_by_id, finding_row, item_result_row, organisation_by, parse_col, FINDING_COLS};
 use crate::catalog::Item;
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -101,11 +103,27 @@ pub struct FindingPatch {
     pub status: Option<ActionStatus>,
 }
 
+/// One supplier answer to store (see [`Writer::set_supplier_answers`]).
+#[derive(Debug, Clone, Copy)]
+pub struct NewAnswer<'a> {
+    /// Catalog (or extra) item id.
+    pub item: &'a str,
+    /// The normalised answer.
+    pub answer: SupplierAnswer,
+    /// The answer as written in the sheet.
+    pub raw: Option<&'a str>,
+    /// The supplier's remark.
+    pub remark: Option<&'a str>,
+}
+
 /// Mutations inside one transaction. Obtain one from [`super::Store::write`].
 pub struct Writer<'t> {
     tx: &'t Transaction<'t>,
     actor: &'t str,
     at: String,
+    /// The last audit row appended by this writer (seq, hash): the transaction holds the write
+    /// lock, so no one else can append after it, and the next event links to it without a query.
+    chain: Option<(i64, String)>,
 }
 
 /// A fresh random assessment uid (UUID v4 as 32 hex digits).
@@ -142,7 +160,7 @@ pub fn guess_media_type(file_name: &str) -> &'static str {
 
 impl<'t> Writer<'t> {
     pub(super) fn new(tx: &'t Transaction<'t>, actor: &'t str) -> Self {
-        Writer { tx, actor, at: now() }
+        Writer { tx, actor, at: now(), chain: None }
     }
 
     /// An organisation by exact name or id, seen from inside this transaction.
@@ -153,24 +171,42 @@ impl<'t> Writer<'t> {
     /// Append an audit event (for actions that are not a row change, e.g. an import summary,
     /// an export, a signature).
     pub fn record(&mut self, action: &str, assessment: Option<AssessmentId>, target: impl Into<String>, before: Option<Value>, after: Option<Value>) -> Result<i64> {
-        audit::append(
-            self.tx,
-            &self.at,
-            &NewEvent { actor: self.actor, action, assessment_id: assessment, target: target.into(), before, after },
-        )
+        let (seq, prev_hash) = match self.chain.take() {
+            Some((seq, hash)) => (seq + 1, hash),
+            None => audit::next_link(self.tx)?,
+        };
+        let ev = NewEvent { actor: self.actor, action, assessment_id: assessment, target: target.into(), before, after };
+        let hash = audit::append_linked(self.tx, &self.at, &ev, seq, &prev_hash)?;
+        self.chain = Some((seq, hash));
+        Ok(seq)
     }
 
-    /// The assessment, refusing a signed one.
-    fn editable(&self, id: AssessmentId) -> Result<Assessment> {
-        let a = assessment_by_id(self.tx, id)?;
-        if a.status == AssessmentStatus::Signed {
+    /// Run one statement through the connection's statement cache: an import runs the same
+    /// few statements hundreds of times, and preparing them dominated its CPU time.
+    fn exec(&self, sql: &str, params: impl Params) -> rusqlite::Result<usize> {
+        self.tx.prepare_cached(sql)?.execute(params)
+    }
+
+    /// One row of a cached statement (see [`Writer::exec`]).
+    fn query_row<T>(&self, sql: &str, params: impl Params, f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+        self.tx.prepare_cached(sql)?.query_row(params, f)
+    }
+
+    /// The assessment's status, refusing a signed (or missing) one.
+    fn editable(&self, id: AssessmentId) -> Result<AssessmentStatus> {
+        let status: String = self
+            .query_row("SELECT status FROM assessments WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found("assessment", id))?;
+        let status: AssessmentStatus = parse_col(status)?;
+        if status == AssessmentStatus::Signed {
             return Err(Error::Signed(id));
         }
-        Ok(a)
+        Ok(status)
     }
 
     fn touch(&self, id: AssessmentId) -> Result<()> {
-        self.tx.execute("UPDATE assessments SET updated_at = ?2 WHERE id = ?1", params![id, self.at])?;
+        self.exec("UPDATE assessments SET updated_at = ?2 WHERE id = ?1", params![id, self.at])?;
         Ok(())
     }
 
@@ -183,7 +219,7 @@ impl<'t> Writer<'t> {
         if organisation_by(self.tx, name)?.is_some_and(|o| o.name == name) {
             return Err(Error::invalid(format!("organisation '{name}' already exists")));
         }
-        self.tx.execute(
+        self.exec(
             "INSERT INTO organisations (name, kind, code, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![name, new.kind.as_str(), new.code, self.at],
         )?;
@@ -203,13 +239,12 @@ impl<'t> Writer<'t> {
 
     fn ensure_site(&mut self, org: OrgId, name: &str) -> Result<i64> {
         let existing: Option<i64> = self
-            .tx
             .query_row("SELECT id FROM sites WHERE organisation_id = ?1 AND name = ?2", params![org, name], |r| r.get(0))
             .optional()?;
         if let Some(id) = existing {
             return Ok(id);
         }
-        self.tx.execute("INSERT INTO sites (organisation_id, name) VALUES (?1, ?2)", params![org, name])?;
+        self.exec("INSERT INTO sites (organisation_id, name) VALUES (?1, ?2)", params![org, name])?;
         let id = self.tx.last_insert_rowid();
         self.record("site.add", None, format!("organisation:{org}"), None, Some(json!({"site": name})))?;
         Ok(id)
@@ -222,7 +257,7 @@ impl<'t> Writer<'t> {
             None => None,
         };
         let scope = serde_json::to_string(&new.scope).unwrap_or_else(|_| "{}".into());
-        self.tx.execute(
+        self.exec(
             "INSERT INTO assessments (organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor,
                                       started_on, ended_on, status, revision, created_at, updated_at, uid)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'draft', 1, ?10, ?10, ?11)",
@@ -248,7 +283,6 @@ impl<'t> Writer<'t> {
 
     fn result_json(&self, id: AssessmentId, item: &str) -> Result<Option<ItemResult>> {
         Ok(self
-            .tx
             .query_row(
                 "SELECT item_id, answer, answer_raw, remark, verdict, note, updated_at FROM item_results
                  WHERE assessment_id = ?1 AND item_id = ?2",
@@ -259,7 +293,7 @@ impl<'t> Writer<'t> {
     }
 
     fn ensure_result_row(&self, id: AssessmentId, item: &str) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "INSERT OR IGNORE INTO item_results (assessment_id, item_id, updated_at) VALUES (?1, ?2, ?3)",
             params![id, item, self.at],
         )?;
@@ -268,21 +302,47 @@ impl<'t> Writer<'t> {
 
     /// Record the supplier's answer to an item (as imported).
     pub fn set_supplier_answer(&mut self, id: AssessmentId, item: &str, answer: SupplierAnswer, raw: Option<&str>, remark: Option<&str>) -> Result<()> {
+        self.set_supplier_answers(id, &[NewAnswer { item, answer, raw, remark }])
+    }
+
+    /// Record the supplier's answers to many items (an import): the assessment is checked and
+    /// touched once, and each answer still gets its own audit event with its before/after.
+    pub fn set_supplier_answers(&mut self, id: AssessmentId, answers: &[NewAnswer<'_>]) -> Result<()> {
         self.editable(id)?;
-        let before = self.result_json(id, item)?;
-        self.ensure_result_row(id, item)?;
-        self.tx.execute(
-            "UPDATE item_results SET answer = ?3, answer_raw = ?4, remark = ?5, updated_at = ?6 WHERE assessment_id = ?1 AND item_id = ?2",
-            params![id, item, answer.as_str(), raw, remark, self.at],
-        )?;
-        self.record(
-            "answer.set",
-            Some(id),
-            format!("item:{item}"),
-            before.map(|b| json!({"answer": b.answer, "answer_raw": b.answer_raw, "remark": b.remark})),
-            Some(json!({"answer": answer, "answer_raw": raw, "remark": remark})),
-        )?;
+        // The answers already stored, read once (not one query per answer), kept current as
+        // answers are written so an item listed twice gets the right "before".
+        let mut stored: HashMap<String, Value> = HashMap::new();
+        {
+            let mut stmt = self.tx.prepare_cached("SELECT item_id, answer, answer_raw, remark FROM item_results WHERE assessment_id = ?1")?;
+            let rows = stmt.query_map([id], |r| {
+                let answer: String = r.get(1)?;
+                let (raw, remark): (Option<String>, Option<String>) = (r.get(2)?, r.get(3)?);
+                Ok((r.get::<_, String>(0)?, parse_col::<SupplierAnswer>(answer)?, raw, remark))
+            })?;
+            for row in rows {
+                let (item, answer, raw, remark) = row?;
+                stored.insert(item, json!({"answer": answer, "answer_raw": raw, "remark": remark}));
+            }
+        }
+        for a in answers {
+            let after = json!({"answer": a.answer, "answer_raw": a.raw, "remark": a.remark});
+            let before = stored.insert(a.item.to_string(), after.clone());
+            self.put_supplier_answer(id, a, before, after)?;
+        }
         self.touch(id)
+    }
+
+    /// One answer and its audit event; the caller has checked the assessment is editable.
+    fn put_supplier_answer(&mut self, id: AssessmentId, a: &NewAnswer<'_>, before: Option<Value>, after: Value) -> Result<()> {
+        // One upsert: a new row gets the defaults (unverified, no note) and the answer.
+        self.exec(
+            "INSERT INTO item_results (assessment_id, item_id, answer, answer_raw, remark, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (assessment_id, item_id) DO UPDATE SET
+                 answer = excluded.answer, answer_raw = excluded.answer_raw, remark = excluded.remark, updated_at = excluded.updated_at",
+            params![id, a.item, a.answer.as_str(), a.raw, a.remark, self.at],
+        )?;
+        self.record("answer.set", Some(id), format!("item:{}", a.item), before, Some(after))?;
+        Ok(())
     }
 
     /// Record the auditor's verdict (and, when given, the note) on an item.
@@ -291,16 +351,16 @@ impl<'t> Writer<'t> {
         let before = self.result_json(id, item)?;
         self.ensure_result_row(id, item)?;
         match note {
-            Some(n) => self.tx.execute(
+            Some(n) => self.exec(
                 "UPDATE item_results SET verdict = ?3, note = ?4, updated_at = ?5 WHERE assessment_id = ?1 AND item_id = ?2",
                 params![id, item, verdict.as_str(), n, self.at],
             )?,
-            None => self.tx.execute(
+            None => self.exec(
                 "UPDATE item_results SET verdict = ?3, updated_at = ?4 WHERE assessment_id = ?1 AND item_id = ?2",
                 params![id, item, verdict.as_str(), self.at],
             )?,
         };
-        self.tx.execute("UPDATE assessments SET last_item = ?2 WHERE id = ?1", params![id, item])?;
+        self.exec("UPDATE assessments SET last_item = ?2 WHERE id = ?1", params![id, item])?;
         let mut after = json!({"verdict": verdict});
         if let Some(n) = note {
             after["note"] = json!(n);
@@ -323,27 +383,40 @@ impl<'t> Writer<'t> {
             return Ok(());
         }
         self.ensure_result_row(id, item)?;
-        self.tx.execute(
+        self.exec(
             "UPDATE item_results SET note = ?3, updated_at = ?4 WHERE assessment_id = ?1 AND item_id = ?2",
             params![id, item, note, self.at],
         )?;
-        self.tx.execute("UPDATE assessments SET last_item = ?2 WHERE id = ?1", params![id, item])?;
+        self.exec("UPDATE assessments SET last_item = ?2 WHERE id = ?1", params![id, item])?;
         self.record("note.set", Some(id), format!("item:{item}"), before.map(|b| json!({"note": b.note})), Some(json!({"note": note})))?;
         self.touch(id)
     }
 
     /// Remember the item the auditor is on (not audited: it is navigation, not data).
     pub fn set_last_item(&mut self, id: AssessmentId, item: &str) -> Result<()> {
-        self.tx.execute("UPDATE assessments SET last_item = ?2 WHERE id = ?1", params![id, item])?;
+        self.exec("UPDATE assessments SET last_item = ?2 WHERE id = ?1", params![id, item])?;
         Ok(())
     }
 
     /// Add an item the imported sheet carries but the catalog lacks.
     pub fn add_extra_item(&mut self, id: AssessmentId, item: &Item) -> Result<()> {
+        self.add_extra_items(id, [item])
+    }
+
+    /// Add the items an imported sheet carries but the catalog lacks, in order (the assessment
+    /// is checked once; each item gets its own audit event).
+    pub fn add_extra_items<'i>(&mut self, id: AssessmentId, items: impl IntoIterator<Item = &'i Item>) -> Result<()> {
         self.editable(id)?;
-        let position: i64 = self.tx.query_row("SELECT count(*) FROM extra_items WHERE assessment_id = ?1", [id], |r| r.get(0))?;
+        for item in items {
+            self.put_extra_item(id, item)?;
+        }
+        Ok(())
+    }
+
+    fn put_extra_item(&mut self, id: AssessmentId, item: &Item) -> Result<()> {
+        let position: i64 = self.query_row("SELECT count(*) FROM extra_items WHERE assessment_id = ?1", [id], |r| r.get(0))?;
         let json = serde_json::to_string(item).map_err(|e| Error::invalid(e.to_string()))?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO extra_items (assessment_id, item_id, position, item) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (assessment_id, item_id) DO UPDATE SET item = excluded.item",
             params![id, item.id, position, json],
@@ -357,14 +430,14 @@ impl<'t> Writer<'t> {
         self.editable(id)?;
         let sha = sha256_hex(&new.bytes);
         let media = new.media_type.clone().unwrap_or_else(|| guess_media_type(&new.file_name).to_string());
-        self.tx.execute(
+        self.exec(
             "INSERT INTO evidence (assessment_id, file_name, media_type, size, sha256, role, bytes, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![id, new.file_name, media, new.bytes.len() as i64, sha, new.role.as_str(), new.bytes, self.at],
         )?;
         let eid = self.tx.last_insert_rowid();
         for item in &new.items {
-            self.tx.execute("INSERT OR IGNORE INTO evidence_items (evidence_id, item_id) VALUES (?1, ?2)", params![eid, item])?;
+            self.exec("INSERT OR IGNORE INTO evidence_items (evidence_id, item_id) VALUES (?1, ?2)", params![eid, item])?;
         }
         let ev = Evidence {
             id: eid,
@@ -385,7 +458,6 @@ impl<'t> Writer<'t> {
     /// Evidence of this assessment with the same SHA-256 and role, if any (duplicate detection).
     pub fn evidence_with_hash(&self, id: AssessmentId, sha256: &str, role: EvidenceRole) -> Result<Option<i64>> {
         Ok(self
-            .tx
             .query_row(
                 "SELECT id FROM evidence WHERE assessment_id = ?1 AND sha256 = ?2 AND role = ?3 LIMIT 1",
                 params![id, sha256, role.as_str()],
@@ -400,7 +472,7 @@ impl<'t> Writer<'t> {
         if new.description.trim().is_empty() {
             return Err(Error::invalid("a finding needs a description"));
         }
-        self.tx.execute(
+        self.exec(
             "INSERT INTO findings (assessment_id, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?8)",
             params![
@@ -422,7 +494,7 @@ impl<'t> Writer<'t> {
     }
 
     fn finding(&self, fid: i64) -> Result<Finding> {
-        self.tx
+        self
             .query_row(&format!("SELECT {FINDING_COLS} FROM findings WHERE id = ?1"), [fid], finding_row)
             .optional()?
             .ok_or_else(|| Error::not_found("finding", fid))
@@ -451,7 +523,7 @@ impl<'t> Writer<'t> {
         if let Some(s) = patch.status {
             f.status = s;
         }
-        self.tx.execute(
+        self.exec(
             "UPDATE findings SET severity = ?2, description = ?3, corrective_action = ?4, owner = ?5, due_date = ?6, status = ?7, updated_at = ?8 WHERE id = ?1",
             params![fid, f.severity.as_str(), f.description, f.corrective_action, f.owner, f.due_date.map(|d| d.to_string()), f.status.as_str(), self.at],
         )?;
@@ -469,20 +541,20 @@ impl<'t> Writer<'t> {
 
     /// Move an assessment between draft and in review. Signing is [`Writer::mark_signed`].
     pub fn set_status(&mut self, id: AssessmentId, status: AssessmentStatus) -> Result<()> {
-        let a = self.editable(id)?;
+        let was = self.editable(id)?;
         if status == AssessmentStatus::Signed {
             return Err(Error::invalid("an assessment is signed by exporting a signed report, not by setting its status"));
         }
-        self.tx.execute("UPDATE assessments SET status = ?2 WHERE id = ?1", params![id, status.as_str()])?;
-        self.record("assessment.status", Some(id), format!("assessment:{id}"), Some(json!({"status": a.status})), Some(json!({"status": status})))?;
+        self.exec("UPDATE assessments SET status = ?2 WHERE id = ?1", params![id, status.as_str()])?;
+        self.record("assessment.status", Some(id), format!("assessment:{id}"), Some(json!({"status": was})), Some(json!({"status": status})))?;
         self.touch(id)
     }
 
     /// Mark an assessment signed (read-only), recording what was signed in the trail.
     pub fn mark_signed(&mut self, id: AssessmentId, details: Value) -> Result<()> {
-        let a = self.editable(id)?;
-        self.tx.execute("UPDATE assessments SET status = 'signed', updated_at = ?2 WHERE id = ?1", params![id, self.at])?;
-        self.record("assessment.sign", Some(id), format!("assessment:{id}"), Some(json!({"status": a.status})), Some(details))?;
+        let was = self.editable(id)?;
+        self.exec("UPDATE assessments SET status = 'signed', updated_at = ?2 WHERE id = ?1", params![id, self.at])?;
+        self.record("assessment.sign", Some(id), format!("assessment:{id}"), Some(json!({"status": was})), Some(details))?;
         Ok(())
     }
 
@@ -497,7 +569,7 @@ impl<'t> Writer<'t> {
     ) -> Result<(AssessmentId, bool)> {
         let a = &doc.assessment;
         let existing: Option<i64> =
-            self.tx.query_row("SELECT id FROM assessments WHERE uid = ?1", [&a.uid], |r| r.get(0)).optional()?;
+            self.query_row("SELECT id FROM assessments WHERE uid = ?1", [&a.uid], |r| r.get(0)).optional()?;
         if let Some(id) = existing {
             return Ok((id, false));
         }
@@ -507,10 +579,10 @@ impl<'t> Writer<'t> {
             None => None,
         };
         let previous: Option<i64> = match &doc.previous_uid {
-            Some(uid) => self.tx.query_row("SELECT id FROM assessments WHERE uid = ?1", [uid], |r| r.get(0)).optional()?,
+            Some(uid) => self.query_row("SELECT id FROM assessments WHERE uid = ?1", [uid], |r| r.get(0)).optional()?,
             None => None,
         };
-        self.tx.execute(
+        self.exec(
             "INSERT INTO assessments (organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor, started_on,
                                       ended_on, status, revision, previous_revision, created_at, updated_at, uid)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -534,7 +606,7 @@ impl<'t> Writer<'t> {
         )?;
         let id = self.tx.last_insert_rowid();
         for r in &doc.results {
-            self.tx.execute(
+            self.exec(
                 "INSERT INTO item_results (assessment_id, item_id, answer, answer_raw, remark, verdict, note, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![id, r.item_id, r.answer.as_str(), r.answer_raw, r.remark, r.verdict.as_str(), r.note, r.updated_at],
@@ -542,13 +614,13 @@ impl<'t> Writer<'t> {
         }
         for (pos, item) in doc.extra_items.iter().enumerate() {
             let json = serde_json::to_string(item).map_err(|e| Error::invalid(e.to_string()))?;
-            self.tx.execute(
+            self.exec(
                 "INSERT INTO extra_items (assessment_id, item_id, position, item) VALUES (?1, ?2, ?3, ?4)",
                 params![id, item.id, pos as i64, json],
             )?;
         }
         for f in &doc.findings {
-            self.tx.execute(
+            self.exec(
                 "INSERT INTO findings (assessment_id, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![id, f.item_id, f.severity.as_str(), f.description, f.corrective_action, f.owner, f.due_date.map(|d| d.to_string()), f.status.as_str(), f.created_at, f.updated_at],
@@ -559,14 +631,14 @@ impl<'t> Writer<'t> {
             if sha256_hex(bytes) != e.sha256 {
                 return Err(Error::invalid(format!("evidence {} ({}) does not match its SHA-256", e.id, e.file_name)));
             }
-            self.tx.execute(
+            self.exec(
                 "INSERT INTO evidence (assessment_id, file_name, media_type, size, sha256, role, bytes, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![id, e.file_name, e.media_type, e.size, e.sha256, e.role.as_str(), bytes, e.created_at],
             )?;
             let eid = self.tx.last_insert_rowid();
             for item in &e.items {
-                self.tx.execute("INSERT OR IGNORE INTO evidence_items (evidence_id, item_id) VALUES (?1, ?2)", params![eid, item])?;
+                self.exec("INSERT OR IGNORE INTO evidence_items (evidence_id, item_id) VALUES (?1, ?2)", params![eid, item])?;
             }
         }
         self.record(
@@ -586,7 +658,7 @@ impl<'t> Writer<'t> {
         if old.status != AssessmentStatus::Signed {
             return Err(Error::invalid(format!("assessment {id} is not signed; it can be edited as it is")));
         }
-        self.tx.execute(
+        self.exec(
             "INSERT INTO assessments (organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor,
                                       started_on, ended_on, status, revision, previous_revision, created_at, updated_at, last_item, uid)
              SELECT organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor, started_on, ended_on,
@@ -594,16 +666,16 @@ impl<'t> Writer<'t> {
             params![id, self.at, new_uid()],
         )?;
         let new_id = self.tx.last_insert_rowid();
-        self.tx.execute(
+        self.exec(
             "INSERT INTO item_results (assessment_id, item_id, answer, answer_raw, remark, verdict, note, updated_at)
              SELECT ?2, item_id, answer, answer_raw, remark, verdict, note, updated_at FROM item_results WHERE assessment_id = ?1 ORDER BY rowid",
             params![id, new_id],
         )?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO extra_items (assessment_id, item_id, position, item) SELECT ?2, item_id, position, item FROM extra_items WHERE assessment_id = ?1",
             params![id, new_id],
         )?;
-        self.tx.execute(
+        self.exec(
             "INSERT INTO findings (assessment_id, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at)
              SELECT ?2, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at FROM findings WHERE assessment_id = ?1 ORDER BY id",
             params![id, new_id],
@@ -614,13 +686,13 @@ impl<'t> Writer<'t> {
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
         for eid in evidence {
-            self.tx.execute(
+            self.exec(
                 "INSERT INTO evidence (assessment_id, file_name, media_type, size, sha256, role, bytes, created_at)
                  SELECT ?2, file_name, media_type, size, sha256, role, bytes, created_at FROM evidence WHERE id = ?1",
                 params![eid, new_id],
             )?;
             let copy = self.tx.last_insert_rowid();
-            self.tx.execute(
+            self.exec(
                 "INSERT INTO evidence_items (evidence_id, item_id) SELECT ?2, item_id FROM evidence_items WHERE evidence_id = ?1",
                 params![eid, copy],
             )?;
