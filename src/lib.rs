@@ -23,6 +23,7 @@ pub mod import;
 pub mod template;
 pub mod model;
 pub mod paths;
+pub mod portfolio;
 pub mod report;
 pub mod scoring;
 pub mod session;

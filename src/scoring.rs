@@ -455,9 +455,10 @@ impl SectionMap {
         let used: BTreeSet<&String> = of_group.values().collect();
         let mut order: Vec<(String, String)> =
             catalog.groups.iter().filter(|g| used.contains(&g.id)).map(|g| (g.id.clone(), g.name.clone())).collect();
+        let mut listed: std::collections::HashSet<String> = order.iter().map(|(id, _)| id.clone()).collect();
         for r in rows {
             let s = &of_group[&r.item.group];
-            if !order.iter().any(|(id, _)| id == s) {
+            if listed.insert(s.clone()) {
                 order.push((s.clone(), s.clone())); // a group the catalog lacks (extra items)
             }
         }
@@ -466,10 +467,19 @@ impl SectionMap {
 
     /// One bucket per section; under `class_rates` each also holds its per-class buckets.
     fn buckets(&self, catalog: &Catalog, rows: &[Scored], state: fn(&Scored) -> SupplierAnswer) -> Vec<Bucket> {
+        // Rows are dealt to their sections in one pass (a portfolio scores hundreds of
+        // assessments: filtering every row once per section made scoring quadratic).
+        let position: HashMap<&str, usize> = self.order.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i)).collect();
+        let mut members: Vec<Vec<&Scored>> = vec![Vec::new(); self.order.len()];
+        for r in rows {
+            if let Some(&i) = self.of_group.get(&r.item.group).and_then(|s| position.get(s.as_str())) {
+                members[i].push(r);
+            }
+        }
         self.order
             .iter()
-            .map(|(id, name)| {
-                let of_section: Vec<&Scored> = rows.iter().filter(|r| &self.of_group[&r.item.group] == id).collect();
+            .zip(members)
+            .map(|((id, name), of_section)| {
                 let mut b = bucket(id.clone(), name.clone(), &of_section, state);
                 if catalog.scoring.rule == RuleKind::ClassRates {
                     b.classes = class_buckets(catalog, &of_section, state);

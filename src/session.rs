@@ -202,17 +202,7 @@ impl Session {
     pub fn progress(&self, id: AssessmentId) -> Result<Progress> {
         let a = self.store.assessment(id)?;
         let cat = self.catalog_of(&a)?;
-        let scoped = catalog::in_scope(&cat, &a.scope)?;
-        let results = self.store.item_results(id)?;
-        let by_id: std::collections::HashMap<&str, &ItemResult> = results.iter().map(|r| (r.item_id.as_str(), r)).collect();
-        let mut p = Progress { in_scope: scoped.len(), verified: 0, answered: 0, last_item: self.store.last_item(id)? };
-        for s in &scoped {
-            if let Some(r) = by_id.get(s.item.id.as_str()) {
-                p.verified += usize::from(r.verdict != Verdict::Unverified);
-                p.answered += usize::from(r.answer != SupplierAnswer::Unanswered);
-            }
-        }
-        Ok(p)
+        crate::portfolio::progress(&cat, &a, &self.store.item_results(id)?, self.store.last_item(id)?)
     }
 }
 

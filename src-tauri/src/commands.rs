@@ -104,59 +104,36 @@ pub fn count_in_scope(
     Ok(u32::try_from(catalog::in_scope(cat, &scope)?.len()).unwrap_or(u32::MAX))
 }
 
-fn assessment_row(
-    s: &Session,
-    a: Assessment,
-    today: chrono::NaiveDate,
-) -> CmdResult<AssessmentRow> {
-    let catalog_title = s
-        .catalogs()
-        .iter()
-        .find(|c| c.id == a.catalog_id && c.version == a.catalog_version)
-        .map(|c| c.title.clone());
-    // A missing catalog must not hide the assessment from the portfolio.
-    let progress = s.progress(a.id).ok().map(progress_view);
-    let score = s.score(a.id).ok();
-    let actions = s.open_actions(a.id, today)?;
-    Ok(AssessmentRow {
-        assessment: a,
-        catalog_title,
-        progress,
-        supplier: score.as_ref().map(|r| brief(&r.supplier)),
-        auditor: score.as_ref().map(|r| brief(&r.auditor)),
-        open_actions: u32::try_from(actions.open).unwrap_or(u32::MAX),
-        overdue_actions: u32::try_from(actions.overdue).unwrap_or(u32::MAX),
-    })
+fn brief(h: Option<tenken::portfolio::Headline>) -> Option<ScoreBrief> {
+    h.map(|h| ScoreBrief { rate: h.rate, grade: h.grade, level_achieved: h.level_achieved, gate_passed: h.gate_passed })
 }
 
-fn brief(side: &tenken::scoring::SideScore) -> ScoreBrief {
-    ScoreBrief {
-        rate: side.rate,
-        grade: side.grade.clone(),
-        level_achieved: side.level_achieved,
-        gate_passed: side.gate.as_ref().map(|g| g.passed),
+fn assessment_row(o: tenken::portfolio::Overview) -> AssessmentRow {
+    let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    AssessmentRow {
+        assessment: o.assessment,
+        catalog_title: o.catalog_title,
+        progress: o.progress.map(progress_view),
+        supplier: brief(o.supplier),
+        auditor: brief(o.auditor),
+        open_actions: n(o.actions.open),
+        overdue_actions: n(o.actions.overdue),
     }
 }
 
-/// Every organisation with its assessments, newest first.
+/// Every organisation with its assessments, newest first (off the UI thread: an OEM's
+/// portfolio holds hundreds of scored assessments).
 #[tauri::command(rename_all = "snake_case")]
-pub fn portfolio(state: State<'_, AppState>) -> CmdResult<Vec<PortfolioRow>> {
-    let s = state.lock()?;
-    let today = Local::now().date_naive();
-    let mut rows = Vec::new();
-    for organisation in s.store.organisations()? {
-        let assessments = s
-            .store
-            .assessments(Some(organisation.id))?
+pub async fn portfolio(app: tauri::AppHandle) -> CmdResult<Vec<PortfolioRow>> {
+    crate::jobs::blocking(move || {
+        let state = tauri::Manager::state::<AppState>(&app);
+        let s = state.lock()?;
+        Ok(tenken::portfolio::portfolio(&s, Local::now().date_naive())?
             .into_iter()
-            .map(|a| assessment_row(&s, a, today))
-            .collect::<CmdResult<Vec<_>>>()?;
-        rows.push(PortfolioRow {
-            organisation,
-            assessments,
-        });
-    }
-    Ok(rows)
+            .map(|r| PortfolioRow { organisation: r.organisation, assessments: r.assessments.into_iter().map(assessment_row).collect() })
+            .collect())
+    })
+    .await
 }
 
 /// Create an organisation.

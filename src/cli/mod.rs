@@ -11,6 +11,7 @@ mod export;
 mod identity;
 mod import;
 mod output;
+mod portfolio;
 mod record;
 mod score;
 mod template;
@@ -55,6 +56,8 @@ pub enum Command {
     /// Frameworks: list, show
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
+    /// Every organisation with its assessments: status, progress, level or gate, grade, open actions
+    Portfolio(portfolio::PortfolioArgs),
     /// Record the auditor's verdict on an item: conforms, partial, nonconforming, na, unverified
     Verdict(record::VerdictArgs),
     /// Record the auditor's note on an item
@@ -97,6 +100,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Org(c) => assessment::org(&ctx, c),
         Command::Assessment(c) => assessment::assessment(&ctx, c),
         Command::Catalog(c) => catalog::run(&ctx, c),
+        Command::Portfolio(a) => portfolio::run(&ctx, a),
         Command::Verdict(a) => record::verdict(&ctx, a),
         Command::Note(a) => record::note(&ctx, a),
         Command::Evidence(c) => record::evidence(&ctx, c),

@@ -19,6 +19,7 @@ mod writer;
 
 pub use audit::{BrokenRow, ChainCheck};
 pub use backup::{backup_to, restore_from};
+pub use read::parse_extra_items;
 pub use writer::{sha256_hex, FindingPatch, NewAnswer, NewAssessment, NewEvidence, NewFinding, NewOrganisation, Writer};
 
 use std::path::{Path, PathBuf};

@@ -166,11 +166,29 @@ impl Store {
 
     /// The recorded results of an assessment, by item id order of recording.
     pub fn item_results(&self, id: AssessmentId) -> Result<Vec<ItemResult>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT item_id, answer, answer_raw, remark, verdict, note, updated_at FROM item_results
              WHERE assessment_id = ?1 ORDER BY rowid",
         )?;
         let rows = stmt.query_map([id], item_result_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The answer and verdict of every item, without the texts (raw answer, remark, note and
+    /// time are left empty): what scoring and progress read, for lists of many assessments.
+    pub fn item_states(&self, id: AssessmentId) -> Result<Vec<ItemResult>> {
+        let mut stmt = self.conn.prepare_cached("SELECT item_id, answer, verdict FROM item_results WHERE assessment_id = ?1 ORDER BY rowid")?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(ItemResult {
+                item_id: r.get(0)?,
+                answer: parse_col(r.get(1)?)?,
+                answer_raw: None,
+                remark: None,
+                verdict: parse_col(r.get(2)?)?,
+                note: None,
+                updated_at: String::new(),
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -189,11 +207,14 @@ impl Store {
 
     /// Items an imported sheet carried that the catalog lacks, in sheet order.
     pub fn extra_items(&self, id: AssessmentId) -> Result<Vec<Item>> {
-        let mut stmt = self.conn.prepare("SELECT item FROM extra_items WHERE assessment_id = ?1 ORDER BY position")?;
+        parse_extra_items(&self.extra_items_stored(id)?)
+    }
+
+    /// The extra items as stored (JSON), for callers that parse them elsewhere (in parallel).
+    pub fn extra_items_stored(&self, id: AssessmentId) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT item FROM extra_items WHERE assessment_id = ?1 ORDER BY position")?;
         let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.iter()
-            .map(|j| serde_json::from_str(j).map_err(|e| Error::invalid(format!("stored extra item is damaged: {e}"))))
-            .collect()
+        Ok(rows)
     }
 
     /// Evidence files of an assessment (without their bytes).
@@ -248,4 +269,12 @@ impl Store {
     pub fn last_item(&self, id: AssessmentId) -> Result<Option<String>> {
         Ok(self.conn.query_row("SELECT last_item FROM assessments WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten())
     }
+}
+
+/// Parse extra items as [`Store::extra_items_stored`] returns them.
+pub fn parse_extra_items(stored: &[String]) -> Result<Vec<Item>> {
+    stored
+        .iter()
+        .map(|j| serde_json::from_str(j).map_err(|e| Error::invalid(format!("stored extra item is damaged: {e}"))))
+        .collect()
 }
