@@ -43,6 +43,28 @@ fn options(input: &ImportInput) -> ImportOptions {
     }
 }
 
+/// A preview and the import it waits to confirm, under a fresh token.
+fn waiting(
+    state: &AppState,
+    opts: &ImportOptions,
+    what: Pending,
+    path: &Path,
+    catalog: &tenken::catalog::Catalog,
+    files: Vec<FilePreviewView>,
+) -> (PendingImport, ImportPreview) {
+    let token = state.next_token();
+    let folder = matches!(what, Pending::Folder { .. });
+    let preview = ImportPreview {
+        token,
+        folder,
+        path: path.display().to_string(),
+        catalog_id: catalog.id.clone(),
+        catalog_version: catalog.version.clone(),
+        files,
+    };
+    (PendingImport { token, opts: opts.clone(), what }, preview)
+}
+
 fn preview_file(app: &AppHandle, state: &AppState, path: &Path, opts: &ImportOptions) -> CmdResult<(PendingImport, ImportPreview)> {
     let s = state.lock()?;
     let (catalog, scope) = import::commit::target_catalog(&s, opts)?;
@@ -54,17 +76,9 @@ fn preview_file(app: &AppHandle, state: &AppState, path: &Path, opts: &ImportOpt
         Some(id) => state.lock()?.store.assessment(id)?.organisation_name,
         None => import::commit::organisation_for(opts.organisation.as_deref(), &reading, path),
     };
-    let token = state.next_token();
-    let preview = ImportPreview {
-        token,
-        folder: false,
-        path: path.display().to_string(),
-        catalog_id: catalog.id.clone(),
-        catalog_version: catalog.version.clone(),
-        files: vec![FilePreviewView { file: path.display().to_string(), reading: Some(views::reading(&reading, organisation)), error: None }],
-    };
-    let pending = PendingImport { token, opts: opts.clone(), what: Pending::File { path: path.to_path_buf(), bytes, reading: Box::new(reading) } };
-    Ok((pending, preview))
+    let files = vec![FilePreviewView { file: path.display().to_string(), reading: Some(views::reading(&reading, organisation)), error: None }];
+    let what = Pending::File { path: path.to_path_buf(), bytes, reading: Box::new(reading) };
+    Ok(waiting(state, opts, what, path, &catalog, files))
 }
 
 fn preview_folder(app: &AppHandle, state: &AppState, dir: &Path, opts: &ImportOptions) -> CmdResult<(PendingImport, ImportPreview)> {
@@ -75,19 +89,11 @@ fn preview_folder(app: &AppHandle, state: &AppState, dir: &Path, opts: &ImportOp
         progress(app, "import-read", done.fetch_add(1, Ordering::Relaxed) + 1, total, p);
     })?;
     let (catalog, _) = import::commit::target_catalog(&s, opts)?;
-    let token = state.next_token();
-    let preview = ImportPreview {
-        token,
-        folder: true,
-        path: dir.display().to_string(),
-        catalog_id: catalog.id.clone(),
-        catalog_version: catalog.version.clone(),
-        files: files
-            .iter()
-            .map(|f| FilePreviewView { file: f.file.clone(), reading: f.summary.as_ref().map(views::summary), error: f.error.clone() })
-            .collect(),
-    };
-    Ok((PendingImport { token, opts: opts.clone(), what: Pending::Folder { dir: dir.to_path_buf() } }, preview))
+    let files = files
+        .iter()
+        .map(|f| FilePreviewView { file: f.file.clone(), reading: f.summary.as_ref().map(views::summary), error: f.error.clone() })
+        .collect();
+    Ok(waiting(state, opts, Pending::Folder { dir: dir.to_path_buf() }, dir, &catalog, files))
 }
 
 /// Read a checksheet file or a folder of them and return everything found; nothing is stored.

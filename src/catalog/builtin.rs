@@ -82,28 +82,7 @@ impl CatalogSet {
     /// The built-in catalogs plus the user catalogs in `user_dir` (`*.toml`, parsed now). A user
     /// catalog with the same id and version as a built-in one is refused.
     pub fn load(user_dir: Option<&Path>) -> Result<Self> {
-        let mut user: Vec<Catalog> = Vec::new();
-        if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
-            let mut paths: Vec<_> = std::fs::read_dir(dir)
-                .map_err(|e| Error::io(dir, e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            paths.sort();
-            for path in paths {
-                let c = load_file(&path)?;
-                let clash = builtin_matches(&c.id, Some(&c.version)).next().is_some()
-                    || user.iter().any(|u| u.id == c.id && u.version == c.version);
-                if clash {
-                    return Err(Error::Catalog {
-                        file: path.display().to_string(),
-                        message: format!("catalog {} {} already exists", c.id, c.version),
-                    });
-                }
-                user.push(c);
-            }
-        }
-        Ok(CatalogSet { with_builtin: true, user, all: OnceLock::new() })
+        Ok(CatalogSet { with_builtin: true, user: user_catalogs(user_dir)?, all: OnceLock::new() })
     }
 
     /// Find a catalog by id (and version, when given); without a version the newest (last
@@ -130,6 +109,29 @@ impl CatalogSet {
             builtin.chain(self.user.iter().cloned()).collect()
         })
     }
+}
+
+/// The user catalogs in `user_dir` (`*.toml`, in name order, parsed now). One with the same id
+/// and version as a built-in catalog or an earlier user catalog is refused, so a built-in text
+/// can never be silently replaced.
+pub fn user_catalogs(user_dir: Option<&Path>) -> Result<Vec<Catalog>> {
+    let mut user: Vec<Catalog> = Vec::new();
+    let Some(dir) = user_dir.filter(|d| d.is_dir()) else { return Ok(user) };
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let c = load_file(&path)?;
+        let clash = builtin_matches(&c.id, Some(&c.version)).next().is_some() || user.iter().any(|u| u.id == c.id && u.version == c.version);
+        if clash {
+            return Err(Error::Catalog { file: path.display().to_string(), message: format!("catalog {} {} already exists", c.id, c.version) });
+        }
+        user.push(c);
+    }
+    Ok(user)
 }
 
 #[cfg(test)]

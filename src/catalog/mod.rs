@@ -42,24 +42,7 @@ pub fn load_file(path: &Path) -> Result<Catalog> {
 /// text can never be silently replaced.
 pub fn all_catalogs(user_dir: Option<&Path>) -> Result<Vec<Catalog>> {
     let mut all = builtin_catalogs()?;
-    if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .map_err(|e| Error::io(dir, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let c = load_file(&path)?;
-            if all.iter().any(|b| b.id == c.id && b.version == c.version) {
-                return Err(Error::Catalog {
-                    file: path.display().to_string(),
-                    message: format!("catalog {} {} already exists", c.id, c.version),
-                });
-            }
-            all.push(c);
-        }
-    }
+    all.extend(builtin::user_catalogs(user_dir)?);
     Ok(all)
 }
 
