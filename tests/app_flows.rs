@@ -3,9 +3,10 @@
 //! `export::export_files` writes every file with the SHA-256 it reports, signs the PDF and the
 //! workbook, verifies with `signing::verify_file`, and signs the assessment off exactly once.
 
+mod common;
+
 use std::path::Path;
 
-use rust_xlsxwriter::Workbook;
 use tenken::export::{self, ExportTargets, SignRequest};
 use tenken::import::preview::preview_dir;
 use tenken::import::{import_dir, ImportOptions};
@@ -23,20 +24,9 @@ fn session(db: &Path) -> Session {
 fn checksheet(path: &Path, company: &str, n: usize) {
     let cats = tenken::catalog::builtin_catalogs().unwrap();
     let cat = cats.iter().find(|c| c.id == "jama-japia-2.2").unwrap();
-    let mut wb = Workbook::new();
-    let cover = wb.add_worksheet().set_name("表紙").unwrap();
-    cover.write_string(0, 0, "会社名").unwrap();
-    cover.write_string(0, 1, company).unwrap();
-    let ws = wb.add_worksheet().set_name("チェックシート").unwrap();
-    for (c, h) in ["No.", "要求事項", "回答", "備考"].iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
     let answers = ["実施している", "一部実施している", "実施していない", "対象外"];
-    for (i, item) in cat.items.iter().take(n).enumerate() {
-        ws.write_string(3 + i as u32, 0, &item.id).unwrap();
-        ws.write_string(3 + i as u32, 2, answers[i % 4]).unwrap();
-    }
-    wb.save(path).unwrap();
+    let rows: Vec<(&str, &str, &str)> = cat.items.iter().take(n).enumerate().map(|(i, item)| (item.id.as_str(), "", answers[i % 4])).collect();
+    common::write_checksheet(path, company, &rows);
 }
 
 fn jama_opts() -> ImportOptions {

@@ -2,10 +2,11 @@
 //! the same file again unless --force), a file-level failure storing nothing, and a folder batch
 //! where one bad file does not stop the others.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-use rust_xlsxwriter::Workbook;
 use tenken::catalog::{builtin_catalogs, in_scope};
 use tenken::model::Scope;
 
@@ -26,23 +27,10 @@ fn jama_sheet(path: &Path, company: &str) {
         .into_iter()
         .find(|c| c.id == "jama-japia-2.2")
         .expect("jama catalog");
-    let mut wb = Workbook::new();
-    let cover = wb.add_worksheet().set_name("表紙").unwrap();
-    cover.write_string(0, 0, "会社名").unwrap();
-    cover.write_string(0, 1, company).unwrap();
-    let ws = wb.add_worksheet().set_name("チェックシート").unwrap();
-    for (c, h) in ["No.", "要求事項", "回答", "備考"].iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
     let answers = ["実施している", "一部実施している", "×"];
-    for (i, item) in cat.items.iter().take(3).enumerate() {
-        ws.write_string(3 + i as u32, 0, &item.id).unwrap();
-        ws.write_string(3 + i as u32, 2, answers[i]).unwrap();
-    }
-    ws.write_string(6, 0, "999").unwrap();
-    ws.write_string(6, 1, "独自の要求事項").unwrap();
-    ws.write_string(6, 2, "対象外").unwrap();
-    wb.save(path).unwrap();
+    let mut rows: Vec<(&str, &str, &str)> = cat.items.iter().take(3).zip(answers).map(|(item, a)| (item.id.as_str(), "", a)).collect();
+    rows.push(("999", "独自の要求事項", "対象外"));
+    common::write_checksheet(path, company, &rows);
 }
 
 fn jama_items() -> usize {

@@ -60,3 +60,26 @@ pub fn tenken_home_ok(home: &Path, db: &Path, args: &[&str]) -> String {
     assert!(out.status.success(), "tenken {args:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Write a small supplier checksheet: a cover sheet `表紙` with 会社名 = `company` and a sheet
+/// `チェックシート` with the header No. / 要求事項 / 回答 / 備考 on row 3 and one row per
+/// `(No., 要求事項, 回答)`.
+pub fn write_checksheet(path: &Path, company: &str, rows: &[(&str, &str, &str)]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let cover = wb.add_worksheet().set_name("表紙").unwrap();
+    cover.write_string(0, 0, "会社名").unwrap();
+    cover.write_string(0, 1, company).unwrap();
+    let ws = wb.add_worksheet().set_name("チェックシート").unwrap();
+    for (c, h) in ["No.", "要求事項", "回答", "備考"].iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    for (i, (no, requirement, answer)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        ws.write_string(r, 0, *no).unwrap();
+        if !requirement.is_empty() {
+            ws.write_string(r, 1, *requirement).unwrap();
+        }
+        ws.write_string(r, 2, *answer).unwrap();
+    }
+    wb.save(path).unwrap();
+}
