@@ -345,7 +345,20 @@ try {
   assert.equal((await wd.findAll('[data-testid="verification"].valid')).length, 2, 'PDF and workbook signatures checked VALID on screen');
   await shot('09-export-signed');
 
-  // Every screen of the real app in English too: switch in Settings (persisted), then visit each.
+  // A folder of three more checksheets: the preview lists every file, then each is stored.
+  execFileSync(GEN, ['--out', join(work, 'inbox2'), '--count', '3', '--first', '2'], { stdio: 'ignore' });
+  await wd.click(await wd.find('[data-testid="nav-import"]'));
+  await wd.type(await wd.waitFor('[data-testid="import-path"]'), join(work, 'inbox2'));
+  await wd.click(await wd.waitFor('#i-catalog option[value^="jama-japia-2.2@"]'));
+  await wd.click(await wd.find('[data-testid="import-read"]'));
+  await wd.waitFor('[data-testid="import-files"]', { timeout: 30000 });
+  assert.equal((await wd.findAll('[data-testid="import-files"] tbody tr')).length, 3, 'three files previewed');
+  await shot('10-import-folder-preview');
+  await wd.click(await wd.find('[data-testid="import-confirm"]'));
+  await wd.waitFor('[data-testid="import-done"]', { text: '3', timeout: 60000 });
+  const afterFolder = JSON.parse(execFileSync(CLI, ['--db', db, 'assessment', 'list', '--json'], { encoding: 'utf8' }));
+  assert.equal(afterFolder.length, 5, 'one assessment per file of the folder');
+
   // Every screen of the real app in English too: switch in Settings (persisted), then visit each.
   await wd.click(await wd.find('[data-testid="nav-settings"]'));
   await wd.click(await wd.waitFor('[data-testid="lang"] option[value="en"]'));
