@@ -38,7 +38,8 @@ fn check_common(r: &Reading) {
     );
     assert_eq!(r.extra_items.len(), 1);
     assert_eq!(r.extra_items[0].item.id, "99");
-    assert_eq!(r.extra_items[0].item.group, "2 体制");
+    // The merged label 「2 体制」 names the catalog's group 2: the extra item joins it.
+    assert_eq!(r.extra_items[0].item.group, "2");
     assert_eq!(
         r.warnings
             .iter()

@@ -149,12 +149,13 @@ fn a_jama_submission_is_read_with_exact_counts_errors_and_cells() {
     );
     assert_eq!(r.errors[1].row, Some(11));
     assert_eq!(r.errors[1].column.as_deref(), Some("H"));
-    // Extra item 99 with a warning at its No. cell, texts from the sheet, label from the merge.
+    // Extra item 99 with a warning at its No. cell, texts from the sheet, label from the merge
+    // (「2 体制」 names the catalog's group 2, so the item joins that group).
     assert_eq!(r.extra_items.len(), 1);
     let x = &r.extra_items[0];
     assert_eq!(
         (x.item.id.as_str(), x.item.level, x.item.group.as_str()),
-        ("99", Some(3), "2 体制")
+        ("99", Some(3), "2")
     );
     assert_eq!(x.item.requirement, "要求事項99");
     assert_eq!(x.answer.answer, SupplierAnswer::Implemented);
@@ -224,8 +225,8 @@ fn ods_with_spanned_labels_is_read() {
     assert_eq!(r.counts, counts(1, 0, 0, 0, 5));
     assert_eq!(r.extra_items.len(), 1);
     assert_eq!(
-        r.extra_items[0].item.group, "1 方針",
-        "the label spans the extra item's row too"
+        r.extra_items[0].item.group, "1",
+        "the label 「1 方針」 spans the extra item's row too and names group 1"
     );
     assert_eq!(
         r.extra_items[0].answer.answer,
@@ -251,7 +252,7 @@ fn xls_with_merged_labels_is_read() {
     let r = read_checksheet(&bytes, &jama(), &Scope::default()).unwrap();
     assert_eq!(r.format, tenken::import::Format::Xls);
     assert_eq!(r.counts, counts(1, 1, 0, 0, 4));
-    assert_eq!(r.extra_items[0].item.group, "1 方針");
+    assert_eq!(r.extra_items[0].item.group, "1", "the merged label 「1 方針」 names group 1");
 }
 
 #[test]
@@ -524,4 +525,34 @@ fn fuzz_finding_with_many_rows_reads_in_bounded_time() {
     let start = Instant::now();
     let _ = read_checksheet(&bytes, &jama(), &Scope::default());
     assert!(start.elapsed().as_secs_f64() < 2.0, "took {:?}", start.elapsed());
+}
+
+#[test]
+fn an_extra_item_joins_the_catalog_group_its_label_names_in_any_common_form() {
+    // Labels as sheets write them: id and name, id with a dot, name alone, id alone; and one
+    // the catalog lacks, which stays a section of its own.
+    let cells = [
+        (0, 0, "ラベル"),
+        (0, 1, "No."),
+        (0, 2, "回答"),
+        (1, 0, "1 方針"),
+        (1, 1, "71"),
+        (1, 2, "実施している"),
+        (2, 0, "1.方針"),
+        (2, 1, "72"),
+        (2, 2, "実施している"),
+        (3, 0, "方針"),
+        (3, 1, "73"),
+        (3, 2, "実施している"),
+        (4, 0, "1"),
+        (4, 1, "74"),
+        (4, 2, "実施している"),
+        (5, 0, "9 独自の分類"),
+        (5, 1, "75"),
+        (5, 2, "実施している"),
+    ];
+    let bytes = xls("Sheet1", &cells, &[], None);
+    let r = read_checksheet(&bytes, &jama(), &Scope::default()).unwrap();
+    let groups: Vec<(&str, &str)> = r.extra_items.iter().map(|x| (x.item.id.as_str(), x.item.group.as_str())).collect();
+    assert_eq!(groups, [("71", "1"), ("72", "1"), ("73", "1"), ("74", "1"), ("75", "9 独自の分類")]);
 }

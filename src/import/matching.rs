@@ -367,7 +367,7 @@ fn extra_item(ctx: &Ctx<'_>, row: u32, columns: &Columns, id: &str) -> Item {
         .unwrap_or_else(|| "(要求事項の記載なし)".to_string());
     Item {
         id: id.to_string(),
-        group: t(Role::Label).unwrap_or_else(|| "extra".to_string()),
+        group: t(Role::Label).map(|l| catalog_group(ctx.catalog, &l)).unwrap_or_else(|| "extra".to_string()),
         level: normalise::level(ctx.text(row, columns.first(Role::Level)))
             .ok()
             .flatten(),
@@ -383,6 +383,22 @@ fn extra_item(ctx: &Ctx<'_>, row: u32, columns: &Columns, id: &str) -> Item {
         applicability: Vec::new(),
         need: None,
     }
+}
+
+/// The catalog group a sheet's label names, else the label itself (a section of its own).
+/// Sheets write labels as the group's id (`3`), its name (`法令順守`) or both (`3 法令順守`,
+/// `3.法令順守`); an extra item in one of them belongs to that group, so its answers count in the
+/// same radar section as the catalog's items there.
+fn catalog_group(catalog: &Catalog, label: &str) -> String {
+    let label = label.trim();
+    let name_part = label.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(['.', '．', ' ', '　', ':', '：']);
+    let id_part: String = label.chars().take_while(char::is_ascii_digit).collect();
+    catalog
+        .groups
+        .iter()
+        .find(|g| label == g.id || label == g.name || (id_part == g.id && name_part == g.name))
+        .map(|g| g.id.clone())
+        .unwrap_or_else(|| label.to_string())
 }
 
 /// Texts under an answer column's header (sub-headers such as 導入事業者), up to three rows.
