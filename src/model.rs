@@ -282,6 +282,41 @@ impl Verdict {
     }
 }
 
+/// Items counted by state: supplier answers as read from a checksheet or stored, and — in
+/// scoring — auditor verdicts counted as the answers they confirm (conforms = implemented, …).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// 実施している (auditor: conforms).
+    pub implemented: usize,
+    /// 一部実施している (auditor: partial). Not achieved.
+    pub partial: usize,
+    /// 実施していない (auditor: nonconforming).
+    pub not_implemented: usize,
+    /// 対象外 (auditor: na). Left out of a rate's denominator.
+    pub not_applicable: usize,
+    /// 未回答: no answer, no row (auditor: unverified, or no result at all).
+    pub unanswered: usize,
+}
+
+impl Counts {
+    /// Count one more item in `state`.
+    pub fn add(&mut self, state: SupplierAnswer) {
+        match state {
+            SupplierAnswer::Implemented => self.implemented += 1,
+            SupplierAnswer::Partial => self.partial += 1,
+            SupplierAnswer::NotImplemented => self.not_implemented += 1,
+            SupplierAnswer::NotApplicable => self.not_applicable += 1,
+            SupplierAnswer::Unanswered => self.unanswered += 1,
+        }
+    }
+
+    /// Every item counted.
+    pub fn total(&self) -> usize {
+        self.implemented + self.partial + self.not_implemented + self.not_applicable + self.unanswered
+    }
+}
+
 /// One item's result in an assessment: the supplier's side and the auditor's side.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::catalog::{self, Catalog, Text2};
 use crate::error::Result;
-use crate::model::{ActionStatus, Assessment, ItemResult, Organisation, SupplierAnswer, Verdict};
+use crate::model::{Assessment, ItemResult, Organisation, SupplierAnswer, Verdict};
 use crate::scoring::{self, SideScore};
 use crate::session::{OpenActions, Progress, Session};
 
@@ -115,8 +115,7 @@ pub fn overview(session: &Session, assessment: Assessment, today: NaiveDate) -> 
 
 fn overview_of(i: Inputs<'_>, today: NaiveDate) -> Result<Overview> {
     let Inputs { assessment, base, findings, extra, results, last_item } = i;
-    let open: Vec<_> = findings.iter().filter(|f| f.status != ActionStatus::Done).collect();
-    let actions = OpenActions { open: open.len(), overdue: open.iter().filter(|f| f.due_date.is_some_and(|d| d < today)).count() };
+    let actions = OpenActions::of(&findings, today);
     let Some(base) = base else {
         return Ok(Overview { assessment, catalog_title: None, progress: None, supplier: None, auditor: None, actions });
     };

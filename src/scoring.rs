@@ -45,39 +45,12 @@ pub const NO_APPLICABLE_ITEMS: &str = "no applicable items";
 pub const PATTERN_KEY: &str = "pattern";
 
 
-/// How many in-scope items are in each state, on one side.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
-    /// Implemented (auditor: conforms).
-    pub implemented: usize,
-    /// Partially implemented (auditor: partial). Not achieved.
-    pub partial: usize,
-    /// Not implemented (auditor: nonconforming).
-    pub not_implemented: usize,
-    /// Not applicable (auditor: na). Left out of the rate's denominator.
-    pub not_applicable: usize,
-    /// No answer (auditor: unverified, or no result at all).
-    pub unanswered: usize,
-}
+/// How many in-scope items are in each state, on one side (the model's answer counts; the
+/// auditor's verdicts are counted as the answers they confirm).
+pub use crate::model::Counts;
 
+/// What scoring reads off counts.
 impl Counts {
-    /// Count one more item in `state`.
-    fn add(&mut self, state: SupplierAnswer) {
-        match state {
-            SupplierAnswer::Implemented => self.implemented += 1,
-            SupplierAnswer::Partial => self.partial += 1,
-            SupplierAnswer::NotImplemented => self.not_implemented += 1,
-            SupplierAnswer::NotApplicable => self.not_applicable += 1,
-            SupplierAnswer::Unanswered => self.unanswered += 1,
-        }
-    }
-
-    /// Every item counted.
-    pub fn total(&self) -> usize {
-        self.implemented + self.partial + self.not_implemented + self.not_applicable + self.unanswered
-    }
-
     /// Items that count in the rate: all but the not applicable ones.
     pub fn applicable(&self) -> usize {
         self.total() - self.not_applicable

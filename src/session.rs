@@ -56,6 +56,15 @@ pub struct OpenActions {
     pub overdue: usize,
 }
 
+impl OpenActions {
+    /// Count the findings whose corrective action is not done, and those past due on `today`.
+    pub fn of(findings: &[Finding], today: NaiveDate) -> OpenActions {
+        let open: Vec<&Finding> = findings.iter().filter(|f| f.status != ActionStatus::Done).collect();
+        let overdue = open.iter().filter(|f| f.due_date.is_some_and(|d| d < today)).count();
+        OpenActions { open: open.len(), overdue }
+    }
+}
+
 /// How far the walkthrough of an assessment has come.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Progress {
@@ -184,10 +193,7 @@ impl Session {
 
     /// Corrective actions not done yet, and how many of them are past due on `today`.
     pub fn open_actions(&self, id: AssessmentId, today: NaiveDate) -> Result<OpenActions> {
-        let findings = self.store.findings(id)?;
-        let open: Vec<&Finding> = findings.iter().filter(|f| f.status != ActionStatus::Done).collect();
-        let overdue = open.iter().filter(|f| f.due_date.is_some_and(|d| d < today)).count();
-        Ok(OpenActions { open: open.len(), overdue })
+        Ok(OpenActions::of(&self.store.findings(id)?, today))
     }
 
     /// Remember the item the auditor is on ("resume where I left off").

@@ -624,45 +624,9 @@ fn identities_are_listed_loaded_and_exported() {
 fn an_organisation_pkcs12_is_imported_and_signs() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let d = tmp.path();
-    let run = |args: &[&str]| {
-        let out = Command::new("openssl")
-            .args(args)
-            .current_dir(d)
-            .output()
-            .expect("openssl");
-        assert!(
-            out.status.success(),
-            "openssl {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let run = |args: &[&str]| openssl(d, args);
     // An organisation CA and a user certificate, made with OpenSSL as an organisation would.
-    run(&[
-        "ecparam",
-        "-name",
-        "prime256v1",
-        "-genkey",
-        "-noout",
-        "-out",
-        "ca.key",
-    ]);
-    run(&[
-        "req",
-        "-x509",
-        "-new",
-        "-key",
-        "ca.key",
-        "-subj",
-        "/O=OEM Corp/CN=OEM Corp Root",
-        "-days",
-        "30",
-        "-out",
-        "ca.pem",
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign",
-    ]);
+    openssl_ca(d, "/O=OEM Corp/CN=OEM Corp Root");
     run(&[
         "ecparam",
         "-name",
@@ -767,41 +731,9 @@ fn a_certificate_request_is_completed_with_the_issued_certificate() {
         "a pending identity cannot sign"
     );
     std::fs::write(d.join("req.pem"), &csr).expect("write csr");
-    let run = |args: &[&str]| {
-        let out = Command::new("openssl")
-            .args(args)
-            .current_dir(d)
-            .output()
-            .expect("openssl");
-        assert!(
-            out.status.success(),
-            "openssl {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let run = |args: &[&str]| openssl(d, args);
     run(&["req", "-verify", "-noout", "-in", "req.pem"]);
-    run(&[
-        "ecparam",
-        "-name",
-        "prime256v1",
-        "-genkey",
-        "-noout",
-        "-out",
-        "ca.key",
-    ]);
-    run(&[
-        "req",
-        "-x509",
-        "-new",
-        "-key",
-        "ca.key",
-        "-subj",
-        "/CN=Org CA",
-        "-days",
-        "30",
-        "-out",
-        "ca.pem",
-    ]);
+    openssl_ca(d, "/CN=Org CA");
     run(&[
         "x509",
         "-req",
@@ -839,6 +771,21 @@ fn a_certificate_request_is_completed_with_the_issued_certificate() {
     .expect("other")
     .0;
     assert!(other.install_certificate(&chain).is_err());
+}
+
+/// Run `openssl ARGS` in `dir`, requiring success.
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl");
+    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// An organisation's CA made with OpenSSL, as an organisation would: `ca.key` and `ca.pem` in `dir`.
+fn openssl_ca(dir: &Path, subject: &str) {
+    openssl(dir, &["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ca.key"]);
+    openssl(dir, &[
+        "req", "-x509", "-new", "-key", "ca.key", "-subj", subject, "-days", "30", "-out", "ca.pem",
+        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -86,7 +86,6 @@ mod tests {
             decl::<CommandError>(&cfg),
             decl::<ImportInput>(&cfg),
             decl::<IssueView>(&cfg),
-            decl::<AnswerCounts>(&cfg),
             decl::<CoverView>(&cfg),
             decl::<ColumnView>(&cfg),
             decl::<FileReading>(&cfg),

@@ -144,10 +144,7 @@ pub fn add_organisation(
 ) -> CmdResult<Organisation> {
     let mut s = state.lock()?;
     let name = input.name.trim().to_string();
-    let code = input
-        .code
-        .map(|c| c.trim().to_string())
-        .filter(|c| !c.is_empty());
+    let code = given(input.code.as_deref());
     Ok(s.store.write(|w| {
         w.add_organisation(&NewOrganisation {
             name,
@@ -164,16 +161,15 @@ pub fn create_assessment(
     input: NewAssessmentInput,
 ) -> CmdResult<Assessment> {
     let mut s = state.lock()?;
-    let blank_none = |v: Option<String>| v.map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
     let req = AssessmentRequest {
         organisation: input.organisation_id.to_string(),
         create_org: false,
-        site: blank_none(input.site),
+        site: given(input.site.as_deref()),
         catalog_id: input.catalog_id,
         catalog_version: Some(input.catalog_version),
         scope: input.scope,
         kind: input.kind,
-        auditor: blank_none(input.auditor),
+        auditor: given(input.auditor.as_deref()),
         started_on: input.started_on,
         ended_on: input.ended_on,
     };
@@ -291,14 +287,13 @@ pub fn evidence_thumbnail(
 #[tauri::command(rename_all = "snake_case")]
 pub fn add_finding(state: State<'_, AppState>, input: NewFindingInput) -> CmdResult<Finding> {
     let mut s = state.lock()?;
-    let opt = |v: Option<String>| v.map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
     Ok(s.add_finding(NewFinding {
         assessment_id: input.assessment_id,
-        item_id: opt(input.item_id),
+        item_id: given(input.item_id.as_deref()),
         severity: input.severity,
         description: input.description.trim().to_string(),
-        corrective_action: opt(input.corrective_action),
-        owner: opt(input.owner),
+        corrective_action: given(input.corrective_action.as_deref()),
+        owner: given(input.owner.as_deref()),
         due_date: input.due_date,
     })?)
 }

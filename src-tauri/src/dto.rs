@@ -10,6 +10,11 @@ use tenken::catalog::{Catalog, Guidance, Need, ScopeDimension, Source, Text2};
 use tenken::model::*;
 use ts_rs::TS;
 
+/// A text field as the user left it: trimmed, and `None` when blank (forms send "" for empty).
+pub fn given(v: Option<&str>) -> Option<String> {
+    v.map(str::trim).filter(|x| !x.is_empty()).map(str::to_string)
+}
+
 /// What the Settings screen shows and which core features exist in this build.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppInfo {
@@ -256,21 +261,6 @@ pub struct IssueView {
     pub message: String,
 }
 
-/// Supplier answers counted by kind.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct AnswerCounts {
-    /// 実施している
-    pub implemented: u32,
-    /// 一部実施している
-    pub partial: u32,
-    /// 実施していない
-    pub not_implemented: u32,
-    /// 対象外
-    pub not_applicable: u32,
-    /// 未回答
-    pub unanswered: u32,
-}
-
 /// What the cover sheet says.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CoverView {
@@ -309,7 +299,7 @@ pub struct FileReading {
     /// Cover-sheet fields.
     pub cover: CoverView,
     /// Answers over the catalog's items in scope.
-    pub counts: AnswerCounts,
+    pub counts: Counts,
     /// Items the sheet has beyond the catalog (ids for a file; only counted in a folder).
     pub extra_items: Vec<String>,
     /// Number of items beyond the catalog.
@@ -358,7 +348,7 @@ pub struct ImportedFile {
     /// The organisation.
     pub organisation: String,
     /// Answers stored.
-    pub counts: AnswerCounts,
+    pub counts: Counts,
     /// SHA-256 of the original, kept as evidence.
     pub sha256: String,
 }

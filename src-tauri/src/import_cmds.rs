@@ -32,11 +32,10 @@ enum Pending {
 }
 
 fn options(input: &ImportInput) -> ImportOptions {
-    let blank_none = |v: &Option<String>| v.as_ref().map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
     ImportOptions {
         catalog_id: input.catalog_id.clone(),
-        catalog_version: blank_none(&input.catalog_version),
-        organisation: blank_none(&input.organisation),
+        catalog_version: given(input.catalog_version.as_deref()),
+        organisation: given(input.organisation.as_deref()),
         scope: input.scope.clone(),
         into: input.into,
         force: input.force,
@@ -72,10 +71,7 @@ fn preview_file(app: &AppHandle, state: &AppState, path: &Path, opts: &ImportOpt
     progress(app, "import-read", 0, 1, path);
     let (bytes, reading) = import::commit::prepare(path, &catalog, &scope)?;
     progress(app, "import-read", 1, 1, path);
-    let organisation = match opts.into {
-        Some(id) => state.lock()?.store.assessment(id)?.organisation_name,
-        None => import::commit::organisation_for(opts.organisation.as_deref(), &reading, path),
-    };
+    let organisation = import::commit::organisation(&state.lock()?.store, &reading, path, opts)?;
     let files = vec![FilePreviewView { file: path.display().to_string(), reading: Some(views::reading(&reading, organisation)), error: None }];
     let what = Pending::File { path: path.to_path_buf(), bytes, reading: Box::new(reading) };
     Ok(waiting(state, opts, what, path, &catalog, files))
@@ -120,7 +116,7 @@ fn imported(r: &ImportReport) -> ImportedFile {
         file: r.file.clone(),
         assessment_id: r.assessment_id,
         organisation: r.organisation.clone(),
-        counts: views::counts(&r.counts),
+        counts: r.counts,
         sha256: r.sha256.clone(),
     }
 }

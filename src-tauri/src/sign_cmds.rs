@@ -30,8 +30,7 @@ pub fn identities() -> CmdResult<Vec<IdentityInfo>> {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_identity(input: NewIdentityInput) -> CmdResult<IdentityInfo> {
     blocking(move || {
-        let email = input.email.map(|e| e.trim().to_string()).filter(|e| !e.is_empty());
-        let new = NewIdentity { name: input.name.trim().to_string(), org: input.org.trim().to_string(), email };
+        let new = NewIdentity { name: input.name.trim().to_string(), org: input.org.trim().to_string(), email: given(input.email.as_deref()) };
         let id = Identity::create(&identity_dir(), &new, &input.passphrase).map_err(tenken::Error::from)?;
         Ok(views::identity(&id))
     })
@@ -95,12 +94,11 @@ pub async fn export_report(app: AppHandle, input: ExportRequest) -> CmdResult<Ex
             }
             None => None,
         };
-        let blank_none = |v: &Option<String>| v.as_ref().map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
         let sign = match (&unlocked, &input.sign) {
             (Some(identity), Some(sg)) => Some(SignRequest {
                 identity,
-                reason: blank_none(&sg.reason).or_else(|| Some("監査報告書の承認 / Approval of the audit report".into())),
-                location: blank_none(&sg.location),
+                reason: Some(given(sg.reason.as_deref()).unwrap_or_else(|| export::DEFAULT_REASON.to_string())),
+                location: given(sg.location.as_deref()),
                 time: chrono::Utc::now(),
             }),
             _ => None,

@@ -1,6 +1,6 @@
 //! Core results turned into the UI's view types (`dto.rs`): field-by-field copies, no logic.
 
-use tenken::import::{Counts, Cover, Issue, Reading};
+use tenken::import::{Cover, Issue, Reading};
 use tenken::signing::{Identity, Verification};
 
 use crate::dto::*;
@@ -12,17 +12,6 @@ fn n(v: usize) -> u32 {
 /// A serde enum's wire name (`answer`, `xlsx`): the UI shows the same words the JSON uses.
 pub fn wire_name<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-/// Answer counts.
-pub fn counts(c: &Counts) -> AnswerCounts {
-    AnswerCounts {
-        implemented: n(c.implemented),
-        partial: n(c.partial),
-        not_implemented: n(c.not_implemented),
-        not_applicable: n(c.not_applicable),
-        unanswered: n(c.unanswered),
-    }
 }
 
 /// Cover fields.
@@ -47,7 +36,7 @@ pub fn reading(r: &Reading, organisation: String) -> FileReading {
         columns: r.columns.iter().map(|(role, letters)| ColumnView { role: wire_name(role), letters: letters.clone() }).collect(),
         answer_column: r.answer_column.clone(),
         cover: cover(&r.cover),
-        counts: counts(&r.counts),
+        counts: r.counts,
         extra_items: r.extra_items.iter().map(|x| x.item.id.clone()).collect(),
         extra_count: n(r.extra_items.len()),
         warnings: issues(&r.warnings),
@@ -65,7 +54,7 @@ pub fn summary(s: &tenken::import::preview::FileSummary) -> FileReading {
         columns: Vec::new(),
         answer_column: None,
         cover: cover(&s.cover),
-        counts: counts(&s.counts),
+        counts: s.counts,
         extra_items: Vec::new(),
         extra_count: n(s.extra_items),
         warnings: issues(&s.warnings),

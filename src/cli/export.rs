@@ -35,7 +35,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "VAR")]
     pub identity_passphrase_env: Option<String>,
     /// Reason written into the signature
-    #[arg(long, default_value = "監査報告書の承認 / Approval of the audit report")]
+    #[arg(long, default_value = export::DEFAULT_REASON)]
     pub reason: String,
     /// Place written into the signature
     #[arg(long)]

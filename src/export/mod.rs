@@ -78,6 +78,9 @@ pub fn json_bytes(input: &ExportInput) -> Result<Vec<u8>> {
         .map_err(|e| Error::invalid(format!("JSON export failed: {e}")))
 }
 
+/// The reason written into a signature when the auditor gives none.
+pub const DEFAULT_REASON: &str = "監査報告書の承認 / Approval of the audit report";
+
 /// A signature to apply: the unlocked identity and what the signature says.
 pub struct SignRequest<'a> {
     /// The auditor's identity, unlocked.

@@ -82,6 +82,15 @@ pub fn organisation_for(given: Option<&str>, reading: &Reading, file: &Path) -> 
         })
 }
 
+/// The organisation an import stores a reading under: the target assessment's when importing
+/// into one, else as [`organisation_for`] chooses.
+pub fn organisation(store: &Store, reading: &Reading, file: &Path, opts: &ImportOptions) -> Result<String> {
+    Ok(match opts.into {
+        Some(id) => store.assessment(id)?.organisation_name,
+        None => organisation_for(opts.organisation.as_deref(), reading, file),
+    })
+}
+
 /// Store a reading and the file's bytes in one transaction; returns the report.
 pub fn commit_reading(
     store: &mut Store,
@@ -91,10 +100,7 @@ pub fn commit_reading(
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
     let sha = sha256_hex(bytes);
-    let organisation = match opts.into {
-        Some(id) => store.assessment(id)?.organisation_name,
-        None => organisation_for(opts.organisation.as_deref(), reading, file),
-    };
+    let organisation = organisation(store, reading, file, opts)?;
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

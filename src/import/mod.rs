@@ -119,42 +119,8 @@ pub struct ExtraItem {
     pub answer: RowAnswer,
 }
 
-/// Answers counted by kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
-    /// 実施している
-    pub implemented: usize,
-    /// 一部実施している
-    pub partial: usize,
-    /// 実施していない
-    pub not_implemented: usize,
-    /// 対象外
-    pub not_applicable: usize,
-    /// No answer (or no row).
-    pub unanswered: usize,
-}
-
-impl Counts {
-    /// Count one answer.
-    pub fn add(&mut self, a: SupplierAnswer) {
-        match a {
-            SupplierAnswer::Implemented => self.implemented += 1,
-            SupplierAnswer::Partial => self.partial += 1,
-            SupplierAnswer::NotImplemented => self.not_implemented += 1,
-            SupplierAnswer::NotApplicable => self.not_applicable += 1,
-            SupplierAnswer::Unanswered => self.unanswered += 1,
-        }
-    }
-
-    /// Total counted.
-    pub fn total(&self) -> usize {
-        self.implemented
-            + self.partial
-            + self.not_implemented
-            + self.not_applicable
-            + self.unanswered
-    }
-}
+/// Answers counted by kind (the model's counts, shared with scoring).
+pub use crate::model::Counts;
 
 /// Everything found in a checksheet, before anything is stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -523,23 +523,23 @@ classes: Array<string>,
 grades: Array<GradeBand>, };
 export type Counts = { 
 /**
- * Implemented (auditor: conforms).
+ * 実施している (auditor: conforms).
  */
 implemented: number, 
 /**
- * Partially implemented (auditor: partial). Not achieved.
+ * 一部実施している (auditor: partial). Not achieved.
  */
 partial: number, 
 /**
- * Not implemented (auditor: nonconforming).
+ * 実施していない (auditor: nonconforming).
  */
 not_implemented: number, 
 /**
- * Not applicable (auditor: na). Left out of the rate's denominator.
+ * 対象外 (auditor: na). Left out of a rate's denominator.
  */
 not_applicable: number, 
 /**
- * No answer (auditor: unverified, or no result at all).
+ * 未回答: no answer, no row (auditor: unverified, or no result at all).
  */
 unanswered: number, };
 export type Bucket = { 
@@ -1063,27 +1063,6 @@ cell: string | null,
  * What is wrong.
  */
 message: string, };
-export type AnswerCounts = { 
-/**
- * 実施している
- */
-implemented: number, 
-/**
- * 一部実施している
- */
-partial: number, 
-/**
- * 実施していない
- */
-not_implemented: number, 
-/**
- * 対象外
- */
-not_applicable: number, 
-/**
- * 未回答
- */
-unanswered: number, };
 export type CoverView = { 
 /**
  * 会社名
@@ -1138,7 +1117,7 @@ cover: CoverView,
 /**
  * Answers over the catalog's items in scope.
  */
-counts: AnswerCounts, 
+counts: Counts, 
 /**
  * Items the sheet has beyond the catalog (ids for a file; only counted in a folder).
  */
@@ -1209,7 +1188,7 @@ organisation: string,
 /**
  * Answers stored.
  */
-counts: AnswerCounts, 
+counts: Counts, 
 /**
  * SHA-256 of the original, kept as evidence.
  */

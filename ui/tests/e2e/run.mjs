@@ -47,8 +47,8 @@ const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', S
 const wd = new WebDriver(`http://127.0.0.1:${port}`);
 const timings = {};
 
-/** Pids of the app processes started under tauri-driver (found by walking its process tree). */
-function appPids() {
+/** Every process's children, from /proc (pid → child pids). */
+function childrenByParent() {
   const children = new Map();
   for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
     try {
@@ -58,32 +58,23 @@ function appPids() {
       children.get(ppid).push(Number(d));
     } catch { /* gone */ }
   }
-  const found = [];
-  const walk = (pid) => {
-    for (const c of children.get(pid) ?? []) {
-      try { if (readlinkSync(`/proc/${c}/exe`) === APP) found.push(c); } catch { /* gone */ }
-      walk(c);
-    }
-  };
-  walk(driver.pid);
-  return found;
+  return children;
 }
 
-/** Every process under pid (the app's WebKit web and network processes included). */
+/** Every process under the given pids, themselves included. */
 function descendants(pids) {
-  const children = new Map();
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(d));
-    } catch { /* gone */ }
-  }
+  const children = childrenByParent();
   const all = [];
   const walk = (p) => { all.push(p); for (const c of children.get(p) ?? []) walk(c); };
   pids.forEach(walk);
   return all;
+}
+
+/** Pids of the app processes started under tauri-driver (its descendants running the app binary). */
+function appPids() {
+  return descendants([driver.pid]).filter((p) => {
+    try { return readlinkSync(`/proc/${p}/exe`) === APP; } catch { return false; }
+  });
 }
 
 /** IPv4/IPv6 sockets of the app and its web processes that are not on the loopback interface. */
@@ -255,7 +246,14 @@ try {
   const manifest = JSON.parse(readFileSync(join(work, 'inbox.manifest.json'), 'utf8'))[0];
   const sheetSha = createHash('sha256').update(readFileSync(sheet)).digest('hex');
   await wd.click(await wd.find('[data-testid="nav-import"]'));
-  await wd.type(await wd.waitFor('[data-testid="import-path"]'), sheet);
+  // A bad file first: a PDF renamed to .xlsx is refused with one sentence naming it; nothing stored.
+  const bad = join(work, '偽装.xlsx');
+  writeFileSync(bad, '%PDF-1.7 not a workbook');
+  await wd.type(await wd.waitFor('[data-testid="import-path"]'), bad);
+  await wd.click(await wd.find('[data-testid="import-read"]'));
+  await wd.waitFor('[data-testid="import-error"]', { text: '偽装.xlsx' });
+  await wd.exec('const el = document.querySelector(\'[data-testid="import-path"]\'); el.value = ""; el.dispatchEvent(new Event("input", { bubbles: true }));');
+  await wd.type(await wd.find('[data-testid="import-path"]'), sheet);
   await wd.click(await wd.waitFor('#i-catalog option[value^="jama-japia-2.2@"]'));
   await wd.click(await wd.waitFor('[data-testid="scope-target_level"] input[value="3"]'));
   await wd.click(await wd.find('[data-testid="import-read"]'));
