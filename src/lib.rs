@@ -19,6 +19,7 @@ pub mod catalog;
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod fsutil;
 pub mod import;
 pub mod template;
 pub mod model;

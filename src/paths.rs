@@ -35,6 +35,12 @@ pub fn identity_dir() -> PathBuf {
     data_dir().join("identities")
 }
 
+/// The recipient's trust list (root certificates whose signatures are VALID here):
+/// `data_dir()/trust`.
+pub fn trust_dir() -> PathBuf {
+    data_dir().join("trust")
+}
+
 /// Where exports go unless the user picks another folder: `~/Documents/Tenken` (the home
 /// directory's `Tenken` when there is no documents folder). Visible to the user, unlike the
 /// data directory, because reports are meant to be sent on.

@@ -48,11 +48,7 @@ pub fn run(ctx: &Context, passphrase_env: Option<&str>, cmd: BundleCommand) -> a
             println!("wrote {} ({} entries, manifest signed by {})", out.display(), m.entries.len(), chosen.name);
         }
         BundleCommand::Import { file, trust, json } => {
-            let mut roots = Vec::new();
-            for t in &trust {
-                let pem = std::fs::read_to_string(t).map_err(|e| tenken::Error::io(t, e))?;
-                roots.extend(tenken::signing::certificate::certs_from_pem(&pem)?);
-            }
+            let roots = super::trust::anchors(&trust)?;
             let mut s = ctx.session()?;
             let r = tenken::bundle::import(&mut s, &file, &roots)?;
             if json {

@@ -15,6 +15,7 @@ mod portfolio;
 mod record;
 mod score;
 mod template;
+mod trust;
 mod verify;
 
 use std::path::PathBuf;
@@ -82,8 +83,11 @@ pub enum Command {
     /// Signed bundles that move an assessment between machines: export, import
     #[command(subcommand)]
     Bundle(bundle::BundleCommand),
-    /// Verify a signed PDF report, or a file with its detached .p7s signature
+    /// Verify a signed PDF report, a file with its detached .p7s, or a bundle: exit 0 VALID, 1 INVALID, 3 UNTRUSTED
     Verify(verify::VerifyArgs),
+    /// The trust list: root certificates whose signatures are VALID here (add, list, remove)
+    #[command(subcommand)]
+    Trust(trust::TrustCommand),
     /// Print the audit trail of an assessment; --verify checks the hash chain
     Log(db::LogArgs),
     /// Write a consistent copy of the database (online backup)
@@ -109,6 +113,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(a) => export::run(&ctx, cli.passphrase_env.as_deref(), a),
         Command::Identity(c) => identity::run(cli.passphrase_env.as_deref(), c),
         Command::Verify(a) => verify::run(a),
+        Command::Trust(c) => trust::run(c),
         Command::Bundle(c) => bundle::run(&ctx, cli.passphrase_env.as_deref(), c),
         Command::Import(a) => import::run(&ctx, a),
         Command::Template(a) => template::run(a),

@@ -1,11 +1,12 @@
 //! `tenken verify FILE`: check a signed PDF report, or an Excel file with its detached `.p7s`.
-//! Exit code 0 only when the signature is valid.
+//! Exit codes: 0 VALID (intact, and the chain leads to a trusted root), 1 INVALID (altered or
+//! broken, or the file cannot be read), 3 UNTRUSTED (intact, but no path to a trusted root).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use tenken::signing::{verify_file, Verification};
+use tenken::signing::{verify_file, Status, Verification};
 
 use super::output;
 
@@ -29,11 +30,7 @@ fn read(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
 }
 
 pub fn run(a: VerifyArgs) -> anyhow::Result<ExitCode> {
-    let mut roots = Vec::new();
-    for t in &a.trust {
-        let pem = String::from_utf8_lossy(&read(t)?).into_owned();
-        roots.extend(tenken::signing::certificate::certs_from_pem(&pem)?);
-    }
+    let roots = super::trust::anchors(&a.trust)?;
     let bytes = read(&a.file)?;
     if bytes.starts_with(b"PK") && a.signature.is_none() && !a.file.exists_with_p7s() {
         return bundle(&a, &roots);
@@ -44,8 +41,22 @@ pub fn run(a: VerifyArgs) -> anyhow::Result<ExitCode> {
     } else {
         println!("{}: {verification}", a.file.display());
     }
-    Ok(if verification.is_valid() { ExitCode::SUCCESS } else { ExitCode::from(3) })
+    Ok(exit_code(verification.status))
 }
+
+/// The exit code of an outcome.
+pub fn exit_code(status: Status) -> ExitCode {
+    match status {
+        Status::Valid => ExitCode::SUCCESS,
+        Status::Invalid => ExitCode::from(EXIT_INVALID),
+        Status::Untrusted => ExitCode::from(EXIT_UNTRUSTED),
+    }
+}
+
+/// Exit code of an INVALID signature.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code of an intact signature without a path to a trusted root.
+pub const EXIT_UNTRUSTED: u8 = 3;
 
 /// Whether `FILE.p7s` exists beside a file (then a zip such as an xlsx is a signed file, not a bundle).
 trait P7sBeside {
@@ -68,11 +79,11 @@ fn bundle(a: &VerifyArgs, roots: &[x509_cert::Certificate]) -> anyhow::Result<Ex
                 println!("{}: bundle of assessment {} with {} entries, every SHA-256 matches the manifest", a.file.display(), c.manifest.assessment_uid, c.manifest.entries.len());
                 println!("manifest signature: {}", c.verification);
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(exit_code(c.verification.status))
         }
         Err(e) => {
             eprintln!("tenken: INVALID: {e}");
-            Ok(ExitCode::from(3))
+            Ok(ExitCode::from(EXIT_INVALID))
         }
     }
 }

@@ -6,6 +6,7 @@
 //! * [`cms_detached`] — detached CMS SignedData (`FILE.p7s`) over the exact bytes of a file.
 //! * [`pades`] — signing a PDF as an incremental update with a visible signature box.
 //! * [`appearance`] — what the visible box shows and where.
+//! * [`trust`] — the recipient's trust list: which roots make a signature VALID here.
 //! * [`verify`] — strict checks of a signed PDF or a detached signature, giving a
 //!   [`Verification`].
 //!
@@ -22,6 +23,7 @@ pub mod error;
 pub mod identity;
 pub mod pades;
 mod pdf_signature;
+pub mod trust;
 pub mod verification;
 pub mod verify;
 pub mod verify_file;
@@ -31,6 +33,7 @@ pub use cms_detached::sign_detached;
 pub use error::{SigningError, SigningResult};
 pub use identity::{Identity, IdentityKind, NewIdentity, UnlockedIdentity};
 pub use pades::sign_pdf;
+pub use trust::TrustList;
 pub use verification::{Status, Verification};
 pub use verify::{verify_detached, verify_pdf};
 pub use verify_file::{detached_path, verify_file};

@@ -1,8 +1,13 @@
 //! The outcome of checking a signature, ready to print.
 //!
-//! A [`Verification`] is VALID only when it lists no problem. Notes (such as "the root is not in
-//! your trust list") are information, never a reason for INVALID: trust in a root is the
-//! recipient's decision, integrity is not.
+//! Three outcomes, everywhere a signature is shown (CLI, app, bundle import):
+//! * **VALID** — intact, and the signer's certificate path leads to a root in the recipient's
+//!   trust list;
+//! * **UNTRUSTED** — intact, but no path to a trusted root was found: anyone can make such a
+//!   signature with a home-made certificate, so it proves nothing about who signed;
+//! * **INVALID** — altered, broken, or against the certificate path rules.
+//!
+//! A problem makes it INVALID whatever the trust; trust is decided last ([`Verification::conclude`]).
 
 use std::fmt;
 
@@ -11,14 +16,27 @@ use chrono::{DateTime, Utc};
 use super::appearance::display_time;
 use super::certificate::Subject;
 
-/// VALID or INVALID.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+/// VALID, UNTRUSTED or INVALID.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Status {
-    /// Every check passed.
+    /// Intact, and the chain leads to a trusted root.
     Valid,
+    /// Intact, but no path to a trusted root: the signer's identity is not established.
+    Untrusted,
     /// At least one check failed; see [`Verification::problems`].
     Invalid,
+}
+
+impl Status {
+    /// The word printed for it: `VALID`, `UNTRUSTED` or `INVALID`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Valid => "VALID",
+            Status::Untrusted => "UNTRUSTED",
+            Status::Invalid => "INVALID",
+        }
+    }
 }
 
 /// The signer as named by the signing certificate.
@@ -122,9 +140,23 @@ impl Verification {
         v
     }
 
-    /// Whether the signature is valid.
+    /// Decide trust once every integrity check has run: an intact signature whose chain does
+    /// not lead to a trusted root is UNTRUSTED. A problem recorded earlier keeps it INVALID.
+    pub(crate) fn conclude(&mut self) {
+        if self.status != Status::Invalid && !(self.chain.chain_ok && self.chain.root_trusted) {
+            self.status = Status::Untrusted;
+        }
+    }
+
+    /// Whether the signature is VALID: intact and trusted.
     pub fn is_valid(&self) -> bool {
         self.status == Status::Valid
+    }
+
+    /// Whether the signed bytes are intact (VALID or UNTRUSTED): nothing was altered, whoever
+    /// signed.
+    pub fn is_intact(&self) -> bool {
+        self.status != Status::Invalid
     }
 }
 
@@ -193,15 +225,17 @@ impl fmt::Display for Verification {
         for note in &self.notes {
             writeln!(f, "Note:         {note}")?;
         }
-        match self.status {
-            Status::Valid => writeln!(f, "Status:       VALID"),
-            Status::Invalid => {
-                writeln!(f, "Status:       INVALID")?;
-                for problem in &self.problems {
-                    writeln!(f, "  - {problem}")?;
-                }
-                Ok(())
-            }
+        writeln!(f, "Status:       {}", self.status.word())?;
+        if self.status == Status::Untrusted {
+            writeln!(
+                f,
+                "  - intact, but the signer's certificate does not lead to a root in your trust list \
+                 (tenken trust add ROOT.pem, after checking its fingerprint with the signer)"
+            )?;
         }
+        for problem in &self.problems {
+            writeln!(f, "  - {problem}")?;
+        }
+        Ok(())
     }
 }

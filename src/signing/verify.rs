@@ -45,6 +45,7 @@ pub fn verify_detached(content: &[u8], p7s: &[u8], trusted_roots: &[Certificate]
     if v.signing_time.is_none() {
         v.note("the signature carries no signing time");
     }
+    v.conclude();
     v
 }
 
@@ -113,6 +114,7 @@ pub fn verify_pdf(pdf: &[u8], trusted_roots: &[Certificate]) -> Verification {
         Ok(cms) => check_cms(&mut v, &cms, &digest, trusted_roots),
         Err(problem) => v.fail(problem),
     }
+    v.conclude();
     v
 }
 
