@@ -65,6 +65,10 @@ pub enum Error {
     #[error("assessment {0} is signed and read-only; reopen it to start a new revision")]
     Signed(i64),
 
+    /// A passphrase chosen for a new encrypted database is too weak.
+    #[error("{0}; nothing was created")]
+    WeakPassphrase(#[from] crate::secret::WeakPassphrase),
+
     /// A catalog data file is malformed.
     #[error("catalog {file}: {message}")]
     Catalog {

@@ -27,6 +27,7 @@ pub mod paths;
 pub mod portfolio;
 pub mod report;
 pub mod scoring;
+pub mod secret;
 pub mod session;
 pub mod signing;
 pub mod store;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tenken::catalog::{Catalog, Guidance, Need, ScopeDimension, Source, Text2};
 use tenken::model::*;
+use tenken::secret::Passphrase;
 use ts_rs::TS;
 
 /// A text field as the user left it: trimmed, and `None` when blank (forms send "" for empty).
@@ -416,8 +417,9 @@ pub struct NewIdentityInput {
     pub org: String,
     /// E-mail address (ASCII).
     pub email: Option<String>,
-    /// Passphrase protecting the key.
-    pub passphrase: String,
+    /// Passphrase protecting the key (wiped on drop, never in `Debug`).
+    #[ts(type = "string")]
+    pub passphrase: Passphrase,
 }
 
 /// An organisation-issued PKCS#12 to import.
@@ -426,9 +428,11 @@ pub struct ImportIdentityInput {
     /// The .p12/.pfx file.
     pub path: String,
     /// Its password.
-    pub p12_password: String,
+    #[ts(type = "string")]
+    pub p12_password: Passphrase,
     /// New passphrase protecting the key in Tenken.
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: Passphrase,
 }
 
 /// Sign the export with this identity.
@@ -437,7 +441,8 @@ pub struct SignInput {
     /// Identity id.
     pub identity_id: String,
     /// Its passphrase.
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: Passphrase,
     /// /Reason of the signature.
     pub reason: Option<String>,
     /// /Location of the signature.

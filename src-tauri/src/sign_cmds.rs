@@ -86,7 +86,7 @@ pub async fn export_report(app: AppHandle, input: ExportRequest) -> CmdResult<Ex
     blocking(move || {
         let state = app.state::<AppState>();
         let folder = PathBuf::from(input.folder.trim());
-        std::fs::create_dir_all(&folder).map_err(|e| tenken::Error::io(&folder, e))?;
+        tenken::fsutil::create_private_dir(&folder).map_err(|e| tenken::Error::io(&folder, e))?;
         let unlocked = match &input.sign {
             Some(sg) => {
                 let id = Identity::load(&identity_dir(), &sg.identity_id).map_err(tenken::Error::from)?;

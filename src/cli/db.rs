@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
 use clap::Args;
+use tenken::secret::Passphrase;
 use tenken::session::Session;
 use tenken::store::{self, OpenOptions, Store};
 use tenken::{paths, Error};
@@ -31,17 +32,17 @@ impl Context {
     }
 
     /// The passphrase from `--passphrase-env VAR`, if given.
-    fn passphrase_from_env(&self) -> anyhow::Result<Option<String>> {
+    fn passphrase_from_env(&self) -> anyhow::Result<Option<Passphrase>> {
         match &self.passphrase_env {
             None => Ok(None),
             Some(var) => match std::env::var(var) {
-                Ok(v) if !v.is_empty() => Ok(Some(v)),
+                Ok(v) if !v.is_empty() => Ok(Some(Passphrase::new(v))),
                 _ => bail!("--passphrase-env {var}: the environment variable {var} is not set or empty"),
             },
         }
     }
 
-    fn options(&self, passphrase: Option<String>, create: bool) -> OpenOptions {
+    fn options(&self, passphrase: Option<Passphrase>, create: bool) -> OpenOptions {
         OpenOptions { passphrase, create, actor: self.actor.clone() }
     }
 
@@ -52,7 +53,7 @@ impl Context {
         let interactive = given.is_none() && std::io::stdin().is_terminal();
         match Store::open(&self.db, &self.options(given, true)) {
             Err(Error::NotADatabase { .. }) if interactive && self.db.exists() => {
-                let p = rpassword::prompt_password(format!("Passphrase for {}: ", self.db.display()))?;
+                let p = Passphrase::new(rpassword::prompt_password(format!("Passphrase for {}: ", self.db.display()))?);
                 Ok(Store::open(&self.db, &self.options(Some(p), false))?)
             }
             other => Ok(other?),
@@ -60,7 +61,7 @@ impl Context {
     }
 
     /// The passphrase used to open, for operations that must apply it to another file.
-    pub fn passphrase(&self) -> anyhow::Result<Option<String>> {
+    pub fn passphrase(&self) -> anyhow::Result<Option<Passphrase>> {
         self.passphrase_from_env()
     }
 
@@ -91,13 +92,10 @@ pub fn init(ctx: &Context, a: InitArgs) -> anyhow::Result<ExitCode> {
         match ctx.passphrase_from_env()? {
             Some(p) => Some(p),
             None if std::io::stdin().is_terminal() => {
-                let p1 = rpassword::prompt_password("New passphrase: ")?;
-                let p2 = rpassword::prompt_password("Repeat passphrase: ")?;
+                let p1 = Passphrase::new(rpassword::prompt_password("New passphrase: ")?);
+                let p2 = Passphrase::new(rpassword::prompt_password("Repeat passphrase: ")?);
                 if p1 != p2 {
                     bail!("the two passphrases differ; nothing was created");
-                }
-                if p1.chars().count() < 8 {
-                    bail!("the passphrase must have at least 8 characters; nothing was created");
                 }
                 Some(p1)
             }

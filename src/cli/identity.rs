@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use clap::Subcommand;
 use serde::Serialize;
+use tenken::secret::Passphrase;
 use tenken::signing::{Identity, NewIdentity, UnlockedIdentity};
 
 use super::output;
@@ -81,18 +82,19 @@ pub enum IdentityCommand {
 }
 
 /// A passphrase from the environment variable `var`, else a prompt on a terminal.
-pub fn passphrase(var: Option<&str>, prompt: &str, confirm: bool) -> anyhow::Result<String> {
+/// It is wiped from memory when dropped.
+pub fn passphrase(var: Option<&str>, prompt: &str, confirm: bool) -> anyhow::Result<Passphrase> {
     if let Some(var) = var {
         return match std::env::var(var) {
-            Ok(v) if !v.is_empty() => Ok(v),
+            Ok(v) if !v.is_empty() => Ok(Passphrase::new(v)),
             _ => bail!("the environment variable {var} is not set or empty"),
         };
     }
     if !std::io::stdin().is_terminal() {
         bail!("a passphrase is needed: give --passphrase-env VAR or run on a terminal");
     }
-    let p = rpassword::prompt_password(prompt)?;
-    if confirm && rpassword::prompt_password("Repeat: ")? != p {
+    let p = Passphrase::new(rpassword::prompt_password(prompt)?);
+    if confirm && Passphrase::new(rpassword::prompt_password("Repeat: ")?) != p {
         bail!("the two passphrases differ");
     }
     Ok(p)

@@ -32,6 +32,10 @@ pub enum SigningError {
     #[error("the passphrase must not be empty")]
     EmptyPassphrase,
 
+    /// A passphrase chosen for a new key is too weak.
+    #[error("{0}; the key was not created")]
+    WeakPassphrase(#[from] crate::secret::WeakPassphrase),
+
     /// No identity with this id exists in the identity directory.
     #[error("identity not found: {id} (in {dir})")]
     IdentityNotFound {

@@ -238,6 +238,7 @@ impl Identity {
         if new_passphrase.is_empty() {
             return Err(SigningError::EmptyPassphrase);
         }
+        crate::secret::check_new(new_passphrase)?;
         let store = p12_keystore::KeyStore::from_pkcs12(p12, p12_password).map_err(|e| {
             SigningError::Pkcs12(format!(
                 "cannot open the file (wrong password or not PKCS#12): {e}"
@@ -426,6 +427,7 @@ fn check_new(new: &NewIdentity, passphrase: &str) -> SigningResult<()> {
     if passphrase.is_empty() {
         return Err(SigningError::EmptyPassphrase);
     }
+    crate::secret::check_new(passphrase)?;
     Ok(())
 }
 
@@ -535,16 +537,11 @@ fn read_text(path: &Path) -> SigningResult<String> {
     fs::read_to_string(path).map_err(|e| SigningError::io(path, e))
 }
 
-/// Write a file, owner-only on Unix (key files must not be world-readable even encrypted).
+/// Write a file, owner-only on Unix from its creation (key files must not be readable by others
+/// even encrypted, not even for the moment between creating and narrowing the mode).
 fn write_file(path: &Path, contents: &str) -> SigningResult<()> {
-    fs::write(path, contents).map_err(|e| SigningError::io(path, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
-            .map_err(|e| SigningError::io(path, e))?;
-    }
-    Ok(())
+    crate::fsutil::write_private_atomically(path, contents.as_bytes())
+        .map_err(|e| SigningError::io(path, e))
 }
 
 /// Write a whole identity folder under a temporary name, then rename it into place.
@@ -557,7 +554,7 @@ fn write_folder(dir: &Path, id: &str, files: &[(&str, String)]) -> SigningResult
         )));
     }
     let staging = dir.join(format!(".new-{id}"));
-    fs::create_dir_all(&staging).map_err(|e| SigningError::io(&staging, e))?;
+    crate::fsutil::create_private_dir(&staging).map_err(|e| SigningError::io(&staging, e))?;
     for (name, contents) in files {
         if let Err(e) = write_file(&staging.join(name), contents) {
             let _ = fs::remove_dir_all(&staging);

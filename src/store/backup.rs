@@ -14,6 +14,8 @@ pub(super) fn backup_conn_to(src: &Connection, dest: &Path, passphrase: Option<&
     if dest.exists() {
         std::fs::remove_file(dest).map_err(|e| Error::io(dest, e))?;
     }
+    // A backup holds everything the database holds: private (0600) from its first byte.
+    crate::fsutil::create_private_file(dest).map_err(|e| Error::io(dest, e))?;
     let mut out = Connection::open(dest)?;
     apply_key(&out, passphrase)?;
     {
@@ -76,7 +78,7 @@ pub fn restore_from(store: &mut Store, src: &Path, passphrase: Option<&str>) -> 
     drop(check);
     // Bring a restored older schema up to date.
     let path = store.path.clone();
-    let opts = OpenOptions { passphrase: passphrase.map(str::to_string), create: false, actor: Some(store.actor.clone()) };
+    let opts = OpenOptions { passphrase: passphrase.map(Into::into), create: false, actor: Some(store.actor.clone()) };
     *store = Store::open(&path, &opts)?;
     Ok(())
 }

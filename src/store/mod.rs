@@ -28,6 +28,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
+use crate::secret::{self, Passphrase};
 
 /// How long a writer waits for another process's lock before reporting [`Error::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -46,8 +47,9 @@ pub const WAL_AUTOCHECKPOINT_PAGES: i64 = 1_000;
 /// How to open a database.
 #[derive(Debug, Clone, Default)]
 pub struct OpenOptions {
-    /// Passphrase of an encrypted database (or of a new one to create encrypted).
-    pub passphrase: Option<String>,
+    /// Passphrase of an encrypted database (or of a new one to create encrypted: then at least
+    /// [`crate::secret::MIN_NEW_PASSPHRASE_CHARS`] characters).
+    pub passphrase: Option<Passphrase>,
     /// Create the file (and its directory) if it does not exist.
     pub create: bool,
     /// Who is making changes (recorded in the audit trail). Defaults to the OS user.
@@ -109,6 +111,21 @@ fn probe_version(conn: &Connection, path: &Path, encrypted: bool) -> Result<i64>
     }
 }
 
+/// Create the folder (0700 where created) and an empty database file that only its owner can
+/// read (0600), before SQLite opens it: SQLite gives the `-wal` and `-shm` files the database
+/// file's permissions, so they are private from their first byte too.
+fn create_private_database_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::fsutil::create_private_dir(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    match crate::fsutil::create_private_file(path) {
+        Ok(_) => Ok(()),
+        // Created by another process in between: SQLite opens that one.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
 /// True when an error from SQLite means another connection holds the lock.
 pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _)
@@ -125,11 +142,14 @@ impl Store {
                 reason: "no database here yet; run `tenken init` (or any command that creates data) first".into(),
             });
         }
-        let passphrase = opts.passphrase.as_deref().filter(|p| !p.is_empty());
+        let passphrase = opts.passphrase.as_ref().map(Passphrase::expose).filter(|p| !p.is_empty());
         if exists {
             Self::refuse_newer(path, passphrase)?;
-        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        } else {
+            if let Some(p) = passphrase {
+                secret::check_new(p)?;
+            }
+            create_private_database_file(path)?;
         }
         let mut conn = Connection::open(path)?;
         apply_key(&conn, passphrase)?;

@@ -257,7 +257,7 @@ const en: Record<keyof typeof ja, string> = {
   'settings.identityFolder': 'Stored in',
   'settings.createIdentity': 'Create a signing identity',
   'settings.importIdentity': 'Import a .p12',
-  'settings.passphrase': 'Passphrase (8 characters or more)',
+  'settings.passphrase': 'Passphrase (12 characters or more)',
   'settings.passphraseAgain': 'Passphrase (again)',
   'settings.passMismatch': 'The two passphrases differ.',
   'settings.createHelp': 'Creates a root CA for this computer and a signing certificate. The keys are stored encrypted with the passphrase.',

@@ -255,7 +255,7 @@ export default {
   'settings.identityFolder': '保存場所',
   'settings.createIdentity': '署名用IDを作成',
   'settings.importIdentity': '.p12 を取り込む',
-  'settings.passphrase': 'パスフレーズ（8文字以上）',
+  'settings.passphrase': 'パスフレーズ（12文字以上）',
   'settings.passphraseAgain': 'パスフレーズ（確認）',
   'settings.passMismatch': '2つのパスフレーズが一致しません。',
   'settings.createHelp': 'このPC専用のルート認証局と署名用証明書を作ります。鍵はパスフレーズで暗号化して保存されます。',
