@@ -65,6 +65,11 @@ pub enum Error {
     #[error("assessment {0} is signed and read-only; reopen it to start a new revision")]
     Signed(i64),
 
+    /// A bundle was refused (untrusted signer, over a cap, an entry that differs from the
+    /// signed manifest …); the variant says which, for a caller that offers a choice.
+    #[error(transparent)]
+    Bundle(#[from] crate::bundle::BundleError),
+
     /// A catalog data file is malformed.
     #[error("catalog {file}: {message}")]
     Catalog {

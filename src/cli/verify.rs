@@ -69,7 +69,10 @@ impl P7sBeside for PathBuf {
     }
 }
 
-/// A Tenken bundle: its signed manifest and every entry.
+/// A Tenken bundle: its signed manifest and every entry, by the same rules as an import (caps,
+/// signature first, every entry streamed against the manifest). VALID exit 0; UNTRUSTED exit 3
+/// (intact, but the signer does not lead to a trusted root: anyone could have made it); INVALID
+/// exit 1 (altered, damaged, over a cap).
 fn bundle(a: &VerifyArgs, roots: &[x509_cert::Certificate]) -> anyhow::Result<ExitCode> {
     match tenken::bundle::check(&a.file, roots) {
         Ok(c) => {
@@ -78,6 +81,15 @@ fn bundle(a: &VerifyArgs, roots: &[x509_cert::Certificate]) -> anyhow::Result<Ex
             } else {
                 println!("{}: bundle of assessment {} with {} entries, every SHA-256 matches the manifest", a.file.display(), c.manifest.assessment_uid, c.manifest.entries.len());
                 println!("manifest signature: {}", c.verification);
+                if c.verification.status == Status::Untrusted {
+                    let signer = c.verification.signer.as_ref();
+                    println!(
+                        "UNTRUSTED: the bundle is intact, but its signer \"{}\" (certificate SHA-256 {}) is not in your trust list; \
+                         `tenken bundle import` refuses it unless you trust the root or pass --accept-untrusted",
+                        signer.map(|s| s.subject.common_name.as_str()).unwrap_or("?"),
+                        signer.map(|s| s.cert_sha256.as_str()).unwrap_or("?")
+                    );
+                }
             }
             Ok(exit_code(c.verification.status))
         }
