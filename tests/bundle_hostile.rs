@@ -68,6 +68,7 @@ fn assert_refused(out: &Output, expect: &str) -> String {
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(1), "exit by code 1, not a signal ({:?}): {err}", out.status);
     assert!(err.contains(expect), "expected {expect:?} in: {err}");
+    eprintln!("refused as expected: {err}");
     err
 }
 
@@ -254,7 +255,10 @@ fn hostile_zips_are_refused_quickly_with_a_clear_error_and_nothing_stored() {
     let import = |path: &Path, extra: &[&str]| {
         let mut args = vec!["bundle", "import", path.to_str().unwrap()];
         args.extend_from_slice(extra);
-        run_limited(&w.home, &w.office, &args)
+        let started = std::time::Instant::now();
+        let out = run_limited(&w.home, &w.office, &args);
+        eprintln!("{} refused in {:?}", path.display(), started.elapsed()); // information, not an assert
+        out
     };
 
     // A zip bomb in place of the evidence file: 1 GiB of zeros, under the real signed manifest.
@@ -304,6 +308,18 @@ fn hostile_zips_are_refused_quickly_with_a_clear_error_and_nothing_stored() {
         z.finish().unwrap();
     }
     assert_refused(&import(&many, &[]), &format!("holds {} entries; a bundle may hold at most 10000 entries", real.len() + 100_000));
+
+    // A zip directory too large to read: 300,000 entries with long names (about 34 MB of directory).
+    let directory = w.dir.path().join("directory.tenken");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&directory).unwrap());
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for i in 0..300_000 {
+            z.start_file(format!("evidence/{i:064}"), stored).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    assert_refused(&import(&directory, &[]), "its zip directory is larger than 16 MiB");
 
     // A huge manifest.json (64 MiB of JSON whitespace, small once deflated).
     let huge = tampered(&w, "huge-manifest.tenken", |files| {

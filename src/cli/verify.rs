@@ -25,14 +25,18 @@ pub struct VerifyArgs {
     pub json: bool,
 }
 
-fn read(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
-    Ok(std::fs::read(path).map_err(|e| tenken::Error::io(path, e))?)
+/// Whether the file starts like a zip (`PK`): only the first bytes are read, since a bundle may be
+/// large and is read streaming, within its caps, by `tenken::bundle::check`.
+fn starts_like_zip(path: &PathBuf) -> anyhow::Result<bool> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(2);
+    std::fs::File::open(path).and_then(|f| f.take(2).read_to_end(&mut head)).map_err(|e| tenken::Error::io(path, e))?;
+    Ok(head == b"PK")
 }
 
 pub fn run(a: VerifyArgs) -> anyhow::Result<ExitCode> {
     let roots = super::trust::anchors(&a.trust)?;
-    let bytes = read(&a.file)?;
-    if bytes.starts_with(b"PK") && a.signature.is_none() && !a.file.exists_with_p7s() {
+    if starts_like_zip(&a.file)? && a.signature.is_none() && !a.file.exists_with_p7s() {
         return bundle(&a, &roots);
     }
     let verification: Verification = verify_file(&a.file, a.signature.as_deref(), &roots)?;
