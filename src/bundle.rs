@@ -5,31 +5,66 @@
 //! `manifest.json` (SHA-256 and size of every entry) with `manifest.json.p7s`, a detached CMS
 //! signature by the exporting auditor's identity.
 //!
-//! Invariants: import verifies the signature and every entry's hash before it touches the
-//! database, refuses entries the manifest does not list, and then stores the assessment in one
-//! transaction, idempotently (by the assessment's uid).
+//! Every bundle is read as if an attacker made it:
+//! * the zip directory is read within a byte budget and [`MAX_ENTRIES`]; duplicate names are refused;
+//! * `manifest.json` and its signature are read first, each capped ([`MAX_MANIFEST`],
+//!   [`MAX_SIGNATURE`]), and the signature is checked before any other entry is read;
+//! * the manifest's declared sizes are held to [`MAX_ENTRY`] (assessment.json: [`MAX_DOCUMENT`])
+//!   and [`MAX_TOTAL`]; every other entry is then streamed through a limit of its declared size
+//!   + 1 and hashed as it streams, so a zip bomb or a lying size stops at the first extra byte;
+//! * import needs a trusted signer (VALID). An intact bundle from an unknown signer (UNTRUSTED)
+//!   is imported only on the caller's explicit choice ([`ImportOptions::accept_untrusted`]),
+//!   stored `in_review` (never `signed`), never as a revision of an assessment already here,
+//!   with its provenance kept in `bundle_imports` and in the import's audit event. It does join
+//!   an existing organisation of the same name (the OEM groups a supplier's records under one
+//!   name), but it is marked untrusted wherever the assessment is shown.
+//!
+//! Invariants: nothing is written before the signature and every entry checked out; the import
+//! is one transaction, idempotent by the assessment's uid; memory is bounded by the caps (the
+//! largest entry and the directory budget), not by the bundle.
+//!
+//! Deliberately not done here: deciding whom to trust (that is `signing::trust`), and comparing
+//! an already-imported assessment with a bundle of the same uid (the copy here stays as it is).
 
-use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::path::Path;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::document::{self, AssessmentDocument};
 use crate::error::{Error, Result};
-use crate::model::AssessmentId;
+use crate::model::{AssessmentId, AssessmentStatus};
 use crate::session::Session;
-use crate::signing::{self, UnlockedIdentity, Verification};
-use crate::store::sha256_hex;
+use crate::signing::{self, Status, UnlockedIdentity, Verification};
+use crate::store::{sha256_hex, Store};
 
 /// Format tag of the manifest.
 pub const FORMAT: &str = "tenken.bundle/1";
 const DOCUMENT: &str = "assessment.json";
 const MANIFEST: &str = "manifest.json";
 const SIGNATURE: &str = "manifest.json.p7s";
-/// Largest entry a bundle may hold when imported (evidence files included).
-const MAX_ENTRY: u64 = 256 * 1024 * 1024;
+
+const MIB: u64 = 1024 * 1024;
+const GIB: u64 = 1024 * MIB;
+/// Most entries a bundle may hold: an assessment of a few hundred items with a photo or two per
+/// item stays far below it.
+pub const MAX_ENTRIES: usize = 10_000;
+/// Largest entry (an evidence file: a scan, a video of a site walk); the same cap as evidence added by hand.
+pub const MAX_ENTRY: u64 = 256 * MIB;
+/// Largest total of all entries, uncompressed: what one import may write to the database.
+pub const MAX_TOTAL: u64 = GIB;
+/// Largest `manifest.json`: 10,000 entries take about 2 MiB.
+pub const MAX_MANIFEST: u64 = 16 * MIB;
+/// Largest `manifest.json.p7s`: a signature with its certificate chain takes a few KiB.
+pub const MAX_SIGNATURE: u64 = MIB;
+/// Largest `assessment.json`: it is parsed whole, so it has a cap of its own below [`MAX_ENTRY`].
+pub const MAX_DOCUMENT: u64 = 64 * MIB;
 
 /// One entry listed in the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,83 +134,492 @@ pub struct BundleImport {
     pub uid: String,
     /// Revision.
     pub revision: i64,
-    /// The manifest signature's verification.
+    /// The status it was stored with (an untrusted bundle is never stored as signed).
+    pub status: AssessmentStatus,
+    /// The manifest signature's verification (VALID, or UNTRUSTED when accepted).
     pub signature: Verification,
+    /// Where the stored assessment came from, as recorded (also for `created == false`: the
+    /// provenance of the copy already here, if it came from a bundle).
+    pub provenance: Option<Provenance>,
 }
 
-fn bad(path: &Path, msg: impl std::fmt::Display) -> Error {
-    Error::invalid(format!("{}: {msg}; nothing was imported", path.display()))
+/// The choice a user makes about a bundle whose signer is not trusted here.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Import an intact bundle whose signer does not lead to a trusted root, marked untrusted
+    /// (status `in_review`, never `signed`, never linked as a revision). An INVALID bundle is
+    /// refused whatever this says.
+    pub accept_untrusted: bool,
 }
 
-/// Read every entry of the zip (with a size cap per entry).
-fn read_entries(path: &Path) -> Result<HashMap<String, Vec<u8>>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| bad(path, format!("not a Tenken bundle ({e})")))?;
-    let mut out = HashMap::new();
-    for i in 0..zip.len() {
-        let entry = zip.by_index(i).map_err(|e| bad(path, format!("damaged entry ({e})")))?;
-        let name = entry.name().map(|n| n.to_string()).map_err(|e| bad(path, format!("bad entry name ({e})")))?;
-        let mut bytes = Vec::new();
-        entry.take(MAX_ENTRY + 1).read_to_end(&mut bytes).map_err(|e| bad(path, format!("entry {name} cannot be read ({e})")))?;
-        if bytes.len() as u64 > MAX_ENTRY {
-            return Err(bad(path, format!("entry {name} is larger than {MAX_ENTRY} bytes")));
+/// Where an assessment imported from a bundle came from: kept in the table `bundle_imports`
+/// (append-only) and shown by `tenken assessment show`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The manifest signature's outcome at import: VALID or UNTRUSTED.
+    pub trust: Status,
+    /// The signer's name (CN of the signing certificate), as the certificate claims it.
+    pub signer: Option<String>,
+    /// SHA-256 of the signing certificate, hex.
+    pub signer_cert_sha256: Option<String>,
+    /// SHA-256 of the root the chain ended at, hex.
+    pub root_sha256: Option<String>,
+    /// SHA-256 of the signed `manifest.json`, hex.
+    pub manifest_sha256: String,
+    /// When the bundle says it was made.
+    pub bundle_created_at: String,
+    /// When it was imported here (RFC 3339, UTC); empty before it is stored.
+    pub imported_at: String,
+}
+
+impl Provenance {
+    fn of(verification: &Verification, manifest: &Manifest, manifest_sha256: &str) -> Self {
+        Provenance {
+            trust: verification.status,
+            signer: verification.signer.as_ref().map(|s| s.subject.common_name.clone()),
+            signer_cert_sha256: verification.signer.as_ref().map(|s| s.cert_sha256.clone()),
+            root_sha256: verification.chain.root_sha256.clone(),
+            manifest_sha256: manifest_sha256.to_string(),
+            bundle_created_at: manifest.created_at.clone(),
+            imported_at: String::new(),
         }
-        out.insert(name, bytes);
     }
-    Ok(out)
+
+    /// Whether the bundle's signer was trusted at import.
+    pub fn is_trusted(&self) -> bool {
+        self.trust == Status::Valid
+    }
 }
 
-/// A bundle whose signature and every entry checked out.
+/// The provenance of an assessment imported from a bundle (`None` for one made here).
+pub fn provenance(store: &Store, id: AssessmentId) -> Result<Option<Provenance>> {
+    let row = store
+        .connection()
+        .query_row(
+            "SELECT trust, signer, signer_cert_sha256, root_sha256, manifest_sha256, bundle_created_at, imported_at
+             FROM bundle_imports WHERE assessment_id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Provenance {
+                        trust: Status::Invalid,
+                        signer: r.get(1)?,
+                        signer_cert_sha256: r.get(2)?,
+                        root_sha256: r.get(3)?,
+                        manifest_sha256: r.get(4)?,
+                        bundle_created_at: r.get(5)?,
+                        imported_at: r.get(6)?,
+                    },
+                ))
+            },
+        )
+        .optional()?;
+    Ok(row.map(|(trust, mut p)| {
+        // The table's CHECK allows only these two words.
+        p.trust = if trust == Status::Valid.word() { Status::Valid } else { Status::Untrusted };
+        p
+    }))
+}
+
+/// Why a bundle was refused. Every message names the bundle file and, where there is one, the entry.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    /// The file is not a zip, or not one that Tenken writes.
+    #[error("{}: not a Tenken bundle: {reason}", path.display())]
+    NotABundle {
+        /// The bundle file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The bundle is over one of the caps ([`MAX_ENTRIES`], [`MAX_ENTRY`], [`MAX_TOTAL`], …).
+    #[error("{}: {what}; a bundle may hold at most {limit}", path.display())]
+    OverLimit {
+        /// The bundle file.
+        path: PathBuf,
+        /// What is too large, with the entry's name.
+        what: String,
+        /// The cap, in words.
+        limit: String,
+    },
+    /// An entry is missing, extra, damaged or differs from the signed manifest.
+    #[error("{}: entry {entry} {problem}", path.display())]
+    Entry {
+        /// The bundle file.
+        path: PathBuf,
+        /// The entry's name inside the zip.
+        entry: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// The manifest signature is altered or broken.
+    #[error("{}: the manifest signature is INVALID: {problems}", path.display())]
+    InvalidSignature {
+        /// The bundle file.
+        path: PathBuf,
+        /// The verifier's problems, joined.
+        problems: String,
+    },
+    /// The manifest signature is intact but its signer does not lead to a trusted root.
+    #[error(
+        "{}: the bundle is intact, but it is signed by \"{signer}\" (certificate SHA-256 {cert_sha256}), \
+         who is not in your trust list, so anyone could have made it. Check that fingerprint with the signer \
+         (by phone, not by e-mail), then trust their root certificate (tenken trust add ROOT.pem) and import again; \
+         or import it marked untrusted (never as signed) with --accept-untrusted",
+        path.display()
+    )]
+    Untrusted {
+        /// The bundle file.
+        path: PathBuf,
+        /// The signer's name as the certificate claims it.
+        signer: String,
+        /// SHA-256 of the signing certificate, hex.
+        cert_sha256: String,
+        /// The whole verification, for a caller that shows more (the app).
+        verification: Box<Verification>,
+    },
+    /// An untrusted bundle claims to be a revision of an assessment already here.
+    #[error(
+        "{}: the bundle is revision {revision} of assessment {existing} (uid {previous_uid}) already in this database, \
+         but its signer is not trusted; a revision of an existing assessment must come from a trusted signer \
+         (--accept-untrusted does not allow it, since it would continue a real record). Trust the signer's root \
+         (tenken trust add ROOT.pem) after checking its fingerprint {cert_sha256}",
+        path.display()
+    )]
+    UntrustedRevision {
+        /// The bundle file.
+        path: PathBuf,
+        /// The bundle's revision number.
+        revision: i64,
+        /// The uid of the revision it continues.
+        previous_uid: String,
+        /// The local id of that revision.
+        existing: AssessmentId,
+        /// SHA-256 of the signing certificate, hex.
+        cert_sha256: String,
+    },
+}
+
+/// Bytes the zip reader may read while it opens a bundle (end record and central directory):
+/// 10,000 entries with long Japanese file names fit in well under 4 MiB, and this bounds what
+/// the reader allocates for a directory that claims millions of entries.
+const MAX_DIRECTORY_READ: u64 = 16 * MIB + 128 * 1024;
+
+/// A file the zip reader reads through, with a byte budget: while the archive is opened the
+/// budget is [`MAX_DIRECTORY_READ`], so no central directory, however it lies, makes the reader
+/// read (and allocate for) more; afterwards it is lifted, because every entry is read through a
+/// limit of its own.
+struct BudgetedFile {
+    file: std::fs::File,
+    left: Rc<Cell<u64>>,
+}
+
+impl Read for BudgetedFile {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.left.get();
+        if left == 0 && !buf.is_empty() {
+            return Err(std::io::Error::other("the zip directory is over its cap"));
+        }
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = self.file.read(&mut buf[..want])?;
+        self.left.set(left - n as u64);
+        Ok(n)
+    }
+}
+
+impl Seek for BudgetedFile {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.file.seek(pos)
+    }
+}
+
+/// An opened bundle: its zip directory read within the caps, and its entry names.
+struct Archive {
+    path: PathBuf,
+    zip: zip::ZipArchive<BudgetedFile>,
+    names: HashSet<String>,
+}
+
+impl Archive {
+    /// Open the zip directory, within [`MAX_DIRECTORY_READ`] and [`MAX_ENTRIES`]; refuse
+    /// duplicate names (two entries of one name: which one would be checked, which one stored?).
+    fn open(path: &Path) -> Result<Archive> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let left = Rc::new(Cell::new(MAX_DIRECTORY_READ));
+        let reader = BudgetedFile { file, left: Rc::clone(&left) };
+        // The archive starts at byte 0, as Tenken writes it: no search for prepended data.
+        let config = zip::read::Config { archive_offset: zip::read::ArchiveOffset::Known(0) };
+        let zip = match zip::ZipArchive::with_config(config, reader) {
+            Ok(z) => z,
+            Err(_) if left.get() == 0 => {
+                return Err(over(path, "its zip directory is larger than 16 MiB", format!("{MAX_ENTRIES} entries")));
+            }
+            Err(e) => return Err(not_a_bundle(path, format!("it is not a readable zip ({e})"))),
+        };
+        left.set(u64::MAX);
+        if zip.len() > MAX_ENTRIES {
+            return Err(over(path, format!("it holds {} entries", zip.len()), format!("{MAX_ENTRIES} entries")));
+        }
+        if zip.has_duplicate_names() {
+            return Err(not_a_bundle(path, "two of its entries have the same name"));
+        }
+        let mut names = HashSet::with_capacity(zip.len());
+        for name in zip.file_names() {
+            let name = name.map_err(|e| not_a_bundle(path, format!("an entry name cannot be read ({e})")))?;
+            names.insert(name.into_owned());
+        }
+        Ok(Archive { path: path.to_path_buf(), zip, names })
+    }
+
+    /// The whole of a small entry (manifest, signature), read through `cap + 1` bytes.
+    fn read_small(&mut self, name: &str, cap: u64) -> Result<Option<Vec<u8>>> {
+        if !self.names.contains(name) {
+            return Ok(None);
+        }
+        let path = self.path.clone();
+        let entry = self.zip.by_name(name).map_err(|e| entry_error(&path, name, format!("cannot be read ({e})")))?;
+        let mut bytes = Vec::new();
+        entry.take(cap + 1).read_to_end(&mut bytes).map_err(|e| entry_error(&path, name, format!("cannot be read ({e})")))?;
+        if bytes.len() as u64 > cap {
+            return Err(over(&path, format!("{name} is larger than {}", human(cap)), format!("{} for {name}", human(cap))));
+        }
+        Ok(Some(bytes))
+    }
+
+    /// Stream one entry listed in the manifest, reading at most its declared size + 1 bytes and
+    /// hashing as it goes; the first difference (more bytes, fewer bytes, another SHA-256, a
+    /// damaged deflate stream or CRC) is the error. With `keep`, the bytes are returned.
+    fn stream(&mut self, m: &ManifestEntry, keep: bool) -> Result<Vec<u8>> {
+        let path = self.path.clone();
+        let fail = |problem: String| entry_error(&path, &m.path, problem);
+        let entry = self.zip.by_name(&m.path).map_err(|e| fail(format!("cannot be read ({e})")))?;
+        let mut reader = entry.take(m.size + 1);
+        // The declared size is capped (MAX_ENTRY) before any entry is read, so this is bounded.
+        let mut kept = if keep { Vec::with_capacity(usize::try_from(m.size + 1).unwrap_or(0)) } else { Vec::new() };
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut read: u64 = 0;
+        loop {
+            let n = match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(fail(format!("cannot be read ({e})"))),
+            };
+            read += n as u64;
+            if read > m.size {
+                return Err(fail(format!("holds more than the {} bytes the signed manifest declares", m.size)));
+            }
+            hasher.update(&buf[..n]);
+            if keep {
+                kept.extend_from_slice(&buf[..n]);
+            }
+        }
+        if read != m.size {
+            return Err(fail(format!("holds {read} bytes, but the signed manifest declares {}", m.size)));
+        }
+        if hex::encode(hasher.finalize()) != m.sha256 {
+            return Err(fail("was changed after the bundle was signed (SHA-256 mismatch)".into()));
+        }
+        Ok(kept)
+    }
+}
+
+/// A bundle whose manifest was read within its caps and whose signature is intact (VALID or
+/// UNTRUSTED); its other entries are not read yet.
+struct Opened {
+    archive: Archive,
+    manifest: Manifest,
+    manifest_sha256: String,
+    verification: Verification,
+}
+
+/// Open a bundle, read and verify `manifest.json` and `manifest.json.p7s` (each capped) before
+/// any other entry, and check the manifest against the caps and the zip's entry names.
+fn open(path: &Path, trusted_roots: &[x509_cert::Certificate]) -> Result<Opened> {
+    let mut archive = Archive::open(path)?;
+    let manifest_bytes = archive.read_small(MANIFEST, MAX_MANIFEST)?.ok_or_else(|| not_a_bundle(path, "it has no manifest.json"))?;
+    let signature =
+        archive.read_small(SIGNATURE, MAX_SIGNATURE)?.ok_or_else(|| not_a_bundle(path, "its manifest is not signed (no manifest.json.p7s)"))?;
+    let verification = signing::verify_detached(&manifest_bytes, &signature, trusted_roots);
+    if !verification.is_intact() {
+        let problems = if verification.problems.is_empty() { verification.status.word().to_string() } else { verification.problems.join("; ") };
+        return Err(BundleError::InvalidSignature { path: path.to_path_buf(), problems }.into());
+    }
+    let manifest: Manifest =
+        serde_json::from_slice(&manifest_bytes).map_err(|e| not_a_bundle(path, format!("manifest.json is malformed ({e})")))?;
+    if manifest.format != FORMAT {
+        return Err(not_a_bundle(path, format!("unknown bundle format {:?}", manifest.format)));
+    }
+    check_manifest(path, &manifest, &archive.names)?;
+    Ok(Opened { archive, manifest, manifest_sha256: sha256_hex(&manifest_bytes), verification })
+}
+
+/// The manifest against the caps and the zip: every path once, every size within its cap and
+/// the total within [`MAX_TOTAL`], a SHA-256 that is 64 hex digits, no zip entry outside it and
+/// no listed entry missing from the zip.
+fn check_manifest(path: &Path, manifest: &Manifest, names: &HashSet<String>) -> Result<()> {
+    if manifest.entries.len() > MAX_ENTRIES {
+        return Err(over(path, format!("its manifest lists {} entries", manifest.entries.len()), format!("{MAX_ENTRIES} entries")));
+    }
+    let mut listed = HashSet::with_capacity(manifest.entries.len());
+    let mut total: u64 = 0;
+    for m in &manifest.entries {
+        if m.path == MANIFEST || m.path == SIGNATURE || !listed.insert(m.path.as_str()) {
+            return Err(entry_error(path, &m.path, "is listed twice in the manifest".into()));
+        }
+        let cap = if m.path == DOCUMENT { MAX_DOCUMENT } else { MAX_ENTRY };
+        if m.size > cap {
+            return Err(over(path, format!("entry {} declares {} bytes", m.path, m.size), format!("{} per entry", human(cap))));
+        }
+        total = total.saturating_add(m.size);
+        if total > MAX_TOTAL {
+            return Err(over(path, format!("its entries declare more than {} in total", human(MAX_TOTAL)), human(MAX_TOTAL)));
+        }
+        if m.sha256.len() != 64 || !m.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            return Err(entry_error(path, &m.path, format!("has a malformed SHA-256 in the manifest ({:?})", m.sha256)));
+        }
+        if !names.contains(&m.path) {
+            return Err(entry_error(path, &m.path, "is missing (it is listed in the signed manifest)".into()));
+        }
+    }
+    let mut extra: Vec<&String> = names.iter().filter(|n| n.as_str() != MANIFEST && n.as_str() != SIGNATURE && !listed.contains(n.as_str())).collect();
+    extra.sort();
+    if let Some(name) = extra.first() {
+        return Err(entry_error(path, name, "is not in the signed manifest".into()));
+    }
+    Ok(())
+}
+
+fn not_a_bundle(path: &Path, reason: impl Into<String>) -> Error {
+    BundleError::NotABundle { path: path.to_path_buf(), reason: reason.into() }.into()
+}
+
+fn over(path: &Path, what: impl Into<String>, limit: impl Into<String>) -> Error {
+    BundleError::OverLimit { path: path.to_path_buf(), what: what.into(), limit: limit.into() }.into()
+}
+
+fn entry_error(path: &Path, entry: &str, problem: String) -> Error {
+    BundleError::Entry { path: path.to_path_buf(), entry: entry.to_string(), problem }.into()
+}
+
+/// A byte count in MiB/GiB for messages.
+fn human(bytes: u64) -> String {
+    if bytes >= GIB && bytes % GIB == 0 {
+        format!("{} GiB", bytes / GIB)
+    } else {
+        format!("{} MiB", bytes / MIB)
+    }
+}
+
+/// A bundle whose manifest signature is intact and whose every entry matches the manifest.
 pub struct CheckedBundle {
-    /// The manifest signature's verification (valid).
+    /// The manifest signature's verification: VALID, or UNTRUSTED (intact, signer not trusted).
     pub verification: Verification,
     /// The manifest.
     pub manifest: Manifest,
-    entries: HashMap<String, Vec<u8>>,
 }
 
-/// Check a bundle without importing it: the manifest's signature, every entry's size and
-/// SHA-256, and no entry outside the manifest. The first failure is the error, naming the entry.
+/// Check a bundle without importing it: the manifest's signature (INVALID is the error; VALID
+/// and UNTRUSTED are returned for the caller to judge), then every entry streamed against its
+/// declared size and SHA-256, within the caps. The first failure is the error, naming the entry.
 pub fn check(path: &Path, trusted_roots: &[x509_cert::Certificate]) -> Result<CheckedBundle> {
-    let mut entries = read_entries(path)?;
-    let manifest_bytes = entries.remove(MANIFEST).ok_or_else(|| bad(path, "it has no manifest.json"))?;
-    let signature = entries.remove(SIGNATURE).ok_or_else(|| bad(path, "its manifest is not signed (no manifest.json.p7s)"))?;
-    let verification = signing::verify_detached(&manifest_bytes, &signature, trusted_roots);
-    if !verification.is_valid() {
-        return Err(bad(path, format!("the manifest signature is INVALID: {verification}")));
-    }
-    let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| bad(path, format!("manifest.json is malformed ({e})")))?;
-    if manifest.format != FORMAT {
-        return Err(bad(path, format!("unknown bundle format {}", manifest.format)));
-    }
+    let Opened { mut archive, manifest, verification, .. } = open(path, trusted_roots)?;
     for m in &manifest.entries {
-        let bytes = entries.get(&m.path).ok_or_else(|| bad(path, format!("entry {} is missing", m.path)))?;
-        if bytes.len() as u64 != m.size || sha256_hex(bytes) != m.sha256 {
-            return Err(bad(path, format!("entry {} was changed after the bundle was signed (SHA-256 mismatch)", m.path)));
-        }
+        archive.stream(m, false)?;
     }
-    if let Some(extra) = entries.keys().find(|k| !manifest.entries.iter().any(|m| &m.path == *k)) {
-        return Err(bad(path, format!("entry {extra} is not in the signed manifest")));
-    }
-    Ok(CheckedBundle { verification, manifest, entries })
+    Ok(CheckedBundle { verification, manifest })
 }
 
-/// Verify a bundle and import its assessment (idempotently). A bundle whose signature or any
-/// entry fails is refused with the entry named, and the database is not touched.
-pub fn import(session: &mut Session, path: &Path, trusted_roots: &[x509_cert::Certificate]) -> Result<BundleImport> {
-    let CheckedBundle { verification, manifest, mut entries } = check(path, trusted_roots)?;
+/// Verify a bundle and import its assessment (idempotently, by uid).
+///
+/// The signer must be trusted (VALID); an UNTRUSTED bundle is refused with its signer and
+/// fingerprint ([`BundleError::Untrusted`]) unless `options.accept_untrusted`, and then it is
+/// stored `in_review` (never `signed`), with its provenance recorded, and it may not continue an
+/// assessment already here ([`BundleError::UntrustedRevision`]). Every entry is checked before
+/// the transaction starts and again as it is stored, one at a time (memory: the largest entry,
+/// not the bundle); the first failure rolls everything back.
+pub fn import(session: &mut Session, path: &Path, trusted_roots: &[x509_cert::Certificate], options: ImportOptions) -> Result<BundleImport> {
+    let Opened { mut archive, manifest, manifest_sha256, verification } = open(path, trusted_roots)?;
+    let trusted = verification.is_valid();
+    if !trusted && !options.accept_untrusted {
+        let signer = verification.signer.as_ref();
+        return Err(BundleError::Untrusted {
+            path: path.to_path_buf(),
+            signer: signer.map(|s| s.subject.common_name.clone()).unwrap_or_else(|| "?".into()),
+            cert_sha256: signer.map(|s| s.cert_sha256.clone()).unwrap_or_else(|| "?".into()),
+            verification: Box::new(verification),
+        }
+        .into());
+    }
+    let document_entry = manifest.entries.iter().find(|m| m.path == DOCUMENT).ok_or_else(|| not_a_bundle(path, "it has no assessment.json"))?;
+    let doc_bytes = archive.stream(document_entry, true)?;
     let doc: AssessmentDocument =
-        serde_json::from_slice(entries.get(DOCUMENT).ok_or_else(|| bad(path, "it has no assessment.json"))?).map_err(|e| bad(path, format!("assessment.json is malformed ({e})")))?;
+        serde_json::from_slice(&doc_bytes).map_err(|e| entry_error(path, DOCUMENT, format!("is malformed ({e})")))?;
+    drop(doc_bytes);
     if doc.assessment.uid != manifest.assessment_uid {
-        return Err(bad(path, "assessment.json is not the assessment the manifest names"));
+        return Err(entry_error(path, DOCUMENT, "is not the assessment the manifest names".into()));
+    }
+    let evidence_entries = evidence_entries(path, &doc, &manifest)?;
+    // Every entry once before anything is written: a bad one is refused without a transaction.
+    for m in evidence_entries.values() {
+        archive.stream(m, false)?;
     }
     session.catalog(&doc.assessment.catalog_id, Some(&doc.assessment.catalog_version))?;
-    let mut evidence = HashMap::new();
+    let mut provenance = Provenance::of(&verification, &manifest, &manifest_sha256);
+    let status = if trusted { doc.assessment.status } else { AssessmentStatus::InReview };
+    let (assessment_id, created) = session.store.write(|w| {
+        if !trusted {
+            if let Some(previous_uid) = &doc.previous_uid {
+                if let Some(existing) = w.assessment_id_by_uid(previous_uid)? {
+                    return Err(BundleError::UntrustedRevision {
+                        path: path.to_path_buf(),
+                        revision: doc.assessment.revision,
+                        previous_uid: previous_uid.clone(),
+                        existing,
+                        cert_sha256: provenance.signer_cert_sha256.clone().unwrap_or_else(|| "?".into()),
+                    }
+                    .into());
+                }
+            }
+        }
+        w.insert_document(&doc, &provenance, status, &mut |e| {
+            let m = evidence_entries.get(&e.id).ok_or_else(|| not_a_bundle(path, format!("evidence {} has no entry", e.id)))?;
+            archive.stream(m, true)
+        })
+    })?;
+    let stored = self::provenance(&session.store, assessment_id)?;
+    if let Some(p) = &stored {
+        provenance = p.clone();
+    }
+    let status = if created { status } else { session.store.assessment(assessment_id)?.status };
+    Ok(BundleImport {
+        assessment_id,
+        created,
+        uid: doc.assessment.uid.clone(),
+        revision: doc.assessment.revision,
+        status,
+        signature: verification,
+        provenance: if created { Some(provenance) } else { stored },
+    })
+}
+
+/// The manifest entry of every evidence file the document lists; the manifest must list exactly
+/// the document and those files (an entry nobody refers to is refused, not carried silently).
+fn evidence_entries<'m>(path: &Path, doc: &AssessmentDocument, manifest: &'m Manifest) -> Result<HashMap<i64, &'m ManifestEntry>> {
+    let by_path: HashMap<&str, &ManifestEntry> = manifest.entries.iter().map(|m| (m.path.as_str(), m)).collect();
+    let mut out = HashMap::with_capacity(doc.evidence.len());
     for e in &doc.evidence {
         let p = evidence_path(e.id, &e.file_name);
-        let bytes = entries.remove(&p).ok_or_else(|| bad(path, format!("entry {p} is missing")))?;
-        evidence.insert(e.id, bytes);
+        let m = by_path.get(p.as_str()).ok_or_else(|| entry_error(path, &p, "is missing (assessment.json lists it)".into()))?;
+        if out.insert(e.id, *m).is_some() {
+            return Err(entry_error(path, DOCUMENT, format!("lists evidence {} twice", e.id)));
+        }
     }
-    let (assessment_id, created) = session.store.write(|w| w.insert_document(&doc, &evidence))?;
-    Ok(BundleImport { assessment_id, created, uid: doc.assessment.uid.clone(), revision: doc.assessment.revision, signature: verification })
+    let referenced: HashSet<&str> = out.values().map(|m| m.path.as_str()).collect();
+    if let Some(extra) = manifest.entries.iter().find(|m| m.path != DOCUMENT && !referenced.contains(m.path.as_str())) {
+        return Err(entry_error(path, &extra.path, "is not an evidence file of assessment.json".into()));
+    }
+    Ok(out)
 }

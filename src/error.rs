@@ -69,6 +69,11 @@ pub enum Error {
     #[error("{0}; nothing was created")]
     WeakPassphrase(#[from] crate::secret::WeakPassphrase),
 
+    /// A bundle was refused (untrusted signer, over a cap, an entry that differs from the
+    /// signed manifest …); the variant says which, for a caller that offers a choice.
+    #[error(transparent)]
+    Bundle(#[from] crate::bundle::BundleError),
+
     /// A catalog data file is malformed.
     #[error("catalog {file}: {message}")]
     Catalog {

@@ -11,6 +11,7 @@ use common::{tenken_home as run, tenken_home_ok as ok};
 fn comparable(json: &str) -> serde_json::Value {
     let mut v: serde_json::Value = serde_json::from_str(json).unwrap();
     v["progress"]["last_item"] = serde_json::Value::Null; // where this machine's auditor stopped: local
+    v["provenance"] = serde_json::Value::Null; // where this copy came from: local (checked on its own)
     let a = &mut v["assessment"];
     for k in ["id", "organisation_id", "site_id", "previous_revision"] {
         a[k] = serde_json::Value::Null;
@@ -44,6 +45,7 @@ fn a_bundle_moves_an_assessment_exactly_once_and_a_tampered_one_is_refused() {
     ok(&home, &office, &["org", "add", "既存の取引先"]);
     let first: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["bundle", "import", bundle.to_str().unwrap(), "--json"])).unwrap();
     assert_eq!(first["created"], true);
+    assert_eq!(first["provenance"]["trust"], "VALID", "the auditor's own root is trusted here");
     let id = first["assessment_id"].as_i64().unwrap().to_string();
     assert_eq!(comparable(&ok(&home, &office, &["assessment", "show", &id, "--json"])), comparable(&ok(&home, &laptop, &["assessment", "show", "1", "--json"])));
 

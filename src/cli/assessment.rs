@@ -147,6 +147,8 @@ struct ShowOutput {
     results: Vec<ItemResult>,
     findings: Vec<Finding>,
     evidence: Vec<Evidence>,
+    /// Where it came from, when it was imported from a bundle (trusted or not).
+    provenance: Option<tenken::bundle::Provenance>,
 }
 
 pub fn assessment(ctx: &Context, cmd: AssessmentCommand) -> anyhow::Result<ExitCode> {
@@ -207,6 +209,7 @@ pub fn assessment(ctx: &Context, cmd: AssessmentCommand) -> anyhow::Result<ExitC
             let s = ctx.session()?;
             let a = s.store.assessment(id)?;
             let progress = s.progress(id)?;
+            let provenance = tenken::bundle::provenance(&s.store, id)?;
             if json {
                 output::json(&ShowOutput {
                     results: s.store.item_results(id)?,
@@ -214,10 +217,14 @@ pub fn assessment(ctx: &Context, cmd: AssessmentCommand) -> anyhow::Result<ExitC
                     evidence: s.store.evidence(id)?,
                     assessment: a,
                     progress,
+                    provenance,
                 })?;
             } else {
                 println!("assessment {}  ({} / revision {})", a.id, a.status, a.revision);
                 println!("  organisation: {}", a.organisation_name);
+                if let Some(p) = &provenance {
+                    println!("  provenance:   {}", provenance_line(p));
+                }
                 println!("  catalog:      {} {}", a.catalog_id, a.catalog_version);
                 println!("  scope:        {}", a.scope);
                 println!("  kind:         {}", a.kind);
@@ -248,4 +255,20 @@ pub fn assessment(ctx: &Context, cmd: AssessmentCommand) -> anyhow::Result<ExitC
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where an assessment imported from a bundle came from, in one line: an untrusted one says so
+/// first, with the signer's fingerprint, since its content is only the signer's claim.
+fn provenance_line(p: &tenken::bundle::Provenance) -> String {
+    let signer = p.signer.as_deref().unwrap_or("?");
+    let fingerprint = p.signer_cert_sha256.as_deref().unwrap_or("?");
+    if p.is_trusted() {
+        format!("bundle imported {}, signed by {signer} (certificate SHA-256 {fingerprint}; VALID, trusted signer)", p.imported_at)
+    } else {
+        format!(
+            "UNTRUSTED bundle imported {} with --accept-untrusted: signed by \"{signer}\" (certificate SHA-256 {fingerprint}), \
+             who was not in the trust list; its content is the signer's claim",
+            p.imported_at
+        )
+    }
 }

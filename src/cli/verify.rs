@@ -25,14 +25,18 @@ pub struct VerifyArgs {
     pub json: bool,
 }
 
-fn read(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
-    Ok(std::fs::read(path).map_err(|e| tenken::Error::io(path, e))?)
+/// Whether the file starts like a zip (`PK`): only the first bytes are read, since a bundle may be
+/// large and is read streaming, within its caps, by `tenken::bundle::check`.
+fn starts_like_zip(path: &PathBuf) -> anyhow::Result<bool> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(2);
+    std::fs::File::open(path).and_then(|f| f.take(2).read_to_end(&mut head)).map_err(|e| tenken::Error::io(path, e))?;
+    Ok(head == b"PK")
 }
 
 pub fn run(a: VerifyArgs) -> anyhow::Result<ExitCode> {
     let roots = super::trust::anchors(&a.trust)?;
-    let bytes = read(&a.file)?;
-    if bytes.starts_with(b"PK") && a.signature.is_none() && !a.file.exists_with_p7s() {
+    if starts_like_zip(&a.file)? && a.signature.is_none() && !a.file.exists_with_p7s() {
         return bundle(&a, &roots);
     }
     let verification: Verification = verify_file(&a.file, a.signature.as_deref(), &roots)?;
@@ -69,7 +73,10 @@ impl P7sBeside for PathBuf {
     }
 }
 
-/// A Tenken bundle: its signed manifest and every entry.
+/// A Tenken bundle: its signed manifest and every entry, by the same rules as an import (caps,
+/// signature first, every entry streamed against the manifest). VALID exit 0; UNTRUSTED exit 3
+/// (intact, but the signer does not lead to a trusted root: anyone could have made it); INVALID
+/// exit 1 (altered, damaged, over a cap).
 fn bundle(a: &VerifyArgs, roots: &[x509_cert::Certificate]) -> anyhow::Result<ExitCode> {
     match tenken::bundle::check(&a.file, roots) {
         Ok(c) => {
@@ -78,6 +85,15 @@ fn bundle(a: &VerifyArgs, roots: &[x509_cert::Certificate]) -> anyhow::Result<Ex
             } else {
                 println!("{}: bundle of assessment {} with {} entries, every SHA-256 matches the manifest", a.file.display(), c.manifest.assessment_uid, c.manifest.entries.len());
                 println!("manifest signature: {}", c.verification);
+                if c.verification.status == Status::Untrusted {
+                    let signer = c.verification.signer.as_ref();
+                    println!(
+                        "UNTRUSTED: the bundle is intact, but its signer \"{}\" (certificate SHA-256 {}) is not in your trust list; \
+                         `tenken bundle import` refuses it unless you trust the root or pass --accept-untrusted",
+                        signer.map(|s| s.subject.common_name.as_str()).unwrap_or("?"),
+                        signer.map(|s| s.cert_sha256.as_str()).unwrap_or("?")
+                    );
+                }
             }
             Ok(exit_code(c.verification.status))
         }

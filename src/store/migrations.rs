@@ -125,6 +125,25 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 3: where an assessment imported from a bundle came from: whether its manifest signer was
+    // trusted (VALID) or accepted untrusted (UNTRUSTED), and who signed it. Append-only, like the
+    // audit trail: a provenance mark that could be edited away would mark nothing.
+    r#"
+    CREATE TABLE bundle_imports (
+        assessment_id      INTEGER PRIMARY KEY REFERENCES assessments(id),
+        trust              TEXT NOT NULL CHECK (trust IN ('VALID', 'UNTRUSTED')),
+        signer             TEXT,
+        signer_cert_sha256 TEXT,
+        root_sha256        TEXT,
+        manifest_sha256    TEXT NOT NULL,
+        bundle_created_at  TEXT NOT NULL,
+        imported_at        TEXT NOT NULL
+    );
+    CREATE TRIGGER bundle_imports_no_update BEFORE UPDATE ON bundle_imports
+        BEGIN SELECT RAISE(ABORT, 'bundle_imports is append-only'); END;
+    CREATE TRIGGER bundle_imports_no_delete BEFORE DELETE ON bundle_imports
+        BEGIN SELECT RAISE(ABORT, 'bundle_imports is append-only'); END;
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -216,5 +235,28 @@ mod tests {
         let e = conn.execute("UPDATE audit_events SET actor = 'b'", []).unwrap_err();
         assert!(e.to_string().contains("append-only"), "{e}");
         assert!(conn.execute("DELETE FROM audit_events", []).is_err());
+    }
+
+    #[test]
+    fn bundle_provenance_is_append_only_and_only_valid_or_untrusted() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO organisations (name, kind, created_at) VALUES ('o', 'supplier', 't');
+             INSERT INTO assessments (organisation_id, catalog_id, catalog_version, kind, created_at, updated_at, uid)
+                 VALUES (1, 'c', '1', 'audit', 't', 't', 'u');",
+        )
+        .unwrap();
+        let insert = |trust: &str| {
+            conn.execute(
+                "INSERT INTO bundle_imports (assessment_id, trust, manifest_sha256, bundle_created_at, imported_at) VALUES (1, ?1, 'm', 't', 't')",
+                [trust],
+            )
+        };
+        assert!(insert("SIGNED").is_err(), "only VALID or UNTRUSTED");
+        insert("UNTRUSTED").unwrap();
+        let e = conn.execute("UPDATE bundle_imports SET trust = 'VALID'", []).unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{e}");
+        assert!(conn.execute("DELETE FROM bundle_imports", []).is_err());
     }
 }

@@ -558,19 +558,26 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Insert an assessment received from another database (a bundle), keeping its uid,
-    /// revision, status, results, findings and evidence. Idempotent: when an assessment with
-    /// the same uid exists, nothing changes and its local id is returned with `false`.
-    /// `evidence_bytes` gives the bytes of each evidence entry, by the document's evidence id.
+    /// The local id of the assessment with this uid, if it is here.
+    pub fn assessment_id_by_uid(&self, uid: &str) -> Result<Option<AssessmentId>> {
+        Ok(self.query_row("SELECT id FROM assessments WHERE uid = ?1", [uid], |r| r.get(0)).optional()?)
+    }
+
+    /// Store an assessment document from a bundle, idempotently (by uid): returns the local id
+    /// and whether it was created. `status` is the status it is stored with (the bundle code
+    /// stores an untrusted bundle `in_review`, never `signed`); `provenance` is kept in
+    /// `bundle_imports` and in the audit event. Only a trusted bundle is linked as a revision of
+    /// an assessment already here. `evidence_bytes` is asked for each evidence file in turn, so
+    /// only one is held in memory at a time; its bytes are checked against the document's SHA-256.
     pub fn insert_document(
         &mut self,
         doc: &crate::document::AssessmentDocument,
-        evidence_bytes: &std::collections::HashMap<i64, Vec<u8>>,
+        provenance: &crate::bundle::Provenance,
+        status: AssessmentStatus,
+        evidence_bytes: &mut dyn FnMut(&Evidence) -> Result<Vec<u8>>,
     ) -> Result<(AssessmentId, bool)> {
         let a = &doc.assessment;
-        let existing: Option<i64> =
-            self.query_row("SELECT id FROM assessments WHERE uid = ?1", [&a.uid], |r| r.get(0)).optional()?;
-        if let Some(id) = existing {
+        if let Some(id) = self.assessment_id_by_uid(&a.uid)? {
             return Ok((id, false));
         }
         let org = self.ensure_organisation(&doc.organisation.name, doc.organisation.kind)?;
@@ -579,8 +586,8 @@ impl<'t> Writer<'t> {
             None => None,
         };
         let previous: Option<i64> = match &doc.previous_uid {
-            Some(uid) => self.query_row("SELECT id FROM assessments WHERE uid = ?1", [uid], |r| r.get(0)).optional()?,
-            None => None,
+            Some(uid) if provenance.is_trusted() => self.assessment_id_by_uid(uid)?,
+            _ => None,
         };
         self.exec(
             "INSERT INTO assessments (organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor, started_on,
@@ -596,7 +603,7 @@ impl<'t> Writer<'t> {
                 a.auditor,
                 a.started_on.map(|d| d.to_string()),
                 a.ended_on.map(|d| d.to_string()),
-                a.status.as_str(),
+                status.as_str(),
                 a.revision,
                 previous,
                 a.created_at,
@@ -627,8 +634,8 @@ impl<'t> Writer<'t> {
             )?;
         }
         for e in &doc.evidence {
-            let bytes = evidence_bytes.get(&e.id).ok_or_else(|| Error::invalid(format!("evidence {} ({}) is missing from the bundle", e.id, e.file_name)))?;
-            if sha256_hex(bytes) != e.sha256 {
+            let bytes = evidence_bytes(e)?;
+            if sha256_hex(&bytes) != e.sha256 {
                 return Err(Error::invalid(format!("evidence {} ({}) does not match its SHA-256", e.id, e.file_name)));
             }
             self.exec(
@@ -646,7 +653,25 @@ impl<'t> Writer<'t> {
             Some(id),
             format!("assessment:{id}"),
             None,
-            Some(json!({"uid": a.uid, "revision": a.revision, "status": a.status, "from": doc.generator, "exported_at": doc.exported_at, "source_trail_rows": doc.trail.len()})),
+            Some(json!({"uid": a.uid, "revision": a.revision, "status": status, "bundle_status": a.status, "from": doc.generator,
+                        "exported_at": doc.exported_at, "source_trail_rows": doc.trail.len(), "trust": provenance.trust,
+                        "signer": provenance.signer, "signer_cert_sha256": provenance.signer_cert_sha256,
+                        "root_sha256": provenance.root_sha256, "manifest_sha256": provenance.manifest_sha256,
+                        "previous_uid": doc.previous_uid, "linked_previous": previous})),
+        )?;
+        self.exec(
+            "INSERT INTO bundle_imports (assessment_id, trust, signer, signer_cert_sha256, root_sha256, manifest_sha256, bundle_created_at, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id,
+                provenance.trust.word(),
+                provenance.signer,
+                provenance.signer_cert_sha256,
+                provenance.root_sha256,
+                provenance.manifest_sha256,
+                provenance.bundle_created_at,
+                self.at
+            ],
         )?;
         Ok((id, true))
     }
