@@ -88,6 +88,11 @@ pub struct Manifest {
     pub created_at: String,
     /// Every entry but the manifest and its signature.
     pub entries: Vec<ManifestEntry>,
+    /// The exporting database's audit-trail head when the bundle was made, so that database
+    /// can be checked against the bundle (`tenken log --verify --against a.tenken`); absent in
+    /// bundles made before Tenken recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trail_head: Option<crate::store::ChainHead>,
 }
 
 fn evidence_path(id: i64, name: &str) -> String {
@@ -95,8 +100,13 @@ fn evidence_path(id: i64, name: &str) -> String {
     format!("evidence/{id}-{safe}")
 }
 
-/// Pack an assessment into a bundle at `out`, signed by `signer`.
-pub fn export(session: &Session, id: AssessmentId, signer: &UnlockedIdentity, time: DateTime<Utc>, out: &Path) -> Result<Manifest> {
+/// Pack an assessment into a bundle at `out`, signed by `signer`. The manifest carries the
+/// audit-trail head the bundle was made from, and the export appends an anchor to the trail
+/// (that head signed by `signer`, see [`crate::trail`]) before the file is written; an
+/// assessment that changed while the bundle was being made is refused.
+pub fn export(session: &mut Session, id: AssessmentId, signer: &UnlockedIdentity, time: DateTime<Utc>, out: &Path) -> Result<Manifest> {
+    // The head first: the document read next is at or after it (see `trail::refuse_changed_since`).
+    let trail_head = session.store.trail_head()?;
     let doc = document::read(session, id)?;
     let mut files: Vec<(String, Vec<u8>)> = vec![(DOCUMENT.into(), serde_json::to_vec_pretty(&doc).map_err(|e| Error::invalid(e.to_string()))?)];
     for e in &doc.evidence {
@@ -107,6 +117,7 @@ pub fn export(session: &Session, id: AssessmentId, signer: &UnlockedIdentity, ti
         assessment_uid: doc.assessment.uid.clone(),
         created_at: time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         entries: files.iter().map(|(p, b)| ManifestEntry { path: p.clone(), size: b.len() as u64, sha256: sha256_hex(b) }).collect(),
+        trail_head: trail_head.clone(),
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
     let signature = signing::sign_detached(&manifest_bytes, signer, time)?;
@@ -119,6 +130,11 @@ pub fn export(session: &Session, id: AssessmentId, signer: &UnlockedIdentity, ti
         zip.write_all(bytes).map_err(|e| Error::io(out, e))?;
     }
     let bytes = zip.finish().map_err(|e| Error::invalid(format!("writing the bundle: {e}")))?.into_inner();
+    let uid = doc.assessment.uid.clone();
+    session.store.write(|w| {
+        crate::trail::refuse_changed_since(w, id, trail_head.as_ref())?;
+        crate::trail::append_anchor(w, signer, id, &uid, "bundle-export", time)
+    })?;
     crate::export::write_atomically(out, &bytes)?;
     Ok(manifest)
 }

@@ -10,6 +10,8 @@
 //! * [`model`] — the assessment domain types shared by every other module.
 //! * [`store`] — the one SQLite database: migrations, mutations with a hash-chained audit trail.
 //! * [`signing`] — auditor identities, PAdES-signed PDFs, detached CMS signatures, verification.
+//! * [`trail`] — the audit trail as evidence: signed anchors of the chain head, replay of the
+//!   trail against the data tables, checks against a signed report or bundle.
 //!
 //! The core knows nothing about Tauri, the UI or the terminal; the `tenken` binary
 //! (`src/main.rs`, `src/cli/`) and the desktop shell (`src-tauri/`) are thin edges over it.
@@ -31,6 +33,7 @@ pub mod secret;
 pub mod session;
 pub mod signing;
 pub mod store;
+pub mod trail;
 pub mod workbook;
 
 pub use error::{Error, Result};

@@ -248,6 +248,7 @@ fn sample_input(items: usize) -> ReportInput {
             organisation: "点検監査法人".into(),
             date: date(2026, 11, 21),
             statement: String::new(),
+            trail_head: None,
         },
     }
 }

@@ -52,10 +52,10 @@ pub enum BundleCommand {
 pub fn run(ctx: &Context, passphrase_env: Option<&str>, cmd: BundleCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         BundleCommand::Export { assessment, out, identity: id, identity_passphrase_env } => {
-            let s = ctx.session()?;
+            let mut s = ctx.session()?;
             let chosen = identity::choose(&identity::identity_dir(), id.as_deref())?;
             let unlocked = identity::unlock(&chosen, identity_passphrase_env.as_deref().or(passphrase_env))?;
-            let m = tenken::bundle::export(&s, assessment, &unlocked, Utc::now(), &out)?;
+            let m = tenken::bundle::export(&mut s, assessment, &unlocked, Utc::now(), &out)?;
             println!("wrote {} ({} entries, manifest signed by {})", out.display(), m.entries.len(), chosen.name);
         }
         BundleCommand::Import { file, trust, accept_untrusted, json } => {

@@ -111,11 +111,16 @@ pub fn init(ctx: &Context, a: InitArgs) -> anyhow::Result<ExitCode> {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// Assessment id (omit for the whole trail)
+    /// Assessment id (omit for the whole trail; --verify always checks the whole trail)
     pub assessment: Option<i64>,
-    /// Walk the hash chain; exit non-zero naming the first broken row
+    /// Check the hash chain, every anchor signature (signer trusted?) and the replay of the trail
+    /// against the data tables; exit 2 naming every failure (see docs/audit-trail.md)
     #[arg(long)]
     pub verify: bool,
+    /// With --verify: also check that the database's trail has the head that a signed PDF report
+    /// or a bundle (.tenken) carries
+    #[arg(long, value_name = "FILE", requires = "verify")]
+    pub against: Option<PathBuf>,
     /// Print JSON
     #[arg(long)]
     pub json: bool,
@@ -127,22 +132,24 @@ pub fn log(ctx: &Context, a: LogArgs) -> anyhow::Result<ExitCode> {
         s.assessment(id)?;
     }
     if a.verify {
-        let check = s.verify_chain()?;
-        if a.json {
-            output::json(&check)?;
+        let roots = tenken::signing::trust::anchors(&paths::trust_dir(), &paths::identity_dir());
+        let mut report = tenken::trail::verify(&s, &roots)?;
+        if let Some(file) = &a.against {
+            report.add_against(tenken::trail::check_against(&s, file, &roots)?);
         }
-        return Ok(match check.broken {
-            None => {
-                if !a.json {
-                    println!("audit trail OK: {} rows, hash chain intact", check.rows);
-                }
-                ExitCode::SUCCESS
-            }
-            Some(b) => {
-                eprintln!("tenken: audit trail BROKEN at row {}: {}", b.seq, b.reason);
-                ExitCode::from(2)
-            }
-        });
+        if a.json {
+            output::json(&report)?;
+        } else {
+            print_trail_report(&report);
+        }
+        if report.ok() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("tenken: audit trail FAILED ({} problems):", report.failures.len());
+        for f in &report.failures {
+            eprintln!("  - {f}");
+        }
+        return Ok(ExitCode::from(2));
     }
     let events = s.events(a.assessment)?;
     if a.json {
@@ -164,6 +171,56 @@ pub fn log(ctx: &Context, a: LogArgs) -> anyhow::Result<ExitCode> {
         output::table(&["#", "at", "actor", "action", "target", "after"], &rows);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The verification as a person reads it (failures go to stderr, after it).
+fn print_trail_report(r: &tenken::trail::TrailReport) {
+    match &r.broken {
+        None => println!("hash chain: {} rows, intact", r.rows),
+        Some(b) => println!("hash chain: {} rows, BROKEN at row #{}: {}", r.rows, b.seq, b.reason),
+    }
+    for a in &r.anchors {
+        let covers = a.covers.as_ref().map(|h| format!("row #{} ({})", h.seq, h.hash)).unwrap_or_else(|| "?".into());
+        let status = a.signature.map(|s| s.word()).unwrap_or("not checked");
+        println!(
+            "anchor #{} ({}, assessment {}): covers {covers}; signed by {} (certificate SHA-256 {}): {status}{}",
+            a.seq,
+            a.purpose.as_deref().unwrap_or("?"),
+            a.assessment_id.map(|i| i.to_string()).unwrap_or_else(|| "?".into()),
+            a.signer.as_deref().unwrap_or("?"),
+            a.signer_sha256.as_deref().unwrap_or("?"),
+            if a.holds() { "" } else { " — FAILS" }
+        );
+    }
+    let p = &r.replay;
+    println!(
+        "replay: {} assessments, {} item results, {} findings, {} evidence files rebuilt from the trail and compared with the tables",
+        p.assessments, p.item_results, p.findings, p.evidence
+    );
+    for n in &p.not_replayed {
+        println!("not replayed: {n}");
+    }
+    if let Some(c) = &r.against {
+        let head = c.head.as_ref().map(|h| format!("row #{} ({})", h.seq, h.hash)).unwrap_or_else(|| "no head".into());
+        let sig = c.signature.map(|s| s.word()).unwrap_or("not checked");
+        println!(
+            "against {} ({}): names {head}; signature {sig}{}{}",
+            c.file.display(),
+            c.kind,
+            c.signer.as_deref().map(|s| format!(" by {s}")).unwrap_or_default(),
+            if c.problems.is_empty() { "; the database has it" } else { " — FAILS" }
+        );
+    }
+    for n in &r.notes {
+        println!("note: {n}");
+    }
+    if r.ok() {
+        println!(
+            "audit trail OK: {} rows, hash chain intact, {} anchors hold, the data tables match the trail",
+            r.rows,
+            r.anchors.len()
+        );
+    }
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,8 @@
 //! `tenken export`: the PDF report, the Excel results workbook and the JSON document; with
 //! `--sign`, the PDF is signed (PAdES), the workbook gets a detached `FILE.p7s`, and the
-//! assessment is signed off (read-only, recorded in the audit trail).
+//! assessment is signed off (read-only, recorded and anchored in the audit trail) before the
+//! files are put in place. A signed export already at a target is replaced only with
+//! `--overwrite`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +42,10 @@ pub struct ExportArgs {
     /// Place written into the signature
     #[arg(long)]
     pub location: Option<String>,
+    /// Replace a signed export already at a target (a signed PDF, or a workbook with its .p7s);
+    /// without it such a file is refused. An unsigned workbook never keeps an old .p7s.
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 pub fn run(ctx: &Context, passphrase_env: Option<&str>, a: ExportArgs) -> anyhow::Result<ExitCode> {
@@ -57,7 +63,7 @@ pub fn run(ctx: &Context, passphrase_env: Option<&str>, a: ExportArgs) -> anyhow
         None
     };
     let sign = unlocked.as_ref().map(|identity| SignRequest { identity, reason: Some(a.reason.clone()), location: a.location.clone(), time: Utc::now() });
-    let targets = ExportTargets { pdf: a.pdf.clone(), xlsx: a.xlsx.clone(), json: a.json.clone() };
+    let targets = ExportTargets { pdf: a.pdf.clone(), xlsx: a.xlsx.clone(), json: a.json.clone(), overwrite: a.overwrite };
     for f in export::export_files(&mut s, a.assessment, &targets, sign.as_ref())? {
         let what = match f.kind.as_str() {
             "p7s" => " (detached CMS signature)".to_string(),

@@ -58,6 +58,7 @@ pub fn report_input(input: &ExportInput, signer: &SignOffPerson, today: NaiveDat
             organisation: signer.organisation.clone(),
             date: today,
             statement: String::new(),
+            trail_head: None,
         },
     }
 }

@@ -248,4 +248,29 @@ pub struct SignOff {
     pub date: NaiveDate,
     /// Optional statement printed above the signature (may be empty for the default).
     pub statement: String,
+    /// The audit-trail head the report was made from, printed on the sign-off page and written
+    /// to the document information; `None` prints nothing.
+    #[serde(default)]
+    pub trail_head: Option<TrailHead>,
+}
+
+/// A row of the audit trail (its number and hash) that a report names, so that a database can
+/// be checked against the signed report (`tenken log --verify --against report.pdf`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrailHead {
+    /// The row's sequence number.
+    pub seq: i64,
+    /// The row's hash (lowercase hex SHA-256).
+    pub hash: String,
+}
+
+impl TrailHead {
+    /// Tag of the keyword in the document information that names the head.
+    pub const KEYWORD_TAG: &'static str = "tenken.trail-head/1";
+
+    /// The keyword written to the PDF's document information (Keywords):
+    /// `tenken.trail-head/1 seq=N hash=H`.
+    pub fn keyword(&self) -> String {
+        format!("{} seq={} hash={}", Self::KEYWORD_TAG, self.seq, self.hash)
+    }
 }

@@ -171,6 +171,9 @@ fn set_metadata(doc: &mut PdfDocument, input: &ReportInput) {
         input.framework.catalog_id.clone(),
         input.organisation.clone(),
     ];
+    if let Some(head) = &input.sign_off.trail_head {
+        info.keywords.push(head.keyword());
+    }
     let seconds = input
         .dates
         .report_date

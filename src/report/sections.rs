@@ -644,6 +644,12 @@ pub fn sign_off(c: &mut Canvas, input: &ReportInput) -> (usize, PdfRect) {
             ),
         ),
     ];
+    let mut rows = rows;
+    if let Some(head) = &input.sign_off.trail_head {
+        // The hash in two halves: a 64-digit word has no break opportunity.
+        let (a, b) = head.hash.split_at(head.hash.len().min(32));
+        rows.push(("監査証跡", "Audit trail", format!("No. {} · SHA-256\n{a}\n{b}", head.seq)));
+    }
     labelled_rows(c, &rows);
     c.y += 20.0;
     c.ensure(SIGNATURE_H + 30.0);

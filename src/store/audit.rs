@@ -37,6 +37,29 @@ fn row_hash(prev_hash: &str, content: &HashedContent<'_>) -> String {
     hex::encode(h.finalize())
 }
 
+/// A row of the chain named by its sequence number and hash: the head a report, a bundle or an
+/// anchor refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ChainHead {
+    /// The row's sequence number.
+    pub seq: i64,
+    /// The row's hash (lowercase hex SHA-256).
+    pub hash: String,
+}
+
+/// The last row of the chain, or `None` for an empty trail.
+pub fn head(conn: &Connection) -> Result<Option<ChainHead>> {
+    Ok(conn
+        .prepare_cached("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok(ChainHead { seq: r.get(0)?, hash: r.get(1)? }))
+        .optional()?)
+}
+
+/// The stored hash of row `seq`, if there is such a row.
+pub fn hash_at(conn: &Connection, seq: i64) -> Result<Option<String>> {
+    Ok(conn.prepare_cached("SELECT hash FROM audit_events WHERE seq = ?1")?.query_row([seq], |r| r.get(0)).optional()?)
+}
+
 /// An event about to be appended.
 #[derive(Debug, Clone)]
 pub struct NewEvent<'a> {

@@ -1,5 +1,12 @@
 //! Online backup and checked restore, through SQLite's backup API (safe while in use, WAL aware).
+//!
+//! A restore checks the backup before anything is replaced: a Tenken database this build can
+//! open, sound (`integrity_check`), with an intact audit chain, and with exactly the schema this
+//! version's migrations make for its schema version (every table, column, index, trigger and
+//! view). It does not judge the backup's data against its trail: `tenken log --verify` does that
+//! afterwards, in the application layer.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -33,8 +40,83 @@ pub fn backup_to(store: &Store, dest: &Path, passphrase: Option<&str>) -> Result
     backup_conn_to(&store.conn, dest, passphrase)
 }
 
+/// One schema object as `sqlite_master` lists it, with its SQL in comparable form.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct SchemaObject {
+    kind: String,
+    name: String,
+    table: String,
+    sql: Option<String>,
+}
+
+/// SQL with every run of whitespace made one space (SQLite keeps the text as written).
+fn normalise_sql(sql: &str) -> String {
+    sql.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every object of a database's schema (tables, columns as their CREATE text, indexes,
+/// triggers, views), by (type, name). SQLite's statistics tables are left out: they steer the
+/// query planner, not what is stored.
+fn schema_of(conn: &Connection) -> Result<BTreeMap<(String, String), SchemaObject>> {
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SchemaObject { kind: r.get(0)?, name: r.get(1)?, table: r.get(2)?, sql: r.get::<_, Option<String>>(3)?.map(|s| normalise_sql(&s)) })
+    })?;
+    let mut out = BTreeMap::new();
+    for o in rows {
+        let o = o?;
+        if o.kind == "table" && o.name.starts_with("sqlite_stat") {
+            continue;
+        }
+        out.insert((o.kind.clone(), o.name.clone()), o);
+    }
+    Ok(out)
+}
+
+/// The schema this build's migrations make for `version`, built in a temporary in-memory
+/// database.
+fn expected_schema(version: i64) -> Result<BTreeMap<(String, String), SchemaObject>> {
+    let mut conn = Connection::open_in_memory()?;
+    migrations::migrate_to(&mut conn, version)?;
+    schema_of(&conn)
+}
+
+/// Refuse a backup whose schema is not exactly what the migrations make for its version: an
+/// added trigger or view could make the restored database store something other than what its
+/// audit trail records; a dropped trigger removes the trail's append-only guard.
+fn check_schema(check: &Connection, src: &Path, version: i64) -> Result<()> {
+    let expected = expected_schema(version)?;
+    let found = schema_of(check)?;
+    let refuse = |what: String| {
+        Err(Error::NotADatabase {
+            path: src.to_path_buf(),
+            reason: format!("the backup's schema is not the one Tenken makes for schema version {version}: {what}; nothing was restored"),
+        })
+    };
+    for (key, o) in &found {
+        match expected.get(key) {
+            None => return refuse(format!("{} `{}` (on `{}`) is not part of it", o.kind, o.name, o.table)),
+            Some(e) if e != o => {
+                return refuse(format!(
+                    "{} `{}` differs (expected: {}; found: {})",
+                    o.kind,
+                    o.name,
+                    e.sql.as_deref().unwrap_or("(none)"),
+                    o.sql.as_deref().unwrap_or("(none)")
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(missing) = expected.values().find(|e| !found.contains_key(&(e.kind.clone(), e.name.clone()))) {
+        return refuse(format!("{} `{}` (on `{}`) is missing", missing.kind, missing.name, missing.table));
+    }
+    Ok(())
+}
+
 /// Check that `src` is a sound Tenken database this build can open, then replace the contents
-/// of `store` with it. The current contents are first saved beside the database
+/// of `store` with it; a backup whose schema differs from what this version's migrations make
+/// for its version is refused, naming the object that differs. The current contents are first saved beside the database
 /// (`*.before-restore.bak`), so a restore can itself be undone.
 pub fn restore_from(store: &mut Store, src: &Path, passphrase: Option<&str>) -> Result<()> {
     if !src.is_file() {
@@ -50,6 +132,7 @@ pub fn restore_from(store: &mut Store, src: &Path, passphrase: Option<&str>) -> 
     if version > migrations::latest_version() {
         return Err(Error::SchemaTooNew { path: src.to_path_buf(), found: version, supported: migrations::latest_version() });
     }
+    check_schema(&check, src, version)?;
     let problems: Vec<String> = {
         let mut stmt = check.prepare("PRAGMA integrity_check")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;

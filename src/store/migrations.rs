@@ -175,6 +175,19 @@ pub fn migrate(conn: &mut Connection) -> Result<Vec<i64>> {
     Ok(pending.iter().map(|(v, _)| *v).collect())
 }
 
+/// Bring a database to exactly `version` (never further), as [`migrate`] would have on the way:
+/// how `restore` learns the schema a backup of that version must have.
+pub fn migrate_to(conn: &mut Connection, version: i64) -> Result<()> {
+    let from = current_version(conn)?.max(0);
+    let steps: Vec<(i64, &str)> = MIGRATIONS
+        .iter()
+        .enumerate()
+        .map(|(i, sql)| (i as i64 + 1, *sql))
+        .filter(|(v, _)| *v > from && *v <= version)
+        .collect();
+    apply(conn, &steps)
+}
+
 /// Apply `steps` in one immediate transaction, stamping the last version reached.
 fn apply(conn: &mut Connection, steps: &[(i64, &str)]) -> Result<()> {
     let Some(&(last, _)) = steps.last() else { return Ok(()) };

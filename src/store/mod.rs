@@ -14,10 +14,11 @@
 pub mod audit;
 mod backup;
 pub mod migrations;
+pub mod raw;
 mod read;
 mod writer;
 
-pub use audit::{BrokenRow, ChainCheck};
+pub use audit::{BrokenRow, ChainCheck, ChainHead};
 pub use backup::{backup_to, restore_from};
 pub use read::parse_extra_items;
 pub use writer::{sha256_hex, FindingPatch, NewAnswer, NewAssessment, NewEvidence, NewFinding, NewOrganisation, Writer};
@@ -254,6 +255,16 @@ impl Store {
     /// Walk the audit trail's hash chain.
     pub fn verify_chain(&self) -> Result<ChainCheck> {
         audit::verify_chain(&self.conn)
+    }
+
+    /// The last row of the audit trail (`None` when it is empty).
+    pub fn trail_head(&self) -> Result<Option<ChainHead>> {
+        audit::head(&self.conn)
+    }
+
+    /// The stored hash of audit-trail row `seq`, if the trail has that row.
+    pub fn trail_hash_at(&self, seq: i64) -> Result<Option<String>> {
+        audit::hash_at(&self.conn, seq)
     }
 
     /// The schema version of the open database.

@@ -181,6 +181,21 @@ impl<'t> Writer<'t> {
         Ok(seq)
     }
 
+    /// The last row of the audit trail as this transaction sees it (including the events it
+    /// appended), e.g. to sign it as an anchor.
+    pub fn trail_head(&self) -> Result<Option<audit::ChainHead>> {
+        match &self.chain {
+            Some((seq, hash)) => Ok(Some(audit::ChainHead { seq: *seq, hash: hash.clone() })),
+            None => audit::head(self.tx),
+        }
+    }
+
+    /// The sequence number of the last audit event about an assessment, if any: a sign-off
+    /// compares it with the head its files were made from.
+    pub fn last_event_of(&self, id: AssessmentId) -> Result<Option<i64>> {
+        Ok(self.query_row("SELECT max(seq) FROM audit_events WHERE assessment_id = ?1", [id], |r| r.get(0))?)
+    }
+
     /// Run one statement through the connection's statement cache: an import runs the same
     /// few statements hundreds of times, and preparing them dominated its CPU time.
     fn exec(&self, sql: &str, params: impl Params) -> rusqlite::Result<usize> {
@@ -436,8 +451,13 @@ impl<'t> Writer<'t> {
             params![id, new.file_name, media, new.bytes.len() as i64, sha, new.role.as_str(), new.bytes, self.at],
         )?;
         let eid = self.tx.last_insert_rowid();
+        // The items as stored (a repeated item is linked once), so the event says what the rows hold.
+        let mut items: Vec<String> = Vec::with_capacity(new.items.len());
         for item in &new.items {
-            self.exec("INSERT OR IGNORE INTO evidence_items (evidence_id, item_id) VALUES (?1, ?2)", params![eid, item])?;
+            if !items.contains(item) {
+                self.exec("INSERT OR IGNORE INTO evidence_items (evidence_id, item_id) VALUES (?1, ?2)", params![eid, item])?;
+                items.push(item.clone());
+            }
         }
         let ev = Evidence {
             id: eid,
@@ -447,7 +467,7 @@ impl<'t> Writer<'t> {
             size: new.bytes.len() as i64,
             sha256: sha,
             role: new.role,
-            items: new.items.clone(),
+            items,
             created_at: self.at.clone(),
         };
         self.record("evidence.add", Some(id), format!("evidence:{eid}"), None, Some(serde_json::to_value(&ev).unwrap_or(Value::Null)))?;
@@ -648,6 +668,10 @@ impl<'t> Writer<'t> {
                 self.exec("INSERT OR IGNORE INTO evidence_items (evidence_id, item_id) VALUES (?1, ?2)", params![eid, item])?;
             }
         }
+        // The imported rows themselves, so `tenken log --verify` can rebuild this assessment from
+        // the trail like any other (the bundle's own trail is the source database's).
+        let rows = self.rows_snapshot(id)?;
+        self.record("assessment.import_rows", Some(id), format!("assessment:{id}"), None, Some(rows))?;
         self.record(
             "assessment.import_bundle",
             Some(id),
@@ -700,11 +724,23 @@ impl<'t> Writer<'t> {
             "INSERT INTO extra_items (assessment_id, item_id, position, item) SELECT ?2, item_id, position, item FROM extra_items WHERE assessment_id = ?1",
             params![id, new_id],
         )?;
-        self.exec(
-            "INSERT INTO findings (assessment_id, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at)
-             SELECT ?2, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at FROM findings WHERE assessment_id = ?1 ORDER BY id",
-            params![id, new_id],
-        )?;
+        // Findings and evidence are copied one by one so the trail can record which new row is a
+        // copy of which (the replay of `tenken log --verify` needs it).
+        let findings: Vec<i64> = {
+            let mut stmt = self.tx.prepare("SELECT id FROM findings WHERE assessment_id = ?1 ORDER BY id")?;
+            let rows = stmt.query_map([id], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        let mut finding_copies = Vec::with_capacity(findings.len());
+        for fid in findings {
+            self.exec(
+                "INSERT INTO findings (assessment_id, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at)
+                 SELECT ?2, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at FROM findings WHERE id = ?1",
+                params![fid, new_id],
+            )?;
+            finding_copies.push(json!([fid, self.tx.last_insert_rowid()]));
+        }
+        let mut evidence_copies = Vec::new();
         let evidence: Vec<i64> = {
             let mut stmt = self.tx.prepare("SELECT id FROM evidence WHERE assessment_id = ?1 AND role != 'exported_report' ORDER BY id")?;
             let rows = stmt.query_map([id], |r| r.get(0))?;
@@ -718,9 +754,10 @@ impl<'t> Writer<'t> {
             )?;
             let copy = self.tx.last_insert_rowid();
             self.exec(
-                "INSERT INTO evidence_items (evidence_id, item_id) SELECT ?2, item_id FROM evidence_items WHERE evidence_id = ?1",
+                "INSERT INTO evidence_items (evidence_id, item_id) SELECT ?2, item_id FROM evidence_items WHERE evidence_id = ?1 ORDER BY rowid",
                 params![eid, copy],
             )?;
+            evidence_copies.push(json!([eid, copy]));
         }
         let new = assessment_by_id(self.tx, new_id)?;
         self.record(
@@ -728,8 +765,57 @@ impl<'t> Writer<'t> {
             Some(new_id),
             format!("assessment:{new_id}"),
             Some(json!({"signed_revision": id, "revision": old.revision})),
-            Some(json!({"revision": new.revision})),
+            Some(json!({"revision": new.revision, "uid": new.uid, "findings": finding_copies, "evidence": evidence_copies})),
         )?;
         Ok(new)
+    }
+
+    /// An assessment with all its rows as stored, as JSON: what `assessment.import_rows` records.
+    fn rows_snapshot(&self, id: AssessmentId) -> Result<Value> {
+        let assessment = assessment_by_id(self.tx, id)?;
+        let results: Vec<ItemResult> = {
+            let mut stmt = self.tx.prepare(
+                "SELECT item_id, answer, answer_raw, remark, verdict, note, updated_at FROM item_results WHERE assessment_id = ?1 ORDER BY rowid",
+            )?;
+            let rows = stmt.query_map([id], item_result_row)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        let extra_items: Vec<Value> = {
+            let mut stmt = self.tx.prepare("SELECT item FROM extra_items WHERE assessment_id = ?1 ORDER BY position")?;
+            let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?.iter().map(|t| serde_json::from_str(t).unwrap_or(Value::Null)).collect()
+        };
+        let findings: Vec<Finding> = {
+            let mut stmt = self.tx.prepare(&format!("SELECT {FINDING_COLS} FROM findings WHERE assessment_id = ?1 ORDER BY id"))?;
+            let rows = stmt.query_map([id], finding_row)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        let mut evidence: Vec<Value> = Vec::new();
+        {
+            let mut stmt = self.tx.prepare(
+                "SELECT id, file_name, media_type, size, sha256, role, created_at FROM evidence WHERE assessment_id = ?1 ORDER BY id",
+            )?;
+            let mut items = self.tx.prepare("SELECT item_id FROM evidence_items WHERE evidence_id = ?1 ORDER BY rowid")?;
+            let rows = stmt.query_map([id], |r| {
+                Ok(json!({
+                    "id": r.get::<_, i64>(0)?, "assessment_id": id, "file_name": r.get::<_, String>(1)?, "media_type": r.get::<_, String>(2)?,
+                    "size": r.get::<_, i64>(3)?, "sha256": r.get::<_, String>(4)?, "role": r.get::<_, String>(5)?, "created_at": r.get::<_, String>(6)?,
+                }))
+            })?;
+            for row in rows {
+                let mut row = row?;
+                let eid = row["id"].as_i64().unwrap_or_default();
+                let linked = items.query_map([eid], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+                row["items"] = json!(linked);
+                evidence.push(row);
+            }
+        }
+        Ok(json!({
+            "assessment": serde_json::to_value(&assessment).unwrap_or(Value::Null),
+            "results": serde_json::to_value(&results).unwrap_or(Value::Null),
+            "extra_items": extra_items,
+            "findings": serde_json::to_value(&findings).unwrap_or(Value::Null),
+            "evidence": evidence,
+        }))
     }
 }
