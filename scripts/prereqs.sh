@@ -9,6 +9,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver                          # the app's tests in a real window
   fonts-ipaexfont                                       # Japanese text on screen
   poppler-utils qpdf openssl sqlite3                    # tests inspect PDFs, signatures and databases
+  libnss3-tools python3-pip                             # certutil: a trusted root for pdfsig; pip: pyHanko
   libreoffice-calc-nogui                                # tests open the Excel results in LibreOffice
   chromium                                              # browser tests of the UI
   nodejs npm                                            # the UI build
@@ -52,6 +53,16 @@ check_rust() {
   fi
 }
 
+# pyHanko, a second independent PDF signature validator for the signing tests (PyPI only).
+install_pyhanko() {
+  if ! python3 -c 'import pyhanko, pyhanko_certvalidator' 2>/dev/null; then
+    echo "==> pip: installing pyHanko"
+    python3 -m pip install --user --quiet 'pyHanko[opentype]' \
+      || python3 -m pip install --user --quiet --break-system-packages 'pyHanko[opentype]'
+  fi
+}
+
 install_apt
+install_pyhanko
 check_rust
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target}"

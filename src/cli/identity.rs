@@ -10,6 +10,7 @@ use anyhow::bail;
 use clap::Subcommand;
 use serde::Serialize;
 use tenken::secret::Passphrase;
+use tenken::signing::algorithms::RsaScheme;
 use tenken::signing::{Identity, NewIdentity, UnlockedIdentity};
 
 use super::output;
@@ -53,6 +54,10 @@ pub enum IdentityCommand {
         /// Environment variable holding the .p12 password
         #[arg(long, value_name = "VAR")]
         p12_passphrase_env: Option<String>,
+        /// For an RSA key: sign with RSASSA-PSS (SHA-256, MGF1-SHA-256, 32-byte salt) instead of
+        /// PKCS#1 v1.5 (the default, which every verifier accepts). Stored with the identity.
+        #[arg(long)]
+        rsa_pss: bool,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -152,11 +157,15 @@ pub fn run(passphrase_env: Option<&str>, cmd: IdentityCommand) -> anyhow::Result
             let done = identity.install_certificate(&pem)?;
             println!("identity {} now has its issued certificate", done.id);
         }
-        IdentityCommand::Import { file, p12_passphrase_env, json } => {
+        IdentityCommand::Import { file, p12_passphrase_env, rsa_pss, json } => {
             let bytes = std::fs::read(&file).map_err(|e| tenken::Error::io(&file, e))?;
             let p12 = passphrase(p12_passphrase_env.as_deref(), "Password of the .p12 file: ", false)?;
             let p = passphrase(passphrase_env, "New passphrase for the signing key: ", true)?;
-            let id = Identity::import_p12(&dir, &bytes, &p12, &p)?;
+            let scheme = if rsa_pss { RsaScheme::Pss } else { RsaScheme::Pkcs1v15 };
+            let id = Identity::import_p12_with_scheme(&dir, &bytes, &p12, &p, scheme)?;
+            if rsa_pss && id.rsa_scheme.is_none() {
+                eprintln!("note: --rsa-pss has no effect: the key is not an RSA key");
+            }
             if json {
                 output::json(&IdentityView { identity: &id })?;
             } else {
@@ -182,6 +191,13 @@ pub fn run(passphrase_env: Option<&str>, cmd: IdentityCommand) -> anyhow::Result
             } else {
                 println!("{}  {} ({})", i.id, i.name, i.org);
                 println!("  kind:        {:?}", i.kind);
+                if let Some(scheme) = i.rsa_scheme {
+                    let scheme = match scheme {
+                        RsaScheme::Pkcs1v15 => "RSA, PKCS#1 v1.5 with SHA-256",
+                        RsaScheme::Pss => "RSA, RSASSA-PSS with SHA-256",
+                    };
+                    println!("  signs with:  {scheme}");
+                }
                 println!("  certificate: SHA-256 {}", i.cert_fingerprint.clone().unwrap_or_else(|| "(awaiting the CA's certificate)".into()));
                 println!("  valid until: {}", i.not_after.map(|d| d.to_rfc3339()).unwrap_or_default());
                 println!("  stored in:   {}", i.folder.display());

@@ -5,8 +5,10 @@
 //! baseline forbids it and takes the time from the signature dictionary's /M instead).
 //! Signed attributes: contentType (id-data), messageDigest (SHA-256), signingCertificateV2,
 //! and signingTime where allowed. The certificate set carries the signing certificate and its
-//! chain up to the root, so a verifier needs nothing else. The signature is ECDSA P-256 with
-//! SHA-256, computed by the `cms` builder over the DER of the signed attributes.
+//! chain up to the root, so a verifier needs nothing else. The signature is made by the
+//! identity's key as [`super::algorithms::KeySigner`] chooses (ECDSA P-256 with SHA-256, or RSA
+//! PKCS#1 v1.5 / RSASSA-PSS with SHA-256), computed by the `cms` builder over the DER of the
+//! signed attributes; the digest algorithm is SHA-256 in every case.
 
 use chrono::{DateTime, Utc};
 use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
@@ -14,9 +16,9 @@ use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
 use der::oid::db::rfc5911::ID_DATA;
 use der::Encode;
-use p256::ecdsa::{DerSignature, SigningKey};
 use sha2::{Digest, Sha256};
 
+use super::algorithms::{KeySigner, RawSignature};
 use super::attributes;
 use super::error::{SigningError, SigningResult};
 use super::identity::UnlockedIdentity;
@@ -58,9 +60,9 @@ pub(crate) fn signed_data_over_digest(
         issuer: cert.tbs_certificate.issuer.clone(),
         serial_number: cert.tbs_certificate.serial_number.clone(),
     });
-    let key: &SigningKey = signer.signing_key();
+    let key = signer.signer()?;
     let mut signer_info = SignerInfoBuilder::new(
-        key,
+        &key,
         sid,
         attributes::sha256_algorithm(),
         &content,
@@ -86,7 +88,7 @@ pub(crate) fn signed_data_over_digest(
             .map_err(|e| SigningError::crypto("CMS certificates", e))?;
     }
     builder
-        .add_signer_info::<SigningKey, DerSignature>(signer_info)
+        .add_signer_info::<KeySigner, RawSignature>(signer_info)
         .map_err(|e| SigningError::crypto("CMS signature", e))?;
     let content_info = builder
         .build()

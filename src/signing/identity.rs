@@ -2,10 +2,12 @@
 //!
 //! Layout, one folder per identity (`<dir>/<id>/`):
 //!
-//! * `identity.json` — id, name, organisation, e-mail, creation time, kind, certificate fingerprint;
+//! * `identity.json` — id, name, organisation, e-mail, creation time, kind, certificate
+//!   fingerprint, and for an RSA key the signature scheme chosen at import (PKCS#1 v1.5 or PSS);
 //! * `cert.pem` — the signing certificate; `chain.pem` — its issuers up to the root (may be empty
 //!   for an imported identity whose PKCS#12 file held no chain);
-//! * `key.pem` — the signing key as encrypted PKCS#8 (PBES2: scrypt + AES-256-CBC);
+//! * `key.pem` — the signing key (ECDSA P-256, or RSA 2048–4096 bits for an imported identity)
+//!   as encrypted PKCS#8 (PBES2: scrypt + AES-256-CBC);
 //! * `root-key.pem` — the local root CA's key, encrypted the same way (local identities only);
 //! * `request.pem` — the PKCS#10 request of an identity waiting for its organisation's CA.
 //!
@@ -18,14 +20,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use der::{Decode, EncodePem};
-use p256::ecdsa::{SigningKey, VerifyingKey};
-use pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+use der::{Decode, Encode, EncodePem};
+use p256::ecdsa::SigningKey;
+use pkcs8::LineEnding;
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 use spki::EncodePublicKey;
 use x509_cert::Certificate;
 
+use super::algorithms::{KeySigner, PrivateKey, RsaScheme};
 use super::certificate::{self, Subject};
 use super::error::{SigningError, SigningResult};
 
@@ -78,6 +81,10 @@ pub struct Identity {
     pub cert_fingerprint: Option<String>,
     /// End of the signing certificate's validity.
     pub not_after: Option<DateTime<Utc>>,
+    /// How an RSA key signs (chosen at import); `None` for ECDSA P-256 keys. Older identity
+    /// files without the field read as `None`, which for an RSA key means PKCS#1 v1.5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rsa_scheme: Option<RsaScheme>,
     /// The identity's folder (not stored; set when loaded).
     #[serde(skip)]
     pub folder: PathBuf,
@@ -86,7 +93,7 @@ pub struct Identity {
 /// An identity whose signing key is decrypted in memory, ready to sign.
 pub struct UnlockedIdentity {
     identity: Identity,
-    key: SigningKey,
+    key: PrivateKey,
     cert: Certificate,
     chain: Vec<Certificate>,
 }
@@ -106,9 +113,18 @@ impl UnlockedIdentity {
         &self.identity
     }
 
-    /// The ECDSA P-256 signing key.
-    pub fn signing_key(&self) -> &SigningKey {
+    /// The signing key (ECDSA P-256 or RSA).
+    pub fn signing_key(&self) -> &PrivateKey {
         &self.key
+    }
+
+    /// The key with the signature algorithm this identity signs with (ECDSA with SHA-256;
+    /// for RSA the scheme chosen at import, PKCS#1 v1.5 unless `--rsa-pss` was given), ready
+    /// for the `cms` and `x509-cert` builders or for signing any message.
+    pub fn signer(&self) -> SigningResult<KeySigner> {
+        self.key
+            .signer(self.identity.rsa_scheme.unwrap_or_default())
+            .map_err(|e| SigningError::crypto("signing key", e))
     }
 
     /// The signing certificate.
@@ -146,12 +162,13 @@ impl Identity {
             now,
         )?;
 
+        let key = PrivateKey::P256(key);
         let identity = describe(&key, &cert, IdentityKind::LocalRoot, now)?;
         let mut files = vec![
             (CERT_PEM, certificate::cert_to_pem(&cert)?),
             (CHAIN_PEM, certificate::cert_to_pem(&root)?),
             (KEY_PEM, encrypt_key(&key, passphrase)?),
-            (ROOT_KEY_PEM, encrypt_key(&root_key, passphrase)?),
+            (ROOT_KEY_PEM, encrypt_key(&PrivateKey::P256(root_key), passphrase)?),
         ];
         files.push((IDENTITY_JSON, to_json(&identity)?));
         write_folder(dir, &identity.id, &files)?;
@@ -172,8 +189,9 @@ impl Identity {
         let csr_pem = csr
             .to_pem(LineEnding::LF)
             .map_err(|e| SigningError::crypto("encode CSR", e))?;
+        let key = PrivateKey::P256(key);
         let identity = Identity {
-            id: key_id(key.verifying_key())?,
+            id: key_id(&key)?,
             name: new.name.clone(),
             org: new.org.clone(),
             email: new.email.clone(),
@@ -181,6 +199,7 @@ impl Identity {
             kind: IdentityKind::Requested,
             cert_fingerprint: None,
             not_after: None,
+            rsa_scheme: None,
             folder: PathBuf::new(),
         };
         let files = vec![
@@ -208,8 +227,9 @@ impl Identity {
             ));
         }
         let cert = certs.remove(0);
+        // A requested identity's key is always P-256 (Tenken made it).
         let cert_key = certificate::p256_key_of(&cert)?;
-        if key_id(&cert_key)? != self.id {
+        if p256_key_id(&cert_key)? != self.id {
             return Err(SigningError::Invalid(format!(
                 "the certificate for {:?} was not issued for identity {}'s key",
                 certificate::subject_of(&cert).common_name,
@@ -227,13 +247,27 @@ impl Identity {
         Ok(updated)
     }
 
-    /// Import an organisation-issued PKCS#12 file (P-256 key). The key is re-encrypted with
-    /// `new_passphrase`; the certificates are stored as PEM.
+    /// Import an organisation-issued PKCS#12 file (ECDSA P-256 or RSA 2048–4096 bits); an RSA
+    /// key signs with PKCS#1 v1.5. See [`Identity::import_p12_with_scheme`].
     pub fn import_p12(
         dir: &Path,
         p12: &[u8],
         p12_password: &str,
         new_passphrase: &str,
+    ) -> SigningResult<Identity> {
+        Identity::import_p12_with_scheme(dir, p12, p12_password, new_passphrase, RsaScheme::Pkcs1v15)
+    }
+
+    /// Import an organisation-issued PKCS#12 file. The key (ECDSA P-256, or RSA of 2048–4096
+    /// bits; other sizes and algorithms are refused with the reason) is re-encrypted with
+    /// `new_passphrase`; the certificates are stored as PEM. `rsa_scheme` is how an RSA key
+    /// will sign (stored with the identity; ignored for P-256).
+    pub fn import_p12_with_scheme(
+        dir: &Path,
+        p12: &[u8],
+        p12_password: &str,
+        new_passphrase: &str,
+        rsa_scheme: RsaScheme,
     ) -> SigningResult<Identity> {
         if new_passphrase.is_empty() {
             return Err(SigningError::EmptyPassphrase);
@@ -247,13 +281,14 @@ impl Identity {
         let (_, entry) = store.private_key_chain().ok_or_else(|| {
             SigningError::Pkcs12("the file holds no private key with its certificate".into())
         })?;
-        let key = SigningKey::from_pkcs8_der(entry.key())
-            .or_else(|_| p256::SecretKey::from_sec1_der(entry.key()).map(SigningKey::from))
-            .map_err(|_| {
-                SigningError::Pkcs12(
-                    "the private key is not an ECDSA P-256 key; only P-256 is supported".into(),
-                )
-            })?;
+        let key = PrivateKey::from_pkcs8_der(entry.key())
+            .or_else(|pkcs8_problem| {
+                // Some tools store a bare SEC 1 EC key instead of PKCS#8.
+                p256::SecretKey::from_sec1_der(entry.key())
+                    .map(|k| PrivateKey::P256(SigningKey::from(k)))
+                    .map_err(|_| pkcs8_problem)
+            })
+            .map_err(SigningError::Pkcs12)?;
         let mut certs = Vec::new();
         for c in entry.chain() {
             certs.push(
@@ -267,12 +302,17 @@ impl Identity {
             ));
         }
         let cert = certs.remove(0);
-        if certificate::p256_key_of(&cert)? != *key.verifying_key() {
-            return Err(SigningError::Pkcs12(
-                "the first certificate does not belong to the private key".into(),
-            ));
+        if !key.matches(&cert.tbs_certificate.subject_public_key_info) {
+            return Err(SigningError::Pkcs12(format!(
+                "the first certificate ({:?}) does not belong to the private key ({})",
+                certificate::subject_of(&cert).common_name,
+                key.describe()
+            )));
         }
-        let identity = describe(&key, &cert, IdentityKind::Imported, Utc::now())?;
+        let mut identity = describe(&key, &cert, IdentityKind::Imported, Utc::now())?;
+        if matches!(key, PrivateKey::Rsa(_)) {
+            identity.rsa_scheme = Some(rsa_scheme);
+        }
         let files = vec![
             (CERT_PEM, certificate::cert_to_pem(&cert)?),
             (CHAIN_PEM, chain_to_pem(&certs)?),
@@ -381,7 +421,7 @@ impl Identity {
     pub fn unlock(&self, passphrase: &str) -> SigningResult<UnlockedIdentity> {
         let key = self.decrypt_key(KEY_PEM, passphrase)?;
         let cert = self.certificate()?;
-        if certificate::p256_key_of(&cert)? != *key.verifying_key() {
+        if !key.matches(&cert.tbs_certificate.subject_public_key_info) {
             return Err(self.damaged("cert.pem does not belong to key.pem"));
         }
         Ok(UnlockedIdentity {
@@ -393,16 +433,22 @@ impl Identity {
     }
 
     /// Decrypt one of the identity's key files.
-    fn decrypt_key(&self, file: &str, passphrase: &str) -> SigningResult<SigningKey> {
+    fn decrypt_key(&self, file: &str, passphrase: &str) -> SigningResult<PrivateKey> {
         let pem = read_text(&self.folder.join(file))?;
-        if !pem.contains("BEGIN ENCRYPTED PRIVATE KEY") {
-            return Err(self.damaged(&format!("{file} is not an encrypted PKCS#8 key")));
+        let not_encrypted = || self.damaged(&format!("{file} is not an encrypted PKCS#8 key"));
+        let (label, der) = der::pem::decode_vec(pem.as_bytes()).map_err(|_| not_encrypted())?;
+        if label != "ENCRYPTED PRIVATE KEY" {
+            return Err(not_encrypted());
         }
-        SigningKey::from_pkcs8_encrypted_pem(&pem, passphrase).map_err(|_| {
-            SigningError::WrongPassphrase {
+        let encrypted =
+            pkcs8::EncryptedPrivateKeyInfo::try_from(der.as_slice()).map_err(|_| not_encrypted())?;
+        let plain = encrypted
+            .decrypt(passphrase)
+            .map_err(|_| SigningError::WrongPassphrase {
                 id: self.id.clone(),
-            }
-        })
+            })?;
+        PrivateKey::from_pkcs8_der(plain.as_bytes())
+            .map_err(|problem| self.damaged(&format!("{file}: {problem}")))
     }
 
     /// The error for a damaged identity folder.
@@ -431,8 +477,18 @@ fn check_new(new: &NewIdentity, passphrase: &str) -> SigningResult<()> {
     Ok(())
 }
 
-/// The identity id of a public key: SHA-256 of its SubjectPublicKeyInfo, first 16 hex digits.
-fn key_id(key: &VerifyingKey) -> SigningResult<String> {
+/// The identity id of a key: SHA-256 of its public key's SubjectPublicKeyInfo (DER), first
+/// 16 hex digits.
+fn key_id(key: &PrivateKey) -> SigningResult<String> {
+    let der = key
+        .public_key_info()
+        .and_then(|spki| spki.to_der().map_err(|e| e.to_string()))
+        .map_err(|e| SigningError::crypto("encode public key", e))?;
+    Ok(hex::encode(Sha256::digest(der))[..16].to_string())
+}
+
+/// [`key_id`] of a P-256 public key (a requested identity's certificate).
+fn p256_key_id(key: &p256::ecdsa::VerifyingKey) -> SigningResult<String> {
     let der = key
         .to_public_key_der()
         .map_err(|e| SigningError::crypto("encode public key", e))?;
@@ -441,13 +497,13 @@ fn key_id(key: &VerifyingKey) -> SigningResult<String> {
 
 /// The metadata of an identity with a certificate.
 fn describe(
-    key: &SigningKey,
+    key: &PrivateKey,
     cert: &Certificate,
     kind: IdentityKind,
     now: DateTime<Utc>,
 ) -> SigningResult<Identity> {
     let base = Identity {
-        id: key_id(key.verifying_key())?,
+        id: key_id(key)?,
         name: String::new(),
         org: String::new(),
         email: None,
@@ -455,6 +511,7 @@ fn describe(
         kind,
         cert_fingerprint: None,
         not_after: None,
+        rsa_scheme: None,
         folder: PathBuf::new(),
     };
     describe_cert(base, cert)
@@ -478,7 +535,7 @@ fn describe_cert(mut identity: Identity, cert: &Certificate) -> SigningResult<Id
 /// Encrypted PKCS#8 PEM of a key: PBES2 with scrypt (N = 2^14, r = 8, p = 1: 16 MiB, inside
 /// OpenSSL's 32 MiB scrypt limit so `openssl pkey` can read the file too) and AES-256-CBC,
 /// with a random salt and IV.
-fn encrypt_key(key: &SigningKey, passphrase: &str) -> SigningResult<String> {
+fn encrypt_key(key: &PrivateKey, passphrase: &str) -> SigningResult<String> {
     let mut salt = [0u8; 16];
     let mut iv = [0u8; 16];
     OsRng.fill_bytes(&mut salt);

@@ -2,6 +2,7 @@
 //! detached CMS signatures for other files, and strict verification of both.
 //!
 //! * [`identity`] — an auditor's key and certificate chain, stored encrypted under a directory.
+//! * [`algorithms`] — which key signs how, and how a signature is checked (ECDSA, RSA).
 //! * [`certificate`] — building and reading the X.509 certificates of an identity.
 //! * [`cms_detached`] — detached CMS SignedData (`FILE.p7s`) over the exact bytes of a file.
 //! * [`pades`] — signing a PDF as an incremental update with a visible signature box.
@@ -12,10 +13,13 @@
 //!
 //! Invariants: pure functions over bytes and files; this module never touches the store, the
 //! audit trail or the terminal (passphrases come from the caller). All ASN.1 and cryptography
-//! come from RustCrypto crates (`cms` 0.2, `x509-cert` 0.2, `der` 0.7, `p256` 0.13, `pkcs8`
-//! 0.10); keys are ECDSA P-256 and digests SHA-256.
+//! come from RustCrypto crates (`cms` 0.2, `x509-cert` 0.2, `der` 0.7, `p256` 0.13, `rsa` 0.9,
+//! `pkcs8` 0.10); keys are ECDSA P-256 or RSA 2048–4096 bits (imported), digests SHA-256.
+//! [`algorithms`] holds the one dispatch from key and algorithm identifier to the crate.
 
+pub mod algorithms;
 pub mod appearance;
+mod appearance_font;
 mod attributes;
 pub mod certificate;
 pub mod cms_detached;

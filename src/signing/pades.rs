@@ -75,9 +75,8 @@ fn add_signature_objects(
     let sig_id = doc
         .new_document
         .add_object(signature_dictionary(signer, appearance, time));
-    let ap_id = doc
-        .new_document
-        .add_object(appearance_stream(appearance, time));
+    let ap = appearance_stream(&mut doc.new_document, appearance, time)?;
+    let ap_id = doc.new_document.add_object(ap);
     let [x1, y1, x2, y2] = appearance.rect;
     let widget = dictionary! {
         "Type" => "Annot",

@@ -9,23 +9,23 @@
 //! certificate; and every certificate link up to a self-signed root must verify. Whether the
 //! root is trusted is reported, never a reason for INVALID.
 //!
-//! Only ECDSA P-256 with SHA-256 is checked (what Tenken signs with); other algorithms are
-//! reported as not verifiable, which is INVALID for the signature itself.
+//! Signature algorithms (ECDSA P-256, RSA PKCS#1 v1.5 and RSASSA-PSS) are checked by
+//! [`super::algorithms`]; other algorithms are reported as not verifiable, which is INVALID for
+//! the signature itself. The content digest is SHA-256.
 
 use chrono::{DateTime, Utc};
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
 use der::oid::db::rfc5911::{ID_CONTENT_TYPE, ID_DATA, ID_SIGNED_DATA};
-use der::oid::db::rfc5912::{ECDSA_WITH_SHA_256, ID_SHA_256};
+use der::oid::db::rfc5912::ID_SHA_256;
 use der::{Decode, Encode, Reader, SliceReader};
-use p256::ecdsa::signature::Verifier;
-use p256::ecdsa::DerSignature;
 use sha2::{Digest, Sha256};
 use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::Certificate;
 
+use super::algorithms;
 use super::attributes;
-use super::certificate::{self, fingerprint, subject_of, validity_of};
+use super::certificate::{fingerprint, subject_of, validity_of};
 use super::pdf_signature::{find_byte_ranges, gap_follows_contents_key, read_entries};
 use super::verification::{ChainSummary, SignedScope, SignerSummary, Verification};
 
@@ -244,11 +244,10 @@ fn check_structure(v: &mut Verification, sd: &SignedData, si: &SignerInfo) {
     if sd.digest_algorithms.iter().any(|a| a.oid != ID_SHA_256) {
         v.fail("the signature lists a digest algorithm other than SHA-256");
     }
-    if si.signature_algorithm.oid != ECDSA_WITH_SHA_256 {
-        v.fail(format!(
-            "unsupported signature algorithm {} (ECDSA with SHA-256 expected)",
-            si.signature_algorithm.oid
-        ));
+    if let Err(why) =
+        algorithms::check_signer_info_algorithms(&si.signature_algorithm, &si.digest_alg)
+    {
+        v.fail(format!("unsupported signature algorithm: {why}"));
     }
     if si.unsigned_attrs.is_some() {
         v.note("the signature carries unsigned attributes (not covered by the signature)");
@@ -333,21 +332,22 @@ fn check_signed_attributes(
     }
 }
 
-/// The ECDSA signature over the DER of the signed attributes, with the certificate's key.
+/// The signature over the DER of the signed attributes, with the certificate's key, under the
+/// SignerInfo's algorithm (ECDSA, RSA PKCS#1 v1.5 or RSASSA-PSS: see [`algorithms`]).
 fn check_signature_value(v: &mut Verification, si: &SignerInfo, cert: &Certificate) {
-    let key = match certificate::p256_key_of(cert) {
-        Ok(key) => key,
-        Err(e) => return v.fail(format!("the signature cannot be checked: {e}")),
-    };
     let Some(signed) = si.signed_attrs.as_ref().and_then(|a| a.to_der().ok()) else {
         return v.fail("the signed attributes cannot be encoded");
     };
-    let signature = match DerSignature::from_bytes(si.signature.as_bytes()) {
-        Ok(sig) => sig,
-        Err(_) => return v.fail("the signature value is not a valid ECDSA signature"),
-    };
-    if key.verify(&signed, &signature).is_err() {
-        v.fail("the signature does not verify with the signing certificate's key");
+    match algorithms::verify_signer_info_signature(
+        &cert.tbs_certificate.subject_public_key_info,
+        &si.signature_algorithm,
+        &si.digest_alg,
+        &signed,
+        si.signature.as_bytes(),
+    ) {
+        Ok(true) => {}
+        Ok(false) => v.fail("the signature does not verify with the signing certificate's key"),
+        Err(why) => v.fail(format!("the signature cannot be checked: {why}")),
     }
 }
 
@@ -434,23 +434,18 @@ fn link_verifies(cert: &Certificate, issuer: &Certificate) -> Result<bool, Strin
     if cert.signature_algorithm != cert.tbs_certificate.signature {
         return Ok(false);
     }
-    if cert.signature_algorithm.oid != ECDSA_WITH_SHA_256 {
-        return Err(format!(
-            "signature algorithm {} is not checked by Tenken",
-            cert.signature_algorithm.oid
-        ));
-    }
-    let key = certificate::p256_key_of(issuer).map_err(|e| e.to_string())?;
     let Ok(tbs) = cert.tbs_certificate.to_der() else {
         return Ok(false);
     };
     let Some(sig_bytes) = cert.signature.as_bytes() else {
         return Ok(false);
     };
-    let Ok(signature) = DerSignature::from_bytes(sig_bytes) else {
-        return Ok(false);
-    };
-    Ok(key.verify(&tbs, &signature).is_ok())
+    algorithms::verify_signature(
+        &issuer.tbs_certificate.subject_public_key_info,
+        &cert.signature_algorithm,
+        &tbs,
+        sig_bytes,
+    )
 }
 
 /// Whether the root is one of the trusted roots (same DER).
