@@ -410,6 +410,22 @@ fn close_cell(t: &mut Table, c: OpenCell) -> Result<(), ImportError> {
 fn finish_row(t: &mut Table, budget: &mut Budget) -> Result<(), ImportError> {
     let entries = std::mem::take(&mut t.entries);
     if !entries.is_empty() {
+        // Every copy is known now: refuse a repeat past the caps before making any.
+        let last_row = t.row.saturating_add(t.row_repeat - 1);
+        if last_row >= MAX_ROWS as u64 {
+            return Err(ImportError::TooLarge(format!(
+                "{} holds a value beyond the {MAX_ROWS} rows × {MAX_COLS} columns Tenken reads (a repeated row?); delete the stray cells and save again",
+                place(&t.grid.name, last_row, entries[0].col)
+            )));
+        }
+        let per_row = entries.iter().fold((0u64, 0u64), |(n, b), e| {
+            (n + e.repeat, b + e.repeat * e.text.text.len() as u64)
+        });
+        budget.ensure_room(
+            &t.grid.name,
+            per_row.0.saturating_mul(t.row_repeat),
+            per_row.1.saturating_mul(t.row_repeat),
+        )?;
         for k in 0..t.row_repeat {
             let row = t.row.saturating_add(k);
             let Ok(r) = u32::try_from(row).map_err(|_| ()).and_then(|r| {
@@ -473,7 +489,8 @@ mod tests {
         let g = &grids[0];
         assert_eq!(g.name, "S");
         assert_eq!(g.text(2, 0), "x");
-        assert_eq!(g.text(4, 1), "x", "covered cells resolve to the anchor");
+        assert_eq!(g.text(2, 1), "x", "covered cells resolve to the anchor");
+        assert!(g.is_covered(3, 0), "the merge spans three rows (clipped to the last row read)");
         assert_eq!(g.text(2, 5), "1");
         assert_eq!(g.text(3, 0), "a  b\nc\td & e");
         assert_eq!(g.get(3, 1).unwrap().date, chrono::NaiveDate::from_ymd_opt(2024, 10, 1));

@@ -281,6 +281,24 @@ impl Budget {
         Ok(())
     }
 
+    /// Refuse ahead when `cells` more cells holding `bytes` more bytes of text would pass the
+    /// caps: for a repeat whose copies are all known (an ods row repeated), so it is refused
+    /// before any copy is made. The same counts are taken again by [`Budget::put`].
+    pub(super) fn ensure_room(&self, sheet: &str, cells: u64, bytes: u64) -> Result<(), ImportError> {
+        if (self.cells as u64).saturating_add(cells) > MAX_CELLS as u64 {
+            return Err(ImportError::TooLarge(format!(
+                "the workbook holds more than {MAX_CELLS} values (sheet {sheet} repeats its cells)"
+            )));
+        }
+        if (self.text_bytes as u64).saturating_add(bytes) > MAX_TEXT_BYTES as u64 {
+            return Err(ImportError::TooLarge(format!(
+                "the workbook's cells hold more than {} MB of text (sheet {sheet} repeats its cells); Tenken refuses it",
+                mb(MAX_TEXT_BYTES as u64)
+            )));
+        }
+        Ok(())
+    }
+
     /// Keep one converted cell in `grid`, refusing it beyond the row/column, cell and text caps.
     pub(super) fn put(
         &mut self,
