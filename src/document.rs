@@ -69,7 +69,7 @@ pub struct AssessmentDocument {
 pub fn read(session: &Session, id: AssessmentId) -> Result<AssessmentDocument> {
     let store = &session.store;
     let assessment = store.assessment(id)?;
-    let organisation = store.organisation(&assessment.organisation_id.to_string())?;
+    let organisation = store.organisation(&crate::model::OrgRef::Id(assessment.organisation_id))?;
     let site = assessment.site_id.and_then(|sid| organisation.sites.iter().find(|s| s.id == sid).map(|s| s.name.clone()));
     let cat = session.catalog(&assessment.catalog_id, Some(&assessment.catalog_version))?;
     let previous_uid = match assessment.previous_revision {

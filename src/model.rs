@@ -73,6 +73,27 @@ pub struct Organisation {
     pub created_at: String,
 }
 
+/// How a user names an organisation: by its row id or by its exact name. The two are never
+/// guessed from one text, so an organisation named `101` is found by name and `--org-id 1`
+/// by id, whatever other organisations are called.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgRef {
+    /// The row id.
+    Id(OrgId),
+    /// The exact name (surrounding white space ignored).
+    Name(String),
+}
+
+impl std::fmt::Display for OrgRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OrgRef::Id(id) => write!(f, "id {id}"),
+            OrgRef::Name(name) => write!(f, "'{name}'"),
+        }
+    }
+}
+
 /// A site of an organisation (工場, 事業所).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

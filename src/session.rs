@@ -25,9 +25,9 @@ pub struct Session {
 /// What a new assessment needs, as a user gives it (organisation by name, catalog by id).
 #[derive(Debug, Clone)]
 pub struct AssessmentRequest {
-    /// Organisation name or id (created as a supplier if it does not exist and `create_org`).
-    pub organisation: String,
-    /// Create the organisation if it does not exist.
+    /// The organisation, by id or by exact name.
+    pub organisation: OrgRef,
+    /// Create the organisation (as a supplier) if it is named and does not exist.
     pub create_org: bool,
     /// Site name.
     pub site: Option<String>,
@@ -113,10 +113,9 @@ impl Session {
         catalog::validate_scope(cat, &req.scope)?;
         let (cid, cver) = (cat.id.clone(), cat.version.clone());
         self.store.write(|w| {
-            let org = if req.create_org {
-                w.ensure_organisation(&req.organisation, OrgKind::Supplier)?
-            } else {
-                crate::store::read_organisation(w, &req.organisation)?
+            let org = match &req.organisation {
+                OrgRef::Name(name) if req.create_org => w.ensure_organisation(name, OrgKind::Supplier)?,
+                key => crate::store::read_organisation(w, key)?,
             };
             w.create_assessment(&NewAssessment {
                 organisation_id: org.id,

@@ -82,7 +82,7 @@ fn signed_export_writes_verifiable_files_and_signs_off_once() {
     let mut s = session(&db);
     let a = s
         .create_assessment(&AssessmentRequest {
-            organisation: "株式会社/署名:テスト".into(),
+            organisation: tenken::model::OrgRef::Name("株式会社/署名:テスト".into()),
             create_org: true,
             site: None,
             catalog_id: "jama-japia-2.2".into(),

@@ -1,6 +1,10 @@
 //! Writes the seed corpus for the `import` fuzz target into `corpus/import/`: a template of
 //! every built-in catalog (xlsx), a filled JAMA-like sheet with merges, an ods and an xls
-//! written by hand (the same writers as the integration tests).
+//! written by hand (the same writers as the integration tests), and one seed per class of
+//! hostile file of issue 19 (`tests/import_support/hostile.rs`): a long shared string in many
+//! cells (xlsx, xls), ods values expanded by repeats, an xls with two workbook streams, and
+//! repeated or overlapping merges. They are smaller than the test files (the fuzzer's
+//! `-max_len` is 256 KB) but of the same shape.
 
 #[path = "../../tests/import_support/mod.rs"]
 #[allow(dead_code)]
@@ -32,5 +36,23 @@ fn main() {
     std::fs::write(dir.join("small.ods"), ods).expect("write");
     let xls = support::xls("Sheet1", &[(0, 0, "ラベル"), (0, 1, "No."), (0, 2, "回答"), (1, 0, "1 方針"), (1, 1, "1"), (1, 2, "△")], &[(1, 2, 0, 0)], None);
     std::fs::write(dir.join("small.xls"), xls).expect("write");
+    let hostile = |name: &str, bytes: Vec<u8>| {
+        assert!(bytes.len() <= 262_144, "seed {name} is {} bytes, over -max_len", bytes.len());
+        std::fs::write(dir.join(name), bytes).expect("write");
+    };
+    use support::hostile as h;
+    hostile("hostile-shared-string.xlsx", h::xlsx_shared_string_bomb(32_000, 20_000));
+    hostile("hostile-long-cell.xlsx", h::xlsx_shared_string_bomb(40_000, 3));
+    for (name, bytes) in h::ods_bombs() {
+        hostile(&format!("hostile-{name}.ods"), bytes);
+    }
+    let sst = h::xls_sst_bomb_stream(32_000, 12_000);
+    hostile("hostile-shared-string.xls", h::cfb_file(&[("/Workbook", &sst)]));
+    let harmless = h::workbook_stream(&support::xls("Sheet1", &[(0, 0, "表紙だけ")], &[], None));
+    for (name, bytes) in h::xls_two_streams(&harmless, &h::xls_sst_bomb_stream(32_000, 4_000)) {
+        hostile(&format!("hostile-{name}.xls"), bytes);
+    }
+    hostile("hostile-repeated-merge.xlsx", h::xlsx_repeated_merge("A1:BL64", "BL64", 99_999));
+    hostile("hostile-overlapping-merges.xlsx", h::xlsx_overlapping_merges(60, 1_500));
     println!("seeds written to {}", dir.display());
 }

@@ -162,7 +162,7 @@ pub fn create_assessment(
 ) -> CmdResult<Assessment> {
     let mut s = state.lock()?;
     let req = AssessmentRequest {
-        organisation: input.organisation_id.to_string(),
+        organisation: tenken::model::OrgRef::Id(input.organisation_id),
         create_org: false,
         site: given(input.site.as_deref()),
         catalog_id: input.catalog_id,

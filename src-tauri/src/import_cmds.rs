@@ -36,6 +36,8 @@ fn options(input: &ImportInput) -> ImportOptions {
         catalog_id: input.catalog_id.clone(),
         catalog_version: given(input.catalog_version.as_deref()),
         organisation: given(input.organisation.as_deref()),
+        // The app names organisations by name (typed or chosen); ids are a CLI flag.
+        organisation_id: None,
         scope: input.scope.clone(),
         into: input.into,
         force: input.force,

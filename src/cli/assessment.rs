@@ -67,11 +67,60 @@ pub fn org(ctx: &Context, cmd: OrgCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--org NAME` or `--org-id ID`: an organisation by its exact name or by its id. The two are
+/// separate flags so a numeric name (`101`) is a name and an id is never guessed from a name.
+#[derive(Debug, Clone, Args)]
+pub struct OrgSelect {
+    /// Organisation by its exact name (a numeric name such as 101 is a name)
+    #[arg(long, value_name = "NAME", conflicts_with = "org_id")]
+    pub org: Option<String>,
+    /// Organisation by its id (see `tenken org list`)
+    #[arg(long, value_name = "ID")]
+    pub org_id: Option<i64>,
+}
+
+impl OrgSelect {
+    /// The organisation named, if one was.
+    pub fn get(&self) -> Option<OrgRef> {
+        match (&self.org, self.org_id) {
+            (_, Some(id)) => Some(OrgRef::Id(id)),
+            (Some(name), None) => Some(OrgRef::Name(name.clone())),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Find an organisation; a numeric `--org` that names none while an organisation has that id
+/// (what `--org 3` meant before names and ids were separated) says so instead of failing bare.
+pub fn find_org(store: &tenken::store::Store, key: &OrgRef) -> anyhow::Result<Organisation> {
+    if let Some(o) = store.find_organisation(key)? {
+        return Ok(o);
+    }
+    if let OrgRef::Name(name) = key {
+        refuse_id_lookalike(store, name)?;
+    }
+    anyhow::bail!("organisation {key} not found (see `tenken org list`)")
+}
+
+/// Refuse a numeric `--org NAME` that names no organisation while one has that id.
+fn refuse_id_lookalike(store: &tenken::store::Store, name: &str) -> anyhow::Result<()> {
+    if let Some(o) = store.organisation_id_lookalike(name)? {
+        anyhow::bail!(
+            "no organisation is named '{name}', but organisation id {} is '{}': use --org-id {} to choose it by id, \
+             or add an organisation named '{name}' first (tenken org add)",
+            o.id,
+            o.name,
+            o.id
+        );
+    }
+    Ok(())
+}
+
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// Organisation name or id (created as a supplier if new)
-    #[arg(long)]
-    pub org: String,
+    /// The organisation (`--org NAME` is created as a supplier if new; `--org-id ID` must exist)
+    #[command(flatten)]
+    pub org: OrgSelect,
     /// Catalog id (see `tenken catalog list`)
     #[arg(long)]
     pub catalog: String,
@@ -107,9 +156,9 @@ pub enum AssessmentCommand {
     New(NewArgs),
     /// List assessments (newest first)
     List {
-        /// Only this organisation (name or id)
-        #[arg(long)]
-        org: Option<String>,
+        /// Only this organisation (`--org NAME` or `--org-id ID`)
+        #[command(flatten)]
+        org: OrgSelect,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -155,8 +204,15 @@ pub fn assessment(ctx: &Context, cmd: AssessmentCommand) -> anyhow::Result<ExitC
     match cmd {
         AssessmentCommand::New(a) => {
             let mut s = ctx.session()?;
+            let Some(org) = a.org.get() else {
+                anyhow::bail!("name the organisation: --org NAME (created if new) or --org-id ID");
+            };
+            if let OrgRef::Name(name) = &org {
+                // Refuse rather than create a look-alike of the organisation it used to mean.
+                refuse_id_lookalike(&s.store, name)?;
+            }
             let req = AssessmentRequest {
-                organisation: a.org,
+                organisation: org,
                 create_org: true,
                 site: a.site,
                 catalog_id: a.catalog,
@@ -179,8 +235,8 @@ pub fn assessment(ctx: &Context, cmd: AssessmentCommand) -> anyhow::Result<ExitC
         }
         AssessmentCommand::List { org, json } => {
             let s = ctx.store()?;
-            let org_id = match org {
-                Some(o) => Some(s.organisation(&o)?.id),
+            let org_id = match org.get() {
+                Some(key) => Some(find_org(&s, &key)?.id),
                 None => None,
             };
             let list = s.assessments(org_id)?;

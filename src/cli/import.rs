@@ -23,9 +23,13 @@ pub struct ImportArgs {
     /// Catalog version [default: the newest]
     #[arg(long)]
     pub catalog_version: Option<String>,
-    /// Organisation name [default: the cover sheet's company, else the file name]
-    #[arg(long)]
+    /// Organisation by exact name, created if new (a numeric name such as 101 is a name)
+    /// [default: the cover sheet's company, else the file name]
+    #[arg(long, value_name = "NAME", conflicts_with = "org_id")]
     pub org: Option<String>,
+    /// An existing organisation by id (see `tenken org list`)
+    #[arg(long, value_name = "ID")]
+    pub org_id: Option<i64>,
     /// Scope choice KEY=VALUE (repeatable), e.g. target_level=2
     #[arg(long = "scope", value_name = "K=V")]
     pub scope: Vec<String>,
@@ -45,6 +49,7 @@ pub fn run(ctx: &Context, a: ImportArgs) -> anyhow::Result<ExitCode> {
         catalog_id: a.catalog.clone(),
         catalog_version: a.catalog_version.clone(),
         organisation: a.org.clone(),
+        organisation_id: a.org_id,
         scope: Scope::parse_pairs(&a.scope)?,
         into: a.into,
         force: a.force,

@@ -71,6 +71,11 @@ pub fn import_dir(
             "--into takes one file, not a folder: a batch makes one assessment per file",
         ));
     }
+    if opts.organisation_id.is_some() {
+        return Err(Error::invalid(
+            "--org-id takes one file, not a folder: each file of a batch goes to the company on its cover sheet",
+        ));
+    }
     let files = spreadsheets_in(dir)?;
     let (catalog, scope) = target_catalog(session, opts)?;
     // Each file gets the organisation from its own cover sheet or name.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{read_checksheet, read_file, Counts, Cover, Issue, Reading};
 use crate::catalog::{self, Catalog};
 use crate::error::{Error, Result};
-use crate::model::{AssessmentId, AssessmentKind, EvidenceRole, OrgKind, Scope};
+use crate::model::{AssessmentId, AssessmentKind, EvidenceRole, OrgId, OrgKind, OrgRef, Scope};
 use crate::session::Session;
 use crate::store::{NewAnswer, NewAssessment, NewEvidence, Store};
 
@@ -23,8 +23,12 @@ pub struct ImportOptions {
     pub catalog_id: String,
     /// Catalog version (newest when `None`).
     pub catalog_version: Option<String>,
-    /// Organisation name; from the cover sheet, else the file name, when `None`.
+    /// Organisation name (exact; a numeric name is a name); from the cover sheet, else the
+    /// file name, when `None` and no [`ImportOptions::organisation_id`] is given.
     pub organisation: Option<String>,
+    /// An existing organisation by id (`--org-id`), instead of a name.
+    #[serde(default)]
+    pub organisation_id: Option<OrgId>,
     /// Scope of a new assessment.
     pub scope: Scope,
     /// Add the answers to this existing assessment instead of creating one.
@@ -84,11 +88,31 @@ pub fn organisation_for(given: Option<&str>, reading: &Reading, file: &Path) -> 
 
 /// The organisation an import stores a reading under: the target assessment's when importing
 /// into one, else as [`organisation_for`] chooses.
+///
+/// An organisation given by id must exist. A name given made of digits that names no
+/// organisation while one has that id is refused: before ids and names were looked up apart it
+/// meant that id, and creating a look-alike organisation would file the answers elsewhere.
 pub fn organisation(store: &Store, reading: &Reading, file: &Path, opts: &ImportOptions) -> Result<String> {
-    Ok(match opts.into {
-        Some(id) => store.assessment(id)?.organisation_name,
-        None => organisation_for(opts.organisation.as_deref(), reading, file),
-    })
+    if let Some(id) = opts.into {
+        return Ok(store.assessment(id)?.organisation_name);
+    }
+    if let Some(id) = opts.organisation_id {
+        return Ok(store.organisation(&OrgRef::Id(id))?.name);
+    }
+    if let Some(given) = opts.organisation.as_deref() {
+        if let Some(o) = store.organisation_id_lookalike(given)? {
+            return Err(Error::invalid(format!(
+                "no organisation is named '{}', but organisation id {} is '{}': choose it by id (--org-id {}), \
+                 or add an organisation named '{}' first; nothing was stored",
+                given.trim(),
+                o.id,
+                o.name,
+                o.id,
+                given.trim()
+            )));
+        }
+    }
+    Ok(organisation_for(opts.organisation.as_deref(), reading, file))
 }
 
 /// Store a reading and the file's bytes in one transaction; returns the report.

@@ -1,11 +1,12 @@
 //! Recognising the kind of file before any spreadsheet parser sees it, and checking its
 //! container against the [`limits`](super::limits): zip parts are decompressed once into a sink
 //! to learn their *real* size (declared sizes can lie), OLE files are checked for encryption,
-//! and the BIFF records of an xls workbook are scanned for the rectangles its reader would
-//! allocate.
+//! and the BIFF records of an xls workbook are scanned for the rectangles and the text its
+//! reader would allocate; the xls reader is then handed a compound file rebuilt around that
+//! one checked stream ([`Checked::Xls`]).
 //!
-//! Invariant: a file that passes [`inspect`] can be handed to calamine without it allocating
-//! more than the caps allow.
+//! Invariant: what passes [`check`] can be handed to calamine without it allocating more than
+//! the caps allow. It deliberately does not parse cell values: that is the readers' job.
 
 use std::io::{Cursor, Read};
 
@@ -26,8 +27,40 @@ pub enum Format {
     Ods,
 }
 
+/// What [`check`] found: the format, and for xls the compound file to hand the reader.
+#[derive(Debug)]
+pub enum Checked {
+    /// An xlsx/xlsm workbook.
+    Xlsx,
+    /// An xlsb workbook.
+    Xlsb,
+    /// An xls workbook: a compound file rebuilt to hold only the workbook stream the BIFF
+    /// pre-scan checked (formulas blanked), so the reader cannot see any other bytes.
+    Xls(Vec<u8>),
+    /// An ods spreadsheet.
+    Ods,
+}
+
+impl Checked {
+    /// The format recognised.
+    pub fn format(&self) -> Format {
+        match self {
+            Checked::Xlsx => Format::Xlsx,
+            Checked::Xlsb => Format::Xlsb,
+            Checked::Xls(_) => Format::Xls,
+            Checked::Ods => Format::Ods,
+        }
+    }
+}
+
 /// Recognise the format from the bytes (never from the file name) and check the container.
 pub fn inspect(bytes: &[u8]) -> Result<Format, ImportError> {
+    check(bytes).map(|c| c.format())
+}
+
+/// Recognise and check the file as [`inspect`] does, keeping what the reader needs: for xls,
+/// the rebuilt compound file holding only the checked workbook stream.
+pub fn check(bytes: &[u8]) -> Result<Checked, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty("the file is empty (0 bytes)".into()));
     }
@@ -39,10 +72,14 @@ pub fn inspect(bytes: &[u8]) -> Result<Format, ImportError> {
         )));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return inspect_zip(bytes);
+        return Ok(match inspect_zip(bytes)? {
+            Format::Xlsx => Checked::Xlsx,
+            Format::Xlsb => Checked::Xlsb,
+            _ => Checked::Ods,
+        });
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return inspect_ole(bytes);
+        return inspect_ole(bytes).map(Checked::Xls);
     }
     if bytes.starts_with(b"PK") {
         return Err(ImportError::Damaged(
@@ -161,7 +198,13 @@ pub fn ods_mimetype_ok(bytes: &[u8]) -> Result<(), ImportError> {
     }
 }
 
-fn inspect_ole(bytes: &[u8]) -> Result<Format, ImportError> {
+/// Check an OLE file's workbook stream and rebuild a compound file around it alone.
+///
+/// A compound file can hold several streams named `Workbook` or `Book` (in storages, or both
+/// names); calamine takes the first one of its directory, whatever its path. Tenken checks the
+/// root `Workbook` (else `Book`) stream and hands calamine a new compound file holding only
+/// that stream, so the pre-scan and the reader see the same bytes by construction.
+fn inspect_ole(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
         ImportError::Damaged(format!(
             "the file is truncated or damaged: its OLE container cannot be read ({e})"
@@ -190,28 +233,118 @@ fn inspect_ole(bytes: &[u8]) -> Result<Format, ImportError> {
             mb(MAX_XLS_STREAM)
         )));
     }
-    scan_biff(&stream)?;
-    Ok(Format::Xls)
+    scan_biff(&mut stream)?;
+    rebuild_ole(&stream)
 }
 
-/// One BIFF record: type and data.
-fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
-    let mut rest = stream;
+/// A compound file holding `stream` as its only stream, `/Workbook`.
+fn rebuild_ole(stream: &[u8]) -> Result<Vec<u8>, ImportError> {
+    let failed = |e: std::io::Error| {
+        ImportError::Damaged(format!(
+            "the workbook stream cannot be copied for reading ({e})"
+        ))
+    };
+    let mut out = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
+        .map_err(failed)?;
+    {
+        let mut w = out.create_stream("/Workbook").map_err(failed)?;
+        std::io::Write::write_all(&mut w, stream).map_err(failed)?;
+    }
+    out.flush().map_err(failed)?;
+    Ok(out.into_inner().into_inner())
+}
+
+/// BIFF records as calamine's `RecordIter` groups them: each record with the CONTINUE
+/// records (0x003C) that follow it, and the record's offset in the stream.
+fn grouped_records(stream: &[u8]) -> impl Iterator<Item = (usize, u16, Vec<&[u8]>)> {
+    let mut at = 0usize;
     std::iter::from_fn(move || {
+        let rest = stream.get(at..)?;
         if rest.len() < 4 {
             return None;
         }
         let typ = u16::from_le_bytes([rest[0], rest[1]]);
         let len = u16::from_le_bytes([rest[2], rest[3]]) as usize;
-        if rest.len() < 4 + len {
-            return None;
+        let data = rest.get(4..4 + len)?;
+        let start = at;
+        at += 4 + len;
+        let mut parts = vec![data];
+        if stream.len() > at + 4 && u16_at(stream, at) == Some(0x003C) {
+            while stream.len() > at + 4 && u16_at(stream, at) == Some(0x003C) {
+                let len = u16_at(stream, at + 2).unwrap_or(0) as usize;
+                let Some(d) = stream.get(at + 4..at + 4 + len) else {
+                    break;
+                };
+                parts.push(d);
+                at += 4 + len;
+            }
         }
-        let data = &rest[4..4 + len];
-        rest = &rest[4 + len..];
-        Some((typ, data))
+        Some((start, typ, parts))
     })
 }
 
+/// The character count of every string of an SST record (with its CONTINUE parts), walked the
+/// way calamine reads them; `None` when the record is malformed (calamine refuses it too).
+fn sst_lengths(parts: &[&[u8]]) -> Option<Vec<u32>> {
+    let mut parts = parts.iter();
+    let mut data: &[u8] = parts.next()?.get(8..)?;
+    let mut out = Vec::new();
+    loop {
+        if data.is_empty() {
+            match parts.next() {
+                Some(p) => data = p,
+                None => break,
+            }
+            if data.is_empty() {
+                out.push(0);
+                continue;
+            }
+        }
+        if data.len() < 3 {
+            return None;
+        }
+        let cch = u16::from_le_bytes([data[0], data[1]]) as usize;
+        let flags = data[2];
+        data = &data[3..];
+        let mut runs = 0usize;
+        if flags & 0x8 != 0 {
+            runs = u16_at(data, 0)? as usize;
+            data = &data[2..];
+        }
+        let mut ext = 0usize;
+        if flags & 0x4 != 0 {
+            ext = i32::from_le_bytes(data.get(..4)?.try_into().ok()?) as usize;
+            data = &data[4..];
+        }
+        let mut high = flags & 0x1 != 0;
+        let mut left = cch;
+        while left > 0 {
+            let l = if high {
+                left.min(data.len() / 2)
+            } else {
+                left.min(data.len())
+            };
+            data = &data[if high { 2 * l } else { l }..];
+            left -= l;
+            if left > 0 {
+                data = parts.next()?;
+                high = *data.first()? & 0x1 != 0;
+                data = &data[1..];
+            }
+        }
+        let mut skip = runs.checked_mul(4)?.checked_add(ext)?;
+        while skip > 0 {
+            if data.is_empty() {
+                data = parts.next()?;
+            }
+            let l = skip.min(data.len());
+            data = &data[l..];
+            skip -= l;
+        }
+        out.push(cch as u32);
+    }
+    Some(out)
+}
 fn u16_at(d: &[u8], at: usize) -> Option<u32> {
     d.get(at..at + 2)
         .map(|b| u16::from_le_bytes([b[0], b[1]]) as u32)
@@ -222,25 +355,96 @@ fn u32_at(d: &[u8], at: usize) -> Option<u32> {
         .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// Scan the workbook stream the way calamine's xls reader walks it: refuse encryption, and any
-/// sheet whose declared dimensions or used cells span more than [`MAX_AREA`] cells.
-fn scan_biff(stream: &[u8]) -> Result<(), ImportError> {
-    let mut sheet_positions = Vec::new();
-    for (typ, data) in records(stream) {
+/// What the pre-scan counts over the whole workbook stream.
+#[derive(Default)]
+struct Tally {
+    /// Cells of the rectangles calamine reserves or builds, summed over sheets.
+    area: u64,
+    /// Upper bound of the bytes of text calamine copies into cells.
+    text: usize,
+    /// Offsets of FORMULA records' token lengths, to blank.
+    formulas: Vec<usize>,
+}
+
+impl Tally {
+    fn add_area(&mut self, area: u64) -> Result<(), ImportError> {
+        self.area = self.area.saturating_add(area);
+        if self.area > MAX_XLS_TOTAL_AREA {
+            return Err(ImportError::TooLarge(format!(
+                "the workbook's sheets span more than {MAX_XLS_TOTAL_AREA} cells together; Tenken refuses it"
+            )));
+        }
+        Ok(())
+    }
+
+    fn add_text(&mut self, bytes: usize) -> Result<(), ImportError> {
+        self.text = self.text.saturating_add(bytes);
+        if self.text > MAX_TEXT_BYTES {
+            return Err(ImportError::TooLarge(format!(
+                "the workbook's cells hold more than {} MB of text; Tenken refuses it",
+                mb(MAX_TEXT_BYTES as u64)
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// A sheet's name from its BoundSheet8 record, for messages (best effort).
+fn boundsheet_name(d: &[u8]) -> String {
+    let cch = d.get(6).copied().unwrap_or(0) as usize;
+    let flags = d.get(7).copied().unwrap_or(0);
+    let name = d.get(8..).unwrap_or_default();
+    if flags & 1 != 0 {
+        let units: Vec<u16> = name
+            .chunks_exact(2)
+            .take(cch)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        name.iter().take(cch).map(|b| *b as char).collect()
+    }
+}
+
+/// Scan the workbook stream the way calamine's xls reader walks it: refuse encryption, any
+/// sheet whose declared dimensions or used cells span more than [`MAX_AREA`] cells (or all
+/// sheets more than [`MAX_XLS_TOTAL_AREA`]), a cell naming a shared string longer than
+/// [`MAX_CELL_CHARS`], and more cell text than [`MAX_TEXT_BYTES`] (calamine copies a shared
+/// string into every cell naming it). Then blank every formula's tokens (same record length,
+/// so no offset moves): Tenken reads cached values only, and calamine's formula text can be far
+/// longer than the tokens it comes from.
+fn scan_biff(stream: &mut [u8]) -> Result<(), ImportError> {
+    let mut sheets = Vec::new();
+    let mut sst: Vec<u32> = Vec::new();
+    for (_, typ, parts) in grouped_records(stream) {
+        let d = parts[0];
         match typ {
-            0x002F if u16_at(data, 0).unwrap_or(0) != 0 => return Err(ImportError::Encrypted),
-            0x0085 => sheet_positions.extend(u32_at(data, 0)),
+            0x002F if u16_at(d, 0).unwrap_or(0) != 0 => return Err(ImportError::Encrypted),
+            0x0085 => sheets.extend(u32_at(d, 0).map(|pos| (pos, boundsheet_name(d)))),
+            0x00FC => {
+                sst = sst_lengths(&parts).ok_or_else(|| {
+                    ImportError::Damaged(
+                        "the file is damaged: its shared string table cannot be read".into(),
+                    )
+                })?
+            }
             0x000A => break,
             _ => {}
         }
     }
-    for pos in sheet_positions {
-        let Some(sheet) = stream.get(pos as usize..) else {
+    let mut tally = Tally::default();
+    for (pos, name) in &sheets {
+        let Some(sheet) = stream.get(*pos as usize..) else {
             return Err(ImportError::Damaged(
                 "the file is damaged: a sheet of the workbook points beyond its data".into(),
             ));
         };
-        scan_sheet(sheet)?;
+        scan_sheet(sheet, *pos as usize, name, &sst, &mut tally)?;
+    }
+    for at in tally.formulas {
+        if let Some(cce) = stream.get_mut(at..at + 2) {
+            cce.copy_from_slice(&[0, 0]);
+        }
     }
     Ok(())
 }
@@ -271,10 +475,17 @@ impl Extent {
     }
 }
 
-fn scan_sheet(sheet: &[u8]) -> Result<(), ImportError> {
+fn scan_sheet(
+    sheet: &[u8],
+    base: usize,
+    name: &str,
+    sst: &[u32],
+    tally: &mut Tally,
+) -> Result<(), ImportError> {
     let mut extent = Extent::default();
     let (mut seen_bof, mut depth) = (false, 0usize);
-    for (typ, d) in records(sheet) {
+    for (at, typ, parts) in grouped_records(sheet) {
+        let d = parts[0];
         if depth > 0 {
             match typ {
                 0x0809 => depth += 1,
@@ -286,10 +497,31 @@ fn scan_sheet(sheet: &[u8]) -> Result<(), ImportError> {
         match typ {
             0x0809 if seen_bof => depth += 1,
             0x0809 => seen_bof = true,
-            0x0200 => check_dimensions(d)?,
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+            0x0200 => tally.add_area(check_dimensions(d)?)?,
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x0207 => {
                 if let (Some(r), Some(c)) = (u16_at(d, 0), u16_at(d, 2)) {
-                    extent.add(r, c);
+                    if typ != 0x0207 {
+                        extent.add(r, c);
+                    }
+                    match typ {
+                        // LabelSst: calamine clones the shared string into the cell.
+                        0x00FD => {
+                            let chars = u32_at(d, 6)
+                                .and_then(|i| sst.get(i as usize))
+                                .copied()
+                                .unwrap_or(0) as usize;
+                            if chars > MAX_CELL_CHARS {
+                                return Err(super::reader::too_long(name, r, c, chars));
+                            }
+                            tally.add_text(chars * XLS_UTF8_PER_CHAR)?;
+                        }
+                        // Inline strings: at most the record's bytes, each one character.
+                        0x0204 | 0x00D6 | 0x0207 => {
+                            tally.add_text(d.len() * XLS_UTF8_PER_CHAR)?
+                        }
+                        0x0006 if d.len() >= 22 => tally.formulas.push(base + at + 4 + 20),
+                        _ => {}
+                    }
                 }
             }
             0x00BD if d.len() >= 6 => {
@@ -307,7 +539,7 @@ fn scan_sheet(sheet: &[u8]) -> Result<(), ImportError> {
             return Err(too_wide());
         }
     }
-    Ok(())
+    tally.add_area(extent.area())
 }
 
 fn too_wide() -> ImportError {
@@ -317,20 +549,21 @@ fn too_wide() -> ImportError {
     ))
 }
 
-/// calamine reserves `rows × cols` cells from the Dimensions record before reading any cell.
-fn check_dimensions(d: &[u8]) -> Result<(), ImportError> {
+/// calamine reserves `rows × cols` cells from the Dimensions record before reading any cell:
+/// the area it reserves (0 when calamine ignores the record).
+fn check_dimensions(d: &[u8]) -> Result<u64, ImportError> {
     let (rf, rl, mut cf, cl) = match d.len() {
         10 => (u16_at(d, 0), u16_at(d, 2), u16_at(d, 4), u16_at(d, 6)),
         14 | 16 => (u32_at(d, 0), u32_at(d, 4), u16_at(d, 8), u16_at(d, 10)),
-        _ => return Ok(()), // calamine refuses the file itself
+        _ => return Ok(0), // calamine refuses the file itself
     };
     let (Some(rf), Some(rl), Some(cf0), Some(cl)) = (rf, rl, cf.take(), cl) else {
-        return Ok(());
+        return Ok(0);
     };
     cf = Some(if cf0 > 0xFF || cl < cf0 { 0 } else { cf0 });
     let cf = cf.unwrap_or(0);
     if rl < 1 || cl < 1 {
-        return Ok(());
+        return Ok(0);
     }
     let (end_r, end_c) = (rl - 1, cl - 1);
     if end_r < rf || end_c < cf {
@@ -342,5 +575,5 @@ fn check_dimensions(d: &[u8]) -> Result<(), ImportError> {
     if area > MAX_AREA {
         return Err(too_wide());
     }
-    Ok(())
+    Ok(area)
 }

@@ -4,6 +4,13 @@
 //! A field's value is the text after a `：`/`:` in the label cell (`会社名：株式会社A`), else the
 //! next non-empty cell to the right in the same row, else the cell below. Dates are read from
 //! date cells, ISO and `YYYY/MM/DD` text, `YYYY年M月D日` and Japanese eras (`令和6年8月1日`).
+//!
+//! A title block often holds several fields in one cell (`株式会社X　サービス名:Y　回答日:2024年10月1日`,
+//! `【会社名】X【回答者】Y`): such a cell is split at every known label followed by a colon
+//! (full-width or ASCII) or written in brackets (`【】`, `[]`, `〔〕`), and each part goes to its
+//! field; an unlabelled first part is the company when it names a company form (株式会社, Inc.)
+//! or stands where a company's value was asked for. It deliberately does not guess fields from
+//! text without a label: a bare `Y` after the company is ignored, not taken as the service.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -23,19 +30,26 @@ pub struct Cover {
     /// Date of the answers, ISO `YYYY-MM-DD` when it could be read as a date, else as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The service or product assessed (サービス名), when the cover names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
 }
 
 impl Cover {
     fn is_complete(&self) -> bool {
-        self.company.is_some() && self.respondent.is_some() && self.date.is_some()
+        self.company.is_some()
+            && self.respondent.is_some()
+            && self.date.is_some()
+            && self.service.is_some()
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Field {
     Company,
     Respondent,
     Date,
+    Service,
 }
 
 const LABELS: &[(Field, &[&str])] = &[
@@ -95,6 +109,24 @@ const LABELS: &[(Field, &[&str])] = &[
             "作成年月日",
             "date",
             "回答日付",
+        ],
+    ),
+    (
+        Field::Service,
+        &[
+            "サービス名",
+            "サービス名称",
+            "サービス",
+            "対象サービス",
+            "対象サービス名",
+            "製品名",
+            "製品・サービス名",
+            "製品/サービス名",
+            "システム名",
+            "service",
+            "servicename",
+            "product",
+            "productname",
         ],
     ),
 ];
@@ -160,22 +192,154 @@ fn scan(grid: &Grid, below: u32, cover: &mut Cover) {
             .map(|(c, t)| (c, t.text.clone()))
             .collect();
         for (col, text) in &cells {
-            let (label, inline) = match text.split_once([':', '：']) {
-                Some((l, v)) => (l, Some(v.trim())),
-                None => (text.as_str(), None),
+            let parts = match field_of(text) {
+                Some(field) => vec![Part {
+                    field: Some(field),
+                    value: String::new(),
+                }],
+                None => split_fields(text),
             };
-            let Some(field) = field_of(label) else {
+            // A cell of one unlabelled part is a value, read from its label's cell.
+            if parts.iter().all(|p| p.field.is_none()) {
                 continue;
-            };
-            let value = inline
-                .filter(|v| !v.is_empty())
-                .map(|v| (v.to_string(), None))
-                .or_else(|| value_right(grid, row, *col))
-                .or_else(|| value_below(grid, row, *col));
-            let Some((value, date)) = value else { continue };
-            set(cover, field, value, date);
+            }
+            for part in parts {
+                match part.field {
+                    // An unlabelled lead before labelled parts: a company only when it says so.
+                    None => {
+                        if looks_like_company(&part.value) {
+                            set(cover, Field::Company, part.value, None);
+                        }
+                    }
+                    Some(field) if !part.value.is_empty() => set(cover, field, part.value, None),
+                    // A bare label: its value is to the right, else below.
+                    Some(field) => {
+                        let value = value_right(grid, row, *col).or_else(|| value_below(grid, row, *col));
+                        if let Some((value, date)) = value {
+                            set_value(cover, field, &value, date);
+                        }
+                    }
+                }
+            }
         }
     }
+}
+
+/// A value cell for `field`, which may itself hold further labelled fields: its unlabelled
+/// lead is `field`'s value, each labelled part goes to its own field.
+fn set_value(cover: &mut Cover, field: Field, value: &str, date: Option<NaiveDate>) {
+    let parts = split_fields(value);
+    if parts.len() <= 1 {
+        set(cover, field, value.to_string(), date);
+        return;
+    }
+    for part in parts {
+        match part.field {
+            None => set(cover, field, part.value, None),
+            Some(f) if !part.value.is_empty() => set(cover, f, part.value, None),
+            Some(_) => {}
+        }
+    }
+}
+
+/// One part of a cell: its label's field (none for text before the first label) and its value.
+#[derive(Debug, PartialEq)]
+struct Part {
+    field: Option<Field>,
+    value: String,
+}
+
+/// Brackets a label may be written in (`【会社名】`); the text after it is the value.
+const BRACKETS: &[(char, char)] = &[('【', '】'), ('[', ']'), ('〔', '〕'), ('《', '》'), ('〈', '〉')];
+
+/// A label starting at `s`: its field and the length of the label with its colon or brackets.
+fn label_at(s: &str) -> Option<(Field, usize)> {
+    if let Some((open, close)) = BRACKETS.iter().find(|(o, _)| s.starts_with(*o)) {
+        let inner = &s[open.len_utf8()..];
+        let end = inner.find(*close)?;
+        let field = field_of(&inner[..end])?;
+        let mut len = open.len_utf8() + end + close.len_utf8();
+        // `【会社名】：X` — a colon after the bracket belongs to the label.
+        let rest = &s[len..];
+        let trimmed = rest.trim_start();
+        if let Some(after) = trimmed.strip_prefix([':', '：']) {
+            len += rest.len() - after.len();
+        }
+        return Some((field, len));
+    }
+    // `会社名:` / `会社名 ：` — the longest known label followed by a colon.
+    let colon = s.find([':', '：'])?;
+    let label = s[..colon].trim_end();
+    if label.is_empty() || label.chars().count() > 12 {
+        return None;
+    }
+    let field = field_of(label)?;
+    let len = colon + s[colon..].chars().next().map_or(1, char::len_utf8);
+    Some((field, len))
+}
+
+/// Split a cell at every label that starts the text or follows white space, a bracket or a
+/// separator; the text before the first label, if any, is an unlabelled part.
+fn split_fields(text: &str) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    let mut current: Option<Field> = None;
+    let mut value_start = 0;
+    let mut lead = true;
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while i < text.len() {
+        // A bracketed label delimits itself; a label with a colon starts after a space or a
+        // separator (so `ABC:` inside a name is not split).
+        let rest = &text[i..];
+        let boundary = BRACKETS.iter().any(|(o, _)| rest.starts_with(*o))
+            || prev.is_none_or(|p| p.is_whitespace() || "】]〕》〉、,;；/／|｜".contains(p));
+        if boundary {
+            if let Some((field, len)) = label_at(rest) {
+                let before = clean_value(&text[value_start..i]);
+                if !(lead && before.is_empty()) {
+                    parts.push(Part {
+                        field: current,
+                        value: before,
+                    });
+                }
+                lead = false;
+                current = Some(field);
+                i += len;
+                value_start = i;
+                prev = text[..i].chars().next_back();
+                continue;
+            }
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        prev = Some(c);
+        i += c.len_utf8();
+    }
+    let rest = clean_value(&text[value_start..]);
+    if !(lead && rest.is_empty()) {
+        parts.push(Part {
+            field: current,
+            value: rest,
+        });
+    }
+    parts
+}
+
+/// A part's value without the spaces and separators around it.
+fn clean_value(s: &str) -> String {
+    s.trim_matches(|c: char| c.is_whitespace() || "、,;；/／|｜".contains(c))
+        .to_string()
+}
+
+/// True when a text names a company form (株式会社, 有限会社, Co., Ltd., Inc. …).
+fn looks_like_company(s: &str) -> bool {
+    let k = key(s);
+    [
+        "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)", "㈱", "㈲",
+        "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "独立行政法人",
+        "co.,ltd", "co.ltd", "inc.", "inc", "corp", "corporation", "ltd", "llc", "gmbh",
+    ]
+    .iter()
+    .any(|w| k.contains(w))
 }
 
 fn value_right(grid: &Grid, row: u32, col: u32) -> Option<(String, Option<NaiveDate>)> {
@@ -196,8 +360,9 @@ fn set(cover: &mut Cover, field: Field, value: String, date: Option<NaiveDate>) 
         Field::Company => &mut cover.company,
         Field::Respondent => &mut cover.respondent,
         Field::Date => &mut cover.date,
+        Field::Service => &mut cover.service,
     };
-    if slot.is_some() {
+    if slot.is_some() || value.is_empty() {
         return;
     }
     *slot = Some(match field {
@@ -272,5 +437,59 @@ mod tests {
         assert_eq!(c.company.as_deref(), Some("株式会社サンプル"));
         assert_eq!(c.respondent.as_deref(), Some("山田 太郎"));
         assert_eq!(c.date.as_deref(), Some("2024-08-01"));
+    }
+
+    fn cover_of(cells: Vec<(u32, u32, String)>) -> Cover {
+        read_cover(&[Grid::from_cells("表紙", cells), Grid::from_cells("S", vec![])], 1, 0)
+    }
+
+    fn want(company: &str, service: Option<&str>, date: Option<&str>, respondent: Option<&str>) -> Cover {
+        Cover {
+            company: Some(company.into()),
+            service: service.map(Into::into),
+            date: date.map(Into::into),
+            respondent: respondent.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn a_title_block_of_several_fields_in_one_cell_is_split() {
+        // Full-width spaces and colons, as typed in Japanese (NFKC makes them ASCII first).
+        let c = cover_of(vec![(0, 0, "株式会社X　サービス名：Y　回答日：2024年10月1日".into())]);
+        assert_eq!(c, want("株式会社X", Some("Y"), Some("2024-10-01"), None));
+        let c = cover_of(vec![(0, 0, "株式会社X サービス名:クラウドY 回答日:2024/10/01 回答者:山田 太郎".into())]);
+        assert_eq!(c, want("株式会社X", Some("クラウドY"), Some("2024-10-01"), Some("山田 太郎")));
+    }
+
+    #[test]
+    fn a_labelled_company_followed_by_other_fields_is_split() {
+        let c = cover_of(vec![(0, 0, "会社名：株式会社X　サービス名：Y　回答日：令和6年10月1日".into())]);
+        assert_eq!(c, want("株式会社X", Some("Y"), Some("2024-10-01"), None));
+    }
+
+    #[test]
+    fn bracketed_labels_are_split() {
+        let c = cover_of(vec![(2, 0, "【会社名】株式会社X【サービス名】Y【回答者】佐藤【回答日】2024-10-01".into())]);
+        assert_eq!(c, want("株式会社X", Some("Y"), Some("2024-10-01"), Some("佐藤")));
+        let c = cover_of(vec![(2, 0, "[会社名] X Inc. [回答日]：2024/10/1".into())]);
+        assert_eq!(c, want("X Inc.", None, Some("2024-10-01"), None));
+    }
+
+    #[test]
+    fn a_value_cell_right_of_its_label_holding_more_fields_is_split() {
+        let c = cover_of(vec![
+            (1, 0, "会社名".into()),
+            (1, 1, "株式会社X　サービス名:Y　回答日:2024年10月1日".into()),
+        ]);
+        assert_eq!(c, want("株式会社X", Some("Y"), Some("2024-10-01"), None));
+    }
+
+    #[test]
+    fn a_colon_inside_a_name_is_not_a_field() {
+        let c = cover_of(vec![(1, 0, "会社名".into()), (1, 1, "ABC: Japan株式会社".into())]);
+        assert_eq!(c.company.as_deref(), Some("ABC: Japan株式会社"));
+        // An unlabelled lead that names no company form is not guessed to be one.
+        let c = cover_of(vec![(0, 0, "チェックシート　回答日:2024年10月1日".into())]);
+        assert_eq!((c.company, c.date.as_deref()), (None, Some("2024-10-01")));
     }
 }

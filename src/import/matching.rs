@@ -402,21 +402,34 @@ fn catalog_group(catalog: &Catalog, label: &str) -> String {
 }
 
 /// Texts under an answer column's header (sub-headers such as 導入事業者), up to three rows.
+/// A cell covered by a merge from above or the left repeats its anchor's text and says
+/// nothing new: in the id and requirement columns it does not end the header block (a `No.`
+/// merged down over the sub-header rows), and in the answer column it is not a sub-header.
 fn sub_headers(grid: &Grid, header_row: u32, col: u32, columns: &Columns) -> String {
+    let blank = |row: u32, c: Option<u32>| {
+        c.is_none_or(|c| grid.text(row, c).is_empty() || grid.is_covered(row, c))
+    };
     let mut out = String::new();
     for row in header_row + 1..=header_row + 3 {
-        let id_empty = columns
-            .first(Role::Id)
-            .is_none_or(|c| grid.text(row, c).is_empty());
-        let req_empty = columns
-            .first(Role::Requirement)
-            .is_none_or(|c| grid.text(row, c).is_empty());
-        if !(id_empty && req_empty) {
+        if !(blank(row, columns.first(Role::Id)) && blank(row, columns.first(Role::Requirement))) {
             break;
         }
-        out.push_str(grid.text(row, col));
+        if !grid.is_covered(row, col) {
+            out.push_str(grid.text(row, col));
+        }
     }
     out
+}
+
+/// What names an answer column's role: its own header cell (`チェック（外部サービス提供者）`)
+/// and the sub-headers under it.
+fn column_names(grid: &Grid, header_row: u32, col: u32, columns: &Columns) -> String {
+    let own = if grid.is_covered(header_row, col) {
+        ""
+    } else {
+        grid.text(header_row, col)
+    };
+    format!("{own}{}", sub_headers(grid, header_row, col, columns))
 }
 
 /// Pick the answer column: the only one, or the one whose sub-header names the scope's choice
@@ -433,7 +446,7 @@ fn choose_answer_column(
         cols.push(a);
         // Unmerged group headers: the sub-header columns right of チェック have no header text.
         let mut c = a + 1;
-        while grid.text(header_row, c).is_empty()
+        while (grid.text(header_row, c).is_empty() || grid.is_covered(header_row, c))
             && !sub_headers(grid, header_row, c, columns).is_empty()
             && c < a + 8
         {
@@ -450,7 +463,7 @@ fn choose_answer_column(
         .map(|c| {
             (
                 *c,
-                normalise::key(&sub_headers(grid, header_row, *c, columns)),
+                normalise::key(&column_names(grid, header_row, *c, columns)),
             )
         })
         .collect();

@@ -23,7 +23,7 @@ pub mod cover;
 pub mod limits;
 pub mod matching;
 pub mod normalise;
-pub mod ods_merges;
+pub mod ods;
 pub mod preview;
 pub mod reader;
 pub mod table;

@@ -1,13 +1,17 @@
 //! Reading a workbook into plain grids of cleaned text, under the [`limits`](super::limits).
 //!
 //! xlsx/xlsm/xlsb are read with calamine's streaming cell readers (never `worksheet_range`, which
-//! allocates the declared rectangle); xls and ods are read with calamine's dense readers only
-//! after [`container::inspect`](super::container::inspect) and the ods pre-pass checked the
-//! rectangle they will build. Every calamine call runs under `catch_unwind`, so a parser panic
-//! on a damaged file becomes a clear error instead of a crash.
+//! allocates the declared rectangle); shared strings arrive borrowed and every cell is counted
+//! by a [`Budget`] as it is converted (characters per cell, cells and bytes of text per file).
+//! xls is read with calamine's dense reader, but only from the compound file that
+//! [`container::check`](super::container::check) rebuilt around the one workbook stream its
+//! BIFF pre-scan checked. ods is read by Tenken's own streaming reader ([`ods`](super::ods)),
+//! because calamine's expands repeats before anything can count them. Every calamine call runs
+//! under `catch_unwind`, so a parser panic on a damaged file becomes a clear error.
 //!
-//! Invariant: merged cells are kept as spans and resolved on lookup ([`Grid::get`]); a merge
-//! covering a million cells costs one entry, not a million.
+//! Invariant: merged cells are indexed per covered cell, deduplicated, clipped to the cells read
+//! and capped ([`MAX_MERGED_CELLS`]); resolved on lookup ([`Grid::get`]).
+//! It deliberately does not read formulas, styles or comments: only the values a supplier sees.
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
@@ -15,13 +19,13 @@ use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 
-use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Reader, Xls, Xlsb, Xlsx};
 use chrono::NaiveDate;
 
 use super::container::{self, Format};
 use super::limits::*;
 use super::normalise::{cell_ref, clean};
-use super::{ods_merges, ImportError};
+use super::{ods, ImportError};
 
 /// A merged range, 0-based inclusive (row, col) corners.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,12 +34,6 @@ pub struct Span {
     pub start: (u32, u32),
     /// Bottom-right cell.
     pub end: (u32, u32),
-}
-
-impl Span {
-    fn contains(&self, row: u32, col: u32) -> bool {
-        (self.start.0..=self.end.0).contains(&row) && (self.start.1..=self.end.1).contains(&col)
-    }
 }
 
 /// One non-empty cell: its cleaned text (NFKC, trimmed), and its date when the cell holds one.
@@ -53,32 +51,28 @@ pub struct Grid {
     /// Sheet name as in the workbook.
     pub name: String,
     cells: BTreeMap<(u32, u32), CellText>,
-    /// Cells covered by small merges → the merge's top-left cell.
+    /// Cells covered by merges → the merge's top-left cell.
     covered: HashMap<(u32, u32), (u32, u32)>,
-    /// Merges too large to index cell by cell (few; capped).
-    big: Vec<Span>,
     /// Last row and last column holding a value.
     last: Option<(u32, u32)>,
 }
 
-/// Merges larger than this many cells are kept as spans rather than indexed per cell.
-const INDEXED_MERGE_AREA: u64 = 4_096;
-/// Cells indexed for merges per sheet.
-const MAX_INDEXED_MERGE_CELLS: usize = 2_000_000;
-/// Merges kept as spans per sheet.
-const MAX_BIG_MERGES: usize = 1_000;
-
 impl Grid {
+    /// An empty sheet named `name`.
+    pub(super) fn named(name: String) -> Grid {
+        Grid {
+            name,
+            ..Default::default()
+        }
+    }
+
     /// The text at (row, col), 0-based, following merges to their top-left cell.
     pub fn get(&self, row: u32, col: u32) -> Option<&CellText> {
         if let Some(c) = self.cells.get(&(row, col)) {
             return Some(c);
         }
-        if let Some(anchor) = self.covered.get(&(row, col)) {
-            return self.cells.get(anchor);
-        }
-        let span = self.big.iter().find(|m| m.contains(row, col))?;
-        self.cells.get(&span.start)
+        let anchor = self.covered.get(&(row, col))?;
+        self.cells.get(anchor)
     }
 
     /// True when (row, col) lies inside a merged range but is not its top-left cell.
@@ -86,10 +80,6 @@ impl Grid {
         self.covered
             .get(&(row, col))
             .is_some_and(|a| *a != (row, col))
-            || self
-                .big
-                .iter()
-                .any(|m| m.contains(row, col) && m.start != (row, col))
     }
 
     /// The cleaned text at (row, col), or `""`.
@@ -116,30 +106,36 @@ impl Grid {
         self.cells.insert((row, col), text);
     }
 
-    /// Record the merged ranges (after the cells): only merges whose top-left cell holds a
-    /// value matter. Refuses sheets with more large merges than [`MAX_BIG_MERGES`].
-    pub fn set_merges(&mut self, merges: Vec<Span>) -> Result<(), ImportError> {
-        for m in merges
-            .into_iter()
-            .filter(|m| self.cells.contains_key(&m.start))
-        {
-            let area = (m.end.0 - m.start.0 + 1) as u64 * (m.end.1 - m.start.1 + 1) as u64;
-            if area <= INDEXED_MERGE_AREA
-                && self.covered.len() + area as usize <= MAX_INDEXED_MERGE_CELLS
-            {
-                for r in m.start.0..=m.end.0 {
-                    for c in m.start.1..=m.end.1 {
-                        self.covered.entry((r, c)).or_insert(m.start);
-                    }
+    /// Record the merged ranges (after the cells). Only merges whose top-left cell holds a
+    /// value matter; each is clipped to the last row and column holding a value (nothing is
+    /// read beyond them), duplicates are dropped, and the cells they cover together are capped
+    /// at [`MAX_MERGED_CELLS`], so the work is linear in the cells indexed and bounded whatever
+    /// the file repeats.
+    pub fn set_merges(&mut self, mut merges: Vec<Span>) -> Result<(), ImportError> {
+        let Some((last_row, last_col)) = self.last else {
+            return Ok(());
+        };
+        merges.retain(|m| {
+            m.start.0 <= m.end.0 && m.start.1 <= m.end.1 && self.cells.contains_key(&m.start)
+        });
+        for m in &mut merges {
+            m.end = (m.end.0.min(last_row), m.end.1.min(last_col));
+        }
+        merges.sort_unstable_by_key(|m| (m.start, m.end));
+        merges.dedup();
+        let mut covered = 0u64;
+        for m in merges {
+            covered += (m.end.0 - m.start.0 + 1) as u64 * (m.end.1 - m.start.1 + 1) as u64;
+            if covered > MAX_MERGED_CELLS {
+                return Err(ImportError::TooLarge(format!(
+                    "sheet {}: its merged ranges cover more than {MAX_MERGED_CELLS} cells; Tenken refuses it",
+                    self.name
+                )));
+            }
+            for r in m.start.0..=m.end.0 {
+                for c in m.start.1..=m.end.1 {
+                    self.covered.entry((r, c)).or_insert(m.start);
                 }
-            } else {
-                if self.big.len() >= MAX_BIG_MERGES {
-                    return Err(ImportError::TooLarge(format!(
-                        "sheet {} has more merged ranges than Tenken reads",
-                        self.name
-                    )));
-                }
-                self.big.push(m);
             }
         }
         Ok(())
@@ -199,8 +195,9 @@ pub struct Workbook {
 
 /// Read every sheet of a workbook, refusing files beyond the caps.
 pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, ImportError> {
-    let format = container::inspect(bytes)?;
-    let sheets = match parse_quietly(|| read_sheets(format, bytes)) {
+    let checked = container::check(bytes)?;
+    let format = checked.format();
+    let sheets = match parse_quietly(|| read_sheets(checked, bytes)) {
         Ok(r) => r?,
         Err(_) => {
             return Err(ImportError::Damaged(
@@ -240,12 +237,15 @@ fn parse_quietly<T>(f: impl FnOnce() -> T) -> Result<T, ()> {
     result
 }
 
-fn read_sheets(format: Format, bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
-    match format {
-        Format::Xlsx => read_xlsx(bytes),
-        Format::Xlsb => read_xlsb(bytes),
-        Format::Xls => read_xls(bytes),
-        Format::Ods => read_ods(bytes),
+fn read_sheets(checked: container::Checked, bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
+    match checked {
+        container::Checked::Xlsx => read_xlsx(bytes),
+        container::Checked::Xlsb => read_xlsb(bytes),
+        container::Checked::Xls(rebuilt) => read_xls(rebuilt),
+        container::Checked::Ods => {
+            container::ods_mimetype_ok(bytes)?;
+            ods::read(bytes, &mut Budget::default())
+        }
     }
 }
 
@@ -258,27 +258,89 @@ fn damaged(e: impl std::fmt::Display) -> ImportError {
     ImportError::Damaged(format!("the file is damaged and cannot be read ({s})"))
 }
 
-/// Counts cells across the workbook and refuses values beyond the caps.
-struct Budget {
+/// Counts what a workbook's readers keep, as they convert each cell: cells, and bytes of text.
+/// Every cell goes through [`Budget::put`], so the caps hold whatever the file repeats or
+/// shares, and a cell longer than [`MAX_CELL_CHARS`] is refused before it is copied.
+#[derive(Debug, Default)]
+pub(super) struct Budget {
     cells: usize,
+    text_bytes: usize,
 }
 
 impl Budget {
-    fn admit(&mut self, sheet: &str, row: u32, col: u32) -> Result<(), ImportError> {
+    /// Refuse a cell's text as written when it is longer than Excel allows, before any copy.
+    pub(super) fn check_chars(sheet: &str, row: u32, col: u32, raw: &str) -> Result<(), ImportError> {
+        // A string of at most MAX_CELL_CHARS bytes has at most as many characters.
+        if raw.len() <= MAX_CELL_CHARS {
+            return Ok(());
+        }
+        let chars = raw.chars().count();
+        if chars > MAX_CELL_CHARS {
+            return Err(too_long(sheet, row, col, chars));
+        }
+        Ok(())
+    }
+
+    /// Refuse ahead when `cells` more cells holding `bytes` more bytes of text would pass the
+    /// caps: for a repeat whose copies are all known (an ods row repeated), so it is refused
+    /// before any copy is made. The same counts are taken again by [`Budget::put`].
+    pub(super) fn ensure_room(&self, sheet: &str, cells: u64, bytes: u64) -> Result<(), ImportError> {
+        if (self.cells as u64).saturating_add(cells) > MAX_CELLS as u64 {
+            return Err(ImportError::TooLarge(format!(
+                "the workbook holds more than {MAX_CELLS} values (sheet {sheet} repeats its cells)"
+            )));
+        }
+        if (self.text_bytes as u64).saturating_add(bytes) > MAX_TEXT_BYTES as u64 {
+            return Err(ImportError::TooLarge(format!(
+                "the workbook's cells hold more than {} MB of text (sheet {sheet} repeats its cells); Tenken refuses it",
+                mb(MAX_TEXT_BYTES as u64)
+            )));
+        }
+        Ok(())
+    }
+
+    /// Keep one converted cell in `grid`, refusing it beyond the row/column, cell and text caps.
+    pub(super) fn put(
+        &mut self,
+        grid: &mut Grid,
+        row: u32,
+        col: u32,
+        text: CellText,
+    ) -> Result<(), ImportError> {
+        let sheet = grid.name.as_str();
         if row >= MAX_ROWS || col >= MAX_COLS {
             return Err(ImportError::TooLarge(format!(
                 "{} holds a value beyond the {MAX_ROWS} rows × {MAX_COLS} columns Tenken reads; delete the stray cell and save again",
                 cell_ref(sheet, row, col)
             )));
         }
+        // Normalisation (NFKC) can lengthen a text; the stored text obeys the cap too.
+        Budget::check_chars(sheet, row, col, &text.text)?;
         self.cells += 1;
         if self.cells > MAX_CELLS {
             return Err(ImportError::TooLarge(format!(
                 "the workbook holds more than {MAX_CELLS} values"
             )));
         }
+        self.text_bytes += text.text.len();
+        if self.text_bytes > MAX_TEXT_BYTES {
+            return Err(ImportError::TooLarge(format!(
+                "the workbook's cells hold more than {} MB of text (reached at {}); Tenken refuses it",
+                mb(MAX_TEXT_BYTES as u64),
+                cell_ref(sheet, row, col)
+            )));
+        }
+        grid.insert(row, col, text);
         Ok(())
     }
+}
+
+/// The error for a cell longer than [`MAX_CELL_CHARS`].
+pub(super) fn too_long(sheet: &str, row: u32, col: u32, chars: usize) -> ImportError {
+    ImportError::TooLarge(format!(
+        "cell {} holds {chars} characters; a cell holds at most {MAX_CELL_CHARS} (Excel's limit), shorten it and save again",
+        cell_ref(sheet, row, col)
+    ))
 }
 
 fn excel_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
@@ -293,7 +355,8 @@ fn excel_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
     epoch.checked_add_signed(chrono::Duration::days(serial.floor() as i64))
 }
 
-fn number_text(f: f64) -> String {
+/// A number as text: integral numbers without `.0`.
+pub(super) fn number_text(f: f64) -> String {
     if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
     } else {
@@ -301,45 +364,70 @@ fn number_text(f: f64) -> String {
     }
 }
 
-fn from_data_ref(v: &DataRef<'_>, is_1904: bool) -> Option<CellText> {
-    let plain = |t: String| {
-        Some(CellText {
-            text: clean(&t),
-            date: None,
-        })
-    };
-    match v {
+/// A text cell: checked against the per-cell cap before it is normalised (which copies it).
+pub(super) fn text_cell(
+    sheet: &str,
+    row: u32,
+    col: u32,
+    raw: &str,
+) -> Result<Option<CellText>, ImportError> {
+    Budget::check_chars(sheet, row, col, raw)?;
+    Ok(non_empty(CellText {
+        text: clean(raw),
+        date: None,
+    }))
+}
+
+fn non_empty(c: CellText) -> Option<CellText> {
+    Some(c).filter(|c| !c.text.is_empty())
+}
+
+fn plain(t: String) -> Option<CellText> {
+    non_empty(CellText {
+        text: clean(&t),
+        date: None,
+    })
+}
+
+fn from_data_ref(
+    v: &DataRef<'_>,
+    is_1904: bool,
+    at: (&str, u32, u32),
+) -> Result<Option<CellText>, ImportError> {
+    let (sheet, row, col) = at;
+    Ok(match v {
         DataRef::Empty => None,
         DataRef::Int(i) => plain(i.to_string()),
         DataRef::Float(f) => plain(number_text(*f)),
-        DataRef::String(s) => plain(s.clone()),
-        DataRef::SharedString(s) => plain(s.to_string()),
+        DataRef::String(s) => return text_cell(sheet, row, col, s),
+        DataRef::SharedString(s) => return text_cell(sheet, row, col, s),
         DataRef::Bool(b) => plain(if *b { "TRUE" } else { "FALSE" }.to_string()),
         DataRef::DateTime(d) => date_cell(d.as_f64(), is_1904),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => iso_cell(s),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            Budget::check_chars(sheet, row, col, s)?;
+            iso_cell(s)
+        }
         DataRef::Error(e) => plain(e.to_string()),
     }
-    .filter(|c| !c.text.is_empty())
+    .and_then(non_empty))
 }
 
-fn from_data(v: &Data) -> Option<CellText> {
-    let plain = |t: String| {
-        Some(CellText {
-            text: clean(&t),
-            date: None,
-        })
-    };
-    match v {
+fn from_data(v: &Data, at: (&str, u32, u32)) -> Result<Option<CellText>, ImportError> {
+    let (sheet, row, col) = at;
+    Ok(match v {
         Data::Empty => None,
         Data::Int(i) => plain(i.to_string()),
         Data::Float(f) => plain(number_text(*f)),
-        Data::String(s) => plain(s.clone()),
+        Data::String(s) => return text_cell(sheet, row, col, s),
         Data::Bool(b) => plain(if *b { "TRUE" } else { "FALSE" }.to_string()),
         Data::DateTime(d) => date_cell(d.as_f64(), false),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => iso_cell(s),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            Budget::check_chars(sheet, row, col, s)?;
+            iso_cell(s)
+        }
         Data::Error(e) => plain(e.to_string()),
     }
-    .filter(|c| !c.text.is_empty())
+    .and_then(non_empty))
 }
 
 fn date_cell(serial: f64, is_1904: bool) -> Option<CellText> {
@@ -355,7 +443,8 @@ fn date_cell(serial: f64, is_1904: bool) -> Option<CellText> {
     }
 }
 
-fn iso_cell(s: &str) -> Option<CellText> {
+/// A cell holding an ISO date (or duration) as text: the date when it starts with one.
+pub(super) fn iso_cell(s: &str) -> Option<CellText> {
     let date = s
         .get(..10)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
@@ -363,7 +452,7 @@ fn iso_cell(s: &str) -> Option<CellText> {
         Some(d) => d.format("%Y-%m-%d").to_string(),
         None => clean(s),
     };
-    Some(CellText { text, date })
+    non_empty(CellText { text, date })
 }
 
 fn check_merges(sheet: &str, merges: Vec<calamine::Dimensions>) -> Result<Vec<Span>, ImportError> {
@@ -390,7 +479,7 @@ fn check_merges(sheet: &str, merges: Vec<calamine::Dimensions>) -> Result<Vec<Sp
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(damaged)?;
     let is_1904 = wb.has_1904_epoch();
-    let mut budget = Budget { cells: 0 };
+    let mut budget = Budget::default();
     let mut out = Vec::new();
     for name in wb.sheet_names() {
         let mut grid = Grid {
@@ -401,11 +490,11 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
             let mut cells = wb.worksheet_cells_reader(&name).map_err(damaged)?;
             while let Some(cell) = cells.next_cell().map_err(damaged)? {
                 let (row, col) = cell.get_position();
-                let Some(text) = from_data_ref(cell.get_value(), is_1904) else {
+                // Shared strings arrive borrowed: the check comes before any copy.
+                let Some(text) = from_data_ref(cell.get_value(), is_1904, (&name, row, col))? else {
                     continue;
                 };
-                budget.admit(&name, row, col)?;
-                grid.insert(row, col, text);
+                budget.put(&mut grid, row, col, text)?;
             }
         }
         grid.set_merges(check_merges(
@@ -420,7 +509,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
 fn read_xlsb(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(damaged)?;
     let is_1904 = wb.has_1904_epoch();
-    let mut budget = Budget { cells: 0 };
+    let mut budget = Budget::default();
     let mut out = Vec::new();
     for name in wb.sheet_names() {
         let mut grid = Grid {
@@ -430,25 +519,22 @@ fn read_xlsb(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
         let mut cells = wb.worksheet_cells_reader(&name).map_err(damaged)?;
         while let Some(cell) = cells.next_cell().map_err(damaged)? {
             let (row, col) = cell.get_position();
-            let Some(text) = from_data_ref(cell.get_value(), is_1904) else {
+            let Some(text) = from_data_ref(cell.get_value(), is_1904, (&name, row, col))? else {
                 continue;
             };
-            budget.admit(&name, row, col)?;
-            grid.insert(row, col, text);
+            budget.put(&mut grid, row, col, text)?;
         }
         out.push(grid);
     }
     Ok(out)
 }
 
-fn read_dense<R: Reader<Cursor<Vec<u8>>>>(
-    wb: &mut R,
-    merges: impl Fn(&R, &str) -> Vec<Span>,
-) -> Result<Vec<Grid>, ImportError>
-where
-    R::Error: std::fmt::Display,
-{
-    let mut budget = Budget { cells: 0 };
+/// Read an xls from the compound file [`container::checked_xls`] rebuilt: it holds only the
+/// workbook stream the BIFF pre-scan checked (with formulas blanked), so calamine's dense
+/// reader cannot be handed another stream or more cells and text than the pre-scan allowed.
+fn read_xls(rebuilt: Vec<u8>) -> Result<Vec<Grid>, ImportError> {
+    let mut wb: Xls<_> = Xls::new(Cursor::new(rebuilt)).map_err(damaged)?;
+    let mut budget = Budget::default();
     let mut out = Vec::new();
     for name in wb.sheet_names() {
         let range = wb.worksheet_range(&name).map_err(damaged)?;
@@ -458,33 +544,20 @@ where
             ..Default::default()
         };
         for (r, c, v) in range.used_cells() {
-            let (row, col) = (r0 + r as u32, c0 + c as u32);
-            let Some(text) = from_data(v) else { continue };
-            budget.admit(&name, row, col)?;
-            grid.insert(row, col, text);
+            let (row, col) = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
+            let Some(text) = from_data(v, (&name, row, col))? else {
+                continue;
+            };
+            budget.put(&mut grid, row, col, text)?;
         }
-        grid.set_merges(merges(wb, &name))?;
+        // An xls file holds at most a few thousand merges per sheet (record size bounds them).
+        grid.set_merges(check_merges(
+            &name,
+            wb.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        )?)?;
         out.push(grid);
     }
     Ok(out)
-}
-
-fn read_xls(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
-    let mut wb: Xls<_> = Xls::new(Cursor::new(bytes.to_vec())).map_err(damaged)?;
-    // An xls file holds at most a few thousand merges per sheet (record size bounds them).
-    read_dense(&mut wb, |wb, name| {
-        check_merges(name, wb.merge_cells_by_sheet_name(name).unwrap_or_default())
-            .unwrap_or_default()
-    })
-}
-
-fn read_ods(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
-    container::ods_mimetype_ok(bytes)?;
-    let layout = ods_merges::scan(bytes)?;
-    let mut wb: Ods<_> = Ods::new(Cursor::new(bytes.to_vec())).map_err(damaged)?;
-    read_dense(&mut wb, |_, name| {
-        layout.merges.get(name).cloned().unwrap_or_default()
-    })
 }
 
 #[cfg(test)]

@@ -279,9 +279,9 @@ impl Store {
     }
 }
 
-/// An organisation by name or id inside a write transaction, or a not-found error.
-pub fn read_organisation(w: &Writer<'_>, name_or_id: &str) -> Result<crate::model::Organisation> {
-    w.organisation(name_or_id)?.ok_or_else(|| Error::not_found("organisation", name_or_id))
+/// An organisation by id or by exact name inside a write transaction, or a not-found error.
+pub fn read_organisation(w: &Writer<'_>, key: &crate::model::OrgRef) -> Result<crate::model::Organisation> {
+    w.organisation(key)?.ok_or_else(|| Error::not_found("organisation", key))
 }
 
 #[cfg(test)]

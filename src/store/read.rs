@@ -80,12 +80,11 @@ pub(crate) fn sites_of(conn: &rusqlite::Connection, org: OrgId) -> rusqlite::Res
     rows.collect()
 }
 
-pub(crate) fn organisation_by(conn: &rusqlite::Connection, key: &str) -> Result<Option<Organisation>> {
-    let by_id = key.parse::<i64>().ok();
+fn organisation_where(conn: &rusqlite::Connection, clause: &str, key: &dyn rusqlite::ToSql) -> Result<Option<Organisation>> {
     let org = conn
         .query_row(
-            "SELECT id, name, kind, code, created_at FROM organisations WHERE name = ?1 OR id = ?2 ORDER BY id = ?2 DESC LIMIT 1",
-            params![key, by_id],
+            &format!("SELECT id, name, kind, code, created_at FROM organisations WHERE {clause} LIMIT 1"),
+            [key],
             |r| {
                 Ok(Organisation {
                     id: r.get(0)?,
@@ -104,6 +103,24 @@ pub(crate) fn organisation_by(conn: &rusqlite::Connection, key: &str) -> Result<
             Ok(Some(o))
         }
         None => Ok(None),
+    }
+}
+
+/// The organisation with this row id, if any.
+pub(crate) fn organisation_by_id(conn: &rusqlite::Connection, id: OrgId) -> Result<Option<Organisation>> {
+    organisation_where(conn, "id = ?1", &id)
+}
+
+/// The organisation with this exact name (trimmed), if any: a numeric name is a name.
+pub(crate) fn organisation_by_name(conn: &rusqlite::Connection, name: &str) -> Result<Option<Organisation>> {
+    organisation_where(conn, "name = ?1", &name.trim())
+}
+
+/// The organisation a reference names, if any.
+pub(crate) fn organisation_by_ref(conn: &rusqlite::Connection, key: &OrgRef) -> Result<Option<Organisation>> {
+    match key {
+        OrgRef::Id(id) => organisation_by_id(conn, *id),
+        OrgRef::Name(name) => organisation_by_name(conn, name),
     }
 }
 
@@ -139,14 +156,27 @@ impl Store {
         Ok(orgs)
     }
 
-    /// An organisation by exact name or numeric id.
-    pub fn organisation(&self, name_or_id: &str) -> Result<Organisation> {
-        organisation_by(&self.conn, name_or_id)?.ok_or_else(|| Error::not_found("organisation", name_or_id))
+    /// An organisation by id or by exact name ([`OrgRef`]).
+    pub fn organisation(&self, key: &OrgRef) -> Result<Organisation> {
+        organisation_by_ref(&self.conn, key)?.ok_or_else(|| Error::not_found("organisation", key))
     }
 
-    /// An organisation by exact name or numeric id, if it exists.
-    pub fn find_organisation(&self, name_or_id: &str) -> Result<Option<Organisation>> {
-        organisation_by(&self.conn, name_or_id)
+    /// An organisation by id or by exact name, if it exists.
+    pub fn find_organisation(&self, key: &OrgRef) -> Result<Option<Organisation>> {
+        organisation_by_ref(&self.conn, key)
+    }
+
+    /// For a name made of digits that names no organisation while an organisation has that id:
+    /// that organisation. Before ids and names were looked up apart, such a name meant the id;
+    /// callers refuse it with a hint rather than silently create a look-alike organisation.
+    pub fn organisation_id_lookalike(&self, name: &str) -> Result<Option<Organisation>> {
+        let Ok(id) = name.trim().parse::<OrgId>() else {
+            return Ok(None);
+        };
+        if organisation_by_name(&self.conn, name)?.is_some() {
+            return Ok(None);
+        }
+        organisation_by_id(&self.conn, id)
     }
 
     /// One assessment.

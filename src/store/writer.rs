@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::audit::{self, NewEvent};
 use super::now;
-use super::read::{assessment_by_id, finding_row, item_result_row, organisation_by, parse_col, FINDING_COLS};
+use super::read::{assessment_by_id, finding_row, item_result_row, organisation_by_id, organisation_by_name, organisation_by_ref, parse_col, FINDING_COLS};
 use crate::catalog::Item;
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -163,9 +163,9 @@ impl<'t> Writer<'t> {
         Writer { tx, actor, at: now(), chain: None }
     }
 
-    /// An organisation by exact name or id, seen from inside this transaction.
-    pub fn organisation(&self, name_or_id: &str) -> Result<Option<Organisation>> {
-        organisation_by(self.tx, name_or_id)
+    /// An organisation by id or by exact name ([`OrgRef`]), seen from inside this transaction.
+    pub fn organisation(&self, key: &OrgRef) -> Result<Option<Organisation>> {
+        organisation_by_ref(self.tx, key)
     }
 
     /// Append an audit event (for actions that are not a row change, e.g. an import summary,
@@ -231,7 +231,7 @@ impl<'t> Writer<'t> {
         if name.is_empty() {
             return Err(Error::invalid("organisation name is empty"));
         }
-        if organisation_by(self.tx, name)?.is_some_and(|o| o.name == name) {
+        if organisation_by_name(self.tx, name)?.is_some() {
             return Err(Error::invalid(format!("organisation '{name}' already exists")));
         }
         self.exec(
@@ -241,14 +241,14 @@ impl<'t> Writer<'t> {
         let id = self.tx.last_insert_rowid();
         let after = json!({"name": name, "kind": new.kind, "code": new.code});
         self.record("organisation.add", None, format!("organisation:{id}"), None, Some(after))?;
-        organisation_by(self.tx, &id.to_string())?.ok_or_else(|| Error::not_found("organisation", id))
+        organisation_by_id(self.tx, id)?.ok_or_else(|| Error::not_found("organisation", id))
     }
 
     /// The organisation with this exact name, created as `kind` if it does not exist.
     pub fn ensure_organisation(&mut self, name: &str, kind: OrgKind) -> Result<Organisation> {
-        match organisation_by(self.tx, name.trim())? {
-            Some(o) if o.name == name.trim() => Ok(o),
-            _ => self.add_organisation(&NewOrganisation { name: name.to_string(), kind, code: None }),
+        match organisation_by_name(self.tx, name)? {
+            Some(o) => Ok(o),
+            None => self.add_organisation(&NewOrganisation { name: name.to_string(), kind, code: None }),
         }
     }
 

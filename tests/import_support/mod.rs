@@ -2,6 +2,8 @@
 //! fixture writers (xlsx with rust_xlsxwriter, ods and xls written by hand).
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::io::{Cursor, Write};
 
 use tenken::catalog::{self, Catalog};
