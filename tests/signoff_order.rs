@@ -9,7 +9,7 @@ use std::path::Path;
 
 use common::{file_sha256, tenken_home as run, tenken_home_ok as ok};
 use tenken::export::{self, ExportTargets, SignRequest};
-use tenken::model::{AssessmentKind, AssessmentStatus, EvidenceRole, Scope, Verdict};
+use tenken::model::{AssessmentKind, AssessmentStatus, EvidenceRole, OrgRef, Scope, Verdict};
 use tenken::session::{AssessmentRequest, Session};
 use tenken::signing::{Identity, NewIdentity};
 use tenken::store::{OpenOptions, Store};
@@ -22,7 +22,7 @@ fn session(db: &Path) -> Session {
 fn new_assessment(s: &mut Session) -> i64 {
     let a = s
         .create_assessment(&AssessmentRequest {
-            organisation: "株式会社順序".into(),
+            organisation: OrgRef::Name("株式会社順序".into()),
             create_org: true,
             site: None,
             catalog_id: "jama-japia-2.2".into(),
