@@ -2,6 +2,8 @@
 //! every built-in catalog (xlsx), a filled JAMA-like sheet with merges, an ods and an xls
 //! written by hand (the same writers as the integration tests).
 
+mod verify_seeds;
+
 #[path = "../../tests/import_support/mod.rs"]
 #[allow(dead_code)]
 mod support;
@@ -33,4 +35,6 @@ fn main() {
     let xls = support::xls("Sheet1", &[(0, 0, "ラベル"), (0, 1, "No."), (0, 2, "回答"), (1, 0, "1 方針"), (1, 1, "1"), (1, 2, "△")], &[(1, 2, 0, 0)], None);
     std::fs::write(dir.join("small.xls"), xls).expect("write");
     println!("seeds written to {}", dir.display());
+    verify_seeds::write(Path::new(env!("CARGO_MANIFEST_DIR")));
+    println!("verify seeds written to {}", Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/verify").display());
 }
