@@ -160,8 +160,10 @@ fn signed_pdf_is_valid_for_pdfsig_qpdf_and_tenken() {
         "qpdf --check:\n{check}"
     );
 
+    // Without a trust list the signature is intact but UNTRUSTED: nothing shows who signed.
     let v = verify_pdf(&signed, &[]);
-    assert_eq!(v.status, Status::Valid, "{v}");
+    assert_eq!(v.status, Status::Untrusted, "{v}");
+    assert!(!v.to_string().contains("Status:       VALID"), "{v}");
     let signer_summary = v.signer.as_ref().expect("signer");
     assert_eq!(signer_summary.subject.common_name, "山田 太郎");
     assert_eq!(
@@ -186,7 +188,7 @@ fn signed_pdf_is_valid_for_pdfsig_qpdf_and_tenken() {
     assert_eq!(&signed[b as usize..b as usize + 1], b"<");
     assert_eq!(&signed[c as usize - 1..c as usize], b">");
 
-    // Trusting the root changes only what is reported.
+    // Trusting the root makes it VALID.
     let root = signer.chain().last().expect("root").clone();
     let trusted = verify_pdf(&signed, &[root]);
     assert!(
@@ -217,6 +219,7 @@ fn a_pdf_with_an_xref_stream_and_a_second_signature_is_still_valid() {
     assert!(status.success());
     let identity = new_identity(tmp.path());
     let signer = identity.unlock(PASSPHRASE).expect("unlock");
+    let root = signer.chain().last().expect("root").clone();
     let pdf = std::fs::read(&compressed).expect("read");
     let once = sign_pdf(&pdf, &signer, &appearance(), Utc::now()).expect("sign xref-stream PDF");
     let twice = sign_pdf(
@@ -238,7 +241,7 @@ fn a_pdf_with_an_xref_stream_and_a_second_signature_is_still_valid() {
         );
         let (ok, check) = qpdf_check(&path);
         assert!(ok, "{name} qpdf --check:\n{check}");
-        let v = verify_pdf(bytes, &[]);
+        let v = verify_pdf(bytes, std::slice::from_ref(&root));
         assert!(v.is_valid(), "{name}: {v}");
     }
     let report = pdfsig(&tmp.path().join("twice.pdf"));
@@ -289,10 +292,17 @@ fn any_byte_flipped_in_the_signed_ranges_makes_the_pdf_invalid() {
 #[test]
 fn changes_inside_the_signature_reservation_make_the_pdf_invalid() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let (_, _, signed) = signed_fixture(tmp.path());
+    let (_, signer, signed) = signed_fixture(tmp.path());
     let [_, gap_start, gap_end, _] = byte_range(&verify_pdf(&signed, &[])).map(|n| n as usize);
     let hex = &signed[gap_start + 1..gap_end - 1];
     let used = hex.iter().rposition(|&b| b != b'0').expect("signature hex") + 1;
+    // Where the embedded copy of the root lies, in hex digits of /Contents.
+    let root = signer.chain().last().expect("root").clone();
+    let root_hex = hex::encode_upper(der::Encode::to_der(&root).expect("root DER"));
+    let root_at = find(hex, root_hex.as_bytes())
+        .or_else(|| find(hex, root_hex.to_lowercase().as_bytes()))
+        .expect("the root is embedded");
+    let root_digits = gap_start + 1 + root_at..gap_start + 1 + root_at + root_hex.len();
     assert!(used < hex.len() / 2, "the reservation has unused room");
 
     // The unused, zero-filled part: any non-zero digit (or any other byte) is a change.
@@ -312,18 +322,30 @@ fn changes_inside_the_signature_reservation_make_the_pdf_invalid() {
             );
         }
     }
-    // The used part (the CMS itself): flips and case changes.
+    // The used part (the CMS itself): flips and case changes. A change in the embedded copy of
+    // the root is never VALID: without trust it breaks the path (INVALID, or UNTRUSTED when it
+    // only hides the root's own issuer name); with the root trusted the path ends at the trusted
+    // copy and the altered one is reported as not on the path. Anything else is INVALID.
     for i in 0..60 {
         let pos = gap_start + 1 + i * used / 60;
         for flip in [0x01u8, 0x20] {
             let mut tampered = signed.clone();
             tampered[pos] ^= flip;
             let v = verify_pdf(&tampered, &[]);
-            assert_eq!(
-                v.status,
-                Status::Invalid,
-                "CMS hex byte {pos} ^ {flip:#x} not detected"
-            );
+            if root_digits.contains(&pos) && flip == 0x01 {
+                assert_ne!(v.status, Status::Valid, "CMS hex byte {pos} ^ {flip:#x}: {v}");
+                let t = verify_pdf(&tampered, std::slice::from_ref(&root));
+                assert!(
+                    t.status == Status::Invalid || t.notes.iter().any(|n| n.contains("not on the path")),
+                    "CMS hex byte {pos} ^ {flip:#x} with trust: {t}"
+                );
+            } else {
+                assert_eq!(
+                    v.status,
+                    Status::Invalid,
+                    "CMS hex byte {pos} ^ {flip:#x} not detected: {v}"
+                );
+            }
         }
     }
     // The delimiters.
@@ -411,7 +433,10 @@ fn detached_signature_is_accepted_by_openssl_and_tampering_is_detected() {
     );
     assert!(ok, "openssl with -CAfile: {text}");
 
-    let v = verify_detached(&content, &p7s, &[]);
+    let root = signer.chain().last().expect("root").clone();
+    let trusted = std::slice::from_ref(&root);
+    assert_eq!(verify_detached(&content, &p7s, &[]).status, Status::Untrusted);
+    let v = verify_detached(&content, &p7s, trusted);
     assert!(v.is_valid(), "{v}");
     let shown = v.signing_time.expect("signing time");
     assert!((shown - time).num_seconds().abs() <= 1);
@@ -423,22 +448,38 @@ fn detached_signature_is_accepted_by_openssl_and_tampering_is_detected() {
     let changed_file = write(tmp.path(), "changed.xlsx", &changed);
     let (ok, _) = openssl(&changed_file, &["-noverify"]);
     assert!(!ok, "openssl accepted changed content");
-    let v = verify_detached(&changed, &p7s, &[]);
+    let v = verify_detached(&changed, &p7s, trusted);
     assert!(
-        !v.is_valid()
+        v.status == Status::Invalid
             && v.problems
                 .iter()
                 .any(|p| p.contains("message digest differs")),
         "{v}"
     );
-    // Signature bytes changed anywhere: rejected.
+    // Signature bytes changed anywhere: INVALID without a trust list. With the root trusted,
+    // a change inside the embedded copy of the root is no longer on the path (the trusted root
+    // ends it) and is reported as an unused certificate; anything else is INVALID.
+    let root_der = der::Encode::to_der(&root).expect("root DER");
+    let root_at = find(&p7s, &root_der).expect("the root is embedded");
+    let root_bytes = root_at..root_at + root_der.len();
     for pos in 0..p7s.len() {
         let mut bad = p7s.clone();
         bad[pos] ^= 0x01;
-        assert!(
-            !verify_detached(&content, &bad, &[]).is_valid(),
-            "p7s flip at {pos} not detected"
-        );
+        let untrusted = verify_detached(&content, &bad, &[]);
+        let v = verify_detached(&content, &bad, trusted);
+        if !root_bytes.contains(&pos) {
+            assert_eq!(untrusted.status, Status::Invalid, "p7s flip at {pos} not detected: {untrusted}");
+            assert_eq!(v.status, Status::Invalid, "p7s flip at {pos} not detected with trust: {v}");
+        } else {
+            // In the embedded root: never VALID without trust (the path breaks: INVALID, or
+            // UNTRUSTED when the flip only hides the root's own issuer name); with the root
+            // trusted, the trusted copy ends the path and the altered one is reported unused.
+            assert_ne!(untrusted.status, Status::Valid, "p7s flip at {pos}: {untrusted}");
+            assert!(
+                v.status == Status::Invalid || v.notes.iter().any(|n| n.contains("not on the path")),
+                "p7s flip at {pos} with trust: {v}"
+            );
+        }
     }
 }
 
@@ -758,7 +799,13 @@ fn a_certificate_request_is_completed_with_the_issued_certificate() {
     assert_eq!(done.id, pending.id);
     let signer = done.unlock(PASSPHRASE).expect("unlock");
     let p7s = sign_detached(b"hello", &signer, Utc::now()).expect("sign");
-    assert!(verify_detached(b"hello", &p7s, &[]).is_valid());
+    let org_ca = tenken::signing::certificate::certs_from_pem(
+        &std::fs::read_to_string(d.join("ca.pem")).expect("ca"),
+    )
+    .expect("ca pem");
+    assert_eq!(verify_detached(b"hello", &p7s, &[]).status, Status::Untrusted);
+    let v = verify_detached(b"hello", &p7s, &org_ca);
+    assert!(v.is_valid(), "{v}");
     // A certificate for another key is refused.
     let other = Identity::create_request(
         &dir,
@@ -771,6 +818,35 @@ fn a_certificate_request_is_completed_with_the_issued_certificate() {
     .expect("other")
     .0;
     assert!(other.install_certificate(&chain).is_err());
+}
+
+#[test]
+fn a_signing_date_with_a_multi_byte_character_is_invalid_not_a_crash() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (_, _, signed) = signed_fixture(tmp.path());
+    // Replace three digits of /M (D:YYYY…) with a three-byte character, so that byte 14 of the
+    // date falls inside it; the file keeps its length and its /ByteRange.
+    let m = find(&signed, b"/M (D:").or_else(|| find(&signed, b"/M(D:")).expect("/M date");
+    let date = m + find(&signed[m..], b"D:").expect("D:") + 2;
+    for (offset, replacement) in [(12usize, "年"), (11, "年"), (0, "二")] {
+        let mut bad = signed.clone();
+        bad[date + offset..date + offset + 3].copy_from_slice(replacement.as_bytes());
+        let path = write(tmp.path(), "bad-date.pdf", &bad);
+        let out = Command::new(env!("CARGO_BIN_EXE_tenken"))
+            .arg("verify")
+            .arg(&path)
+            .env("XDG_DATA_HOME", tmp.path().join("data"))
+            .output()
+            .expect("run tenken verify");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "exit 1 (INVALID), not 101 (panic): {text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains("INVALID"), "{text}");
+    }
 }
 
 /// Run `openssl ARGS` in `dir`, requiring success.

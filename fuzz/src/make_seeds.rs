@@ -6,6 +6,8 @@
 //! repeated or overlapping merges. They are smaller than the test files (the fuzzer's
 //! `-max_len` is 256 KB) but of the same shape.
 
+mod verify_seeds;
+
 #[path = "../../tests/import_support/mod.rs"]
 #[allow(dead_code)]
 mod support;
@@ -55,4 +57,6 @@ fn main() {
     hostile("hostile-repeated-merge.xlsx", h::xlsx_repeated_merge("A1:BL64", "BL64", 99_999));
     hostile("hostile-overlapping-merges.xlsx", h::xlsx_overlapping_merges(60, 1_500));
     println!("seeds written to {}", dir.display());
+    verify_seeds::write(Path::new(env!("CARGO_MANIFEST_DIR")));
+    println!("verify seeds written to {}", Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/verify").display());
 }

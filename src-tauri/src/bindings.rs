@@ -102,6 +102,9 @@ mod tests {
             decl::<ExportRequest>(&cfg),
             decl::<ExportDefaults>(&cfg),
             decl::<WrittenFileView>(&cfg),
+            decl::<tenken::signing::Status>(&cfg),
+            decl::<tenken::signing::verification::PathRole>(&cfg),
+            decl::<PathElementView>(&cfg),
             decl::<VerificationView>(&cfg),
             decl::<ExportOutcome>(&cfg),
         ];

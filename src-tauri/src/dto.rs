@@ -492,12 +492,27 @@ pub struct WrittenFileView {
     pub signed: bool,
 }
 
+/// One certificate of the path built, signer first.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PathElementView {
+    /// Subject CN.
+    pub subject: String,
+    /// SHA-256 fingerprint (hex).
+    pub sha256: String,
+    /// Signer, intermediate, trust anchor, untrusted self-signed root, or the last one found.
+    pub role: tenken::signing::verification::PathRole,
+    /// Whether the signature carries it (a trust anchor need not be embedded).
+    pub embedded: bool,
+}
+
 /// The result of checking one signature.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct VerificationView {
     /// The file checked.
     pub file: String,
-    /// VALID (no problem found).
+    /// VALID, UNTRUSTED or INVALID: the outcome to show (UNTRUSTED is never shown as valid).
+    pub status: tenken::signing::Status,
+    /// Whether the status is VALID (intact and trusted); UNTRUSTED is `false`.
     pub valid: bool,
     /// Why it is invalid.
     pub problems: Vec<String>,
@@ -511,12 +526,16 @@ pub struct VerificationView {
     pub cert_sha256: Option<String>,
     /// When it was signed, RFC 3339.
     pub signing_time: Option<String>,
-    /// Root of the chain.
+    /// The last certificate of a complete path (trust anchor or self-signed root).
     pub root_name: Option<String>,
-    /// Whether the chain links verify up to a self-signed root.
+    /// Whether the path is complete, every link verifies and every path rule holds.
     pub chain_ok: bool,
-    /// Whether the root is one of this computer's identities' roots.
+    /// Whether the path ends at a trust anchor of this computer (trust list or own identity).
     pub root_trusted: bool,
+    /// The certificate path built, signer first.
+    pub path: Vec<PathElementView>,
+    /// Why the path does not lead to a trusted root, if it does not.
+    pub path_failure: Option<String>,
 }
 
 /// What an export wrote and what the check of its signatures found.

@@ -110,7 +110,8 @@ pub async fn export_report(app: AppHandle, input: ExportRequest) -> CmdResult<Ex
         let files = export::export_files(&mut s, input.id, &targets, sign.as_ref())?;
         drop(s);
         progress(&app, "export", 1, 1, &folder);
-        let roots = Identity::roots_in(&identity_dir());
+        // The trust list and the user's own identities' roots, as `tenken verify` uses.
+        let roots = tenken::signing::trust::anchors(&tenken::paths::trust_dir(), &identity_dir());
         let mut checks = Vec::new();
         for f in files.iter().filter(|f| f.signed && f.kind != "p7s") {
             let v = tenken::signing::verify_file(&f.path, None, &roots).map_err(tenken::Error::from)?;
@@ -126,7 +127,8 @@ pub async fn export_report(app: AppHandle, input: ExportRequest) -> CmdResult<Ex
 pub async fn verify_file(path: String) -> CmdResult<VerificationView> {
     blocking(move || {
         let path = PathBuf::from(path.trim());
-        let v = tenken::signing::verify_file(&path, None, &Identity::roots_in(&identity_dir())).map_err(tenken::Error::from)?;
+        let roots = tenken::signing::trust::anchors(&tenken::paths::trust_dir(), &identity_dir());
+        let v = tenken::signing::verify_file(&path, None, &roots).map_err(tenken::Error::from)?;
         Ok(views::verification(&path, &v))
     })
     .await

@@ -81,6 +81,7 @@ pub fn identity(i: &Identity) -> IdentityInfo {
 pub fn verification(file: &std::path::Path, v: &Verification) -> VerificationView {
     VerificationView {
         file: file.display().to_string(),
+        status: v.status,
         valid: v.is_valid(),
         problems: v.problems.clone(),
         notes: v.notes.clone(),
@@ -91,5 +92,17 @@ pub fn verification(file: &std::path::Path, v: &Verification) -> VerificationVie
         root_name: v.chain.root_name.clone(),
         chain_ok: v.chain.chain_ok,
         root_trusted: v.chain.root_trusted,
+        path: v
+            .chain
+            .path
+            .iter()
+            .map(|e| PathElementView {
+                subject: e.subject.clone(),
+                sha256: e.sha256.clone(),
+                role: e.role,
+                embedded: e.embedded,
+            })
+            .collect(),
+        path_failure: v.chain.failure.clone(),
     }
 }

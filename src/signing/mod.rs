@@ -8,6 +8,7 @@
 //! * [`pades`] — signing a PDF as an incremental update with a visible signature box.
 //! * [`appearance`] — what the visible box shows and where.
 //! * [`trust`] — the recipient's trust list: which roots make a signature VALID here.
+//! * `path` — building the certificate path to a trust anchor and the RFC 5280 path rules.
 //! * [`verify`] — strict checks of a signed PDF or a detached signature, giving a
 //!   [`Verification`].
 //!
@@ -26,6 +27,7 @@ pub mod cms_detached;
 pub mod error;
 pub mod identity;
 pub mod pades;
+mod path;
 mod pdf_signature;
 pub mod trust;
 pub mod verification;

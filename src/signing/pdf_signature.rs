@@ -133,22 +133,31 @@ pub(crate) fn decode_text_string(bytes: &[u8]) -> String {
 }
 
 /// Parse a PDF date `D:YYYYMMDDHHmmSS` with `Z`, `+HH'mm'` or `-HH'mm'` (or no zone = UTC).
+/// Anything else, a multi-byte character included, is no date (`None`): the text is split on
+/// bytes that must be ASCII digits, never at a byte index that could fall inside a character.
 pub(crate) fn parse_pdf_date(bytes: &[u8]) -> Option<DateTime<Utc>> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let text = text.strip_prefix("D:").unwrap_or(text);
-    if text.len() < 14 {
+    let text = bytes.strip_prefix(b"D:").unwrap_or(bytes);
+    let (stamp, zone) = (text.get(..14)?, text.get(14..)?);
+    if !stamp.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let (stamp, zone) = text.split_at(14);
+    let stamp = std::str::from_utf8(stamp).ok()?;
     let naive = NaiveDateTime::parse_from_str(stamp, "%Y%m%d%H%M%S").ok()?;
-    let offset_secs = match zone.chars().next() {
-        None | Some('Z') => 0,
-        Some(sign @ ('+' | '-')) => {
-            let digits: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
-            let hours: i32 = digits.get(0..2)?.parse().ok()?;
-            let minutes: i32 = digits.get(2..4).map_or(Some(0), |m| m.parse().ok())?;
+    let offset_secs = match zone.split_first() {
+        None | Some((b'Z', _)) => 0,
+        Some((&sign @ (b'+' | b'-'), rest)) => {
+            let digits: Vec<u8> = rest.iter().copied().filter(u8::is_ascii_digit).collect();
+            let number = |d: &[u8]| std::str::from_utf8(d).ok()?.parse::<i32>().ok();
+            let hours = number(digits.get(0..2)?)?;
+            let minutes = match digits.get(2..4) {
+                Some(m) => number(m)?,
+                None => 0,
+            };
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
             let secs = hours * 3600 + minutes * 60;
-            if sign == '-' {
+            if sign == b'-' {
                 -secs
             } else {
                 secs
@@ -156,7 +165,7 @@ pub(crate) fn parse_pdf_date(bytes: &[u8]) -> Option<DateTime<Utc>> {
         }
         Some(_) => return None,
     };
-    let utc = naive - chrono::Duration::seconds(i64::from(offset_secs));
+    let utc = naive.checked_sub_signed(chrono::Duration::seconds(i64::from(offset_secs)))?;
     Some(Utc.from_utc_datetime(&utc))
 }
 
@@ -181,6 +190,24 @@ mod tests {
         assert_eq!(utc.as_deref(), Some("2026-11-21T22:13:00+00:00"));
         let jst = parse_pdf_date(b"D:20261122071300+09'00'").map(|d| d.to_rfc3339());
         assert_eq!(jst.as_deref(), Some("2026-11-21T22:13:00+00:00"));
+    }
+
+    #[test]
+    fn pdf_dates_with_other_characters_are_no_dates() {
+        // A multi-byte character where the 14 digits end (byte 14 falls inside it), in the
+        // zone, and anywhere else: no date, no panic.
+        for bad in [
+            "D:2026112122130年Z",
+            "D:20261121221300+0年",
+            "D:20261121221300年",
+            "D:２０２６1121221300Z",
+            "年",
+            "D:",
+            "D:20261121221300+99'00'",
+        ] {
+            assert_eq!(parse_pdf_date(bad.as_bytes()), None, "{bad}");
+        }
+        assert_eq!(parse_pdf_date(&[0xff; 20]), None);
     }
 
     #[test]

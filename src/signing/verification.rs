@@ -18,6 +18,7 @@ use super::certificate::Subject;
 
 /// VALID, UNTRUSTED or INVALID.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Status {
     /// Intact, and the chain leads to a trusted root.
@@ -73,23 +74,75 @@ pub enum SignedScope {
     },
 }
 
-/// The certificate chain as found in the signature.
+/// What a certificate is on the path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PathRole {
+    /// The signer's certificate (first on the path).
+    Signer,
+    /// A CA certificate between the signer and the end of the path.
+    Intermediate,
+    /// The certificate from the trust list that ends the path.
+    TrustAnchor,
+    /// A self-signed root carried in the signature but not in the trust list.
+    UntrustedRoot,
+    /// The last certificate found; its issuer is neither carried nor trusted.
+    Incomplete,
+}
+
+impl PathRole {
+    /// How the role is printed.
+    pub fn word(self) -> &'static str {
+        match self {
+            PathRole::Signer => "signer",
+            PathRole::Intermediate => "intermediate CA",
+            PathRole::TrustAnchor => "trust anchor",
+            PathRole::UntrustedRoot => "self-signed root, not trusted",
+            PathRole::Incomplete => "issuer not found",
+        }
+    }
+}
+
+/// One certificate of the path built, signer first.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PathElement {
+    /// Its subject CN (or a placeholder naming the serial when it has none).
+    pub subject: String,
+    /// SHA-256 fingerprint (hex).
+    pub sha256: String,
+    /// What it is on the path.
+    pub role: PathRole,
+    /// Whether the signature carries it (a trust anchor need not be embedded).
+    pub embedded: bool,
+}
+
+/// The certificate path built from the signer's certificate (see `signing::path`).
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct ChainSummary {
-    /// Subject CN of the root (the last certificate of the chain), if the chain reaches one.
+    /// Subject CN of the last certificate of a complete path: the trust anchor, or the
+    /// self-signed root carried in the signature. `None` when the path stops early.
     pub root_name: Option<String>,
-    /// SHA-256 fingerprint of that root.
+    /// SHA-256 fingerprint of that certificate.
     pub root_sha256: Option<String>,
-    /// Whether every certificate is signed by the next one and the root by itself.
+    /// Whether the path is complete (to a trust anchor or a self-signed root), every link
+    /// verifies and every path rule holds.
     pub chain_ok: bool,
-    /// Whether the root is in the trust list passed to the verifier.
+    /// Whether the path ends at a certificate of the trust list passed to the verifier.
     pub root_trusted: bool,
+    /// The path, signer first.
+    pub path: Vec<PathElement>,
+    /// SHA-256 of the trust anchor the path ends at, if it ends at one.
+    pub anchor: Option<String>,
+    /// Why the path does not lead to a trusted root (issuer not found, rule broken, no trusted
+    /// anchor); `None` when it does.
+    pub failure: Option<String>,
 }
 
 /// Everything a person needs to judge one signature.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Verification {
-    /// VALID or INVALID.
+    /// VALID, UNTRUSTED or INVALID.
     pub status: Status,
     /// Why it is invalid (empty when valid).
     pub problems: Vec<String>,
@@ -206,6 +259,18 @@ impl fmt::Display for Verification {
             }
             None => {}
         }
+        for (i, element) in self.chain.path.iter().enumerate() {
+            let label = if i == 0 { "Path:" } else { "" };
+            let carried = if element.embedded { "" } else { ", not embedded" };
+            writeln!(
+                f,
+                "{label:<14}{}. {} — {}{carried} (SHA-256 {})",
+                i + 1,
+                element.subject,
+                element.role.word(),
+                element.sha256
+            )?;
+        }
         if let Some(root) = &self.chain.root_name {
             let trust = if self.chain.root_trusted {
                 "trusted"
@@ -213,14 +278,19 @@ impl fmt::Display for Verification {
                 "not in the trust list"
             };
             let chain = if self.chain.chain_ok {
-                "chain verified"
+                "path verified"
             } else {
-                "chain NOT verified"
+                "path NOT verified"
             };
             writeln!(f, "Root CA:      {root} ({chain}; {trust})")?;
             if let Some(fp) = &self.chain.root_sha256 {
                 writeln!(f, "Root SHA-256: {fp}")?;
             }
+        }
+        match &self.chain.failure {
+            None if self.chain.root_trusted => writeln!(f, "Path result:  leads to a trusted anchor")?,
+            None => {}
+            Some(why) => writeln!(f, "Path result:  {why}")?,
         }
         for note in &self.notes {
             writeln!(f, "Note:         {note}")?;

@@ -3,22 +3,27 @@
 //! Strict means any change is INVALID: a PDF's /ByteRange must start at 0, its gap must be
 //! exactly the /Contents hex string, and it must end at the end of the file (anything
 //! appended is "modified after signing"); the unused part of the /Contents reservation must be
-//! zero; the CMS must be DER exactly as parsed (re-encoding gives the same bytes); its
-//! messageDigest must equal the digest of the signed bytes; the ECDSA signature must verify
-//! with the signing certificate's key; the signingCertificateV2 hash must match that
-//! certificate; and every certificate link up to a self-signed root must verify. Whether the
-//! root is trusted is reported, never a reason for INVALID.
+//! zero; the CMS must be DER (any order of the elements of a SET OF is accepted, as every
+//! encoder sorts differently, but the signature is checked over the signed attributes exactly
+//! as they are in the file, RFC 5652 §5.4); its messageDigest must equal the digest of the
+//! signed bytes; the signature must verify with the signing certificate's key; the
+//! signingCertificateV2 hash must match that certificate; and the certificate path from the
+//! signer to a trust anchor must follow the RFC 5280 rules (`path`). Whether the path reaches a
+//! trusted root decides VALID or UNTRUSTED, never INVALID.
+//!
+//! The signing time is the signer's claim (/M or signingTime): no timestamp token is read, so
+//! the result says so, and the certificates are checked as of that claimed time.
 //!
 //! Signature algorithms (ECDSA P-256, RSA PKCS#1 v1.5 and RSASSA-PSS) are checked by
 //! [`super::algorithms`]; other algorithms are reported as not verifiable, which is INVALID for
 //! the signature itself. The content digest is SHA-256.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
 use der::oid::db::rfc5911::{ID_CONTENT_TYPE, ID_DATA, ID_SIGNED_DATA};
 use der::oid::db::rfc5912::ID_SHA_256;
-use der::{Decode, Encode, Reader, SliceReader};
+use der::{Decode, Encode, Reader, SliceReader, Tag};
 use sha2::{Digest, Sha256};
 use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::Certificate;
@@ -26,11 +31,13 @@ use x509_cert::Certificate;
 use super::algorithms;
 use super::attributes;
 use super::certificate::{fingerprint, subject_of, validity_of};
+use super::path::{self, PathEnd};
 use super::pdf_signature::{find_byte_ranges, gap_follows_contents_key, read_entries};
-use super::verification::{ChainSummary, SignedScope, SignerSummary, Verification};
+use super::verification::{ChainSummary, PathElement, SignedScope, SignerSummary, Verification};
 
-/// The longest certificate chain followed (guards against loops in a hostile file).
-const MAX_CHAIN: usize = 8;
+/// id-aa-timeStampToken (RFC 3161 appendix A), an unsigned attribute Tenken does not check.
+const ID_AA_TIME_STAMP_TOKEN: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
 
 /// Verify a detached CMS signature (`p7s`, DER) over `content` (the exact bytes of the file).
 /// `trusted_roots` is the recipient's trust list; it only affects what is reported.
@@ -169,6 +176,7 @@ fn check_cms(
         Ok(sd) => sd,
         Err(problem) => return v.fail(problem),
     };
+    let signed_attrs = signed_attributes_as_in_file(cms_der);
     let certs: Vec<Certificate> = signed_data
         .certificates
         .iter()
@@ -188,14 +196,36 @@ fn check_cms(
     };
     describe_signer(v, cert);
     check_signed_attributes(v, signer_info, cert, digest);
-    check_signature_value(v, signer_info, cert);
+    match signed_attrs.as_deref() {
+        Some(bytes) => check_signature_value(v, signer_info, cert, bytes),
+        None if signer_info.signed_attrs.is_some() => {
+            v.fail("the signed attributes cannot be located in the signature")
+        }
+        // No signed attributes: already INVALID (check_signed_attributes).
+        None => {}
+    }
+    note_time_claim(v, signer_info);
     check_chain(v, cert, &certs, trusted_roots);
-    if let Some(time) = v.signing_time {
-        check_time(v, cert, time);
+}
+
+/// Say what the signing time rests on: the signer's claim, since no timestamp is checked.
+fn note_time_claim(v: &mut Verification, si: &SignerInfo) {
+    let has_token = si
+        .unsigned_attrs
+        .as_ref()
+        .is_some_and(|attrs| attrs.iter().any(|a| a.oid == ID_AA_TIME_STAMP_TOKEN));
+    if v.signing_time.is_some() {
+        v.note("signing time is the signer's claim; no timestamp (certificates were checked as of that time)");
+    }
+    if has_token {
+        v.note("the signature carries a timestamp token, which Tenken does not check");
     }
 }
 
-/// Decode the ContentInfo and its SignedData; the bytes must be DER exactly.
+/// Decode the ContentInfo and its SignedData (DER, as `der` reads it: definite lengths,
+/// minimal encodings). The elements of a SET OF may come in any order: `der` sorts them while
+/// decoding, so the structure is not compared with a re-encoding (OpenSSL's order of two
+/// certificates differs from `der`'s); the bytes that are signed are taken from the file.
 fn parse_signed_data(cms_der: &[u8]) -> Result<SignedData, String> {
     let info = ContentInfo::from_der(cms_der)
         .map_err(|e| format!("the signature is not a readable CMS structure: {e}"))?;
@@ -205,18 +235,64 @@ fn parse_signed_data(cms_der: &[u8]) -> Result<SignedData, String> {
             info.content_type
         ));
     }
-    if info.to_der().ok().as_deref() != Some(cms_der) {
-        return Err("the signature is not DER-encoded as signed (it was altered)".into());
-    }
-    let signed_data: SignedData = info
-        .content
+    info.content
         .decode_as()
-        .map_err(|e| format!("the CMS SignedData cannot be read: {e}"))?;
-    // Any field that parses but does not re-encode to the same bytes was altered.
-    if signed_data.to_der().ok() != info.content.to_der().ok() {
-        return Err("the CMS SignedData is not DER-encoded as signed (it was altered)".into());
+        .map_err(|e| format!("the CMS SignedData cannot be read: {e}"))
+}
+
+/// The signed attributes of the (first) SignerInfo exactly as they are in `cms_der`, with the
+/// `[0] IMPLICIT` tag replaced by SET OF: the bytes the signature covers (RFC 5652 §5.4).
+/// `None` if the structure cannot be walked (then decoding has failed already) or there are no
+/// signed attributes.
+fn signed_attributes_as_in_file(cms_der: &[u8]) -> Option<Vec<u8>> {
+    // ContentInfo ::= SEQUENCE { contentType, [0] EXPLICIT SignedData }
+    let content_info = inner(cms_der, Tag::Sequence)?;
+    let mut r = SliceReader::new(content_info).ok()?;
+    r.tlv_bytes().ok()?; // contentType
+    let explicit = r.tlv_bytes().ok()?;
+    let signed_data = inner(inner_any(explicit)?, Tag::Sequence)?;
+    // SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo,
+    //   [0] certificates OPTIONAL, [1] crls OPTIONAL, signerInfos SET OF SignerInfo }
+    let mut r = SliceReader::new(signed_data).ok()?;
+    let mut signer_infos = None;
+    while !r.is_finished() {
+        let tlv = r.tlv_bytes().ok()?;
+        if tlv.first() == Some(&0x31) {
+            signer_infos = Some(tlv);
+        }
     }
-    Ok(signed_data)
+    let signer_infos = inner(signer_infos?, Tag::Set)?;
+    let first_signer = SliceReader::new(signer_infos).ok()?.tlv_bytes().ok()?;
+    // SignerInfo ::= SEQUENCE { version, sid, digestAlgorithm, [0] IMPLICIT signedAttrs OPTIONAL, … }
+    let mut r = SliceReader::new(inner(first_signer, Tag::Sequence)?).ok()?;
+    for _ in 0..3 {
+        r.tlv_bytes().ok()?;
+    }
+    let attrs = r.tlv_bytes().ok()?;
+    // [0] IMPLICIT, constructed: 0xA0; re-tagged as SET OF: 0x31.
+    if attrs.first() != Some(&0xA0) {
+        return None;
+    }
+    let mut bytes = attrs.to_vec();
+    bytes[0] = 0x31;
+    Some(bytes)
+}
+
+/// The value bytes of the TLV `tlv` if its tag is `tag`.
+fn inner(tlv: &[u8], tag: Tag) -> Option<&[u8]> {
+    let mut r = SliceReader::new(tlv).ok()?;
+    let header = der::Header::decode(&mut r).ok()?;
+    if header.tag != tag {
+        return None;
+    }
+    r.read_slice(header.length).ok()
+}
+
+/// The value bytes of any TLV.
+fn inner_any(tlv: &[u8]) -> Option<&[u8]> {
+    let mut r = SliceReader::new(tlv).ok()?;
+    let header = der::Header::decode(&mut r).ok()?;
+    r.read_slice(header.length).ok()
 }
 
 /// Versions, algorithms and content type as Tenken writes them (RFC 5652 with P-256/SHA-256).
@@ -332,17 +408,15 @@ fn check_signed_attributes(
     }
 }
 
-/// The signature over the DER of the signed attributes, with the certificate's key, under the
-/// SignerInfo's algorithm (ECDSA, RSA PKCS#1 v1.5 or RSASSA-PSS: see [`algorithms`]).
-fn check_signature_value(v: &mut Verification, si: &SignerInfo, cert: &Certificate) {
-    let Some(signed) = si.signed_attrs.as_ref().and_then(|a| a.to_der().ok()) else {
-        return v.fail("the signed attributes cannot be encoded");
-    };
+/// The signature over `signed` (the signed attributes as in the file, tagged as SET OF), with
+/// the certificate's key, under the SignerInfo's algorithm (ECDSA, RSA PKCS#1 v1.5 or
+/// RSASSA-PSS: see [`algorithms`]).
+fn check_signature_value(v: &mut Verification, si: &SignerInfo, cert: &Certificate, signed: &[u8]) {
     match algorithms::verify_signer_info_signature(
         &cert.tbs_certificate.subject_public_key_info,
         &si.signature_algorithm,
         &si.digest_alg,
-        &signed,
+        signed,
         si.signature.as_bytes(),
     ) {
         Ok(true) => {}
@@ -351,81 +425,66 @@ fn check_signature_value(v: &mut Verification, si: &SignerInfo, cert: &Certifica
     }
 }
 
-/// Follow issuers from the signing certificate to a self-signed root, verifying each link.
+/// Build the certificate path from the signer to a trust anchor (or a self-signed root) and
+/// check the RFC 5280 rules on it at the signing time (now, if none is given); fill `v.chain`.
 fn check_chain(
     v: &mut Verification,
     leaf: &Certificate,
     certs: &[Certificate],
     trusted_roots: &[Certificate],
 ) {
-    let mut summary = ChainSummary {
-        chain_ok: true,
-        ..ChainSummary::default()
+    let at = v.signing_time.unwrap_or_else(Utc::now);
+    let outcome = path::build_and_check(leaf, certs, trusted_roots, at, &link_verifies);
+    for problem in &outcome.problems {
+        v.fail(format!("certificate path: {problem}"));
+    }
+    for note in &outcome.notes {
+        v.note(note.clone());
+    }
+    let top = outcome.certs.last().map(|(c, _)| c);
+    let complete = matches!(outcome.end, PathEnd::Anchor | PathEnd::SelfSigned);
+    let failure = if !outcome.problems.is_empty() {
+        Some(format!(
+            "a certificate path rule is broken ({})",
+            outcome.problems.len()
+        ))
+    } else {
+        match (outcome.end, top) {
+            (PathEnd::Anchor, _) => None,
+            (PathEnd::SelfSigned, Some(root)) => Some(format!(
+                "no trusted anchor: the path ends at the self-signed root {:?}, which is not in your trust list",
+                path::display_name(root)
+            )),
+            (_, Some(last)) => Some(outcome.stopped.clone().unwrap_or_else(|| {
+                format!(
+                    "issuer not found: the path stops at {:?}, whose issuer ({}) is neither in the signature nor in your trust list",
+                    path::display_name(last),
+                    last.tbs_certificate.issuer
+                )
+            })),
+            (_, None) => Some("no certificate path could be built".into()),
+        }
     };
-    let mut current = leaf;
-    // The signer's certificate is bound by the signingCertificateV2 hash; the others count as
-    // checked once their own signature has verified.
-    let mut checked: Vec<&Certificate> = vec![leaf];
-    for _ in 0..MAX_CHAIN {
-        let self_issued = current.tbs_certificate.issuer == current.tbs_certificate.subject;
-        let issuer = if self_issued {
-            Some(current)
-        } else {
-            certs
-                .iter()
-                .find(|c| c.tbs_certificate.subject == current.tbs_certificate.issuer)
-        };
-        let Some(issuer) = issuer else {
-            summary.chain_ok = false;
-            v.note(format!(
-                "the chain stops at {:?}: its issuer's certificate is not in the signature",
-                subject_of(current).common_name
-            ));
-            break;
-        };
-        match link_verifies(current, issuer) {
-            Ok(true) => checked.push(current),
-            Ok(false) => {
-                summary.chain_ok = false;
-                v.fail(format!(
-                    "the certificate {:?} is not validly signed by its issuer {:?}",
-                    subject_of(current).common_name,
-                    subject_of(issuer).common_name
-                ));
-                break;
-            }
-            Err(why) => {
-                summary.chain_ok = false;
-                v.note(format!(
-                    "the chain cannot be checked past {:?}: {why}",
-                    subject_of(current).common_name
-                ));
-                break;
-            }
-        }
-        if self_issued {
-            summary.root_name = Some(subject_of(current).common_name);
-            summary.root_sha256 = fingerprint(current).ok();
-            summary.root_trusted = is_trusted(current, trusted_roots);
-            if !summary.root_trusted {
-                v.note("the root certificate is not in your trust list (see docs/signatures.md to trust it)");
-            }
-            break;
-        }
-        current = issuer;
-    }
-    // Every certificate in the signature must be the signer's or a verified link of its chain:
-    // one that is neither was added or altered after signing.
-    for cert in certs {
-        if !checked.contains(&cert) {
-            summary.chain_ok = false;
-            v.fail(format!(
-                "the signature carries a certificate ({:?}) that is not a verified part of the signer's chain",
-                subject_of(cert).common_name
-            ));
-        }
-    }
-    v.chain = summary;
+    v.chain = ChainSummary {
+        root_name: top.filter(|_| complete).map(|c| subject_of(c).common_name),
+        root_sha256: top.filter(|_| complete).and_then(|c| fingerprint(c).ok()),
+        chain_ok: complete && outcome.problems.is_empty(),
+        root_trusted: outcome.end == PathEnd::Anchor,
+        anchor: top
+            .filter(|_| outcome.end == PathEnd::Anchor)
+            .map(path::fingerprint_or_unknown),
+        failure,
+        path: outcome
+            .certs
+            .iter()
+            .map(|(cert, role)| PathElement {
+                subject: path::display_name(cert),
+                sha256: path::fingerprint_or_unknown(cert),
+                role: *role,
+                embedded: certs.contains(cert),
+            })
+            .collect(),
+    };
 }
 
 /// Whether `cert`'s signature verifies with `issuer`'s key; `Err` if the algorithm is one this
@@ -446,23 +505,4 @@ fn link_verifies(cert: &Certificate, issuer: &Certificate) -> Result<bool, Strin
         &tbs,
         sig_bytes,
     )
-}
-
-/// Whether the root is one of the trusted roots (same DER).
-fn is_trusted(root: &Certificate, trusted_roots: &[Certificate]) -> bool {
-    trusted_roots.iter().any(|t| t == root)
-}
-
-/// The signing time must fall within the signing certificate's validity.
-fn check_time(v: &mut Verification, cert: &Certificate, time: DateTime<Utc>) {
-    let (not_before, not_after) = validity_of(cert);
-    if time < not_before || time > not_after {
-        v.fail(format!(
-            "signed at {time}, outside the signing certificate's validity ({not_before} – {not_after})"
-        ));
-    } else if Utc::now() > not_after {
-        v.note(format!(
-            "the signing certificate has expired since ({not_after})"
-        ));
-    }
 }

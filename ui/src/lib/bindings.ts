@@ -1371,13 +1371,36 @@ sha256: string,
  * Whether it is or carries a signature.
  */
 signed: boolean, };
+export type Status = "VALID" | "UNTRUSTED" | "INVALID";
+export type PathRole = "signer" | "intermediate" | "trust_anchor" | "untrusted_root" | "incomplete";
+export type PathElementView = { 
+/**
+ * Subject CN.
+ */
+subject: string, 
+/**
+ * SHA-256 fingerprint (hex).
+ */
+sha256: string, 
+/**
+ * Signer, intermediate, trust anchor, untrusted self-signed root, or the last one found.
+ */
+role: PathRole, 
+/**
+ * Whether the signature carries it (a trust anchor need not be embedded).
+ */
+embedded: boolean, };
 export type VerificationView = { 
 /**
  * The file checked.
  */
 file: string, 
 /**
- * VALID (no problem found).
+ * VALID, UNTRUSTED or INVALID: the outcome to show (UNTRUSTED is never shown as valid).
+ */
+status: Status, 
+/**
+ * Whether the status is VALID (intact and trusted); UNTRUSTED is `false`.
  */
 valid: boolean, 
 /**
@@ -1405,17 +1428,25 @@ cert_sha256: string | null,
  */
 signing_time: string | null, 
 /**
- * Root of the chain.
+ * The last certificate of a complete path (trust anchor or self-signed root).
  */
 root_name: string | null, 
 /**
- * Whether the chain links verify up to a self-signed root.
+ * Whether the path is complete, every link verifies and every path rule holds.
  */
 chain_ok: boolean, 
 /**
- * Whether the root is one of this computer's identities' roots.
+ * Whether the path ends at a trust anchor of this computer (trust list or own identity).
  */
-root_trusted: boolean, };
+root_trusted: boolean, 
+/**
+ * The certificate path built, signer first.
+ */
+path: Array<PathElementView>, 
+/**
+ * Why the path does not lead to a trusted root, if it does not.
+ */
+path_failure: string | null, };
 export type ExportOutcome = { 
 /**
  * Files written.

@@ -218,12 +218,18 @@ export function installMockBackend() {
         ...(input.json ? [{ path: `${stem}.json`, kind: 'json', size: 20133, sha256: '4c'.repeat(32), signed: false }] : []),
       ];
       if (signed) (x as unknown as { status: string }).status = 'signed';
-      const check = (f: { path: string }) => ({ file: f.path, valid: true, problems: [], notes: [], signer: db.identities[0]?.name ?? null, signer_org: db.identities[0]?.org ?? null,
-        cert_sha256: db.identities[0]?.cert_fingerprint ?? null, signing_time: now(), root_name: `${db.identities[0]?.name} ローカル認証局`, chain_ok: true, root_trusted: true });
+      const root = `${db.identities[0]?.name} ローカル認証局`;
+      const check = (f: { path: string }) => ({ file: f.path, status: 'VALID' as const, valid: true, problems: [], notes: [], signer: db.identities[0]?.name ?? null, signer_org: db.identities[0]?.org ?? null,
+        cert_sha256: db.identities[0]?.cert_fingerprint ?? null, signing_time: now(), root_name: root, chain_ok: true, root_trusted: true,
+        path: [
+          { subject: db.identities[0]?.name ?? '', sha256: db.identities[0]?.cert_fingerprint ?? '', role: 'signer' as const, embedded: true },
+          { subject: root, sha256: 'ab'.repeat(32), role: 'trust_anchor' as const, embedded: true },
+        ],
+        path_failure: null });
       return { files, signed_off: signed, checks: signed ? files.filter((f) => f.kind !== 'p7s').map(check) : [] };
     },
-    verify_file: (a) => ({ file: a.path, valid: false, problems: ['the file was modified after signing (bytes appended after the signed range)'], notes: [], signer: '監査 太郎',
-      signer_org: '点検監査株式会社', cert_sha256: null, signing_time: now(), root_name: null, chain_ok: true, root_trusted: false }),
+    verify_file: (a) => ({ file: a.path, status: 'INVALID', valid: false, problems: ['the file was modified after signing (bytes appended after the signed range)'], notes: [], signer: '監査 太郎',
+      signer_org: '点検監査株式会社', cert_sha256: null, signing_time: now(), root_name: null, chain_ok: true, root_trusted: false, path: [], path_failure: null }),
     'plugin:dialog|open': (a) => ((a.options as { multiple?: boolean } | undefined)?.multiple
       ? ['/home/auditor/証跡/セキュリティ方針.pdf', '/home/auditor/証跡/サーバー室.png']
       : '/home/auditor/Documents/Tenken/受領した報告書.pdf'),
