@@ -227,7 +227,7 @@ pub fn verify(store: &Store, trusted_roots: &[Certificate]) -> Result<TrailRepor
     let mut failures = Vec::new();
     let mut notes = Vec::new();
     if let Some(b) = &chain.broken {
-        failures.push(format!("hash chain broken at row #{}: {}", b.seq, b.reason));
+        failures.push(format!("hash chain broken at row {}: {}", b.seq, b.reason));
     }
     let uids: HashMap<i64, String> = store
         .raw_rows(DataTable::Assessments)?

@@ -214,7 +214,7 @@ fn restore_refuses_a_backup_whose_schema_is_not_tenkens_and_changes_nothing() {
     ok(&home, &db, &["verdict", "1", "1", "conforms"]);
     let clean = dir.path().join("clean.bak");
     ok(&home, &db, &["backup", clean.to_str().unwrap()]);
-    ok(&home, &db, &["verdict", "1", "2", "partial"]);
+    ok(&home, &db, &["verdict", "1", "4", "partial"]);
     let before = fingerprint(&db);
 
     let cases: [(&str, &str, &str); 4] = [

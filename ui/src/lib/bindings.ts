@@ -1279,7 +1279,7 @@ org: string,
  */
 email: string | null, 
 /**
- * Passphrase protecting the key.
+ * Passphrase protecting the key (wiped on drop, never in `Debug`).
  */
 passphrase: string, };
 export type ImportIdentityInput = { 
