@@ -248,26 +248,8 @@ fn read_content<R: BufRead>(input: R, budget: &mut Budget) -> Result<Vec<Grid>, 
                     });
                 }
             }
-            Event::Text(t) => {
-                if let (Some(c), Some(tb)) = (cell.as_mut(), table.as_ref()) {
-                    let at = CellAt {
-                        sheet: &tb.grid.name,
-                        row: tb.row,
-                        col: c.col,
-                    };
-                    c.text.push_str(&t.xml10_content(), &at)?;
-                }
-            }
-            Event::CData(t) => {
-                if let (Some(c), Some(tb)) = (cell.as_mut(), table.as_ref()) {
-                    let at = CellAt {
-                        sheet: &tb.grid.name,
-                        row: tb.row,
-                        col: c.col,
-                    };
-                    c.text.push_str(&t.xml10_content(), &at)?;
-                }
-            }
+            Event::Text(t) => push_text(&mut cell, table.as_ref(), &t.xml10_content())?,
+            Event::CData(t) => push_text(&mut cell, table.as_ref(), &t.xml10_content())?,
             Event::GeneralRef(r) => {
                 if let (Some(c), Some(tb)) = (cell.as_mut(), table.as_ref()) {
                     let at = CellAt {
@@ -312,6 +294,19 @@ fn read_content<R: BufRead>(input: R, budget: &mut Budget) -> Result<Vec<Grid>, 
         buf.clear();
     }
     Ok(out)
+}
+
+/// Append text read inside a cell (outside one, text is not cell content and is ignored).
+fn push_text(cell: &mut Option<OpenCell>, table: Option<&Table>, text: &str) -> Result<(), ImportError> {
+    if let (Some(c), Some(tb)) = (cell.as_mut(), table) {
+        let at = CellAt {
+            sheet: &tb.grid.name,
+            row: tb.row,
+            col: c.col,
+        };
+        c.text.push_str(text, &at)?;
+    }
+    Ok(())
 }
 
 fn open_cell(e: &BytesStart<'_>, col: u64, covered: bool) -> Result<OpenCell, ImportError> {

@@ -10,6 +10,8 @@
 
 use std::io::{Cursor, Write};
 
+use super::{bof, rec};
+
 /// A zip of `(name, content)` parts, deflated (the files stay small, as an attacker's would).
 pub fn zip_parts(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut buf = Cursor::new(Vec::new());
@@ -214,20 +216,6 @@ pub fn ods_bombs() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
-/// One BIFF record.
-fn rec(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
-    out.extend_from_slice(&typ.to_le_bytes());
-    out.extend_from_slice(&(data.len() as u16).to_le_bytes());
-    out.extend_from_slice(data);
-}
-
-fn bof(out: &mut Vec<u8>, kind: u16) {
-    let mut d = Vec::new();
-    d.extend_from_slice(&0x0600u16.to_le_bytes());
-    d.extend_from_slice(&kind.to_le_bytes());
-    d.extend_from_slice(&[0; 12]);
-    rec(out, 0x0809, &d);
-}
 
 /// A BIFF8 workbook stream with one sheet: a shared string table holding one string of `chars`
 /// Latin-1 characters (split over CONTINUE records as Excel writes it), and `cells` LabelSst

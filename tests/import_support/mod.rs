@@ -174,13 +174,14 @@ pub fn ods_cell(text: &str) -> String {
 }
 
 /// One BIFF8 record.
-fn rec(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
+pub(crate) fn rec(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
     out.extend_from_slice(&typ.to_le_bytes());
     out.extend_from_slice(&(data.len() as u16).to_le_bytes());
     out.extend_from_slice(data);
 }
 
-fn bof(out: &mut Vec<u8>, kind: u16) {
+/// A BIFF8 BOF record of `kind` (0x0005 workbook globals, 0x0010 worksheet).
+pub(crate) fn bof(out: &mut Vec<u8>, kind: u16) {
     let mut d = Vec::new();
     d.extend_from_slice(&0x0600u16.to_le_bytes());
     d.extend_from_slice(&kind.to_le_bytes());

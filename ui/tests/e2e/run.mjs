@@ -405,7 +405,8 @@ try {
   assert.ok(signed.evidence.some((e) => e.role === 'supporting' && e.sha256 === evidenceSha), 'evidence stored');
   const reports = signed.evidence.filter((e) => e.role === 'exported_report');
   assert.equal(reports.length, 3, 'the signed PDF, workbook and .p7s are kept');
-  execFileSync(CLI, ['--db', db, 'log', '--verify'], { encoding: 'utf8' });
+  // The trail: chain, the sign-off's signed anchor (its signer's root is the app's own identity's, trusted in that data folder), replay.
+  execFileSync(CLI, ['--db', db, 'log', '--verify'], { encoding: 'utf8', env });
 
   // The signed PDF itself: the CLI's strict verifier, and poppler's pdfsig.
   const pdfs = readdirSync(outDir).filter((f) => f.endsWith('.pdf'));
