@@ -45,7 +45,7 @@ struct Args {
 
 fn load_catalog(args: &Args) -> Result<tenken::catalog::Catalog, String> {
     match &args.catalog_file {
-        Some(p) => tenken::catalog::load_file(p).map_err(|e| e.to_string()),
+        Some(p) => tenken::catalogs::load_file(p).map_err(|e| e.to_string()),
         None => {
             let all = tenken::catalog::builtin_catalogs().map_err(|e| e.to_string())?;
             all.into_iter().find(|c| c.id == args.catalog).ok_or_else(|| {

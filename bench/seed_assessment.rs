@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tenken::catalog::Item;
 use tenken::model::{AssessmentKind, OrgKind, Scope, Severity, Verdict};
-use tenken::store::{NewAssessment, NewFinding, OpenOptions, Store};
+use tenken_store::{NewAssessment, NewFinding, OpenOptions, Store};
 
 /// Seed a reviewed assessment from a generated checksheet.
 #[derive(Debug, Parser)]

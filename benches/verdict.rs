@@ -19,7 +19,7 @@ use std::time::Instant;
 use rusqlite::{params, Connection};
 
 use tenken::model::{AssessmentKind, OrgKind, Scope, Verdict};
-use tenken::store::{NewAssessment, OpenOptions, Store};
+use tenken_store::{NewAssessment, OpenOptions, Store};
 
 const VERDICTS: [Verdict; 4] = [
     Verdict::Conforms,
@@ -69,7 +69,7 @@ fn baseline_write(
     let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute(
         "UPDATE results SET verdict = ?2, note = ?3, updated_at = ?4 WHERE item = ?1",
-        params![item, verdict, note, tenken::store::now_utc()],
+        params![item, verdict, note, tenken_store::now_utc()],
     )?;
     tx.commit()
 }

@@ -13,7 +13,7 @@ use tenken::import::{import_dir, ImportOptions};
 use tenken::model::{AssessmentKind, AssessmentStatus, Scope, Verdict};
 use tenken::session::{AssessmentRequest, Session};
 use tenken::signing::{verify_file, Identity, NewIdentity, Status};
-use tenken::store::{OpenOptions, Store};
+use tenken_store::{OpenOptions, Store};
 
 fn session(db: &Path) -> Session {
     let store = Store::open(db, &OpenOptions { passphrase: None, create: true, actor: Some("test".into()) }).unwrap();
@@ -51,7 +51,7 @@ fn a_folder_preview_stores_nothing_and_matches_what_the_import_stores() {
     .unwrap();
     assert_eq!(ticks.into_inner(), 3);
     assert_eq!(preview.len(), 3);
-    assert!(s.store.organisations().unwrap().is_empty(), "a preview stores nothing");
+    assert!(s.organisations().unwrap().is_empty(), "a preview stores nothing");
     let a = preview[0].summary.as_ref().expect("a.xlsx reads");
     assert_eq!(a.organisation, "株式会社A");
     assert_eq!((a.counts.implemented, a.counts.partial, a.counts.not_implemented, a.counts.not_applicable), (2, 2, 2, 2));
@@ -116,7 +116,7 @@ fn signed_export_writes_verifiable_files_and_signs_off_once() {
     for f in &written {
         let bytes = std::fs::read(&f.path).unwrap();
         assert_eq!(f.size, bytes.len() as u64);
-        assert_eq!(f.sha256, tenken::store::sha256_hex(&bytes));
+        assert_eq!(f.sha256, tenken_store::sha256_hex(&bytes));
         assert!(f.signed);
     }
     let pdf = verify_file(&written[0].path, None, std::slice::from_ref(&root)).unwrap();
@@ -127,9 +127,9 @@ fn signed_export_writes_verifiable_files_and_signs_off_once() {
     assert_eq!(xlsx.status, Status::Untrusted, "{xlsx}");
     assert!(!xlsx.chain.root_trusted, "no trust list given");
 
-    assert_eq!(s.store.assessment(a.id).unwrap().status, AssessmentStatus::Signed);
+    assert_eq!(s.assessment(a.id).unwrap().status, AssessmentStatus::Signed);
     let again = export::export_files(&mut s, a.id, &targets, Some(&sign));
-    assert!(matches!(again, Err(tenken::Error::Signed(id)) if id == a.id), "a signed assessment is not signed twice");
+    assert!(matches!(again, Err(tenken::Error::Store(tenken_store::Error::Signed(id))) if id == a.id), "a signed assessment is not signed twice");
     // An unsigned copy of a signed assessment is still allowed (e.g. the JSON for an archive).
     let json = ExportTargets::in_folder(&out, &stem, false, false, true);
     let w = export::export_files(&mut s, a.id, &json, None).unwrap();

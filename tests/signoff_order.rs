@@ -12,7 +12,7 @@ use tenken::export::{self, ExportTargets, SignRequest};
 use tenken::model::{AssessmentKind, AssessmentStatus, EvidenceRole, OrgRef, Scope, Verdict};
 use tenken::session::{AssessmentRequest, Session};
 use tenken::signing::{Identity, NewIdentity};
-use tenken::store::{OpenOptions, Store};
+use tenken_store::{OpenOptions, Store};
 
 fn session(db: &Path) -> Session {
     let store = Store::open(db, &OpenOptions { passphrase: None, create: true, actor: Some("test".into()) }).unwrap();
@@ -46,9 +46,9 @@ fn listing(dir: &Path) -> Vec<String> {
 }
 
 fn nothing_signed_off(s: &Session, id: i64) {
-    assert_ne!(s.store.assessment(id).unwrap().status, AssessmentStatus::Signed);
-    assert!(s.store.evidence(id).unwrap().iter().all(|e| e.role != EvidenceRole::ExportedReport), "no signed bytes stored");
-    assert!(s.store.events(Some(id)).unwrap().iter().all(|e| e.action != "assessment.sign" && e.action != "trail.anchor"));
+    assert_ne!(s.assessment(id).unwrap().status, AssessmentStatus::Signed);
+    assert!(s.evidence(id).unwrap().iter().all(|e| e.role != EvidenceRole::ExportedReport), "no signed bytes stored");
+    assert!(s.events(Some(id)).unwrap().iter().all(|e| e.action != "assessment.sign" && e.action != "trail.anchor"));
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn a_sign_off_that_fails_leaves_no_signed_file_and_an_editable_assessment() {
 
     // The assessment changes status between rendering and the sign-off.
     let prepared = export::prepare(&s, id, &targets, Some(&sign)).unwrap();
-    s.store.write(|w| w.set_status(id, AssessmentStatus::InReview)).unwrap();
+    s.set_status(id, AssessmentStatus::InReview).unwrap();
     let e = export::commit(&mut s, prepared).unwrap_err().to_string();
     assert!(e.contains("changed") && e.contains("nothing was signed off"), "{e}");
     assert!(listing(&out).is_empty(), "no file, not even a temporary: {:?}", listing(&out));
@@ -91,8 +91,8 @@ fn a_sign_off_that_fails_leaves_no_signed_file_and_an_editable_assessment() {
     // And then it works: files in place, bytes stored in the same transaction as the sign-off.
     let written = export::export_files(&mut s, id, &targets, Some(&sign)).unwrap();
     assert_eq!(listing(&out), ["r.pdf", "r.xlsx", "r.xlsx.p7s"]);
-    assert_eq!(s.store.assessment(id).unwrap().status, AssessmentStatus::Signed);
-    let stored: Vec<String> = s.store.evidence(id).unwrap().into_iter().filter(|e| e.role == EvidenceRole::ExportedReport).map(|e| e.sha256).collect();
+    assert_eq!(s.assessment(id).unwrap().status, AssessmentStatus::Signed);
+    let stored: Vec<String> = s.evidence(id).unwrap().into_iter().filter(|e| e.role == EvidenceRole::ExportedReport).map(|e| e.sha256).collect();
     let on_disk: Vec<String> = written.iter().map(|f| f.sha256.clone()).collect();
     assert_eq!(stored, on_disk, "the files are written from the bytes the sign-off stored");
 }

@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use common::*;
 use tenken::model::*;
-use tenken::store::{NewAssessment, NewEvidence, OpenOptions, Store};
-use tenken::Error;
+use tenken_store::{NewAssessment, NewEvidence, OpenOptions, Store};
+use tenken_store::Error;
 
 fn open(path: &Path) -> Store {
     Store::open(path, &OpenOptions { create: true, actor: Some("test".into()), ..Default::default() }).expect("open store")
@@ -172,13 +172,13 @@ fn an_older_schema_is_upgraded_with_a_backup_and_keeps_its_data() {
     {
         // The version-1 DDL as released, written the way Tenken 1 wrote it.
         let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch(tenken::store::migrations::MIGRATIONS[0]).unwrap();
+        conn.execute_batch(tenken_store::migrations::MIGRATIONS[0]).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
-        conn.pragma_update(None, "application_id", tenken::store::migrations::APPLICATION_ID).unwrap();
+        conn.pragma_update(None, "application_id", tenken_store::migrations::APPLICATION_ID).unwrap();
         conn.execute("INSERT INTO organisations (name, kind, created_at) VALUES ('旧株式会社', 'supplier', '2025-01-01T00:00:00Z')", []).unwrap();
     }
     let store = open(&db);
-    assert_eq!(store.schema_version().unwrap(), tenken::store::migrations::latest_version());
+    assert_eq!(store.schema_version().unwrap(), tenken_store::migrations::latest_version());
     assert_eq!(store.organisations().unwrap()[0].name, "旧株式会社");
     assert!(db.with_extension("pre-migration-v1.bak").exists(), "the file is backed up before migrating");
     assert_eq!(store.last_item(1).unwrap_or(None), None);

@@ -18,15 +18,22 @@ use crate::state::AppState;
 /// Result type of every command.
 pub type CmdResult<T> = Result<T, CommandError>;
 
+impl From<tenken::model::DomainError> for CommandError {
+    fn from(e: tenken::model::DomainError) -> Self {
+        tenken::Error::from(e).into()
+    }
+}
+
 impl From<tenken::Error> for CommandError {
     fn from(e: tenken::Error) -> Self {
-        let kind = match &e {
-            tenken::Error::NotFound { .. } => "not_found",
-            tenken::Error::Invalid(_) | tenken::Error::Catalog { .. } => "invalid",
-            tenken::Error::Busy => "busy",
-            tenken::Error::Signed(_) => "signed",
-            tenken::Error::Io { .. } => "io",
-            _ => "database",
+        // The kinds the UI tells apart; the stable code says exactly what happened.
+        let kind = match e.code() {
+            "not_found" | "signing.identity_not_found" => "not_found",
+            "store.busy" => "busy",
+            "store.signed" => "signed",
+            "io" | "import.io" => "io",
+            "store.database" | "store.not_a_database" | "store.schema_too_new" => "database",
+            _ => "invalid",
         };
         CommandError {
             kind: kind.into(),
@@ -145,12 +152,10 @@ pub fn add_organisation(
     let mut s = state.lock()?;
     let name = input.name.trim().to_string();
     let code = given(input.code.as_deref());
-    Ok(s.store.write(|w| {
-        w.add_organisation(&NewOrganisation {
-            name,
-            kind: input.kind,
-            code,
-        })
+    Ok(s.add_organisation(&NewOrganisation {
+        name,
+        kind: input.kind,
+        code,
     })?)
 }
 
@@ -180,7 +185,7 @@ pub fn create_assessment(
 #[tauri::command(rename_all = "snake_case")]
 pub fn open_assessment(state: State<'_, AppState>, id: AssessmentId) -> CmdResult<WalkData> {
     let s = state.lock()?;
-    let assessment = s.store.assessment(id)?;
+    let assessment = s.assessment(id)?;
     let catalog: Catalog = s.catalog_of(&assessment)?;
     let scoped = catalog::in_scope(&catalog, &assessment.scope)?
         .into_iter()
@@ -191,9 +196,9 @@ pub fn open_assessment(state: State<'_, AppState>, id: AssessmentId) -> CmdResul
         .collect();
     Ok(WalkData {
         scoped,
-        results: s.store.item_results(id)?,
-        evidence: s.store.evidence(id)?,
-        findings: s.store.findings(id)?,
+        results: s.item_results(id)?,
+        evidence: s.evidence(id)?,
+        findings: s.findings(id)?,
         progress: progress_view(s.progress(id)?),
         assessment,
         catalog,
@@ -202,7 +207,7 @@ pub fn open_assessment(state: State<'_, AppState>, id: AssessmentId) -> CmdResul
 
 fn item_update(s: &Session, id: AssessmentId, item: &str) -> CmdResult<ItemUpdate> {
     Ok(ItemUpdate {
-        result: s.store.item_result(id, item)?,
+        result: s.item_result(id, item)?,
         progress: progress_view(s.progress(id)?),
     })
 }
@@ -265,7 +270,6 @@ pub fn evidence_thumbnail(
     use base64::Engine;
     let s = state.lock()?;
     let Some(e) = s
-        .store
         .evidence(id)?
         .into_iter()
         .find(|e| e.id == evidence_id)
@@ -278,7 +282,7 @@ pub fn evidence_thumbnail(
     {
         return Ok(None);
     }
-    let bytes = s.store.evidence_bytes(evidence_id)?;
+    let bytes = s.evidence_bytes(evidence_id)?;
     let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
     Ok(Some(format!("data:{};base64,{b64}", e.media_type)))
 }
@@ -314,7 +318,7 @@ pub fn update_finding(
         due_date: patch.due_date,
         status: patch.status,
     };
-    Ok(s.store.write(|w| w.update_finding(finding_id, &p))?)
+    Ok(s.update_finding(finding_id, &p)?)
 }
 
 /// The score of an assessment (supplier answers and auditor verdicts side by side).
@@ -331,7 +335,7 @@ pub fn score(
 #[tauri::command(rename_all = "snake_case")]
 pub fn backup(state: State<'_, AppState>, dest: String) -> CmdResult<String> {
     let s = state.lock()?;
-    tenken::store::backup_to(&s.store, &PathBuf::from(&dest), None)?;
+    s.backup_to(&PathBuf::from(&dest), None)?;
     Ok(dest)
 }
 
@@ -339,7 +343,7 @@ pub fn backup(state: State<'_, AppState>, dest: String) -> CmdResult<String> {
 #[tauri::command(rename_all = "snake_case")]
 pub fn restore(state: State<'_, AppState>, src: String) -> CmdResult<String> {
     let mut s = state.lock()?;
-    tenken::store::restore_from(&mut s.store, &PathBuf::from(&src), None)?;
+    s.restore_from(&PathBuf::from(&src), None)?;
     Ok(src)
 }
 
@@ -347,5 +351,5 @@ pub fn restore(state: State<'_, AppState>, src: String) -> CmdResult<String> {
 #[tauri::command(rename_all = "snake_case")]
 pub fn reopen_assessment(state: State<'_, AppState>, id: AssessmentId) -> CmdResult<Assessment> {
     let mut s = state.lock()?;
-    Ok(s.store.write(|w| w.reopen(id))?)
+    Ok(s.reopen(id)?)
 }

@@ -73,7 +73,7 @@ fn preview_file(app: &AppHandle, state: &AppState, path: &Path, opts: &ImportOpt
     progress(app, "import-read", 0, 1, path);
     let (bytes, reading) = import::commit::prepare(path, &catalog, &scope)?;
     progress(app, "import-read", 1, 1, path);
-    let organisation = import::commit::organisation(&state.lock()?.store, &reading, path, opts)?;
+    let organisation = import::commit::organisation(&*state.lock()?, &reading, path, opts)?;
     let files = vec![FilePreviewView { file: path.display().to_string(), reading: Some(views::reading(&reading, organisation)), error: None }];
     let what = Pending::File { path: path.to_path_buf(), bytes, reading: Box::new(reading) };
     Ok(waiting(state, opts, what, path, &catalog, files))
@@ -142,7 +142,7 @@ pub async fn import_commit(app: AppHandle, token: u32) -> CmdResult<ImportOutcom
         let mut s = state.lock()?;
         match pending.what {
             Pending::File { path, bytes, reading } => {
-                let report = import::commit_reading(&mut s.store, &reading, &bytes, &path, &pending.opts)?;
+                let report = import::commit_reading(&mut s, &reading, &bytes, &path, &pending.opts)?;
                 Ok(ImportOutcome { imported: vec![imported(&report)], failed: vec![] })
             }
             Pending::Folder { dir } => {

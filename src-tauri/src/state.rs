@@ -7,7 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
 use tenken::session::Session;
-use tenken::store::{OpenOptions, Store};
+use tenken::store::OpenOptions;
 
 use crate::dto::CommandError;
 use crate::import_cmds::PendingImport;
@@ -32,17 +32,15 @@ impl AppState {
     /// Open the database named by `TENKEN_DB` (or the default) with the built-in and user catalogs.
     pub fn open(started: Instant) -> AppState {
         let db_path = tenken::paths::resolve_db_path(None);
-        let opened = Store::open(
+        let opened = Session::open(
             &db_path,
             &OpenOptions {
                 passphrase: None,
                 create: true,
                 actor: None,
             },
-        )
-        .and_then(|store| {
-            Session::with_catalogs_from(store, Some(&tenken::paths::user_catalog_dir()))
-        });
+            Some(&tenken::paths::user_catalog_dir()),
+        );
         let (session, startup_error) = match opened {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e.to_string())),

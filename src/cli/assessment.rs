@@ -39,8 +39,8 @@ pub enum OrgCommand {
 pub fn org(ctx: &Context, cmd: OrgCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         OrgCommand::Add { name, kind, code, json } => {
-            let mut s = ctx.store()?;
-            let o = s.write(|w| w.add_organisation(&NewOrganisation { name, kind, code }))?;
+            let mut s = ctx.session()?;
+            let o = s.add_organisation(&NewOrganisation { name, kind, code })?;
             if json {
                 output::json(&o)?;
             } else {
@@ -48,7 +48,7 @@ pub fn org(ctx: &Context, cmd: OrgCommand) -> anyhow::Result<ExitCode> {
             }
         }
         OrgCommand::List { json } => {
-            let s = ctx.store()?;
+            let s = ctx.session()?;
             let orgs = s.organisations()?;
             if json {
                 output::json(&orgs)?;
@@ -92,7 +92,7 @@ impl OrgSelect {
 
 /// Find an organisation; a numeric `--org` that names none while an organisation has that id
 /// (what `--org 3` meant before names and ids were separated) says so instead of failing bare.
-pub fn find_org(store: &tenken::store::Store, key: &OrgRef) -> anyhow::Result<Organisation> {
+pub fn find_org(store: &tenken::Session, key: &OrgRef) -> anyhow::Result<Organisation> {
     if let Some(o) = store.find_organisation(key)? {
         return Ok(o);
     }
@@ -103,7 +103,7 @@ pub fn find_org(store: &tenken::store::Store, key: &OrgRef) -> anyhow::Result<Or
 }
 
 /// Refuse a numeric `--org NAME` that names no organisation while one has that id.
-fn refuse_id_lookalike(store: &tenken::store::Store, name: &str) -> anyhow::Result<()> {
+fn refuse_id_lookalike(store: &tenken::Session, name: &str) -> anyhow::Result<()> {
     if let Some(o) = store.organisation_id_lookalike(name)? {
         anyhow::bail!(
             "no organisation is named '{name}', but organisation id {} is '{}': use --org-id {} to choose it by id, \
@@ -209,7 +209,7 @@ pub fn assessment(ctx: &Context, cmd: AssessmentCommand) -> anyhow::Result<ExitC
             };
             if let OrgRef::Name(name) = &org {
                 // Refuse rather than create a look-alike of the organisation it used to mean.
-                refuse_id_lookalike(&s.store, name)?;
+                refuse_id_lookalike(&s, name)?;
             }
             let req = AssessmentRequest {
                 organisation: org,
@@ -234,7 +234,7 @@ pub fn assessment(ctx: &Context, cmd: AssessmentCommand) -> anyhow::Result<ExitC
             }
         }
         AssessmentCommand::List { org, json } => {
-            let s = ctx.store()?;
+            let s = ctx.session()?;
             let org_id = match org.get() {
                 Some(key) => Some(find_org(&s, &key)?.id),
                 None => None,
@@ -263,14 +263,14 @@ pub fn assessment(ctx: &Context, cmd: AssessmentCommand) -> anyhow::Result<ExitC
         }
         AssessmentCommand::Show { id, json } => {
             let s = ctx.session()?;
-            let a = s.store.assessment(id)?;
+            let a = s.assessment(id)?;
             let progress = s.progress(id)?;
-            let provenance = tenken::bundle::provenance(&s.store, id)?;
+            let provenance = s.bundle_provenance(id)?;
             if json {
                 output::json(&ShowOutput {
-                    results: s.store.item_results(id)?,
-                    findings: s.store.findings(id)?,
-                    evidence: s.store.evidence(id)?,
+                    results: s.item_results(id)?,
+                    findings: s.findings(id)?,
+                    evidence: s.evidence(id)?,
                     assessment: a,
                     progress,
                     provenance,
@@ -296,13 +296,13 @@ pub fn assessment(ctx: &Context, cmd: AssessmentCommand) -> anyhow::Result<ExitC
             }
         }
         AssessmentCommand::Status { id, status } => {
-            let mut s = ctx.store()?;
-            s.write(|w| w.set_status(id, status))?;
+            let mut s = ctx.session()?;
+            s.set_status(id, status)?;
             println!("assessment {id} is now {status}");
         }
         AssessmentCommand::Reopen { id, json } => {
-            let mut s = ctx.store()?;
-            let new = s.write(|w| w.reopen(id))?;
+            let mut s = ctx.session()?;
+            let new = s.reopen(id)?;
             if json {
                 output::json(&new)?;
             } else {

@@ -52,7 +52,7 @@ struct ListEntry<'a> {
 }
 
 fn load(_ctx: &Context) -> anyhow::Result<Vec<Catalog>> {
-    Ok(catalog::all_catalogs(Some(&tenken::paths::user_catalog_dir()))?)
+    Ok(tenken::catalogs::all_catalogs(Some(&tenken::paths::user_catalog_dir()))?)
 }
 
 pub fn run(ctx: &Context, cmd: CatalogCommand) -> anyhow::Result<ExitCode> {

@@ -9,7 +9,7 @@ use anyhow::{bail, Context as _};
 use clap::Args;
 use tenken::secret::Passphrase;
 use tenken::session::Session;
-use tenken::store::{self, OpenOptions, Store};
+use tenken::store::{OpenOptions, StoreError};
 use tenken::{paths, Error};
 
 use super::output;
@@ -46,15 +46,16 @@ impl Context {
         OpenOptions { passphrase, create, actor: self.actor.clone() }
     }
 
-    /// Open the store, creating it if needed; asks for the passphrase on a terminal when the
-    /// database turns out to be encrypted and none was given.
-    pub fn store(&self) -> anyhow::Result<Store> {
+    /// Open the database with the built-in and user catalogs, creating it if needed; asks for the
+    /// passphrase on a terminal when the database turns out to be encrypted and none was given.
+    pub fn session(&self) -> anyhow::Result<Session> {
         let given = self.passphrase_from_env()?;
         let interactive = given.is_none() && std::io::stdin().is_terminal();
-        match Store::open(&self.db, &self.options(given, true)) {
-            Err(Error::NotADatabase { .. }) if interactive && self.db.exists() => {
+        let catalogs = paths::user_catalog_dir();
+        match Session::open(&self.db, &self.options(given, true), Some(&catalogs)) {
+            Err(Error::Store(StoreError::NotADatabase { .. })) if interactive && self.db.exists() => {
                 let p = Passphrase::new(rpassword::prompt_password(format!("Passphrase for {}: ", self.db.display()))?);
-                Ok(Store::open(&self.db, &self.options(Some(p), false))?)
+                Ok(Session::open(&self.db, &self.options(Some(p), false), Some(&catalogs))?)
             }
             other => Ok(other?),
         }
@@ -65,11 +66,6 @@ impl Context {
         self.passphrase_from_env()
     }
 
-    /// A session: the store with the built-in and user catalogs.
-    pub fn session(&self) -> anyhow::Result<Session> {
-        let store = self.store()?;
-        Ok(Session::with_catalogs_from(store, Some(&paths::user_catalog_dir()))?)
-    }
 }
 
 #[derive(Debug, Args)]
@@ -84,7 +80,7 @@ pub fn init(ctx: &Context, a: InitArgs) -> anyhow::Result<ExitCode> {
         if a.encrypt {
             bail!("{}: a database already exists here; encryption is chosen when it is created (use --db for a new file)", ctx.db.display());
         }
-        let s = ctx.store()?;
+        let s = ctx.session()?;
         println!("{}: Tenken database, schema version {}{}", ctx.db.display(), s.schema_version()?, if s.is_encrypted() { ", encrypted" } else { "" });
         return Ok(ExitCode::SUCCESS);
     }
@@ -104,7 +100,7 @@ pub fn init(ctx: &Context, a: InitArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let s = Store::open(&ctx.db, &ctx.options(passphrase, true))?;
+    let s = Session::open(&ctx.db, &ctx.options(passphrase, true), None)?;
     println!("created {} (schema version {}{})", ctx.db.display(), s.schema_version()?, if s.is_encrypted() { ", encrypted" } else { "" });
     Ok(ExitCode::SUCCESS)
 }
@@ -127,7 +123,7 @@ pub struct LogArgs {
 }
 
 pub fn log(ctx: &Context, a: LogArgs) -> anyhow::Result<ExitCode> {
-    let s = ctx.store()?;
+    let s = ctx.session()?;
     if let Some(id) = a.assessment {
         s.assessment(id)?;
     }
@@ -230,8 +226,8 @@ pub struct BackupArgs {
 }
 
 pub fn backup(ctx: &Context, a: BackupArgs) -> anyhow::Result<ExitCode> {
-    let s = ctx.store()?;
-    store::backup_to(&s, &a.path, ctx.passphrase()?.as_deref()).with_context(|| format!("backup to {}", a.path.display()))?;
+    let s = ctx.session()?;
+    s.backup_to(&a.path, ctx.passphrase()?.as_deref()).with_context(|| format!("backup to {}", a.path.display()))?;
     println!("backed up {} to {}", ctx.db.display(), a.path.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -243,8 +239,8 @@ pub struct RestoreArgs {
 }
 
 pub fn restore(ctx: &Context, a: RestoreArgs) -> anyhow::Result<ExitCode> {
-    let mut s = ctx.store()?;
-    store::restore_from(&mut s, &a.path, ctx.passphrase()?.as_deref())?;
+    let mut s = ctx.session()?;
+    s.restore_from(&a.path, ctx.passphrase()?.as_deref())?;
     println!(
         "restored {} from {} (the previous contents are in {})",
         ctx.db.display(),

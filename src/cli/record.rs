@@ -31,7 +31,7 @@ pub fn verdict(ctx: &Context, a: VerdictArgs) -> anyhow::Result<ExitCode> {
     let mut s = ctx.session()?;
     let item = s.set_verdict(a.assessment, &a.item, a.verdict, a.note.as_deref())?;
     if a.json {
-        output::json(&s.store.item_result(a.assessment, &item)?)?;
+        output::json(&s.item_result(a.assessment, &item)?)?;
     } else {
         println!("assessment {} item {}: {} ({})", a.assessment, item, a.verdict, a.verdict.label_ja());
     }
@@ -103,7 +103,7 @@ pub fn evidence(ctx: &Context, cmd: EvidenceCommand) -> anyhow::Result<ExitCode>
             }
         }
         EvidenceCommand::List { assessment, json } => {
-            let s = ctx.store()?;
+            let s = ctx.session()?;
             s.assessment(assessment)?;
             let list = s.evidence(assessment)?;
             if json {
@@ -117,7 +117,7 @@ pub fn evidence(ctx: &Context, cmd: EvidenceCommand) -> anyhow::Result<ExitCode>
             }
         }
         EvidenceCommand::Save { id, out } => {
-            let s = ctx.store()?;
+            let s = ctx.session()?;
             let bytes = s.evidence_bytes(id)?;
             if out.exists() {
                 anyhow::bail!("{}: already exists", out.display());
@@ -213,7 +213,7 @@ pub fn finding(ctx: &Context, cmd: FindingCommand) -> anyhow::Result<ExitCode> {
             }
         }
         FindingCommand::List { assessment, json } => {
-            let s = ctx.store()?;
+            let s = ctx.session()?;
             s.assessment(assessment)?;
             let list = s.findings(assessment)?;
             if json {
@@ -237,9 +237,9 @@ pub fn finding(ctx: &Context, cmd: FindingCommand) -> anyhow::Result<ExitCode> {
             }
         }
         FindingCommand::Update { id, status, severity, description, action, owner, due, json } => {
-            let mut s = ctx.store()?;
+            let mut s = ctx.session()?;
             let patch = FindingPatch { severity, description, corrective_action: action, owner, due_date: due, status };
-            let f = s.write(|w| w.update_finding(id, &patch))?;
+            let f = s.update_finding(id, &patch)?;
             if json {
                 output::json(&f)?;
             } else {

@@ -25,7 +25,7 @@ pub struct TemplateArgs {
 }
 
 pub fn run(a: TemplateArgs) -> anyhow::Result<ExitCode> {
-    let all = catalog::all_catalogs(Some(&paths::user_catalog_dir()))?;
+    let all = tenken::catalogs::all_catalogs(Some(&paths::user_catalog_dir()))?;
     let cat = catalog::find(&all, &a.catalog, a.catalog_version.as_deref())?;
     let scope = Scope::parse_pairs(&a.scope)?;
     tenken::template::write_template(cat, &scope, &a.output)?;

@@ -1,0 +1,107 @@
+//! The application layer's error: each lower layer's error kept whole (`#[from]`), plus what
+//! this layer itself refuses. Messages are written for the person at the keyboard.
+
+use std::path::PathBuf;
+
+/// Result alias of the application layer.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything the application layer can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store refused or failed (database, file, schema, lock, not found, signed …).
+    #[error(transparent)]
+    Store(#[from] tenken_store::Error),
+
+    /// A value or catalog the domain does not allow.
+    #[error(transparent)]
+    Domain(#[from] tenken_domain::Error),
+
+    /// A checksheet file could not be imported at all.
+    #[error(transparent)]
+    Import(#[from] tenken_import::ImportError),
+
+    /// A workbook could not be made into a catalog.
+    #[error(transparent)]
+    CatalogImport(#[from] tenken_import::catalog_import::CatalogImportError),
+
+    /// The PDF report could not be rendered.
+    #[error(transparent)]
+    Report(#[from] tenken_report::ReportError),
+
+    /// An Excel file could not be written.
+    #[error(transparent)]
+    Workbook(#[from] tenken_workbook::Error),
+
+    /// Signing, an identity, the trust list or a verification failed.
+    #[error(transparent)]
+    Signing(#[from] tenken_signing::SigningError),
+
+    /// A bundle was refused (untrusted signer, over a cap, an entry that differs from the
+    /// signed manifest …); the variant says which, for a caller that offers a choice.
+    #[error(transparent)]
+    Bundle(#[from] crate::bundle::BundleError),
+
+    /// A passphrase chosen for something new is too weak.
+    #[error("{0}; nothing was created")]
+    WeakPassphrase(#[from] tenken_domain::secret::WeakPassphrase),
+
+    /// Reading or writing a file failed.
+    #[error("{}: {cause}", path.display())]
+    Io {
+        /// The file involved.
+        path: PathBuf,
+        /// The underlying error (in the message, so not repeated as a source).
+        cause: std::io::Error,
+    },
+
+    /// A referenced thing does not exist.
+    #[error("{kind} not found: {key}")]
+    NotFound {
+        /// What kind of thing (evidence, item …).
+        kind: &'static str,
+        /// The key that was looked up.
+        key: String,
+    },
+
+    /// A request this layer refuses.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Error {
+    /// Shorthand for [`Error::Invalid`].
+    pub fn invalid(msg: impl Into<String>) -> Self {
+        Error::Invalid(msg.into())
+    }
+
+    /// Shorthand for [`Error::NotFound`].
+    pub fn not_found(kind: &'static str, key: impl ToString) -> Self {
+        Error::NotFound { kind, key: key.to_string() }
+    }
+
+    /// Attach a path to an I/O error.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), cause: source }
+    }
+}
+
+impl Error {
+    /// The stable code of this error, for scripts and for the UI's message catalog.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Store(e) => e.code(),
+            Error::Domain(e) => e.code(),
+            Error::Import(e) => e.code(),
+            Error::CatalogImport(e) => e.code(),
+            Error::Report(e) => e.code(),
+            Error::Workbook(e) => e.code(),
+            Error::Signing(e) => e.code(),
+            Error::Bundle(e) => e.code(),
+            Error::WeakPassphrase(_) => "passphrase.weak",
+            Error::Io { .. } => "io",
+            Error::NotFound { .. } => "not_found",
+            Error::Invalid(_) => "invalid",
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Importing every spreadsheet of a folder as a pipeline: worker threads (as many as rayon
+//! would use, i.e. the cores) read and parse files, and the calling thread commits each reading
+//! as soon as it is its turn, in file order, each in its own transaction, so one bad file never
+//! stops the batch and never leaves anything half-stored. Reading overlaps committing (and its
+//! fsync), and memory stays O(threads): readers never run more than [`window`] files ahead of
+//! the last commit.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::{Condvar, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+use super::commit::{commit_reading, prepare, target_catalog, ImportOptions, ImportReport};
+use super::Reading;
+use crate::catalog::Catalog;
+use crate::model::Scope;
+use crate::error::{Error, Result};
+use crate::session::Session;
+
+/// Extensions a batch picks up (case-insensitive).
+pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// The outcome for one file of a batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchEntry {
+    /// The file.
+    pub file: String,
+    /// The report, when the file was imported.
+    pub report: Option<ImportReport>,
+    /// The error, when it was not (one sentence naming the file).
+    pub error: Option<String>,
+}
+
+/// The spreadsheets directly in `dir`, sorted; lock files (`~$x.xlsx`, `.~lock.x#`) and hidden
+/// files are skipped.
+pub fn spreadsheets_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let ext = p
+                .extension()
+                .map(|x| x.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            !name.starts_with("~$")
+                && !name.starts_with('.')
+                && SPREADSHEET_EXTENSIONS.contains(&ext.as_str())
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Import every spreadsheet in `dir`, one assessment per file. `tick` is called once per file
+/// read and once per file committed (for a progress bar of `2 × files` steps).
+pub fn import_dir(
+    session: &mut Session,
+    dir: &Path,
+    opts: &ImportOptions,
+    tick: &(dyn Fn(&Path) + Sync),
+) -> Result<Vec<BatchEntry>> {
+    if opts.into.is_some() {
+        return Err(Error::invalid(
+            "--into takes one file, not a folder: a batch makes one assessment per file",
+        ));
+    }
+    if opts.organisation_id.is_some() {
+        return Err(Error::invalid(
+            "--org-id takes one file, not a folder: each file of a batch goes to the company on its cover sheet",
+        ));
+    }
+    let files = spreadsheets_in(dir)?;
+    let (catalog, scope) = target_catalog(session, opts)?;
+    // Each file gets the organisation from its own cover sheet or name.
+    let file_opts = ImportOptions { organisation: None, ..opts.clone() };
+    let threads = rayon::current_num_threads().clamp(1, files.len().max(1));
+    let gate = Gate::new(window(threads));
+    let (tx, rx) = sync_channel::<(usize, Prepared)>(window(threads));
+    let mut out = Vec::with_capacity(files.len());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (files, catalog, scope, gate) = (&files, &catalog, &scope, &gate);
+            s.spawn(move || read_files(files, catalog, scope, gate, tick, tx));
+        }
+        drop(tx);
+        // Readings arrive roughly in order; hold the few that come early until their turn.
+        let mut early: BTreeMap<usize, Prepared> = BTreeMap::new();
+        for (index, prepared) in rx {
+            early.insert(index, prepared);
+            while let Some(prepared) = early.remove(&out.len()) {
+                let path = &files[out.len()];
+                let result = prepared.and_then(|(bytes, reading)| commit_reading(session, &reading, &bytes, path, &file_opts));
+                tick(path);
+                out.push(entry(path, result));
+                gate.committed(out.len());
+            }
+        }
+        // Only reached early if a reader died: stop the others instead of letting them wait.
+        gate.stop();
+    });
+    if out.len() != files.len() {
+        return Err(Error::invalid(format!(
+            "{}: the batch stopped after {} of {} files (a reader thread failed); the files listed were stored",
+            dir.display(),
+            out.len(),
+            files.len()
+        )));
+    }
+    Ok(out)
+}
+
+/// A file's bytes and reading, or the error that names it.
+type Prepared = Result<(Vec<u8>, Reading)>;
+
+/// How many files may be read but not yet committed: enough to keep every reader busy while
+/// the committer works, few enough that memory does not grow with the folder.
+fn window(threads: usize) -> usize {
+    2 * threads + 2
+}
+
+/// One reader thread: take the next file in order (when the window allows), read it, send it.
+fn read_files(files: &[PathBuf], catalog: &Catalog, scope: &Scope, gate: &Gate, tick: &(dyn Fn(&Path) + Sync), tx: SyncSender<(usize, Prepared)>) {
+    let _guard = StopOnPanic(gate);
+    while let Some(index) = gate.next(files.len()) {
+        let path = &files[index];
+        let prepared = prepare(path, catalog, scope);
+        tick(path);
+        if tx.send((index, prepared)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Hands out file indexes in order, never more than `window` ahead of the last commit.
+struct Gate {
+    window: usize,
+    state: Mutex<(usize, usize)>,
+    moved: Condvar,
+    stopped: AtomicBool,
+}
+
+impl Gate {
+    fn new(window: usize) -> Self {
+        Gate { window, state: Mutex::new((0, 0)), moved: Condvar::new(), stopped: AtomicBool::new(false) }
+    }
+
+    /// The next index to read, waiting while the window is full; `None` when all are handed out.
+    fn next(&self, total: usize) -> Option<usize> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            let (handed, committed) = *state;
+            if handed >= total || self.stopped.load(Ordering::Relaxed) {
+                return None;
+            }
+            if handed < committed + self.window {
+                state.0 += 1;
+                return Some(handed);
+            }
+            state = self.moved.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// `count` files are committed: readers may go further.
+    fn committed(&self, count: usize) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = count;
+        self.moved.notify_all();
+    }
+
+    /// Hand out nothing more.
+    fn stop(&self) {
+        self.stopped.store(true, Ordering::Relaxed);
+        let _guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        self.moved.notify_all();
+    }
+}
+
+/// Stops the gate if a reader thread panics, so the others do not wait for a commit that will
+/// never come (the panic then surfaces when the threads are joined).
+struct StopOnPanic<'a>(&'a Gate);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
+        }
+    }
+}
+
+/// The batch entry for a file's outcome.
+fn entry(path: &Path, result: Result<ImportReport>) -> BatchEntry {
+    let file = path.display().to_string();
+    match result {
+        Ok(report) => BatchEntry { file, report: Some(report), error: None },
+        Err(e) => BatchEntry { file, report: None, error: Some(e.to_string()) },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gate_hands_out_indexes_in_order_within_the_window() {
+        let gate = Gate::new(3);
+        assert_eq!((gate.next(10), gate.next(10), gate.next(10)), (Some(0), Some(1), Some(2)));
+        gate.committed(2);
+        assert_eq!((gate.next(10), gate.next(10)), (Some(3), Some(4)));
+        gate.committed(5);
+        assert_eq!(gate.next(6), Some(5));
+        assert_eq!(gate.next(6), None, "all handed out");
+    }
+
+    #[test]
+    fn a_full_window_waits_for_a_commit_and_stop_releases_it() {
+        let gate = Gate::new(1);
+        assert_eq!(gate.next(5), Some(0));
+        std::thread::scope(|s| {
+            let waiting = s.spawn(|| gate.next(5));
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            assert!(!waiting.is_finished(), "the window is full until file 0 is committed");
+            gate.committed(1);
+            assert_eq!(waiting.join().unwrap(), Some(1));
+            let waiting = s.spawn(|| gate.next(5));
+            gate.stop();
+            assert_eq!(waiting.join().unwrap(), None);
+        });
+    }
+}
