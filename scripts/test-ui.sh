@@ -7,6 +7,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 bash scripts/build-ui.sh
 
+echo "==> UI: type-check (svelte-check over the .svelte files, tsc over the .ts; the bindings and
+#     command wrappers are generated from Rust, so a changed contract fails here)"
+(cd ui && npm run --silent check)
+
 echo "==> UI: vitest"
 (cd ui && npx --no-install vitest run)
 

@@ -37,6 +37,8 @@ impl From<tenken::Error> for CommandError {
         };
         CommandError {
             kind: kind.into(),
+            code: e.code().into(),
+            params: e.params().into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             message: e.to_string(),
         }
     }

@@ -4,6 +4,8 @@
 //! UI and the shell cannot drift apart. They only bundle core types for one screen; they hold no
 //! logic of their own.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tenken::catalog::{Catalog, Guidance, Need, ScopeDimension, Source, Text2};
@@ -221,10 +223,32 @@ pub struct FindingPatchInput {
 /// A failed command: a message for the person at the keyboard.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CommandError {
-    /// Kind of failure (`not_found`, `invalid`, `busy`, `signed`, `unavailable`, `io`, `database`).
+    /// Kind of failure (`not_found`, `invalid`, `busy`, `signed`, `unavailable`, `io`, `database`,
+    /// `internal`): what the UI can do about it.
     pub kind: String,
-    /// What went wrong and where.
+    /// The stable code of exactly what happened (`store.busy`, `import.encrypted` …); the UI has a
+    /// Japanese and an English text for each (`error.<code>` in ui/src/locales).
+    pub code: String,
+    /// The values the text is made of; always `detail`, the English message as the CLI prints it.
+    pub params: BTreeMap<String, String>,
+    /// What went wrong and where (English, as the CLI prints it).
     pub message: String,
+}
+
+impl CommandError {
+    /// The app's own failures (no core error behind them).
+    pub fn app(kind: &str, code: &str, message: String) -> Self {
+        CommandError {
+            kind: kind.into(),
+            code: code.into(),
+            params: BTreeMap::from([("detail".to_string(), message.clone())]),
+            message,
+        }
+    }
+
+    /// The codes of [`CommandError::app`] failures (read by the test that every code has its texts).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub const APP_CODES: &'static [&'static str] = &["app.unavailable", "app.job_failed"];
 }
 
 /// A checksheet import the user asked for: a file or a folder, and what to read it against.

@@ -11,9 +11,8 @@ use crate::dto::{CommandError, JobProgress};
 pub async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
 ) -> Result<T, CommandError> {
-    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| CommandError {
-        kind: "internal".into(),
-        message: format!("the background job stopped unexpectedly: {e}"),
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {
+        CommandError::app("internal", "app.job_failed", format!("the background job stopped unexpectedly: {e}"))
     })?
 }
 

@@ -6,6 +6,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod bindings;
+mod commands_ts;
 mod commands;
 mod dto;
 mod import_cmds;

@@ -73,13 +73,11 @@ impl AppState {
         // so the session itself is still consistent and can be used.
         let guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
         if guard.is_none() {
-            return Err(CommandError {
-                kind: "unavailable".into(),
-                message: self
-                    .startup_error
-                    .clone()
-                    .unwrap_or_else(|| "the database is not open".into()),
-            });
+            return Err(CommandError::app(
+                "unavailable",
+                "app.unavailable",
+                self.startup_error.clone().unwrap_or_else(|| "the database is not open".into()),
+            ));
         }
         Ok(SessionGuard(guard))
     }

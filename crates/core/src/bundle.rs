@@ -263,6 +263,9 @@ pub enum BundleError {
 }
 
 impl BundleError {
+    /// Every code [`BundleError::code`] can give (its own, not those of a wrapped error).
+    pub const CODES: &'static [&'static str] = &["bundle.not_a_bundle", "bundle.over_limit", "bundle.entry", "bundle.invalid_signature", "bundle.untrusted", "bundle.untrusted_revision"];
+
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {

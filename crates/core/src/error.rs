@@ -1,6 +1,7 @@
 //! The application layer's error: each lower layer's error kept whole (`#[from]`), plus what
 //! this layer itself refuses. Messages are written for the person at the keyboard.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// Result alias of the application layer.
@@ -87,6 +88,60 @@ impl Error {
 }
 
 impl Error {
+    /// The codes of this layer's own variants.
+    pub const CODES: &'static [&'static str] = &["passphrase.weak", "io", "not_found", "invalid"];
+
+    /// Every code any error of Tenken's can give: the UI has a Japanese and an English text for
+    /// each (a test of the app checks), and scripts may match on them.
+    pub fn all_codes() -> BTreeSet<&'static str> {
+        [
+            Error::CODES,
+            tenken_store::Error::CODES,
+            tenken_domain::Error::CODES,
+            tenken_import::ImportError::CODES,
+            tenken_import::catalog_import::CatalogImportError::CODES,
+            tenken_report::ReportError::CODES,
+            tenken_workbook::Error::CODES,
+            tenken_signing::SigningError::CODES,
+            crate::bundle::BundleError::CODES,
+        ]
+        .concat()
+        .into_iter()
+        .collect()
+    }
+
+    /// The parameters of the message, by name, for a text in another language: always `detail`
+    /// (the English message as the CLI prints it), and the values the message is made of where
+    /// the error has them (`kind` and `key` of a thing not found, the `path` of a file …).
+    pub fn params(&self) -> BTreeMap<&'static str, String> {
+        let mut p = BTreeMap::new();
+        p.insert("detail", self.to_string());
+        match self {
+            Error::NotFound { kind, key }
+            | Error::Store(tenken_store::Error::NotFound { kind, key })
+            | Error::Domain(tenken_domain::Error::NotFound { kind, key }) => {
+                p.insert("kind", kind.to_string());
+                p.insert("key", key.clone());
+            }
+            Error::Io { path, .. } | Error::Store(tenken_store::Error::Io { path, .. }) => {
+                p.insert("path", path.display().to_string());
+            }
+            Error::Store(tenken_store::Error::SchemaTooNew { path, found, supported }) => {
+                p.insert("path", path.display().to_string());
+                p.insert("found", found.to_string());
+                p.insert("supported", supported.to_string());
+            }
+            Error::Store(tenken_store::Error::NotADatabase { path, .. }) => {
+                p.insert("path", path.display().to_string());
+            }
+            Error::Store(tenken_store::Error::Signed(id)) => {
+                p.insert("id", id.to_string());
+            }
+            _ => {}
+        }
+        p
+    }
+
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {

@@ -42,6 +42,9 @@ impl Error {
 }
 
 impl Error {
+    /// Every code [`Error::code`] can give (its own, not those of a wrapped error).
+    pub const CODES: &'static [&'static str] = &["not_found", "invalid", "catalog.malformed"];
+
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {

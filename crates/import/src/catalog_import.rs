@@ -52,6 +52,9 @@ pub enum CatalogImportError {
 }
 
 impl CatalogImportError {
+    /// Every code [`CatalogImportError::code`] can give (its own, not those of a wrapped error).
+    pub const CODES: &'static [&'static str] = &["catalog_import.invalid", "catalog.malformed", "io"];
+
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {

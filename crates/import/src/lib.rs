@@ -72,6 +72,9 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// Every code [`ImportError::code`] can give (its own, not those of a wrapped error).
+    pub const CODES: &'static [&'static str] = &["import.io", "import.not_a_spreadsheet", "import.encrypted", "import.damaged", "import.too_large", "import.empty", "import.no_table", "import.invalid"];
+
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {

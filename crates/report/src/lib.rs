@@ -48,6 +48,9 @@ pub enum ReportError {
 }
 
 impl ReportError {
+    /// Every code [`ReportError::code`] can give (its own, not those of a wrapped error).
+    pub const CODES: &'static [&'static str] = &["report.font", "report.pdf"];
+
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {

@@ -77,6 +77,9 @@ pub enum SigningError {
 }
 
 impl SigningError {
+    /// Every code [`SigningError::code`] can give (its own, not those of a wrapped error).
+    pub const CODES: &'static [&'static str] = &["io", "signing.wrong_passphrase", "signing.empty_passphrase", "passphrase.weak", "signing.identity_not_found", "signing.bad_identity", "signing.pdf", "signing.pkcs12", "signing.crypto", "signing.invalid"];
+
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {

@@ -35,6 +35,9 @@ impl Error {
 }
 
 impl Error {
+    /// Every code [`Error::code`] can give (its own, not those of a wrapped error).
+    pub const CODES: &'static [&'static str] = &["workbook.results", "workbook.template", "io"];
+
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {

@@ -1006,11 +1006,21 @@ due_date: string | null,
 status: ActionStatus | null, };
 export type CommandError = { 
 /**
- * Kind of failure (`not_found`, `invalid`, `busy`, `signed`, `unavailable`, `io`, `database`).
+ * Kind of failure (`not_found`, `invalid`, `busy`, `signed`, `unavailable`, `io`, `database`,
+ * `internal`): what the UI can do about it.
  */
 kind: string, 
 /**
- * What went wrong and where.
+ * The stable code of exactly what happened (`store.busy`, `import.encrypted` …); the UI has a
+ * Japanese and an English text for each (`error.<code>` in ui/src/locales).
+ */
+code: string, 
+/**
+ * The values the text is made of; always `detail`, the English message as the CLI prints it.
+ */
+params: { [key in string]: string }, 
+/**
+ * What went wrong and where (English, as the CLI prints it).
  */
 message: string, };
 export type ImportInput = { 

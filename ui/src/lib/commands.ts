@@ -1,0 +1,71 @@
+// Generated from the commands registered in src-tauri/src/main.rs by src-tauri/src/commands_ts.rs. Do not edit.
+// Regenerate: TENKEN_WRITE_BINDINGS=1 cargo test -p tenken-app bindings
+/* eslint-disable */
+import { invoke } from '@tauri-apps/api/core';
+import type { AppInfo, Assessment, CatalogInfo, Evidence, ExportDefaults, ExportOutcome, ExportRequest, Finding, FindingPatchInput, IdentityInfo, ImportIdentityInput, ImportInput, ImportOutcome, ImportPreview, ItemUpdate, NewAssessmentInput, NewFindingInput, NewIdentityInput, NewOrganisationInput, Organisation, PortfolioRow, Scope, ScoreReport, Verdict, VerificationView, WalkData } from './bindings';
+
+/** Every command of the app, typed from its Rust signature. */
+export const commands = {
+  appInfo: () => invoke<AppInfo>('app_info'),
+  ready: () => invoke<number>('ready'),
+  catalogs: () => invoke<Array<CatalogInfo>>('catalogs'),
+  countInScope: (catalog_id: string, catalog_version: string, scope: Scope) => invoke<number>('count_in_scope', { catalog_id, catalog_version, scope }),
+  portfolio: () => invoke<Array<PortfolioRow>>('portfolio'),
+  addOrganisation: (input: NewOrganisationInput) => invoke<Organisation>('add_organisation', { input }),
+  createAssessment: (input: NewAssessmentInput) => invoke<Assessment>('create_assessment', { input }),
+  openAssessment: (id: number) => invoke<WalkData>('open_assessment', { id }),
+  setVerdict: (id: number, item: string, verdict: Verdict) => invoke<ItemUpdate>('set_verdict', { id, item, verdict }),
+  setNote: (id: number, item: string, note: string) => invoke<ItemUpdate>('set_note', { id, item, note }),
+  setLastItem: (id: number, item: string) => invoke<null>('set_last_item', { id, item }),
+  addEvidence: (id: number, items: Array<string>, path: string) => invoke<Evidence>('add_evidence', { id, items, path }),
+  evidenceThumbnail: (id: number, evidence_id: number) => invoke<string | null>('evidence_thumbnail', { id, evidence_id }),
+  addFinding: (input: NewFindingInput) => invoke<Finding>('add_finding', { input }),
+  updateFinding: (finding_id: number, patch: FindingPatchInput) => invoke<Finding>('update_finding', { finding_id, patch }),
+  score: (id: number) => invoke<ScoreReport>('score', { id }),
+  backup: (dest: string) => invoke<string>('backup', { dest }),
+  restore: (src: string) => invoke<string>('restore', { src }),
+  reopenAssessment: (id: number) => invoke<Assessment>('reopen_assessment', { id }),
+  importPreview: (input: ImportInput) => invoke<ImportPreview>('import_preview', { input }),
+  importCommit: (token: number) => invoke<ImportOutcome>('import_commit', { token }),
+  importCancel: () => invoke<null>('import_cancel'),
+  identities: () => invoke<Array<IdentityInfo>>('identities'),
+  createIdentity: (input: NewIdentityInput) => invoke<IdentityInfo>('create_identity', { input }),
+  importIdentity: (input: ImportIdentityInput) => invoke<IdentityInfo>('import_identity', { input }),
+  exportIdentityCert: (id: string, dest: string) => invoke<string>('export_identity_cert', { id, dest }),
+  exportDefaults: (id: number) => invoke<ExportDefaults>('export_defaults', { id }),
+  exportReport: (input: ExportRequest) => invoke<ExportOutcome>('export_report', { input }),
+  verifyFile: (path: string) => invoke<VerificationView>('verify_file', { path }),
+};
+
+/** The wire names of every command. */
+export const COMMAND_NAMES = [
+  'app_info',
+  'ready',
+  'catalogs',
+  'count_in_scope',
+  'portfolio',
+  'add_organisation',
+  'create_assessment',
+  'open_assessment',
+  'set_verdict',
+  'set_note',
+  'set_last_item',
+  'add_evidence',
+  'evidence_thumbnail',
+  'add_finding',
+  'update_finding',
+  'score',
+  'backup',
+  'restore',
+  'reopen_assessment',
+  'import_preview',
+  'import_commit',
+  'import_cancel',
+  'identities',
+  'create_identity',
+  'import_identity',
+  'export_identity_cert',
+  'export_defaults',
+  'export_report',
+  'verify_file',
+] as const;
