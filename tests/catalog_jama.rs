@@ -1,7 +1,7 @@
 //! The built-in `jama-japia-2.2` catalog against the seed it was generated from.
 //!
 //! Expected figures and texts below were taken from
-//! `shared/seeds/jama-japia-guideline-v2.2-commentary.txt` by hand and with grep/awk, not from the
+//! `catalogs/sources/jama-japia-guideline-v2.2-commentary.txt` by hand and with grep/awk, not from the
 //! generator (`tools/catalogs/jama.py`), so these tests check the generator independently:
 //!
 //! * Nos: the 解説対象 table of chapter 2, rows whose first column is a number

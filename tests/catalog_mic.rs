@@ -1,6 +1,6 @@
 //! The built-in `mic-asp-saas` catalog (総務省 ASP・SaaS における情報セキュリティ対策ガイドライン)
 //! against figures counted independently of its generator (`tools/catalogs/mic.py`), straight
-//! from the seed `../shared/seeds/mic-asp-saas-guideline.txt` with grep, and against sampled
+//! from the source text `catalogs/sources/mic-asp-saas-guideline.txt` with grep, and against sampled
 //! control texts read off the seed by eye. The seed itself is not needed to run these tests.
 
 use std::collections::HashSet;
