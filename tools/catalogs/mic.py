@@ -364,6 +364,31 @@ def scope_and_guidance(lines: list[str]) -> tuple[list[dict], list[dict]]:
     return [dimension], guidance
 
 
+# What the guideline says its classes are (I. 8. 1 / I. 8. 2): priorities, not requirements.
+# Each sentence must be in the seed as printed; the definitions are read from I. 8. 2.
+NOT_MANDATORY = "認証基準等で用いられるような実施必須事項を示すものではなく、情報セキュリティ対策を実施する上での指標となることを期待している。"
+PRIORITY = "対策を「基本」と「推奨」に分類することで、対策実施の優先度を示している。"
+NEED_OF_CLASS = {"基本": ("mandatory", "Basic (to be done first)"), "推奨": ("recommended", "Recommended")}
+
+
+def need_labels(lines: list[str]) -> dict:
+    """The words for the two needs, 基本 and 推奨, with the definitions printed in I. 8. 2."""
+    text = "\n".join(lines)
+    for sentence in (NOT_MANDATORY, PRIORITY):
+        if sentence not in text:
+            raise SeedError(f"I. 8: '{sentence}' is gone")
+    block = block_after(lines, "I. 8. 2 基本・推奨", "I. 8. 3")
+    out = {}
+    for line in block:
+        m = re.match(r"^(?:-\s+)?・(基本|推奨)：(.+)$", line)
+        if m:
+            need, en = NEED_OF_CLASS[m.group(1)]
+            out[need] = {"ja": m.group(1), "en": en, "meaning": m.group(2), "quoted_from": "I. 8. 2 基本・推奨"}
+    if list(out) != ["mandatory", "recommended"] or PRIORITY not in block:
+        raise SeedError("I. 8. 2 does not define 基本 and 推奨")
+    return out
+
+
 def en_level(ja: str) -> str:
     """高/中/低 in English."""
     return {"高": "high", "中": "medium", "低": "low"}[ja]
@@ -462,6 +487,7 @@ def build(seed: Path) -> dict:
         },
         "notes": notes(controls, toc, annex, missing),
         "field_labels": {"requirement": "対策項目"},
+        "need_labels": need_labels(lines),
         "guidance": guidance,
         "scope": scope,
         "groups": groups,
@@ -484,8 +510,13 @@ def notes(controls, toc, annex, missing) -> list[str]:
         "edition (its successors are MIC's cloud-service guidelines); source.version keeps the "
         "printed '最終案'.",
         f"Items: every control II.x.x.x and III.x.x.x of the body ({len(controls)} controls, "
-        f"{n_eval} evaluation items); class from 【基本】/【推奨】, need mandatory for 基本 and "
-        "recommended for 推奨.",
+        f"{n_eval} evaluation items); class from 【基本】/【推奨】.",
+        "基本/推奨 are priorities, not requirements: the guideline's measures are '" + NOT_MANDATORY + "' "
+        "(I. 8. 1) and '" + PRIORITY + "' (I. 8. 2). So need_labels names the two needs 基本 and 推奨 "
+        "with the I. 8. 2 definitions, wherever Tenken shows them (never 必須/mandatory); in the data, "
+        "need 'mandatory' only means the stronger of the two (基本) and 'recommended' the weaker "
+        "(推奨). The scoring rule stays class_rates (rates per class and the reference values marked "
+        "'*', no gate).",
         "Ids: the body numbers part III with 'Ⅲ' (U+2162) except III.3.2.5 and III.4.2.2, which "
         "print ASCII 'III'; part II headings print ASCII 'II' (the part heading prints 'Ⅱ'); "
         "the numbers carry spaces ('Ⅲ. 1. 1. 1'). All ids are written with ASCII roman numerals "
