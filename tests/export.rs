@@ -182,3 +182,23 @@ fn mic_outputs_say_basic_and_recommended_with_the_guidelines_meaning_never_manda
     let shown = tenken_ok(&db, &["catalog", "show", "mic-asp-saas"]);
     assert!(shown.contains(BASIC) && shown.contains(RECOMMENDED), "{shown}");
 }
+
+/// The external criteria print 必須/推奨 themselves: their gate keeps the word, and a criterion's
+/// note on its source text is shown with it (`catalog show --item`, the PDF appendix).
+#[test]
+fn external_outputs_keep_mandatory_and_show_item_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ext.db");
+    tenken_ok(&db, &["assessment", "new", "--org", "株式会社クラウド", "--catalog", "external-service-selection", "--scope", "ismap=not_registered", "--scope", "role=integrator"]);
+    let (pdf, xlsx) = (dir.path().join("ext.pdf"), dir.path().join("ext.xlsx"));
+    tenken_ok(&db, &["export", "1", "--pdf", pdf.to_str().unwrap(), "--xlsx", xlsx.to_str().unwrap()]);
+    let texts = workbook_texts(&xlsx);
+    assert!(texts.iter().any(|t| t == "必須項目 / Mandatory gate"), "gate row in the criteria's word");
+    assert!(texts.iter().any(|t| t == "必須・推奨別 / By need"), "need table in the criteria's words");
+    let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]).output().expect("pdftotext");
+    let joined: String = String::from_utf8_lossy(&out.stdout).split_whitespace().collect();
+    assert!(joined.contains("必須項目ゲート/Mandatorygate"), "PDF gate label");
+    assert!(joined.contains("「友連れ防止扉」は原文のまま"), "item 15's note in the PDF appendix");
+    let item = tenken_ok(&db, &["catalog", "show", "external-service-selection", "--item", "24"]);
+    assert!(item.contains("■ 注記 / Note") && item.contains("「SSLによる通信経路の暗号化」"), "{item}");
+}

@@ -140,6 +140,37 @@ def parse(lines: list[str]):
     return groups, items
 
 
+# Notes shown beside an item (its `notes`), each quoting the source: (項目, 要求事項, text the
+# 実施基準・実施例 must contain, note). Each must match exactly one criterion, so a note can never
+# outlive the text it is about.
+ITEM_NOTES = [
+    (
+        "事業者環境",
+        "その他設備が整っていること",
+        "・友連れ防止扉",
+        "実施基準・実施例の「友連れ防止扉」は原文のまま。「共連れ」(認証した人に続いて別の人が入室すること) の誤記と思われる。'友連れ防止扉' is kept as printed; it is presumably a typo for 共連れ防止扉 (an anti-tailgating door).",
+    ),
+    (
+        "暗号化",
+        "取り扱い情報が暗号化して保存されること",
+        "SSLによる通信経路の暗号化",
+        "要求事項は「取り扱い情報が暗号化して保存されること」(保存するデータの暗号化) だが、実施基準・実施例は「SSLによる通信経路の暗号化」(通信経路の暗号化) を挙げており、両者は一致しない。原文のまま。The requirement asks for stored data to be encrypted, while the example names SSL encryption of the connection; both are kept as printed.",
+    ),
+]
+
+
+def add_item_notes(items: list[dict]) -> None:
+    """Attach ITEM_NOTES to their criteria, failing when a note's text is no longer in the seed."""
+    for title, requirement, criteria_text, note in ITEM_NOTES:
+        hits = [
+            it for it in items
+            if it["title"] == title and it["requirement"] == requirement and criteria_text in (it["criteria"] or "")
+        ]
+        if len(hits) != 1:
+            fail(SEED, 0, f"item note for {title} '{requirement}' matches {len(hits)} criteria, expected 1")
+        hits[0]["notes"] = [note]
+
+
 NOTES = [
     "出典: 外部サービス選定基準。原文には発行者・発行日・版の記載がないため、publisher と source の版・日付は「記載なし」とした (Tenken の版番号 1 は Tenken 独自のもの)。The source names no publisher, date or version; they are recorded as 記載なし, and catalog version 1 is Tenken's own.",
     "No 列は原文では空欄のため、項目 id は文書の行順に 1, 2, 3, … と Tenken が付番した。The No column is empty in the sheet: item ids 1, 2, 3 … are assigned in document order.",
@@ -149,7 +180,7 @@ NOTES = [
     "必須/推奨 の 4 列 (ISMAP 登録済み/未登録 × 導入事業者/外部サービス提供者) は適用規則 (applicability) とした: 必須 = mandatory、推奨 = recommended、「-」= 対象外 (規則なし)。The four 必須/推奨 columns become applicability rules; '-' means the row is out of scope for that column.",
     "ISMAP 登録済みサービス × 外部サービス提供者 の列はすべて「-」のため、この組み合わせでは対象項目がない。The registered × provider column is '-' on every row: that scope has no items.",
     "原文の「チェック」列 (導入事業者/外部サービス提供者) は空欄の記入欄のため取り込んでいない。The empty チェック columns (answer boxes) are not carried.",
-    "原文の表記は変更していない (例: 「エスケーショナルルート」「該国」「無瞬電無停電」は原文のまま)。Wording is kept as printed, including エスケーショナルルート, 該国 and 無瞬電無停電.",
+    "原文の表記は変更していない (例: 「エスケーショナルルート」「該国」「無瞬電無停電」「友連れ防止扉」は原文のまま。項目ごとの注記は各項目の notes)。Wording is kept as printed, including エスケーショナルルート, 該国, 無瞬電無停電 and 友連れ防止扉 (see the notes of items 15 and 24).",
 ]
 
 
@@ -160,6 +191,7 @@ def build() -> dict:
     if title_line != "外部サービス選定基準":
         fail(SEED, 1, f"unexpected title '{title_line}'")
     groups, items = parse(lines)
+    add_item_notes(items)
     return {
         "id": "external-service-selection",
         "version": "1",
