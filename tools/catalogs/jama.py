@@ -196,6 +196,60 @@ def _conflicts(items: dict[str, "Item"], raw_text: str) -> list[str]:
     return notes
 
 
+# Notes shown beside an item (its `notes`), each quoting the source. Like the conflicts above,
+# each is checked against the seed first, so a note can never outlive the text it is about.
+SERVER_PURPOSE = "サーバー等の重要機器への不正操作による情報漏洩、改ざん、システム停止を防ぐ"
+SERVER_PURPOSE_NOS = ["87", "88", "89", "90", "100", "101", "103", "104", "105", "106", "108", "109", "110", "111", "112"]
+# Items printed under label 16 物理セキュリティ whose requirement is not about physical security.
+NOT_PHYSICAL = {
+    "100": "脆弱性が発見された際の対策対象の把握や外部記憶媒体を用いた情報漏えい等を抑制する対策がおこなえていること",
+    "101": "重要情報を格納・利用するシステムにおいて、人為的設定ミスによる被害を最小化する対策を実施していること",
+}
+
+
+def _ranges(nos: list[str]) -> str:
+    """'87, 88, 89, 90, 100' -> 'Nos. 87–90, 100' (consecutive Nos as a range)."""
+    runs: list[list[int]] = []
+    for n in sorted(int(x) for x in nos):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    return ("No. " if len(nos) == 1 else "Nos. ") + ", ".join(parts)
+
+
+def _item_notes(items: list["Item"]) -> None:
+    """Attach the notes shown beside items, after checking the seed still prints what they say."""
+    by_no = {it.no: it for it in items}
+    for no, requirement in NOT_PHYSICAL.items():
+        it = by_no[no]
+        if (it.label_no, it.group, it.requirement) != ("16", "16", requirement):
+            fail(f"No. {no}: expected under label 16 with 要求事項 {requirement!r}")
+        it.notes.append(
+            f"Label: the source prints No. {no} under label '{it.label_raw}', but its 要求事項 "
+            f"'{requirement}' is not about physical security; it is kept in label 16 as printed."
+        )
+    with_purpose = [it.no for it in items if it.purpose == SERVER_PURPOSE]
+    if with_purpose != SERVER_PURPOSE_NOS:
+        fail(f"目的 {SERVER_PURPOSE!r} is printed for Nos. {with_purpose}, expected {SERVER_PURPOSE_NOS}")
+    label16 = [n for n in with_purpose if by_no[n].group == "16"]
+    label17 = [n for n in with_purpose if by_no[n].group == "17"]
+    if sorted(label16 + label17, key=int) != with_purpose:
+        fail("the server 目的 is printed outside labels 16 and 17")
+    others = [it.no for it in items if it.group in ("16", "17") and it.purpose != SERVER_PURPOSE]
+    if others:
+        fail(f"label 16/17 items with another 目的: {others}")
+    note = (
+        f"目的: the source prints the same 目的, '{SERVER_PURPOSE}' (about servers and other important "
+        f"equipment), for every item of labels 16 物理セキュリティ ({_ranges(label16)}) and 17 通信制御 "
+        f"({_ranges(label17)}) in the commentary, also where the 要求事項 is not about servers (e.g. "
+        "entry to the premises, communications control); kept as printed."
+    )
+    for n in with_purpose:
+        by_no[n].notes.append(note)
+
+
 class GenError(Exception):
     """A problem in the seed the generator does not know how to handle."""
 
@@ -226,6 +280,7 @@ class Item:
     line: int
     commentary: list[Commentary] = field(default_factory=list)
     group: str = ""
+    notes: list[str] = field(default_factory=list)  # the item's own notes (ITEM_NOTES)
 
 
 REPORT: list[str] = []
@@ -704,6 +759,11 @@ def render(items: list[Item], groups, guidance, notes: list[str]) -> str:
         w(f"requirement = {toml_str(it.requirement)}")
         w(f"condition = {toml_str(it.condition)}")
         w(f"criteria = {toml_str(it.criteria)}")
+        if it.notes:
+            w("notes = [")
+            for n in it.notes:
+                w(f"    {toml_str(n)},")
+            w("]")
         for c in it.commentary:
             w("")
             w("[[items.commentary]]")
@@ -761,6 +821,7 @@ def build(seed: Path) -> str:
         )
     notes += label_notes
     notes += _conflicts(by_no, raw_text)
+    _item_notes(items)
     return render(items, groups, guidance, notes)
 
 
