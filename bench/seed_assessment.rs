@@ -68,6 +68,7 @@ fn extra_item(row: &checksheet::Row) -> Item {
         commentary: Vec::new(),
         applicability: Vec::new(),
         need: None,
+        notes: Vec::new(),
     }
 }
 

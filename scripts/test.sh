@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/prereqs.sh
 
+echo "==> Catalogs: each built-in catalog is what its generator makes of its source text"
+python3 tools/catalogs/check_all.py
+
 # src-tauri embeds ui/dist at compile time, so the UI is built before the workspace.
 bash scripts/build-ui.sh
 echo "==> Rust: build once, then every test of the workspace"

@@ -1,7 +1,7 @@
 //! The built-in `jama-japia-2.2` catalog against the seed it was generated from.
 //!
 //! Expected figures and texts below were taken from
-//! `shared/seeds/jama-japia-guideline-v2.2-commentary.txt` by hand and with grep/awk, not from the
+//! `catalogs/sources/jama-japia-guideline-v2.2-commentary.txt` by hand and with grep/awk, not from the
 //! generator (`tools/catalogs/jama.py`), so these tests check the generator independently:
 //!
 //! * Nos: the 解説対象 table of chapter 2, rows whose first column is a number
@@ -511,4 +511,46 @@ fn target_level_scopes_items_of_that_level_and_below() {
     assert!(lv2.is_disjoint(&ids(&LV3)));
     assert_eq!(scoped(&c, "3"), ids(&NOS));
     assert!(Scope::parse_pairs(["target_level=4"]).is_ok_and(|s| in_scope(&c, &s).is_err()));
+}
+
+/// Nos. 100 and 101 are printed under label `16 物理セキュリティ` (grep the seed for
+/// '^16 物理セキュリティ\t' and read column 4), but their 要求事項 are about vulnerabilities and
+/// external media, and about misconfiguration: each carries a note saying so, and stays in 16.
+#[test]
+fn items_100_and_101_note_their_label() {
+    let c = jama();
+    for (no, requirement) in [
+        ("100", "脆弱性が発見された際の対策対象の把握や外部記憶媒体を用いた情報漏えい等を抑制する対策がおこなえていること"),
+        ("101", "重要情報を格納・利用するシステムにおいて、人為的設定ミスによる被害を最小化する対策を実施していること"),
+    ] {
+        let it = item(&c, no);
+        assert_eq!(it.group, "16");
+        assert_eq!(it.requirement, requirement);
+        let label = it.notes.iter().find(|n| n.starts_with("Label:")).unwrap_or_else(|| panic!("No. {no}: no label note in {:?}", it.notes));
+        assert!(label.contains("'16 物理セキュリティ'"), "{label}");
+        assert!(label.contains(&format!("'{requirement}'")), "No. {no} quotes its requirement: {label}");
+        assert!(label.contains("not about physical security"), "{label}");
+    }
+}
+
+/// The 目的 「サーバー等の重要機器への不正操作による情報漏洩、改ざん、システム停止を防ぐ」 is printed
+/// for every commented item of labels 16 and 17 (`awk -F'\t' '$2 ~ /^サーバー等の重要機器/ {print $4}'`:
+/// 87–90, 100, 101, 103–106, 108–112); each of them, and no other item, notes that the source
+/// prints it so, and the 目的 itself stays as printed.
+#[test]
+fn the_server_purpose_is_noted_where_the_source_prints_it() {
+    let c = jama();
+    const SERVER: &str = "サーバー等の重要機器への不正操作による情報漏洩、改ざん、システム停止を防ぐ";
+    let expected = ids(&[87, 88, 89, 90, 100, 101, 103, 104, 105, 106, 108, 109, 110, 111, 112]);
+    let with_purpose: BTreeSet<String> = c.items.iter().filter(|i| i.purpose.as_deref() == Some(SERVER)).map(|i| i.id.clone()).collect();
+    assert_eq!(with_purpose, expected);
+    for it in &c.items {
+        let noted = it.notes.iter().any(|n| n.starts_with("目的:") && n.contains(&format!("'{SERVER}'")));
+        assert_eq!(noted, expected.contains(&it.id), "No. {}: purpose note {:?}", it.id, it.notes);
+    }
+    let note = item(&c, "103").notes.iter().find(|n| n.starts_with("目的:")).expect("note");
+    assert!(note.contains("Nos. 87–90, 100–101") && note.contains("Nos. 103–106, 108–112"), "{note}");
+    // Only these items carry notes of their own.
+    let with_notes: BTreeSet<String> = c.items.iter().filter(|i| !i.notes.is_empty()).map(|i| i.id.clone()).collect();
+    assert_eq!(with_notes, expected);
 }

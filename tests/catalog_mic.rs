@@ -1,6 +1,6 @@
 //! The built-in `mic-asp-saas` catalog (総務省 ASP・SaaS における情報セキュリティ対策ガイドライン)
 //! against figures counted independently of its generator (`tools/catalogs/mic.py`), straight
-//! from the seed `../shared/seeds/mic-asp-saas-guideline.txt` with grep, and against sampled
+//! from the source text `catalogs/sources/mic-asp-saas-guideline.txt` with grep, and against sampled
 //! control texts read off the seed by eye. The seed itself is not needed to run these tests.
 
 use std::collections::HashSet;
@@ -419,4 +419,43 @@ fn notes_record_the_annex_disagreements() {
     // The bodies win: the classes in the catalog are those of the control headings.
     assert_eq!(item(&c, "III.1.1.2").class.as_deref(), Some("基本"));
     assert_eq!(item(&c, "III.4.4.2").class.as_deref(), Some("推奨"));
+}
+
+/// The guideline says its measures are priorities, not requirements (I. 8. 1: 「認証基準等で用いられる
+/// ような実施必須事項を示すものではなく」; I. 8. 2 defines 基本 and 推奨, read off the seed by eye), so
+/// the catalog names its two needs 基本 and 推奨 with those definitions, never 必須/mandatory.
+#[test]
+fn needs_are_called_basic_and_recommended_with_the_guidelines_definitions() {
+    let c = mic();
+    let basic = &c.need_labels.mandatory;
+    assert_eq!((basic.ja.as_str(), basic.en.as_str()), ("基本", "Basic (to be done first)"));
+    assert_eq!(
+        basic.meaning.as_deref(),
+        Some("ASP・SaaS サービスを提供するにあたり、優先的に実施すべき情報セキュリティ対策")
+    );
+    assert_eq!(basic.quoted_from.as_deref(), Some("I. 8. 2 基本・推奨"));
+    let recommended = &c.need_labels.recommended;
+    assert_eq!(recommended.ja, "推奨");
+    assert_eq!(
+        recommended.meaning.as_deref(),
+        Some("ASP・SaaS サービスを提供するにあたり、実施することが望まれる情報セキュリティ対策")
+    );
+    assert_eq!(
+        c.need_labels.legends(),
+        [
+            "基本: ASP・SaaS サービスを提供するにあたり、優先的に実施すべき情報セキュリティ対策（I. 8. 2 基本・推奨）",
+            "推奨: ASP・SaaS サービスを提供するにあたり、実施することが望まれる情報セキュリティ対策（I. 8. 2 基本・推奨）",
+        ]
+    );
+    assert!(
+        c.notes.iter().any(|n| n.contains("認証基準等で用いられるような実施必須事項を示すものではなく")),
+        "the notes quote I. 8. 1"
+    );
+    // Scoring is unchanged: rates per class, no gate; the need buckets carry the guideline's words.
+    assert_eq!(c.scoring.rule, RuleKind::ClassRates);
+    let score = tenken::scoring::score(&c, &Scope::default(), &[], 0).expect("score");
+    let needs: Vec<(&str, &str, usize)> =
+        score.auditor.needs.iter().map(|b| (b.key.as_str(), b.label.as_str(), b.in_scope)).collect();
+    assert_eq!(needs, [("mandatory", "基本", 50), ("recommended", "推奨", 18)]);
+    assert!(score.auditor.gate.is_none());
 }

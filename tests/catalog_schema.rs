@@ -155,6 +155,51 @@ fn external_criteria_has_every_row_of_the_sheet() {
     assert_eq!(c.group(g.parent.as_deref().expect("parent")).map(|p| p.name.as_str()), Some("導入・構築時の要件"));
 }
 
+/// Two criteria whose printed text is doubtful carry a note beside them, quoting the sheet
+/// (row 25: 「・有人監視 ・友連れ防止扉 …」; the 導入・構築時 暗号化 row: 「取り扱い情報が暗号化して
+/// 保存されること」 with 「SSLによる通信経路の暗号化」); the text itself stays as printed.
+#[test]
+fn external_criteria_notes_on_doubtful_rows_keep_the_text_as_printed() {
+    let c = get("external-service-selection");
+    let facilities = c.item("15").expect("item 15");
+    assert_eq!(facilities.requirement, "その他設備が整っていること");
+    assert_eq!(
+        facilities.criteria.as_deref(),
+        Some("・有人監視\n・友連れ防止扉\n・フロア全体が網羅的に監視できるカメラの設置"),
+        "the typo stays as printed"
+    );
+    assert_eq!(facilities.notes.len(), 1);
+    assert!(facilities.notes[0].contains("「友連れ防止扉」は原文のまま"), "{:?}", facilities.notes);
+    assert!(facilities.notes[0].contains("共連れ"), "{:?}", facilities.notes);
+
+    let encryption = c.item("24").expect("item 24");
+    assert_eq!(encryption.title.as_deref(), Some("暗号化"));
+    assert_eq!(encryption.requirement, "取り扱い情報が暗号化して保存されること");
+    assert_eq!(encryption.criteria.as_deref(), Some("SSLによる通信経路の暗号化"));
+    assert_eq!(encryption.notes.len(), 1);
+    for quoted in ["「取り扱い情報が暗号化して保存されること」", "「SSLによる通信経路の暗号化」", "stored data"] {
+        assert!(encryption.notes[0].contains(quoted), "{quoted} not in {:?}", encryption.notes);
+    }
+    let with_notes: Vec<&str> = c.items.iter().filter(|i| !i.notes.is_empty()).map(|i| i.id.as_str()).collect();
+    assert_eq!(with_notes, ["15", "24"]);
+}
+
+/// Frameworks other than ASP・SaaS keep their own words for the two needs: the external criteria
+/// print 必須/推奨 in their columns, the METI catalogs name every requirement as required.
+#[test]
+fn other_frameworks_keep_mandatory_and_recommended() {
+    for id in ["external-service-selection", "meti-iss-standard-3", "meti-cs-reliability-2025-draft", "jama-japia-2.2"] {
+        let c = get(id);
+        let words = &c.need_labels;
+        assert_eq!((words.mandatory.ja.as_str(), words.recommended.ja.as_str()), ("必須", "推奨"), "{id}");
+        assert!(words.legends().is_empty(), "{id} defines no need words of its own");
+    }
+    let c = get("external-service-selection");
+    let score = tenken::scoring::score(&c, &scope(&["ismap=not_registered", "role=provider"]), &[], 0).expect("score");
+    let needs: Vec<(&str, &str)> = score.auditor.needs.iter().map(|b| (b.key.as_str(), b.label.as_str())).collect();
+    assert_eq!(needs, [("mandatory", "必須"), ("recommended", "推奨")]);
+}
+
 #[test]
 fn external_not_registered_provider_is_the_rows_marked_there() {
     let c = get("external-service-selection");

@@ -134,3 +134,71 @@ fn pdf_report_is_valid_subset_searchable_and_prints_the_scores() {
     assert!(joined.contains("機密情報のセキュリティに関する社内ルールを規定していること"), "requirement text of item 4");
     assert!(joined.contains("DRAFT") || joined.contains("下書き"), "an unsigned report is a draft");
 }
+
+/// Every text of an xlsx workbook, all sheets, cell by cell.
+fn workbook_texts(path: &Path) -> Vec<String> {
+    let mut wb = open_workbook_auto(path).unwrap();
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        out.extend(range.cells().map(|(_, _, c)| c.to_string()).filter(|s| !s.is_empty()));
+    }
+    out
+}
+
+/// The ASP・SaaS guideline calls its classes 基本 (優先的に実施すべき) and 推奨 and says they are not
+/// mandatory requirements: its reports, workbook and CLI use those words with the guideline's
+/// definitions, and never 必須 or "mandatory".
+#[test]
+fn mic_outputs_say_basic_and_recommended_with_the_guidelines_meaning_never_mandatory() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mic.db");
+    tenken_ok(&db, &["assessment", "new", "--org", "株式会社エーエスピー", "--catalog", "mic-asp-saas", "--scope", "pattern=3", "--auditor", "監査 次郎"]);
+    tenken_ok(&db, &["verdict", "1", "II.1.1.1", "conforms"]);
+    tenken_ok(&db, &["verdict", "1", "III.1.1.1", "partial"]);
+    let (pdf, xlsx) = (dir.path().join("mic.pdf"), dir.path().join("mic.xlsx"));
+    tenken_ok(&db, &["export", "1", "--pdf", pdf.to_str().unwrap(), "--xlsx", xlsx.to_str().unwrap()]);
+    const BASIC: &str = "基本: ASP・SaaS サービスを提供するにあたり、優先的に実施すべき情報セキュリティ対策（I. 8. 2 基本・推奨）";
+    const RECOMMENDED: &str = "推奨: ASP・SaaS サービスを提供するにあたり、実施することが望まれる情報セキュリティ対策（I. 8. 2 基本・推奨）";
+
+    let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]).output().expect("pdftotext");
+    let joined: String = String::from_utf8_lossy(&out.stdout).split_whitespace().collect();
+    for legend in [BASIC, RECOMMENDED] {
+        let legend: String = legend.split_whitespace().collect();
+        assert!(joined.contains(&legend), "the PDF prints the guideline's definition {legend}");
+    }
+    for word in ["必須", "Mandatory", "mandatory"] {
+        assert!(!joined.contains(word), "the MIC report says {word}");
+    }
+
+    let texts = workbook_texts(&xlsx);
+    assert!(texts.iter().any(|t| t == BASIC) && texts.iter().any(|t| t == RECOMMENDED), "the workbook quotes I. 8. 2");
+    let wrong: Vec<&String> = texts.iter().filter(|t| t.contains("必須") || t.to_lowercase().contains("mandatory")).collect();
+    assert!(wrong.is_empty(), "the MIC workbook says {wrong:?}");
+
+    let score: serde_json::Value = serde_json::from_str(&tenken_ok(&db, &["score", "1", "--json"])).unwrap();
+    let needs: Vec<(String, String)> = score["auditor"]["needs"].as_array().unwrap().iter().map(|b| (b["key"].as_str().unwrap().into(), b["label"].as_str().unwrap().into())).collect();
+    assert_eq!(needs, [("mandatory".to_string(), "基本".to_string()), ("recommended".into(), "推奨".into())], "key is the contract, label the guideline's word");
+    let shown = tenken_ok(&db, &["catalog", "show", "mic-asp-saas"]);
+    assert!(shown.contains(BASIC) && shown.contains(RECOMMENDED), "{shown}");
+}
+
+/// The external criteria print 必須/推奨 themselves: their gate keeps the word, and a criterion's
+/// note on its source text is shown with it (`catalog show --item`, the PDF appendix).
+#[test]
+fn external_outputs_keep_mandatory_and_show_item_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ext.db");
+    tenken_ok(&db, &["assessment", "new", "--org", "株式会社クラウド", "--catalog", "external-service-selection", "--scope", "ismap=not_registered", "--scope", "role=integrator"]);
+    let (pdf, xlsx) = (dir.path().join("ext.pdf"), dir.path().join("ext.xlsx"));
+    tenken_ok(&db, &["export", "1", "--pdf", pdf.to_str().unwrap(), "--xlsx", xlsx.to_str().unwrap()]);
+    let texts = workbook_texts(&xlsx);
+    assert!(texts.iter().any(|t| t == "必須項目 / Mandatory gate"), "gate row in the criteria's word");
+    assert!(texts.iter().any(|t| t == "必須・推奨別 / By need"), "need table in the criteria's words");
+    let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]).output().expect("pdftotext");
+    let joined: String = String::from_utf8_lossy(&out.stdout).split_whitespace().collect();
+    assert!(joined.contains("必須項目ゲート/Mandatorygate"), "PDF gate label");
+    assert!(joined.contains("「友連れ防止扉」は原文のまま"), "item 15's note in the PDF appendix");
+    let item = tenken_ok(&db, &["catalog", "show", "external-service-selection", "--item", "24"]);
+    assert!(item.contains("■ 注記 / Note") && item.contains("「SSLによる通信経路の暗号化」"), "{item}");
+}

@@ -203,6 +203,7 @@ fn sample_input(items: usize) -> ReportInput {
                     result: "—".into(),
                 },
             ],
+            row_legend: Vec::new(),
             overall: Some(ScoreRow {
                 label: "全体 / Overall".into(),
                 supplier: rate(136, 153),

@@ -86,9 +86,10 @@ requirement = "r c1"
 
 /// Gate: role integrator/provider; g6 is always in scope and mandatory.
 fn gated() -> Catalog {
-    catalog(
-        "t-gate",
-        r#"
+    catalog("t-gate", GATED_BODY)
+}
+
+const GATED_BODY: &str = r#"
 [scoring]
 rule = "mandatory_gate"
 
@@ -143,9 +144,7 @@ id = "g6"
 group = "p"
 requirement = "r g6"
 need = "mandatory"
-"#,
-    )
-}
+"#;
 
 /// ASP・SaaS-like: classes 基本/推奨, sections II.1, III.1, III.2 under roots II and III.
 fn asp() -> Catalog {
@@ -431,6 +430,22 @@ fn gate_fails_on_unanswered_mandatory_but_not_on_na() {
     assert!(close(a.recommended_rate, 0.5));
     // The supplier's gate still fails on g6 (unanswered).
     assert_eq!(r.supplier.gate.as_ref().map(|g| g.failing.clone()), Some(vec!["g6".to_string()]));
+}
+
+/// A catalog's own words for its needs label the need buckets (the key stays the contract);
+/// a need it does not name keeps 推奨, and the gate still follows need = mandatory.
+#[test]
+fn need_buckets_carry_the_catalogs_words_for_its_needs() {
+    let words = "\n[need_labels]\nmandatory = { ja = \"基本\", en = \"Basic\", meaning = \"優先的に実施すべき対策\" }\n";
+    let text = format!("id = \"t-words\"\n{HEAD}\n{words}{}", GATED_BODY);
+    let c = parse("t-words", &text).expect("parses");
+    assert_eq!(c.need_labels.recommended.ja, "推奨", "an unnamed need keeps its default word");
+    let r = run(&c, &["role=integrator"], &gate_results());
+    let needs: Vec<(&str, &str, usize)> =
+        r.supplier.needs.iter().map(|b| (b.key.as_str(), b.label.as_str(), b.in_scope)).collect();
+    assert_eq!(needs, vec![("mandatory", "基本", 3), ("recommended", "推奨", 2)]);
+    assert_eq!(r.supplier.gate.as_ref().map(|g| g.mandatory), Some(3));
+    assert_eq!(c.need_labels.legends(), ["基本: 優先的に実施すべき対策"]);
 }
 
 #[test]

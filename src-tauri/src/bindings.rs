@@ -51,6 +51,8 @@ mod tests {
             decl::<ScopeOption>(&cfg),
             decl::<Group>(&cfg),
             decl::<Need>(&cfg),
+            decl::<NeedLabel>(&cfg),
+            decl::<NeedLabels>(&cfg),
             decl::<Applicability>(&cfg),
             decl::<EvaluationItem>(&cfg),
             decl::<ReferenceValue>(&cfg),

@@ -117,6 +117,9 @@ pub fn run(ctx: &Context, cmd: CatalogCommand) -> anyhow::Result<ExitCode> {
                     println!("{}", c.title.en);
                     println!("source: {} ({}, {}) / {}", c.source.title, c.source.version, c.source.date, c.publisher);
                     println!("items: {}  groups: {}  rule: {:?}", c.items.len(), c.groups.len(), c.scoring.rule);
+                    for line in c.need_labels.legends() {
+                        println!("{line}");
+                    }
                     for d in &c.scope {
                         let opts: Vec<&str> = d.options.iter().map(|o| o.value.as_str()).collect();
                         println!("scope {} ({}): {}", d.key, d.name.ja, opts.join(" | "));
@@ -158,5 +161,8 @@ fn print_item(c: &Catalog, it: &catalog::Item) {
     }
     for (i, q) in it.commentary.iter().enumerate() {
         println!("【解説 {} / {}】 {}\n{}\n", i + 1, q.section, q.question, q.answer);
+    }
+    for note in &it.notes {
+        println!("■ 注記 / Note\n{note}\n");
     }
 }

@@ -4,7 +4,9 @@ Python 3.11's standard library reads TOML (tomllib) but cannot write it, so this
 small writer for exactly the shapes of a Tenken catalog (see catalogs/README.md): top-level
 scalars and string arrays, plain tables, arrays of tables ([[items]], with nested ones such as
 [[items.evaluation]]), inline tables for `when` and ja/en names, `applicability` as an array of
-inline tables (one rule per line), and lists of lists of strings for guidance tables. `write_catalog` checks its own output by reading it back with tomllib.
+inline tables (one rule per line), and lists of lists of strings for guidance tables.
+`write_catalog` checks its own output by reading it back with tomllib, and with `--check`
+compares it with the committed file instead of writing.
 """
 
 from __future__ import annotations
@@ -12,19 +14,26 @@ from __future__ import annotations
 import pathlib
 import tomllib
 
-SEEDS = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 CATALOGS = pathlib.Path(__file__).resolve().parents[2] / "catalogs"
+SOURCES = CATALOGS / "sources"
 
 
 def seed_path(name: str) -> pathlib.Path:
-    """The seed file `name`, beside the repository (../shared/seeds) or in $TENKEN_SEEDS."""
+    """The source text `name`: in catalogs/sources/ of this repository, or in $TENKEN_SEEDS."""
     import os
 
-    root = pathlib.Path(os.environ.get("TENKEN_SEEDS", SEEDS))
+    root = pathlib.Path(os.environ.get("TENKEN_SEEDS") or SOURCES)
     path = root / name
     if not path.is_file():
-        raise SystemExit(f"seed file not found: {path} (set TENKEN_SEEDS to the seeds folder)")
+        raise SystemExit(f"source text not found: {path} (it belongs in catalogs/sources/; TENKEN_SEEDS overrides the folder)")
     return path
+
+
+def check_mode(argv: list[str], script: str) -> bool:
+    """True for `--check` (compare with the committed catalog instead of writing it)."""
+    if any(a != "--check" for a in argv):
+        raise SystemExit(f"usage: python3 tools/catalogs/{script} [--check]")
+    return "--check" in argv
 
 
 def escape(s: str, keep_newlines: bool = False) -> str:
@@ -183,12 +192,19 @@ def _strip_none(d):
     return d
 
 
-def write_catalog(catalog: dict, file_name: str, header: str) -> pathlib.Path:
-    """Write `catalogs/<file_name>` and check that tomllib reads back exactly `catalog`."""
+def write_catalog(catalog: dict, file_name: str, header: str, check: bool = False) -> pathlib.Path:
+    """Write `catalogs/<file_name>` and check that tomllib reads back exactly `catalog`.
+
+    With `check`, write nothing: exit with status 1 when the committed file differs from what
+    would be written (a stale catalog, or one edited by hand)."""
     text = dumps(catalog, header)
     if tomllib.loads(text) != _strip_none(catalog):
         raise SystemExit(f"internal error: {file_name} does not read back as written")
     path = CATALOGS / file_name
+    if check:
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            raise SystemExit(f"{path}: out of date (differs from what its generator writes); run the generator")
+        return path
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

@@ -72,7 +72,8 @@ pub struct Bucket {
     /// Stable key: the level number (`1`), class name (`基本`), group id (`III.1`) or need
     /// (`mandatory`, `recommended`).
     pub key: String,
-    /// Display label (`Lv1`, `基本`, the group's name, `必須`/`推奨`).
+    /// Display label (`Lv1`, `基本`, the group's name, the catalog's word for a need:
+    /// `必須`/`推奨`, ASP・SaaS `基本`/`推奨`).
     pub label: String,
     /// In-scope items in the bucket.
     pub in_scope: usize,
@@ -262,7 +263,7 @@ fn side_score(
 ) -> SideScore {
     let counts = count(rows.iter(), state);
     let rate = counts.rate();
-    let needs = need_buckets(rows, state);
+    let needs = need_buckets(catalog, rows, state);
     let recommended_rate = needs.iter().find(|b| b.key == "recommended").and_then(|b| b.rate);
     let rule = catalog.scoring.rule;
     SideScore {
@@ -323,12 +324,14 @@ fn class_buckets(catalog: &Catalog, rows: &[&Scored], state: fn(&Scored) -> Supp
         .collect()
 }
 
-fn need_buckets(rows: &[Scored], state: fn(&Scored) -> SupplierAnswer) -> Vec<Bucket> {
-    [(Need::Mandatory, "mandatory", "必須"), (Need::Recommended, "recommended", "推奨")]
+/// Per need, labelled with the catalog's word for it (`catalog.need_labels`).
+fn need_buckets(catalog: &Catalog, rows: &[Scored], state: fn(&Scored) -> SupplierAnswer) -> Vec<Bucket> {
+    [(Need::Mandatory, "mandatory"), (Need::Recommended, "recommended")]
         .into_iter()
-        .filter_map(|(need, key, label)| {
+        .filter_map(|(need, key)| {
             let of_need: Vec<&Scored> = rows.iter().filter(|r| r.need == Some(need)).collect();
-            (!of_need.is_empty()).then(|| bucket(key.to_string(), label.to_string(), &of_need, state))
+            let label = catalog.need_labels.of(need).ja.clone();
+            (!of_need.is_empty()).then(|| bucket(key.to_string(), label, &of_need, state))
         })
         .collect()
 }

@@ -179,6 +179,7 @@ pub fn catalog_from_workbook(
             commentary: Vec::new(),
             applicability: Vec::new(),
             need: None,
+            notes: Vec::new(),
         });
     }
     if !problems.is_empty() {
@@ -244,6 +245,7 @@ fn assemble(
         draft: false,
         notes: vec![format!("Imported from {origin} with `tenken catalog import`; texts as in the workbook (NFKC, trimmed).")],
         field_labels: BTreeMap::new(),
+        need_labels: catalog::NeedLabels::default(),
         guidance: Vec::new(),
         scope,
         groups,
@@ -277,6 +279,7 @@ fn join_base(cat: &mut Catalog, base: &Catalog) {
     candidate.scope = base.scope.clone();
     candidate.scoring = base.scoring.clone();
     candidate.field_labels = base.field_labels.clone();
+    candidate.need_labels = base.need_labels.clone();
     candidate.answer_scale = base.answer_scale.clone();
     if candidate.validate().is_ok() {
         *cat = candidate;

@@ -382,6 +382,7 @@ fn extra_item(ctx: &Ctx<'_>, row: u32, columns: &Columns, id: &str) -> Item {
         commentary: Vec::new(),
         applicability: Vec::new(),
         need: None,
+        notes: Vec::new(),
     }
 }
 

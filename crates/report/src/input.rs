@@ -101,7 +101,7 @@ pub struct RateCount {
     pub applicable: u32,
 }
 
-/// One row of the score table: a level (JAMA) or class (必須/推奨 …).
+/// One row of the score table: a level (JAMA), a class (基本/推奨 …) or a need (必須/推奨 …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreRow {
     /// Row label (e.g. "Lv1").
@@ -141,12 +141,16 @@ pub struct ScoreSummary {
     pub dimension_label: String,
     /// One row per level or class.
     pub rows: Vec<ScoreRow>,
+    /// What the rows' words mean, in the framework's own definitions (ASP・SaaS: 基本 and 推奨),
+    /// one line each, printed under the table. Empty for most frameworks.
+    #[serde(default)]
+    pub row_legend: Vec<String>,
     /// The overall row, if the rule defines one.
     pub overall: Option<ScoreRow>,
     /// The S–D grade (auditor basis), if the rule defines one.
     pub grade: Option<String>,
     /// What the headline result is called, e.g. "達成レベル / Level achieved" or
-    /// "必須項目ゲート / Mandatory gate".
+    /// "必須項目ゲート / Mandatory gate" (in the framework's word for its stronger need).
     pub result_label: String,
     /// The headline result, e.g. "Lv2" or "不合格 / Not passed".
     pub result_value: String,

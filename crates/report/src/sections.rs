@@ -227,6 +227,9 @@ pub fn summary(c: &mut Canvas, input: &ReportInput) {
         emphasis.push(true);
     }
     c.table(&cols, &rows, 9.0, &emphasis);
+    for line in &s.row_legend {
+        c.paragraph(MARGIN_X, BODY_W, line, Style::muted(8.0));
+    }
     c.y += 18.0;
 
     c.subheading("グループ別 達成率", "By group (label / section)");

@@ -82,6 +82,7 @@ struct Styles {
     title: Format,
     key: Format,
     percent: Format,
+    note: Format,
 }
 
 impl Styles {
@@ -92,6 +93,7 @@ impl Styles {
             wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
             center: base.clone().set_align(FormatAlign::Center).set_align(FormatAlign::Top),
             title: Format::new().set_font_name("IPAexGothic").set_bold().set_font_size(14),
+            note: Format::new().set_font_name("IPAexGothic").set_font_size(9).set_font_color("#5A6472"),
             key: base.clone().set_bold().set_background_color("#EEF2F7"),
             percent: base.set_num_format("0.0%").set_align(FormatAlign::Right),
         }
@@ -228,33 +230,49 @@ fn summary(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, score: &
     }
     ws.write_string_with_format(0, 0, format!("{} — {}", cat.title.ja, doc.organisation.name), &s.title)?;
     let mut row = 2;
-    let key_numbers: Vec<(&str, String, String)> = vec![
-        ("対象項目数 / Items in scope", score.in_scope.to_string(), String::new()),
-        ("総合達成率 / Overall rate", pct(score.supplier.rate), pct(score.auditor.rate)),
-        ("評価 / Grade", score.supplier.grade.clone().unwrap_or_else(|| "—".into()), score.auditor.grade.clone().unwrap_or_else(|| "—".into())),
-        ("達成レベル / Level achieved", level_text(&score.supplier), level_text(&score.auditor)),
-        ("必須項目 / Mandatory gate", gate_text(&score.supplier), gate_text(&score.auditor)),
-        ("相違 / Discrepancies", score.discrepancies.len().to_string(), String::new()),
-        ("未完了の指摘 / Open findings", score.open_findings.to_string(), String::new()),
+    let words = &cat.need_labels;
+    let mut key_numbers: Vec<(String, String, String)> = vec![
+        ("対象項目数 / Items in scope".into(), score.in_scope.to_string(), String::new()),
+        ("総合達成率 / Overall rate".into(), pct(score.supplier.rate), pct(score.auditor.rate)),
+        ("評価 / Grade".into(), score.supplier.grade.clone().unwrap_or_else(|| "—".into()), score.auditor.grade.clone().unwrap_or_else(|| "—".into())),
     ];
+    // Only the headline the catalog's rule has: a level (JAMA) or a gate (in the catalog's word
+    // for its stronger need), never a row that could only say "—".
+    if !score.supplier.levels.is_empty() {
+        key_numbers.push(("達成レベル / Level achieved".into(), level_text(&score.supplier), level_text(&score.auditor)));
+    }
+    if score.supplier.gate.is_some() || score.auditor.gate.is_some() {
+        let label = format!("{}項目 / {} gate", words.mandatory.ja, words.mandatory.en);
+        key_numbers.push((label, gate_text(&score.supplier), gate_text(&score.auditor)));
+    }
+    key_numbers.push(("相違 / Discrepancies".into(), score.discrepancies.len().to_string(), String::new()));
+    key_numbers.push(("未完了の指摘 / Open findings".into(), score.open_findings.to_string(), String::new()));
     for (c, h) in ["", "自己回答 / Supplier", "監査 / Auditor"].iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &s.header)?;
     }
     for (label, a, b) in key_numbers {
         row += 1;
-        ws.write_string_with_format(row, 0, label, &s.key)?;
+        ws.write_string_with_format(row, 0, &label, &s.key)?;
         ws.write_string_with_format(row, 1, &a, &s.center)?;
         ws.write_string_with_format(row, 2, &b, &s.center)?;
     }
     row += 2;
+    let by_need = format!("{}・{}別 / By need", words.mandatory.ja, words.recommended.ja);
     let (title, sup, aud) = if !score.supplier.levels.is_empty() {
         ("レベル別 / By level", &score.supplier.levels, &score.auditor.levels)
     } else if !score.supplier.classes.is_empty() {
         ("区分別 / By class", &score.supplier.classes, &score.auditor.classes)
     } else {
-        ("必須・推奨別 / By need", &score.supplier.needs, &score.auditor.needs)
+        (by_need.as_str(), &score.supplier.needs, &score.auditor.needs)
     };
     row = bucket_table(ws, row, title, sup, aud, s)?;
+    if score.supplier.levels.is_empty() {
+        // What the rows' words mean, in the framework's own definitions (ASP・SaaS 基本/推奨).
+        for line in words.legends() {
+            row += 1;
+            ws.write_string_with_format(row, 0, line, &s.note)?;
+        }
+    }
     row += 2;
     let groups_first = row;
     row = bucket_table(ws, row, "ラベル・区分別 / By section", &score.supplier.groups, &score.auditor.groups, s)?;

@@ -248,7 +248,7 @@ version: string,
  */
 date: string, 
 /**
- * The seed file the text was extracted from.
+ * The source text's file name (in the repository's `catalogs/sources/`).
  */
 file: string | null, };
 export type Catalog = { 
@@ -285,6 +285,11 @@ notes: Array<string>,
  * (e.g. `requirement = "対策項目"`). Keys are [`Item`] field names.
  */
 field_labels: { [key in string]: string }, 
+/**
+ * What the framework calls each [`Need`], with its own definition where it gives one
+ * (ASP・SaaS: 基本 / 推奨, which it says are priorities, not requirements). Default 必須 / 推奨.
+ */
+need_labels: NeedLabels, 
 /**
  * Catalog-level guidance (general commentary, pattern tables, risk tables).
  */
@@ -380,6 +385,32 @@ name: string,
  */
 parent: string | null, };
 export type Need = "mandatory" | "recommended";
+export type NeedLabel = { 
+/**
+ * The word as the framework prints it (`必須`, `基本`).
+ */
+ja: string, 
+/**
+ * English.
+ */
+en: string, 
+/**
+ * The framework's definition of the word, quoted exactly; None where it gives none.
+ */
+meaning: string | null, 
+/**
+ * Where the definition is printed (`I. 8. 2 基本・推奨`).
+ */
+quoted_from: string | null, };
+export type NeedLabels = { 
+/**
+ * The stronger level.
+ */
+mandatory: NeedLabel, 
+/**
+ * The weaker level.
+ */
+recommended: NeedLabel, };
 export type Applicability = { 
 /**
  * Scope key → the value that must be chosen for this rule to apply.
@@ -497,7 +528,12 @@ applicability: Array<Applicability>,
 /**
  * Need when no applicability rule says otherwise.
  */
-need: Need | null, };
+need: Need | null, 
+/**
+ * Notes on the item's text as the source prints it (a typo kept, a requirement filed under
+ * an unexpected label), quoting the source; shown beside the item.
+ */
+notes: Array<string>, };
 export type RuleKind = "level_achievement" | "class_rates" | "mandatory_gate";
 export type GradeBand = { 
 /**
@@ -549,7 +585,8 @@ export type Bucket = {
  */
 key: string, 
 /**
- * Display label (`Lv1`, `基本`, the group's name, `必須`/`推奨`).
+ * Display label (`Lv1`, `基本`, the group's name, the catalog's word for a need:
+ * `必須`/`推奨`, ASP・SaaS `基本`/`推奨`).
  */
 label: string, 
 /**

@@ -8,13 +8,17 @@ import type {
 
 const item = (id: string, group: string, level: number, title: string, requirement: string, extra: Partial<Item> = {}): Item => ({
   id, group, level, class: null, title, purpose: `${title}の目的`, requirement, condition: `${title}の達成条件`, criteria: `${title}の達成基準`,
-  best_practices: [], evaluation: [], commentary: [], applicability: [], need: null, ...extra,
+  best_practices: [], evaluation: [], commentary: [], applicability: [], need: null, notes: [], ...extra,
 });
 
 const catalog: Catalog = {
   id: 'jama-japia-2.2', version: '2.2', title: { ja: '自動車産業サイバーセキュリティガイドライン（テスト用）', en: 'Automotive cybersecurity guideline (test)' },
   publisher: 'JAMA/JAPIA', source: { title: 'テスト用', version: '2.2', date: '2024-08-01', file: null }, draft: false, notes: [],
   field_labels: {}, guidance: [],
+  need_labels: {
+    mandatory: { ja: '必須', en: 'Mandatory', meaning: null, quoted_from: null },
+    recommended: { ja: '推奨', en: 'Recommended', meaning: null, quoted_from: null },
+  },
   scope: [{ key: 'target_level', name: { ja: '目標レベル', en: 'Target level' }, kind: 'max_level', help: 'Lv1 は全ての企業が対象',
     options: [1, 2, 3].map((l) => ({ value: String(l), name: { ja: `Lv${l}`, en: `Lv${l}` }, help: null })) }],
   groups: [{ id: '1', name: '方針', parent: null }, { id: '2', name: '体制', parent: null }],
@@ -23,7 +27,7 @@ const catalog: Catalog = {
       commentary: [{ section: '達成条件', question: '方針には何を書けばよいか？', answer: '経営層の関与、対象範囲、役割を記載します。', references: [] }],
     }),
     item('2', '1', 1, '法令遵守', '関連法令を把握し、遵守している'),
-    item('3', '2', 1, '責任者', '情報セキュリティの責任者を任命している'),
+    item('3', '2', 1, '責任者', '情報セキュリティの責任者を任命している', { notes: ['出典は「責任者」を「責任社」と印刷している（テスト用の注記）。'] }),
     item('4', '2', 2, '教育', '従業員に年1回以上の教育を実施している'),
   ],
   answer_scale: [], scoring: { rule: 'level_achievement', classes: [], grades: [] },

@@ -65,6 +65,8 @@ try {
     await page.locator('article[data-item="2"]').waitFor();
     await page.keyboard.press('3');
     await page.locator('article[data-item="3"]').waitFor();
+    // The catalog's note on the item's source text is shown with the item.
+    await page.getByTestId('item-note').getByText('出典は「責任者」を「責任社」と印刷している（テスト用の注記）。').waitFor();
     await page.keyboard.press('k');
     await page.locator('article[data-item="2"]').waitFor();
     await page.getByTestId('note').fill('法令一覧の更新記録が2023年で止まっている');

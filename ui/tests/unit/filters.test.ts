@@ -4,7 +4,7 @@ import type { Item, ItemResult } from '../../src/lib/bindings';
 
 const item = (id: string, level: number, group: string, requirement: string): Item => ({
   id, group, level, class: null, title: null, purpose: null, requirement, condition: null, criteria: null,
-  best_practices: [], evaluation: [], commentary: [], applicability: [], need: null,
+  best_practices: [], evaluation: [], commentary: [], applicability: [], need: null, notes: [],
 });
 const result = (item_id: string, answer: ItemResult['answer'], verdict: ItemResult['verdict']): ItemResult => ({
   item_id, answer, answer_raw: null, remark: null, verdict, note: null, updated_at: '',

@@ -126,12 +126,14 @@ fn side_rate(s: &SideScore) -> r::RateCount {
 fn summary(input: &ExportInput) -> r::ScoreSummary {
     let score = &input.score;
     let (sup, aud) = (&score.supplier, &score.auditor);
+    let words = &input.catalog.need_labels;
+    let need_heading = format!("{}・{} / Need", words.mandatory.ja, words.recommended.ja);
     let (dimension_label, sup_rows, aud_rows) = if !sup.levels.is_empty() {
         ("レベル / Level", &sup.levels, &aud.levels)
     } else if !sup.classes.is_empty() {
         ("区分 / Class", &sup.classes, &aud.classes)
     } else {
-        ("必須・推奨 / Need", &sup.needs, &aud.needs)
+        (need_heading.as_str(), &sup.needs, &aud.needs)
     };
     let rows = sup_rows
         .iter()
@@ -151,20 +153,22 @@ fn summary(input: &ExportInput) -> r::ScoreSummary {
         })
         .collect();
     let (result_label, result_value) = if !sup.levels.is_empty() {
-        ("達成レベル / Level achieved", aud.level_achieved.map(|l| format!("Lv{l}")).unwrap_or_else(|| "未達 / None".into()))
+        ("達成レベル / Level achieved".to_string(), aud.level_achieved.map(|l| format!("Lv{l}")).unwrap_or_else(|| "未達 / None".into()))
     } else if let Some(g) = &aud.gate {
-        ("必須項目ゲート / Mandatory gate", if g.passed { "合格 / Passed".into() } else { format!("不合格 / Not passed（{}項目）", g.failing.len()) })
+        let label = format!("{}項目ゲート / {} gate", words.mandatory.ja, words.mandatory.en);
+        (label, if g.passed { "合格 / Passed".into() } else { format!("不合格 / Not passed（{}項目）", g.failing.len()) })
     } else {
         let basic = aud.classes.first();
-        ("基本対策の達成率 / Basic controls", basic.map(|b| crate::report::format_rate(b.rate)).unwrap_or_else(|| "—".into()))
+        ("基本対策の達成率 / Basic controls".to_string(), basic.map(|b| crate::report::format_rate(b.rate)).unwrap_or_else(|| "—".into()))
     };
     let verified = aud.counts.total() - aud.counts.unanswered;
     r::ScoreSummary {
         dimension_label: dimension_label.into(),
         rows,
+        row_legend: if sup.levels.is_empty() { words.legends() } else { Vec::new() },
         overall: Some(r::ScoreRow { label: "全体 / Overall".into(), supplier: side_rate(sup), auditor: side_rate(aud), result: String::new() }),
         grade: aud.grade.clone(),
-        result_label: result_label.into(),
+        result_label,
         result_value,
         groups: sup
             .groups
@@ -235,6 +239,9 @@ fn fields(cat: &Catalog, i: &Item, pattern: Option<u8>) -> Vec<r::LabeledText> {
     push("purpose", &i.purpose);
     push("condition", &i.condition);
     push("criteria", &i.criteria);
+    for note in &i.notes {
+        out.push(r::LabeledText { label: "注記 / Note".into(), text: note.clone() });
+    }
     for e in &i.evaluation {
         let refs: Vec<String> = e
             .reference

@@ -27,7 +27,7 @@ pub struct Source {
     pub version: String,
     /// Publication date, ISO `YYYY-MM-DD` (or `YYYY-MM` when only the month is printed).
     pub date: String,
-    /// The seed file the text was extracted from.
+    /// The source text's file name (in the repository's `catalogs/sources/`).
     #[serde(default)]
     pub file: Option<String>,
 }
@@ -56,6 +56,10 @@ pub struct Catalog {
     /// (e.g. `requirement = "対策項目"`). Keys are [`Item`] field names.
     #[serde(default)]
     pub field_labels: BTreeMap<String, String>,
+    /// What the framework calls each [`Need`], with its own definition where it gives one
+    /// (ASP・SaaS: 基本 / 推奨, which it says are priorities, not requirements). Default 必須 / 推奨.
+    #[serde(default)]
+    pub need_labels: NeedLabels,
     /// Catalog-level guidance (general commentary, pattern tables, risk tables).
     #[serde(default)]
     pub guidance: Vec<Guidance>,
@@ -165,15 +169,91 @@ pub struct Group {
     pub parent: Option<String>,
 }
 
-/// Whether a requirement must or should be met.
+/// How strongly a framework asks for a requirement: the stronger or the weaker of its two
+/// levels. The words are the framework's ([`Catalog::need_labels`]): 必須 / 推奨 for the external
+/// criteria, 基本 / 推奨 for ASP・SaaS.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Need {
-    /// 必須 / 基本: must be met (gates the result where the rule has a gate).
+    /// The stronger level (必須, ASP・SaaS 基本); gates the result under [`RuleKind::MandatoryGate`].
     Mandatory,
-    /// 推奨: should be met.
+    /// The weaker level (推奨).
     Recommended,
+}
+
+/// A framework's word for one [`Need`].
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NeedLabel {
+    /// The word as the framework prints it (`必須`, `基本`).
+    pub ja: String,
+    /// English.
+    pub en: String,
+    /// The framework's definition of the word, quoted exactly; None where it gives none.
+    #[serde(default)]
+    pub meaning: Option<String>,
+    /// Where the definition is printed (`I. 8. 2 基本・推奨`).
+    #[serde(default)]
+    pub quoted_from: Option<String>,
+}
+
+impl NeedLabel {
+    fn plain(ja: &str, en: &str) -> NeedLabel {
+        NeedLabel { ja: ja.into(), en: en.into(), meaning: None, quoted_from: None }
+    }
+
+    /// 必須 / Mandatory.
+    pub fn mandatory() -> NeedLabel {
+        NeedLabel::plain("必須", "Mandatory")
+    }
+
+    /// 推奨 / Recommended.
+    pub fn recommended() -> NeedLabel {
+        NeedLabel::plain("推奨", "Recommended")
+    }
+
+    /// "基本: ASP・SaaS サービスを…（I. 8. 2 基本・推奨）", or None without a definition.
+    pub fn legend(&self) -> Option<String> {
+        let meaning = self.meaning.as_ref()?;
+        let from = self.quoted_from.as_ref().map(|f| format!("（{f}）")).unwrap_or_default();
+        Some(format!("{}: {meaning}{from}", self.ja))
+    }
+}
+
+/// The words for both needs.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NeedLabels {
+    /// The stronger level.
+    #[serde(default = "NeedLabel::mandatory")]
+    pub mandatory: NeedLabel,
+    /// The weaker level.
+    #[serde(default = "NeedLabel::recommended")]
+    pub recommended: NeedLabel,
+}
+
+impl Default for NeedLabels {
+    fn default() -> Self {
+        NeedLabels { mandatory: NeedLabel::mandatory(), recommended: NeedLabel::recommended() }
+    }
+}
+
+impl NeedLabels {
+    /// The label of `need`.
+    pub fn of(&self, need: Need) -> &NeedLabel {
+        match need {
+            Need::Mandatory => &self.mandatory,
+            Need::Recommended => &self.recommended,
+        }
+    }
+
+    /// The definitions the framework gives, one line each ([`NeedLabel::legend`]).
+    pub fn legends(&self) -> Vec<String> {
+        [&self.mandatory, &self.recommended].into_iter().filter_map(NeedLabel::legend).collect()
+    }
 }
 
 /// A rule saying under which scope choices an item applies, and how strongly.
@@ -286,6 +366,10 @@ pub struct Item {
     /// Need when no applicability rule says otherwise.
     #[serde(default)]
     pub need: Option<Need>,
+    /// Notes on the item's text as the source prints it (a typo kept, a requirement filed under
+    /// an unexpected label), quoting the source; shown beside the item.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// The scoring rule kinds implemented by the core's scoring module.
@@ -443,6 +527,9 @@ impl Catalog {
                 if c.question.trim().is_empty() || c.answer.trim().is_empty() {
                     p(format!("{at} has a commentary entry with an empty question or answer"));
                 }
+            }
+            if item.notes.iter().any(|n| n.trim().is_empty()) {
+                p(format!("{at} has an empty note"));
             }
             for a in &item.applicability {
                 for (k, v) in &a.when {
