@@ -528,3 +528,49 @@ fn each_verdict_commits_with_its_own_audit_row() {
     let events = store.events(Some(aid)).unwrap();
     assert_eq!(events.iter().filter(|e| e.action == "verdict.set").count(), 50, "no audit row for the aborted change either");
 }
+
+/// The settings durability and integrity rest on, read back from a connection opened as the app
+/// opens it (src-tauri/src/state.rs: `Store::open` with `create` and no passphrase, then a
+/// `Session` with the user catalogs): `synchronous` FULL (2), `journal_mode` wal,
+/// `foreign_keys` 1. SQLite keeps `synchronous` and `foreign_keys` per connection, and another
+/// program may switch a file back to a rollback journal, so every open must set them: checked
+/// on a new file, on reopening it, on a file left in `journal_mode=DELETE`, and (as the CLI
+/// opens one) on an encrypted database.
+#[test]
+fn a_connection_opened_as_the_app_does_has_synchronous_full_wal_and_foreign_keys_on() {
+    fn pragmas(store: &Store) -> (i64, String, i64) {
+        let c = store.connection();
+        let synchronous = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        let journal = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let foreign_keys = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        (synchronous, journal, foreign_keys)
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let user_catalogs = dir.path().join("catalogs");
+    let app_open = |db: &Path, passphrase: Option<&str>| {
+        let store = Store::open(db, &OpenOptions { passphrase: passphrase.map(Into::into), create: true, actor: None }).unwrap();
+        tenken::session::Session::with_catalogs_from(store, Some(&user_catalogs)).unwrap()
+    };
+    let expected = (2, "wal".to_string(), 1);
+    let db = dir.path().join("app.db");
+    assert_eq!(pragmas(&app_open(&db, None).store), expected, "a new database");
+    assert_eq!(pragmas(&app_open(&db, None).store), expected, "reopened");
+    {
+        let plain = rusqlite::Connection::open(&db).unwrap();
+        let journal: String = plain.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).unwrap();
+        assert_eq!(journal, "delete");
+        // Note: this build's bundled SQLCipher already defaults to synchronous=FULL and
+        // foreign_keys=ON, so for those two the test guards against Tenken choosing something
+        // weaker (NORMAL, OFF) or a build with other defaults, not against a forgotten pragma.
+    }
+    let session = app_open(&db, None);
+    assert_eq!(pragmas(&session.store), expected, "a file left with a rollback journal");
+    let orphan = session.store.connection().execute(
+        "INSERT INTO item_results (assessment_id, item_id, verdict, updated_at) VALUES (999, '1', 'conforms', 'now')",
+        [],
+    );
+    assert!(orphan.is_err_and(|e| e.to_string().contains("FOREIGN KEY")), "foreign keys are enforced, not only reported on");
+    let secret = dir.path().join("secret.db");
+    assert_eq!(pragmas(&app_open(&secret, Some("correct horse battery")).store), expected, "an encrypted database");
+    assert_eq!(pragmas(&app_open(&secret, Some("correct horse battery")).store), expected, "an encrypted database, reopened");
+}
