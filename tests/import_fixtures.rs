@@ -71,8 +71,10 @@ fn an_xlwt_biff8_workbook_with_shared_strings_and_merges() {
     assert_eq!(r.cover.date.as_deref(), Some("2024-10-01"));
 }
 
-/// What a reading says about each row: item, answer, the text as written, remark and cell.
-fn answers(r: &Reading) -> Vec<(String, tenken::model::SupplierAnswer, Option<String>, Option<String>, Option<String>)> {
+/// What a reading says about a row: item, answer, the text as written, remark and cell.
+type RowSaid = (String, tenken::model::SupplierAnswer, Option<String>, Option<String>, Option<String>);
+
+fn answers(r: &Reading) -> Vec<RowSaid> {
     r.answers.iter().map(|a| (a.item_id.clone(), a.answer, a.raw.clone(), a.remark.clone(), a.cell.clone())).collect()
 }
 
