@@ -24,8 +24,8 @@ REL=$CARGO_TARGET_DIR/release
 TENKEN=$REL/tenken
 CATALOG=jama-japia-2.2
 QUICK=${BENCH_QUICK:-0}
-if [ "$QUICK" = 1 ]; then BATCH_N=${BENCH_BATCH:-100}; RUNS=${BENCH_RUNS:-3}; VERDICTS=2000
-else BATCH_N=${BENCH_BATCH:-1000}; RUNS=${BENCH_RUNS:-5}; VERDICTS=10000; fi
+if [ "$QUICK" = 1 ]; then BATCH_N=${BENCH_BATCH:-100}; RUNS=${BENCH_RUNS:-3}; VERDICTS=2000; READS=5
+else BATCH_N=${BENCH_BATCH:-1000}; RUNS=${BENCH_RUNS:-5}; VERDICTS=10000; READS=20; fi
 RESULTS=$OUT/results.jsonl
 LOG=$OUT/run.log
 NOT_BUILT="n/a (feature not built yet)"
@@ -303,6 +303,16 @@ vnote="verdict bench failed (see $LOG)"
 record "verdict write p50 ($VERDICTS)" ms "$(res verdict p50)" "$vnote" "$(res baseline p50)" "—" "(baseline: plain SQLite UPDATE)" '[]'
 record "verdict write p99 ($VERDICTS)" ms "$(res verdict p99)" "$vnote" "$(res baseline p99)" "—" "≤ 5 ms" '[{"max": 5}]'
 record "  disk floor: fdatasync p99" ms "" "(the disk itself)" "$(res fsync p99)" "—" "—" '[]'
+
+# ---------------------------------------------------------------- 5b. broken and hostile inputs
+# What tests/import_read.rs checks for its outcome, timed (the tests used to assert < 2 s each).
+say "reading or refusing broken and hostile checksheets (max of $READS reads each)"
+r_out=$( cd "$ROOT" && BENCH_READS=$READS cargo bench -p tenken --bench import_read 2>>"$LOG" ) ; echo "$r_out" >>"$LOG"
+rres() { sed -n "s/^RESULT read_$1 .*$2_ms=\([0-9.]*\).*/\1/p" <<<"$r_out"; }
+rworst=$(grep -v '^RESULT read_fuzz_many_rows ' <<<"$r_out" | sed -n 's/^RESULT read_.* max_ms=\([0-9.]*\).*/\1/p' | sort -g | tail -1)
+rnote="import_read bench failed (see $LOG)"
+record "read the fuzz-found many-row xls (max)" ms "$(rres fuzz_many_rows max)" "$rnote" "" "—" "≤ 2 s" '[{"max": 2000}]'
+record "refuse each broken input (worst max of 6)" ms "$rworst" "$rnote" "" "—" "≤ 2 s" '[{"max": 2000}]'
 
 # ---------------------------------------------------------------- 6. app cold start
 APP=${BENCH_APP:-$REL/tenken-app}

@@ -4,8 +4,6 @@
 
 mod import_support;
 
-use std::time::Instant;
-
 use rust_xlsxwriter::{Format, Formula, Workbook};
 use tenken::import::{read_checksheet, Counts, ImportError};
 use tenken::model::{Scope, SupplierAnswer};
@@ -368,15 +366,9 @@ fn asp_saas_annex_ids_with_evaluation_letters_and_repeated_headers() {
     assert!(r.extra_items.is_empty());
 }
 
+/// The error a broken file is refused with (how fast: `cargo bench --bench import_read`).
 fn file_error(bytes: &[u8]) -> ImportError {
-    let start = Instant::now();
-    let e = read_checksheet(bytes, &jama(), &Scope::default()).expect_err("must fail");
-    assert!(
-        start.elapsed().as_secs_f64() < 2.0,
-        "refused in {:?}",
-        start.elapsed()
-    );
-    e
+    read_checksheet(bytes, &jama(), &Scope::default()).expect_err("must fail")
 }
 
 #[test]
@@ -417,7 +409,7 @@ fn an_encrypted_workbook_is_refused() {
 }
 
 #[test]
-fn a_cell_at_xfd1048576_is_refused_quickly() {
+fn a_cell_at_xfd1048576_is_refused_naming_the_cell() {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("チェックシート").unwrap();
     for (c, h) in ["No.", "回答"].iter().enumerate() {
@@ -517,14 +509,19 @@ fn fuzz_findings_fail_cleanly() {
 }
 
 #[test]
-fn fuzz_finding_with_many_rows_reads_in_bounded_time() {
+fn fuzz_finding_with_many_rows_reads_what_it_holds() {
     // Found by `cargo fuzz run import` (timeout): a mutated xls whose many rows made the header
-    // re-detection scan every column of every row. It must now finish well within the bar.
+    // re-detection scan every column of every row.
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-xls-many-rows-timeout.xls");
     let bytes = std::fs::read(path).unwrap();
-    let start = Instant::now();
-    let _ = read_checksheet(&bytes, &jama(), &Scope::default());
-    assert!(start.elapsed().as_secs_f64() < 2.0, "took {:?}", start.elapsed());
+    // How long it takes is measured by `cargo bench --bench import_read` (bench/README.md);
+    // here, what it reads: the header on row 1 and the one answered row, nothing invented.
+    let r = read_checksheet(&bytes, &jama(), &Scope::default()).expect("the mutated xls still reads");
+    assert_eq!((r.sheet.as_str(), r.header_row), ("Sheet1", 1));
+    let answers: Vec<(&str, SupplierAnswer, Option<&str>)> = r.answers.iter().map(|a| (a.item_id.as_str(), a.answer, a.cell.as_deref())).collect();
+    assert_eq!(answers, [("1", SupplierAnswer::Partial, Some("Sheet1!C2"))]);
+    assert_eq!(r.counts, counts(0, 1, 0, 0, 5));
+    assert!(r.errors.is_empty() && r.warnings.is_empty() && r.extra_items.is_empty(), "{:#?} {:#?}", r.errors, r.warnings);
 }
 
 #[test]

@@ -3,10 +3,10 @@
 
 mod common;
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use common::*;
 use tenken::model::*;
@@ -38,45 +38,132 @@ fn seed_assessment(store: &mut Store) -> AssessmentId {
         .unwrap()
 }
 
-/// Child mode: when TENKEN_TEST_WRITER is set, this test binary writes verdicts in a loop and
-/// prints the item id of each one after its transaction committed.
+const VERDICTS: [Verdict; 4] = [Verdict::Conforms, Verdict::Partial, Verdict::Nonconforming, Verdict::NotApplicable];
+
+/// What the writer child stores for item `{prefix}{k}` in its loop: (verdict, note).
+fn written(item: &str) -> (Verdict, String) {
+    let k: usize = item.rsplit('-').next().and_then(|k| k.parse().ok()).unwrap_or_else(|| panic!("not a writer item: {item}"));
+    (VERDICTS[k % 4], format!("note {k} 確認済み"))
+}
+
+/// The note of item `k` in a held (never committed) transaction: a marker the parent finds in
+/// the WAL file, padded so the transaction outgrows the page cache and spills to the WAL.
+fn held_note(prefix: &str, k: usize) -> String {
+    format!("HELD-{prefix}{k} {}", "x".repeat(1000))
+}
+
+/// The writer process of the crash and concurrency tests (they start this test binary with
+/// `--ignored --exact child_writer` and TENKEN_TEST_WRITER set); not a test by itself.
+/// * `TENKEN_TEST_MODE=loop` (default): writes verdicts `{prefix}0, {prefix}1, …` (at most
+///   TENKEN_TEST_COUNT), each in its own transaction, and prints `ACK item` after each commit
+///   (`BUSY item` when the database was locked).
+/// * `hold`: writes TENKEN_TEST_COUNT verdicts in one transaction, prints `HOLD n` inside it
+///   and waits there (on stdin) to be killed; it never commits.
+/// * `hold-ack-early`: the same, but prints `ACK item` before committing: a broken writer, so
+///   the crash check can be shown to catch a lost acknowledged write.
 #[test]
+#[ignore = "the writer process of the crash and concurrency tests, which run it; not a test by itself"]
 fn child_writer() {
-    let Ok(db) = std::env::var("TENKEN_TEST_WRITER") else { return };
+    let db = std::env::var("TENKEN_TEST_WRITER").expect("child_writer is run by the store tests, with TENKEN_TEST_WRITER set");
     let aid: i64 = std::env::var("TENKEN_TEST_ASSESSMENT").unwrap().parse().unwrap();
     let prefix = std::env::var("TENKEN_TEST_PREFIX").unwrap_or_default();
     let count: usize = std::env::var("TENKEN_TEST_COUNT").ok().and_then(|c| c.parse().ok()).unwrap_or(usize::MAX);
+    let mode = std::env::var("TENKEN_TEST_MODE").unwrap_or_else(|_| "loop".into());
     let mut store = Store::open(Path::new(&db), &OpenOptions { actor: Some(prefix.clone()), ..Default::default() }).unwrap();
-    let verdicts = [Verdict::Conforms, Verdict::Partial, Verdict::Nonconforming, Verdict::NotApplicable];
-    for k in 0..count {
-        let item = format!("{prefix}{k}");
-        let note = format!("note {k} 確認済み");
-        match store.write(|w| w.set_verdict(aid, &item, verdicts[k % 4], Some(&note))) {
-            Ok(()) => println!("ACK {item}"),
-            Err(Error::Busy) => println!("BUSY {item}"),
-            Err(e) => panic!("unexpected error: {e}"),
+    match mode.as_str() {
+        "loop" => {
+            for k in 0..count {
+                let item = format!("{prefix}{k}");
+                let (verdict, note) = written(&item);
+                match store.write(|w| w.set_verdict(aid, &item, verdict, Some(&note))) {
+                    Ok(()) => println!("ACK {item}"),
+                    Err(Error::Busy) => println!("BUSY {item}"),
+                    Err(e) => panic!("unexpected error: {e}"),
+                }
+            }
         }
+        "hold" | "hold-ack-early" => {
+            // A small page cache, so the uncommitted pages are written to the WAL file.
+            store.connection().pragma_update(None, "cache_size", 8).unwrap();
+            let outcome = store.write(|w| {
+                for k in 0..count {
+                    let item = format!("{prefix}{k}");
+                    w.set_verdict(aid, &item, VERDICTS[k % 4], Some(&held_note(&prefix, k)))?;
+                    if mode == "hold-ack-early" {
+                        println!("ACK {item}");
+                    }
+                }
+                println!("HOLD {count}");
+                let _ = std::io::stdin().read_line(&mut String::new());
+                Err::<(), _>(Error::invalid("released instead of killed"))
+            });
+            panic!("the held transaction ended without a kill: {outcome:?}");
+        }
+        other => panic!("unknown TENKEN_TEST_MODE {other}"),
     }
 }
 
-fn spawn_writer(db: &Path, aid: AssessmentId, prefix: &str, count: Option<usize>) -> std::process::Child {
-    let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["child_writer", "--exact", "--nocapture", "--test-threads=1"])
-        .env("TENKEN_TEST_WRITER", db)
-        .env("TENKEN_TEST_ASSESSMENT", aid.to_string())
-        .env("TENKEN_TEST_PREFIX", prefix)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    if let Some(c) = count {
-        cmd.env("TENKEN_TEST_COUNT", c.to_string());
+/// A writer child, killed (SIGKILL) and reaped when dropped, so a failing test leaves no
+/// writer running.
+struct WriterProcess {
+    child: std::process::Child,
+    lines: std::io::Lines<BufReader<std::process::ChildStdout>>,
+}
+
+impl WriterProcess {
+    fn spawn(db: &Path, aid: AssessmentId, prefix: &str, mode: &str, count: Option<usize>) -> WriterProcess {
+        let mut cmd = Command::new(std::env::current_exe().unwrap());
+        cmd.args(["child_writer", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+            .env("TENKEN_TEST_WRITER", db)
+            .env("TENKEN_TEST_ASSESSMENT", aid.to_string())
+            .env("TENKEN_TEST_PREFIX", prefix)
+            .env("TENKEN_TEST_MODE", mode)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        if let Some(c) = count {
+            cmd.env("TENKEN_TEST_COUNT", c.to_string());
+        }
+        let mut child = cmd.spawn().expect("spawn writer");
+        let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        WriterProcess { child, lines }
     }
-    cmd.spawn().expect("spawn writer")
+
+    /// The next line the child printed, `None` when it closed its output (exited or killed).
+    fn next_line(&mut self) -> Option<String> {
+        self.lines.next().map(|l| l.expect("read the writer's output"))
+    }
+
+    /// SIGKILL now, then every line it had printed before dying.
+    fn kill(mut self) -> Vec<String> {
+        self.child.kill().expect("SIGKILL");
+        self.child.wait().unwrap();
+        std::iter::from_fn(|| self.next_line()).collect()
+    }
+
+    /// Wait for a bounded writer to finish; its output and whether it exited successfully.
+    fn finish(mut self) -> (Vec<String>, bool) {
+        let lines: Vec<String> = std::iter::from_fn(|| self.next_line()).collect();
+        let ok = self.child.wait().unwrap().success();
+        (lines, ok)
+    }
+}
+
+impl Drop for WriterProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// The item id after `marker` in a line of the child's output (libtest may print its own
 /// "test child_writer ... " prefix on the first line).
 fn ack_of(line: &str, marker: &str) -> Option<String> {
     line.split_once(marker).map(|(_, item)| item.trim().to_string())
+}
+
+fn items_after(lines: &[String], marker: &str) -> Vec<String> {
+    lines.iter().filter_map(|l| ack_of(l, marker)).collect()
 }
 
 /// A tiny deterministic PRNG (xorshift) so kill moments vary but the test is reproducible.
@@ -87,36 +174,151 @@ fn next_rand(state: &mut u64) -> u64 {
     *state
 }
 
+/// Everything wrong with the database after writers died, in words (empty when it holds):
+/// SQLite's integrity check; every acknowledged verdict stored as written; every stored result
+/// with exactly one matching `verdict.set` event and every such event with its result (nothing
+/// half-written); nothing of a transaction that never committed; the hash chain; and
+/// `tenken log --verify`, which also replays the trail against the tables.
+fn crash_problems(db: &Path, aid: AssessmentId, acknowledged: &[String], never_committed: &[String]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let store = open(db);
+    let integrity = store.integrity_check().unwrap();
+    if !integrity.is_empty() {
+        problems.push(format!("integrity_check: {integrity:?}"));
+    }
+    if let Some(b) = store.verify_chain().unwrap().broken {
+        problems.push(format!("hash chain broken at row {}: {}", b.seq, b.reason));
+    }
+    let results: HashMap<String, (Verdict, Option<String>)> =
+        store.item_results(aid).unwrap().into_iter().map(|r| (r.item_id, (r.verdict, r.note))).collect();
+    let mut events: HashMap<String, Vec<serde_json::Value>> = HashMap::new();
+    for e in store.events(Some(aid)).unwrap().into_iter().filter(|e| e.action == "verdict.set") {
+        let item = e.target.strip_prefix("item:").unwrap_or(&e.target).to_string();
+        events.entry(item).or_default().push(e.after.unwrap_or_default());
+    }
+    for item in acknowledged {
+        let (verdict, note) = written(item);
+        match results.get(item) {
+            None => problems.push(format!("acknowledged verdict {item} lost")),
+            Some((v, n)) if (*v, n.as_deref()) != (verdict, Some(note.as_str())) => {
+                problems.push(format!("acknowledged verdict {item} stored as {v:?} {n:?}"))
+            }
+            Some(_) => {}
+        }
+    }
+    for (item, (verdict, note)) in &results {
+        match events.get(item).map(Vec::as_slice) {
+            None | Some([]) => problems.push(format!("result {item} stored without its audit event")),
+            Some([after]) => {
+                if after["verdict"] != serde_json::to_value(verdict).unwrap() || after["note"].as_str() != note.as_deref() {
+                    problems.push(format!("result {item} ({verdict:?}, {note:?}) and its audit event {after} differ"));
+                }
+            }
+            Some(more) => problems.push(format!("result {item} has {} audit events, written once", more.len())),
+        }
+    }
+    for item in events.keys().filter(|i| !results.contains_key(*i)) {
+        problems.push(format!("audit event for {item} without its result"));
+    }
+    for item in never_committed.iter().filter(|i| results.contains_key(*i) || events.contains_key(*i)) {
+        problems.push(format!("{item}, from a transaction that never committed, is in the database"));
+    }
+    drop(store);
+    let out = tenken(db, &["log", "--verify"]);
+    if !out.status.success() {
+        problems.push(format!("log --verify: {}", String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    problems
+}
+
+/// Kill a writer inside a transaction it holds open (its pages already in the WAL file);
+/// returns the items it acknowledged and the items of the held transaction.
+fn kill_inside_a_held_transaction(db: &Path, aid: AssessmentId, prefix: &str, mode: &str) -> (Vec<String>, Vec<String>) {
+    let n = 200;
+    let mut w = WriterProcess::spawn(db, aid, prefix, mode, Some(n));
+    let mut lines = Vec::new();
+    loop {
+        let line = w.next_line().unwrap_or_else(|| panic!("the writer died before holding its transaction: {lines:?}"));
+        let holding = ack_of(&line, "HOLD ").is_some();
+        lines.push(line);
+        if holding {
+            break;
+        }
+    }
+    let wal = std::fs::read(format!("{}-wal", db.display())).unwrap_or_default();
+    let marker = format!("HELD-{prefix}");
+    assert!(
+        wal.windows(marker.len()).any(|w| w == marker.as_bytes()),
+        "the held transaction's pages should be in the WAL file before the kill"
+    );
+    lines.extend(w.kill());
+    (items_after(&lines, "ACK "), (0..n).map(|k| format!("{prefix}{k}")).collect())
+}
+
 #[test]
-fn sigkill_never_loses_an_acknowledged_verdict_nor_corrupts_the_database() {
+fn sigkill_mid_write_loses_no_acknowledged_verdict_and_leaves_nothing_half_written() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.db");
     let aid = seed_assessment(&mut open(&db));
     let mut rng = 0x9E37_79B9_7F4A_7C15u64;
-    let mut acknowledged: Vec<String> = Vec::new();
+    let (mut acknowledged, mut never_committed) = (Vec::new(), Vec::new());
     for trial in 0..24 {
-        let mut child = spawn_writer(&db, aid, &format!("t{trial}-"), None);
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout).lines().map_while(Result::ok).filter_map(|l| ack_of(&l, "ACK ")).collect::<Vec<_>>()
-        });
-        // Let it start and write for a random 30–400 ms, then kill it without warning.
-        std::thread::sleep(Duration::from_millis(30 + next_rand(&mut rng) % 370));
-        child.kill().expect("SIGKILL");
-        child.wait().unwrap();
-        acknowledged.extend(reader.join().unwrap());
+        let prefix = format!("t{trial}-");
+        if trial % 4 == 3 {
+            // Killed while its transaction is open and already partly in the WAL file.
+            let (acks, held) = kill_inside_a_held_transaction(&db, aid, &prefix, "hold");
+            assert!(acks.is_empty(), "a held transaction acknowledges nothing: {acks:?}");
+            never_committed.extend(held);
+            continue;
+        }
+        // Killed while writing freely, right after its k-th acknowledgement (the child is then
+        // somewhere in its next transactions: no sleep decides when).
+        let k = 1 + (next_rand(&mut rng) % 40) as usize;
+        let mut w = WriterProcess::spawn(&db, aid, &prefix, "loop", None);
+        let mut lines = Vec::new();
+        while items_after(&lines, "ACK ").len() < k {
+            lines.push(w.next_line().unwrap_or_else(|| panic!("trial {trial}: the writer died on its own: {lines:?}")));
+        }
+        lines.extend(w.kill());
+        acknowledged.extend(items_after(&lines, "ACK "));
     }
-    assert!(acknowledged.len() > 24, "the writers should have acknowledged verdicts, got {}", acknowledged.len());
+    let problems = crash_problems(&db, aid, &acknowledged, &never_committed);
+    assert!(problems.is_empty(), "after 24 SIGKILLs ({} acknowledged verdicts): {problems:#?}", acknowledged.len());
+    let stored = open(&db).item_results(aid).unwrap().len();
+    assert!(stored >= acknowledged.len() && acknowledged.len() >= 18, "{stored} stored, {} acknowledged", acknowledged.len());
+    eprintln!("{} acknowledged, {stored} stored, {} in killed open transactions", acknowledged.len(), never_committed.len());
 
-    let store = open(&db);
-    assert!(store.integrity_check().unwrap().is_empty(), "integrity_check must be ok");
-    let stored: std::collections::HashSet<String> = store.item_results(aid).unwrap().into_iter().map(|r| r.item_id).collect();
-    let lost: Vec<&String> = acknowledged.iter().filter(|i| !stored.contains(*i)).collect();
-    assert!(lost.is_empty(), "acknowledged verdicts lost after SIGKILL: {lost:?}");
-    let chain = store.verify_chain().unwrap();
-    assert_eq!(chain.broken, None);
-    let out = tenken(&db, &["log", "--verify"]);
-    assert!(out.status.success(), "log --verify after crashes: {}", String::from_utf8_lossy(&out.stderr));
+    // The check is not vacuous. A writer that acknowledges before committing, killed while
+    // holding its transaction: every verdict it acknowledged is reported lost.
+    let (early, held) = kill_inside_a_held_transaction(&db, aid, "early-", "hold-ack-early");
+    assert_eq!(early.len(), 200);
+    let mut all = acknowledged.clone();
+    all.extend(early.iter().cloned());
+    let problems = crash_problems(&db, aid, &all, &never_committed);
+    assert_eq!(problems.len(), 200, "{problems:#?}");
+    assert!(problems.iter().all(|p| p.starts_with("acknowledged verdict early-") && p.ends_with(" lost")), "{problems:#?}");
+    never_committed.extend(held);
+
+    // A result whose event is missing, or an event whose result is: half-written, reported.
+    let copy = |name: &str| {
+        let path = dir.path().join(name);
+        rusqlite::Connection::open(&db).unwrap().execute("VACUUM INTO ?1", [path.to_str().unwrap()]).unwrap();
+        (rusqlite::Connection::open(&path).unwrap(), path)
+    };
+    let (conn, no_event) = copy("no-event.db");
+    conn.execute("INSERT INTO item_results (assessment_id, item_id, verdict, note, updated_at) VALUES (?1, 'x-1', 'partial', 'note 1 確認済み', 'now')", [aid])
+        .unwrap();
+    drop(conn);
+    let problems = crash_problems(&no_event, aid, &acknowledged, &never_committed);
+    assert!(problems.iter().any(|p| p == "result x-1 stored without its audit event"), "{problems:#?}");
+    assert!(problems.iter().any(|p| p.starts_with("log --verify")), "{problems:#?}");
+    let (conn, no_result) = copy("no-result.db");
+    let victim = &acknowledged[acknowledged.len() / 2];
+    conn.execute("DELETE FROM item_results WHERE assessment_id = ?1 AND item_id = ?2", rusqlite::params![aid, victim]).unwrap();
+    drop(conn);
+    let problems = crash_problems(&no_result, aid, &acknowledged, &never_committed);
+    assert!(problems.contains(&format!("acknowledged verdict {victim} lost")), "{problems:#?}");
+    assert!(problems.contains(&format!("audit event for {victim} without its result")), "{problems:#?}");
 }
 
 #[test]
@@ -124,18 +326,19 @@ fn two_processes_writing_at_once_both_succeed_or_get_a_clear_busy_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("two.db");
     let aid = seed_assessment(&mut open(&db));
-    let a = spawn_writer(&db, aid, "a-", Some(150));
-    let b = spawn_writer(&db, aid, "b-", Some(150));
-    let (oa, ob) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
-    assert!(oa.status.success() && ob.status.success(), "a writer failed with something other than busy");
-    let acks = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).lines().filter_map(|l| ack_of(l, "ACK ")).count();
-    let busy = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).lines().filter_map(|l| ack_of(l, "BUSY ")).count();
-    assert_eq!(acks(&oa) + busy(&oa), 150);
-    assert_eq!(acks(&ob) + busy(&ob), 150);
-    let store = open(&db);
-    assert!(store.integrity_check().unwrap().is_empty());
-    assert_eq!(store.item_results(aid).unwrap().len(), acks(&oa) + acks(&ob), "every acknowledged write is stored, nothing else");
-    assert_eq!(store.verify_chain().unwrap().broken, None);
+    let a = WriterProcess::spawn(&db, aid, "a-", "loop", Some(150));
+    let b = WriterProcess::spawn(&db, aid, "b-", "loop", Some(150));
+    let ((la, oka), (lb, okb)) = (a.finish(), b.finish());
+    assert!(oka && okb, "a writer failed with something other than busy");
+    let (mut acks, mut busy) = (items_after(&la, "ACK "), items_after(&la, "BUSY "));
+    assert_eq!(acks.len() + busy.len(), 150);
+    let (acks_b, busy_b) = (items_after(&lb, "ACK "), items_after(&lb, "BUSY "));
+    assert_eq!(acks_b.len() + busy_b.len(), 150);
+    acks.extend(acks_b);
+    busy.extend(busy_b);
+    let problems = crash_problems(&db, aid, &acks, &busy);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(open(&db).item_results(aid).unwrap().len(), acks.len(), "every acknowledged write is stored, nothing else");
 }
 
 #[test]
@@ -324,4 +527,48 @@ fn each_verdict_commits_with_its_own_audit_row() {
     assert!(store.item_result(aid, "rolled-back").unwrap().is_none(), "an aborted transaction leaves no result");
     let events = store.events(Some(aid)).unwrap();
     assert_eq!(events.iter().filter(|e| e.action == "verdict.set").count(), 50, "no audit row for the aborted change either");
+}
+
+/// The settings durability and integrity rest on, read back from a connection opened as the app
+/// opens it (src-tauri/src/state.rs: `Session::open`, which is `Store::open` with `create` and no
+/// passphrase, then the user catalogs): `synchronous` FULL (2), `journal_mode` wal,
+/// `foreign_keys` 1. SQLite keeps `synchronous` and `foreign_keys` per connection, and another
+/// program may switch a file back to a rollback journal, so every open must set them: checked
+/// on a new file, on reopening it, on a file left in `journal_mode=DELETE`, and (as the CLI
+/// opens one) on an encrypted database.
+#[test]
+fn a_connection_opened_as_the_app_does_has_synchronous_full_wal_and_foreign_keys_on() {
+    fn pragmas(store: &Store) -> (i64, String, i64) {
+        let c = store.connection();
+        let synchronous = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        let journal = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let foreign_keys = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        (synchronous, journal, foreign_keys)
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let app_open = |db: &Path, passphrase: Option<&str>| {
+        Store::open(db, &OpenOptions { passphrase: passphrase.map(Into::into), create: true, actor: None }).unwrap()
+    };
+    let expected = (2, "wal".to_string(), 1);
+    let db = dir.path().join("app.db");
+    assert_eq!(pragmas(&app_open(&db, None)), expected, "a new database");
+    assert_eq!(pragmas(&app_open(&db, None)), expected, "reopened");
+    {
+        let plain = rusqlite::Connection::open(&db).unwrap();
+        let journal: String = plain.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).unwrap();
+        assert_eq!(journal, "delete");
+        // Note: this build's bundled SQLCipher already defaults to synchronous=FULL and
+        // foreign_keys=ON, so for those two the test guards against Tenken choosing something
+        // weaker (NORMAL, OFF) or a build with other defaults, not against a forgotten pragma.
+    }
+    let store = app_open(&db, None);
+    assert_eq!(pragmas(&store), expected, "a file left with a rollback journal");
+    let orphan = store.connection().execute(
+        "INSERT INTO item_results (assessment_id, item_id, verdict, updated_at) VALUES (999, '1', 'conforms', 'now')",
+        [],
+    );
+    assert!(orphan.is_err_and(|e| e.to_string().contains("FOREIGN KEY")), "foreign keys are enforced, not only reported on");
+    let secret = dir.path().join("secret.db");
+    assert_eq!(pragmas(&app_open(&secret, Some("correct horse battery"))), expected, "an encrypted database");
+    assert_eq!(pragmas(&app_open(&secret, Some("correct horse battery"))), expected, "an encrypted database, reopened");
 }

@@ -241,3 +241,123 @@ fn restore_refuses_a_backup_whose_schema_is_not_tenkens_and_changes_nothing() {
     assert_ne!(fingerprint(&db), before, "a clean backup restores");
     ok(&home, &db, &["log", "--verify"]);
 }
+
+/// Cut the trail back to row `keep` (the last `N` rows deleted), as someone with the file does:
+/// drop the append-only guard, delete, and put the guard back as it was.
+fn truncate_after(db: &Path, keep: i64) -> usize {
+    let conn = Connection::open(db).unwrap();
+    let guard: String =
+        conn.query_row("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_events_no_delete'", [], |r| r.get(0)).unwrap();
+    conn.execute_batch("DROP TRIGGER audit_events_no_delete").unwrap();
+    let deleted = conn.execute("DELETE FROM audit_events WHERE seq > ?1", [keep]).unwrap();
+    conn.execute_batch(&guard).unwrap();
+    deleted
+}
+
+/// The rows of the trail as `tenken log --json` prints them: (seq, action, target).
+fn rows(home: &Path, db: &Path) -> Vec<(i64, String, String)> {
+    let log: serde_json::Value = serde_json::from_str(&ok(home, db, &["log", "--json"])).unwrap();
+    log.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["seq"].as_i64().unwrap(), e["action"].as_str().unwrap().to_string(), e["target"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_trail_truncated_at_its_tail_fails_verify_through_the_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let (home, db) = (dir.path().join("home"), dir.path().join("cut.db"));
+    ok(&home, &db, &["assessment", "new", "--org", "株式会社切詰", "--catalog", "jama-japia-2.2", "--scope", "target_level=1"]);
+    ok(&home, &db, &["verdict", "1", "1", "conforms", "--note", "方針を確認"]);
+    ok(&home, &db, &["verdict", "1", "4", "partial"]);
+    ok(&home, &db, &["note", "1", "4", "記録の一部が未整備"]);
+    ok(&home, &db, &["log", "--verify"]);
+    let before = rows(&home, &db);
+    let tail: Vec<(&str, &str)> = before[before.len() - 2..].iter().map(|(_, a, t)| (a.as_str(), t.as_str())).collect();
+    assert_eq!(tail, [("verdict.set", "item:4"), ("note.set", "item:4")], "{before:?}");
+
+    // The last two events deleted with raw SQL, the data tables left as they are.
+    assert_eq!(truncate_after(&db, before[before.len() - 3].0), 2);
+    let session = tenken::Session::open_with(&db, &tenken::store::OpenOptions::default(), Vec::new()).unwrap();
+    let report = tenken::trail::verify(&session, &[]).unwrap();
+    assert_eq!(report.rows, before.len() - 2);
+    assert_eq!(report.broken, None, "what is left is an intact chain: the hash chain alone cannot see a cut tail");
+    assert!(!report.ok(), "the replay must catch it");
+    assert_eq!(
+        report.failures,
+        ["item_results: assessment 1 item 4 is in the table but no audit event made it"],
+        "the one row the deleted events explained"
+    );
+    drop(session);
+    let out = run(&home, &db, &["log", "--verify"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("item_results: assessment 1 item 4 is in the table but no audit event made it"), "{}", text(&out));
+
+    // Someone who also deletes the rows those events made leaves nothing in the database to
+    // tell (docs/audit-trail.md, "The unsigned tail"): without an anchor it verifies, and says
+    // that no anchor holds. The signed cases follow.
+    Connection::open(&db).unwrap().execute("DELETE FROM item_results WHERE assessment_id = 1 AND item_id = '4'", []).unwrap();
+    let out = ok(&home, &db, &["log", "--verify"]);
+    assert!(out.contains("no anchor holds"), "{out}");
+}
+
+#[test]
+fn cutting_a_sign_off_off_the_tail_fails_verify_and_a_careful_cut_fails_against_a_later_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let (home, db, pdf) = signed_off(dir.path());
+    let trail = rows(&home, &db);
+    let actions: Vec<&str> = trail.iter().map(|(_, a, _)| a.as_str()).collect();
+    assert_eq!(actions[actions.len() - 3..], ["evidence.add", "assessment.sign", "trail.anchor"], "{trail:?}");
+    let (sign_row, first_signoff_row) = (trail[trail.len() - 2].0, trail[trail.len() - 3].0);
+    let copy = |name: &str| {
+        let path = dir.path().join(name);
+        std::fs::copy(&db, &path).unwrap();
+        path
+    };
+
+    // Only the anchor cut off: the sign-off is no longer covered by a signature.
+    let cut = copy("anchor-cut.db");
+    assert_eq!(truncate_after(&cut, sign_row), 1);
+    let out = run(&home, &cut, &["log", "--verify"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains(&format!("assessment 1 was signed off at row #{sign_row} but no anchor that holds covers that row")),
+        "{}",
+        text(&out)
+    );
+
+    // The whole sign-off cut off (the report's evidence row, the sign event, the anchor), the
+    // tables left: the replay names the signed status and the evidence no event made.
+    let cut = copy("signoff-cut.db");
+    assert_eq!(truncate_after(&cut, first_signoff_row - 1), 3);
+    let out = run(&home, &cut, &["log", "--verify"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let t = text(&out);
+    assert!(t.contains(r#"assessments: assessment 1: status is "signed" in the table, but "draft" by the audit trail"#), "{t}");
+    assert!(t.contains("evidence: evidence 1 is in the table but no audit event made it"), "{t}");
+
+    // A careful cut: the sign-off's rows and their table rows removed, the status set back.
+    // Nothing in the database tells any more; nor does the signed report, whose head is the
+    // row before its own sign-off rows. A bundle exported after the sign-off carries a later,
+    // signed head (its manifest's), and against it the cut fails.
+    let bundle = dir.path().join("a.tenken");
+    ok(&home, &db, &["bundle", "export", "1", "--out", bundle.to_str().unwrap(), "--identity-passphrase-env", "TENKEN_TEST_KEY"]);
+    let cut = copy("careful-cut.db");
+    assert_eq!(truncate_after(&cut, first_signoff_row - 1), 4, "the sign-off's three rows and the bundle's anchor");
+    {
+        let conn = Connection::open(&cut).unwrap();
+        conn.execute_batch("DELETE FROM evidence_items; DELETE FROM evidence; UPDATE assessments SET status = 'draft' WHERE id = 1;").unwrap();
+    }
+    let alone = ok(&home, &cut, &["log", "--verify"]);
+    assert!(alone.contains("no anchor holds"), "{alone}");
+    let report_head = ok(&home, &cut, &["log", "--verify", "--against", pdf.to_str().unwrap()]);
+    assert!(report_head.contains(&format!("names row #{}", first_signoff_row - 1)), "{report_head}");
+    let out = run(&home, &cut, &["log", "--verify", "--against", bundle.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains(&format!("but the database's trail has no row #{}", trail.last().unwrap().0)),
+        "the bundle's head is the sign-off's anchor row:\n{}",
+        text(&out)
+    );
+}

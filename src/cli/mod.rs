@@ -54,7 +54,7 @@ pub enum Command {
     /// Assessments: new, list, show, status, reopen
     #[command(subcommand)]
     Assessment(assessment::AssessmentCommand),
-    /// Frameworks: list, show
+    /// Frameworks: list, show, import (a user catalog from a workbook)
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
     /// Every organisation with its assessments: status, progress, level or gate, grade, open actions
@@ -120,5 +120,75 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Log(a) => db::log(&ctx, a),
         Command::Backup(a) => db::backup(&ctx, a),
         Command::Restore(a) => db::restore(&ctx, a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::error::ErrorKind;
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Every command and subcommand clap knows (walked from [`Cli`], not a hand-kept list): its
+    /// `--help` and `tenken help …` work and show its usage, it says what it does, its parent's
+    /// help lists it, a parent's summary names each of its subcommands, and every argument is
+    /// documented.
+    #[test]
+    fn every_command_and_subcommand_has_working_documented_help() {
+        let root = Cli::command();
+        root.clone().debug_assert();
+        let mut visited = Vec::new();
+        check(&root, &[], &mut visited);
+        let top = root.get_subcommands().count();
+        assert!(top > 0 && visited.len() > top, "walked {visited:?}");
+        eprintln!("{} commands checked ({top} top-level): {}", visited.len(), visited.join(", "));
+    }
+
+    /// Text with its line wrapping undone.
+    fn squash(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect()
+    }
+
+    fn check(cmd: &clap::Command, path: &[&str], visited: &mut Vec<String>) {
+        let shown = if path.is_empty() { "tenken".to_string() } else { format!("tenken {}", path.join(" ")) };
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            let help = arg.get_help().or(arg.get_long_help()).map(|h| h.to_string()).unwrap_or_default();
+            assert!(!help.trim().is_empty(), "{shown}: argument `{}` has no help text", arg.get_id());
+        }
+        let listing = cmd.clone().render_help().to_string();
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let name = sub.get_name();
+            let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+            assert!(!about.trim().is_empty(), "{shown} {name}: no description");
+            assert!(
+                listing.lines().any(|l| l.trim_start().strip_prefix(name).is_some_and(|rest| rest.starts_with(' '))),
+                "{shown} --help does not list `{name}`:\n{listing}"
+            );
+            let mut sub_path = path.to_vec();
+            sub_path.push(name);
+            let usage = format!("Usage: tenken {}", sub_path.join(" "));
+            let help_flag: Vec<&str> = std::iter::once("tenken").chain(sub_path.iter().copied()).chain(["--help"]).collect();
+            let help_cmd: Vec<&str> = ["tenken", "help"].into_iter().chain(sub_path.iter().copied()).collect();
+            for argv in [help_flag, help_cmd] {
+                let err = Cli::command().try_get_matches_from(&argv).expect_err("help is shown instead of running");
+                assert_eq!(err.kind(), ErrorKind::DisplayHelp, "{argv:?}: {err}");
+                let text = err.to_string();
+                assert!(text.contains(&usage), "{argv:?} shows no `{usage}`:\n{text}");
+                assert!(squash(&text).contains(&squash(&about)), "{argv:?} lacks its description:\n{text}");
+            }
+            if sub.has_subcommands() {
+                let named = words(&about);
+                for child in sub.get_subcommands().filter(|s| !s.is_hide_set()) {
+                    assert!(named.contains(&child.get_name()), "{shown} {name}: its summary {about:?} does not name `{}`", child.get_name());
+                }
+            }
+            visited.push(sub_path.join(" "));
+            check(sub, &sub_path, visited);
+        }
     }
 }

@@ -10,7 +10,8 @@
 //! under `catch_unwind`, so a parser panic on a damaged file becomes a clear error.
 //!
 //! Invariant: merged cells are indexed per covered cell, deduplicated, clipped to the cells read
-//! and capped ([`MAX_MERGED_CELLS`]); resolved on lookup ([`Grid::get`]).
+//! and capped ([`MAX_MERGED_CELLS`]); resolved on lookup ([`Grid::get`]). calamine reports no
+//! merges for xlsb; they are read from the sheets' `BrtMergeCell` records ([`xlsb_merges`]).
 //! It deliberately does not read formulas, styles or comments: only the values a supplier sees.
 
 use std::cell::Cell;
@@ -508,6 +509,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
 
 fn read_xlsb(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(damaged)?;
+    let mut merges = xlsb_merges(bytes)?;
     let is_1904 = wb.has_1904_epoch();
     let mut budget = Budget::default();
     let mut out = Vec::new();
@@ -524,9 +526,115 @@ fn read_xlsb(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
             };
             budget.put(&mut grid, row, col, text)?;
         }
+        grid.set_merges(check_merges(&name, merges.remove(&name).unwrap_or_default())?)?;
         out.push(grid);
     }
     Ok(out)
+}
+
+/// The merged ranges of each xlsb sheet, by sheet name. calamine reads none from xlsb, so they
+/// are taken from the BIFF12 records: `BrtBundleSh` in `xl/workbook.bin` (sheet name and
+/// relationship id), `xl/_rels/workbook.bin.rels` (the sheet's part) and the part's
+/// `BrtMergeCell` records. Parts are read up to [`MAX_PART_BYTES`] (the container check bounded
+/// them already); at most one merge more than [`MAX_MERGES`] is kept, so [`check_merges`]
+/// refuses such a sheet. Anything malformed yields no merges for that sheet: calamine, reading
+/// the same records, reports the damage.
+fn xlsb_merges(bytes: &[u8]) -> Result<HashMap<String, Vec<calamine::Dimensions>>, ImportError> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+    let mut part = |name: &str| -> Result<Option<Vec<u8>>, ImportError> {
+        let Ok(file) = zip.by_name(name) else { return Ok(None) };
+        let mut out = Vec::new();
+        file.take(MAX_PART_BYTES).read_to_end(&mut out).map_err(damaged)?;
+        Ok(Some(out))
+    };
+    let (Some(book), Some(rels)) = (part("xl/workbook.bin")?, part("xl/_rels/workbook.bin.rels")?) else {
+        return Ok(HashMap::new());
+    };
+    let targets = xlsb_rel_targets(&rels);
+    let mut out = HashMap::new();
+    for (kind, data) in biff12_records(&book) {
+        let Some((rel, name)) = (kind == 0x009C).then(|| bundle_sheet(data)).flatten() else { continue };
+        let Some(target) = targets.get(&rel) else { continue };
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{target}"),
+        };
+        let Some(sheet) = part(&path)? else { continue };
+        let merges = biff12_records(&sheet)
+            .filter(|(kind, data)| *kind == 0x00B0 && data.len() >= 16)
+            .map(|(_, d)| {
+                let at = |i: usize| u32::from_le_bytes([d[i], d[i + 1], d[i + 2], d[i + 3]]);
+                // UncheckedRfX: rwFirst, rwLast, colFirst, colLast.
+                calamine::Dimensions { start: (at(0), at(8)), end: (at(4), at(12)) }
+            })
+            .take(MAX_MERGES + 1)
+            .collect();
+        out.insert(name, merges);
+    }
+    Ok(out)
+}
+
+/// The records of a BIFF12 stream as (type, data), up to the first malformed one.
+fn biff12_records(mut data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        // Type: 1–2 bytes, size: 1–4 bytes, 7 bits each, the high bit saying another follows.
+        let mut varint = |max: usize| -> Option<usize> {
+            let mut value = 0usize;
+            for i in 0..max {
+                let (&b, rest) = data.split_first()?;
+                data = rest;
+                value |= usize::from(b & 0x7F) << (7 * i);
+                if b & 0x80 == 0 {
+                    return Some(value);
+                }
+            }
+            None
+        };
+        let kind = u16::try_from(varint(2)?).ok()?;
+        let len = varint(4)?;
+        let (record, rest) = data.split_at_checked(len)?;
+        data = rest;
+        Some((kind, record))
+    })
+}
+
+/// A `BrtBundleSh` record's relationship id and sheet name.
+fn bundle_sheet(data: &[u8]) -> Option<(String, String)> {
+    // hsState (4), iTabID (4), strRelID (XLNullableWideString), strName (XLWideString).
+    let wide = |at: usize| -> Option<(String, usize)> {
+        let n = u32::from_le_bytes(data.get(at..at + 4)?.try_into().ok()?);
+        let end = at.checked_add(4)?.checked_add(usize::try_from(n).ok()?.checked_mul(2)?)?;
+        let units: Vec<u16> = data.get(at + 4..end)?.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        Some((String::from_utf16_lossy(&units), end))
+    };
+    let (rel, next) = wide(8)?;
+    let (name, _) = wide(next)?;
+    Some((rel, name))
+}
+
+/// Relationship id → target in `xl/_rels/workbook.bin.rels`.
+fn xlsb_rel_targets(xml: &[u8]) -> HashMap<String, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = HashMap::new();
+    while let Ok(ev) = reader.read_event_into(&mut buf) {
+        match ev {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let value = |key: &str| {
+                    e.try_get_attribute(key).ok().flatten().map(|a| a.value.into_owned())
+                };
+                if let (Some(id), Some(target)) = (value("Id"), value("Target")) {
+                    out.insert(id, target);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
 }
 
 /// Read an xls from the compound file [`container::checked_xls`] rebuilt: it holds only the
@@ -569,5 +677,20 @@ mod tests {
         assert_eq!(parse_quietly(|| 7), Ok(7));
         assert_eq!(parse_quietly(|| -> u8 { panic!("parser bug") }), Err(()));
         assert!(!PARSING.with(Cell::get), "the flag is reset after a panic");
+    }
+
+    #[test]
+    fn biff12_records_stop_at_the_first_malformed_record() {
+        // BrtMergeCell (type 0xB0: two bytes, 0xB0 0x01) of 16 bytes, then a record cut short.
+        let mut data = vec![0xB0, 0x01, 16];
+        data.extend((1u32..=4).flat_map(u32::to_le_bytes));
+        data.extend([0x92, 0x01, 40, 1, 2, 3]);
+        let records: Vec<(u16, &[u8])> = biff12_records(&data).collect();
+        assert_eq!(records.len(), 1);
+        assert_eq!((records[0].0, records[0].1.len()), (0xB0, 16));
+        assert_eq!(biff12_records(&[0xFF, 0xFF, 0xFF]).count(), 0, "an over-long type");
+        let mut sheet = vec![0x9C, 0x01, 12];
+        sheet.extend([0, 0, 0, 0, 1, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x7F]);
+        assert_eq!(bundle_sheet(&sheet[3..]), None, "a relationship id longer than the record");
     }
 }

@@ -207,7 +207,12 @@ try {
   assert.ok(pids.length >= 1, 'found the app process');
   for (const p of pids) process.kill(p, 'SIGKILL');
   await wd.quit();
-  await sleep(500);
+  // Restart only once the killed processes are gone (dead or a zombie), not after a fixed pause.
+  const running = () => pids.filter((p) => {
+    try { return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${p}/stat`, 'utf8')); } catch { return false; }
+  });
+  for (const end = Date.now() + 10000; running().length && Date.now() < end; ) await sleep(20);
+  assert.deepEqual(running(), [], 'the killed app processes have exited');
 
   // Restart: resume where I left off, every verdict and the note still there.
   await startApp();

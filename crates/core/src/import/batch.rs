@@ -142,21 +142,22 @@ fn read_files(files: &[PathBuf], catalog: &Catalog, scope: &Scope, gate: &Gate, 
 /// Hands out file indexes in order, never more than `window` ahead of the last commit.
 struct Gate {
     window: usize,
-    state: Mutex<(usize, usize)>,
+    /// (indexes handed out, files committed, readers waiting for a commit).
+    state: Mutex<(usize, usize, usize)>,
     moved: Condvar,
     stopped: AtomicBool,
 }
 
 impl Gate {
     fn new(window: usize) -> Self {
-        Gate { window, state: Mutex::new((0, 0)), moved: Condvar::new(), stopped: AtomicBool::new(false) }
+        Gate { window, state: Mutex::new((0, 0, 0)), moved: Condvar::new(), stopped: AtomicBool::new(false) }
     }
 
     /// The next index to read, waiting while the window is full; `None` when all are handed out.
     fn next(&self, total: usize) -> Option<usize> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         loop {
-            let (handed, committed) = *state;
+            let (handed, committed, _) = *state;
             if handed >= total || self.stopped.load(Ordering::Relaxed) {
                 return None;
             }
@@ -164,8 +165,16 @@ impl Gate {
                 state.0 += 1;
                 return Some(handed);
             }
+            state.2 += 1;
             state = self.moved.wait(state).unwrap_or_else(|e| e.into_inner());
+            state.2 -= 1;
         }
+    }
+
+    /// How many readers are blocked waiting for a commit (for the tests).
+    #[cfg(test)]
+    fn waiting(&self) -> usize {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).2
     }
 
     /// `count` files are committed: readers may go further.
@@ -220,17 +229,27 @@ mod tests {
 
     #[test]
     fn a_full_window_waits_for_a_commit_and_stop_releases_it() {
+        // Until `thread` is blocked inside `Gate::next` (counted under the gate's lock) or has
+        // returned; no sleep: it ends as soon as either is observable.
+        fn blocked_or_done<T>(gate: &Gate, thread: &std::thread::ScopedJoinHandle<'_, T>) -> bool {
+            while gate.waiting() == 0 && !thread.is_finished() {
+                std::thread::yield_now();
+            }
+            !thread.is_finished()
+        }
         let gate = Gate::new(1);
         assert_eq!(gate.next(5), Some(0));
         std::thread::scope(|s| {
             let waiting = s.spawn(|| gate.next(5));
-            std::thread::sleep(std::time::Duration::from_millis(20));
-            assert!(!waiting.is_finished(), "the window is full until file 0 is committed");
+            assert!(blocked_or_done(&gate, &waiting), "the window is full until file 0 is committed: next() must wait, it returned");
+            assert_eq!(gate.waiting(), 1);
             gate.committed(1);
             assert_eq!(waiting.join().unwrap(), Some(1));
+            assert_eq!(gate.waiting(), 0);
             let waiting = s.spawn(|| gate.next(5));
+            assert!(blocked_or_done(&gate, &waiting), "file 1 is not committed: next() must wait for it");
             gate.stop();
-            assert_eq!(waiting.join().unwrap(), None);
+            assert_eq!(waiting.join().unwrap(), None, "stop releases a waiting reader with nothing");
         });
     }
 }
