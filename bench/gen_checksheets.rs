@@ -63,9 +63,7 @@ fn run(args: &Args) -> Result<(), String> {
         let sheet = checksheet::generate(&catalog, args.rows, args.seed, index);
         let name = format!("supplier-{index:04}.xlsx");
         let path = args.out.join(&name);
-        sheet
-            .write_xlsx(&path)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        sheet.write_xlsx(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let exp = sheet.expected();
         manifest.push(serde_json::json!({
             "file": name,

@@ -43,14 +43,8 @@ struct Args {
     catalog: String,
 }
 
-const VERDICTS: [Verdict; 6] = [
-    Verdict::Conforms,
-    Verdict::Conforms,
-    Verdict::Conforms,
-    Verdict::Partial,
-    Verdict::Nonconforming,
-    Verdict::NotApplicable,
-];
+const VERDICTS: [Verdict; 6] =
+    [Verdict::Conforms, Verdict::Conforms, Verdict::Conforms, Verdict::Partial, Verdict::Nonconforming, Verdict::NotApplicable];
 
 fn extra_item(row: &checksheet::Row) -> Item {
     Item {
@@ -74,19 +68,9 @@ fn extra_item(row: &checksheet::Row) -> Item {
 
 fn run(args: &Args) -> Result<i64, Box<dyn std::error::Error>> {
     let catalogs = tenken::catalog::builtin_catalogs()?;
-    let catalog = catalogs
-        .iter()
-        .find(|c| c.id == args.catalog)
-        .ok_or(format!("no built-in catalog {}", args.catalog))?;
+    let catalog = catalogs.iter().find(|c| c.id == args.catalog).ok_or(format!("no built-in catalog {}", args.catalog))?;
     let sheet = checksheet::generate(catalog, args.rows, args.seed, args.index);
-    let mut store = Store::open(
-        &args.db,
-        &OpenOptions {
-            create: true,
-            actor: Some("bench".into()),
-            ..Default::default()
-        },
-    )?;
+    let mut store = Store::open(&args.db, &OpenOptions { create: true, actor: Some("bench".into()), ..Default::default() })?;
     let id = store.write(|w| {
         let org = w.ensure_organisation(&sheet.cover.company, OrgKind::Supplier)?;
         let a = w.create_assessment(&NewAssessment {
@@ -106,13 +90,7 @@ fn run(args: &Args) -> Result<i64, Box<dyn std::error::Error>> {
                 w.add_extra_item(a.id, &extra_item(row))?;
             }
             let remark = Some(row.remark.as_str()).filter(|r| !r.is_empty());
-            w.set_supplier_answer(
-                a.id,
-                &item,
-                row.answer,
-                Some(row.answer_raw.as_str()).filter(|r| !r.is_empty()),
-                remark,
-            )?;
+            w.set_supplier_answer(a.id, &item, row.answer, Some(row.answer_raw.as_str()).filter(|r| !r.is_empty()), remark)?;
             let note = format!("現地で規程・記録を確認（No.{}）。", row.no);
             w.set_verdict(a.id, &item, VERDICTS[k % VERDICTS.len()], Some(&note))?;
         }

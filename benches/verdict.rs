@@ -21,17 +21,10 @@ use rusqlite::{params, Connection};
 use tenken::model::{AssessmentKind, OrgKind, Scope, Verdict};
 use tenken_store::{NewAssessment, OpenOptions, Store};
 
-const VERDICTS: [Verdict; 4] = [
-    Verdict::Conforms,
-    Verdict::Partial,
-    Verdict::Nonconforming,
-    Verdict::NotApplicable,
-];
+const VERDICTS: [Verdict; 4] = [Verdict::Conforms, Verdict::Partial, Verdict::Nonconforming, Verdict::NotApplicable];
 
 fn bench_dir() -> PathBuf {
-    std::env::var_os("BENCH_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bench/out/verdict"))
+    std::env::var_os("BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bench/out/verdict"))
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -51,21 +44,14 @@ fn baseline_db(path: &Path) -> rusqlite::Result<Connection> {
     let c = Connection::open(path)?;
     c.pragma_update(None, "journal_mode", "WAL")?;
     c.pragma_update(None, "synchronous", "FULL")?;
-    c.execute_batch(
-        "CREATE TABLE results (item TEXT PRIMARY KEY, verdict TEXT, note TEXT, updated_at TEXT)",
-    )?;
+    c.execute_batch("CREATE TABLE results (item TEXT PRIMARY KEY, verdict TEXT, note TEXT, updated_at TEXT)")?;
     for i in 1..=153 {
         c.execute("INSERT INTO results (item) VALUES (?1)", [i.to_string()])?;
     }
     Ok(c)
 }
 
-fn baseline_write(
-    c: &mut Connection,
-    item: &str,
-    verdict: &str,
-    note: &str,
-) -> rusqlite::Result<()> {
+fn baseline_write(c: &mut Connection, item: &str, verdict: &str, note: &str) -> rusqlite::Result<()> {
     let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute(
         "UPDATE results SET verdict = ?2, note = ?3, updated_at = ?4 WHERE item = ?1",
@@ -82,43 +68,24 @@ struct Series {
 
 impl Series {
     fn new(name: &'static str, what: &'static str, n: usize) -> Self {
-        Series {
-            name,
-            what,
-            ms: Vec::with_capacity(n),
-        }
+        Series { name, what, ms: Vec::with_capacity(n) }
     }
 
     fn report(&mut self) {
         self.ms.sort_by(|a, b| a.total_cmp(b));
         let ms = &self.ms;
-        let (p50, p90, p99, max) = (
-            percentile(ms, 0.5),
-            percentile(ms, 0.9),
-            percentile(ms, 0.99),
-            ms[ms.len() - 1],
-        );
+        let (p50, p90, p99, max) = (percentile(ms, 0.5), percentile(ms, 0.9), percentile(ms, 0.99), ms[ms.len() - 1]);
         println!("{:<9} p50 {p50:7.3} ms   p90 {p90:7.3} ms   p99 {p99:7.3} ms   max {max:8.3} ms   ({})", self.name, self.what);
-        println!(
-            "RESULT {} p50_ms={p50:.3} p99_ms={p99:.3} n={}",
-            self.name,
-            ms.len()
-        );
+        println!("RESULT {} p50_ms={p50:.3} p99_ms={p99:.3} n={}", self.name, ms.len());
     }
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `cargo bench` passes `--bench`; a filter argument that does not match skips the run.
-    if std::env::args()
-        .skip(1)
-        .any(|a| !a.starts_with('-') && !"verdict".contains(a.as_str()))
-    {
+    if std::env::args().skip(1).any(|a| !a.starts_with('-') && !"verdict".contains(a.as_str())) {
         return Ok(());
     }
-    let n: usize = std::env::var("BENCH_VERDICTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
+    let n: usize = std::env::var("BENCH_VERDICTS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let dir = bench_dir();
     std::fs::create_dir_all(&dir)?;
     let db = dir.join("verdict-bench.db");
@@ -127,14 +94,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut base = baseline_db(&base_path)?;
     let floor_path = dir.join("fsync-floor.bin");
     let mut floor = std::fs::File::create(&floor_path)?;
-    let mut store = Store::open(
-        &db,
-        &OpenOptions {
-            create: true,
-            actor: Some("bench".into()),
-            ..Default::default()
-        },
-    )?;
+    let mut store = Store::open(&db, &OpenOptions { create: true, actor: Some("bench".into()), ..Default::default() })?;
     // Diagnostic knob: compare checkpoint thresholds (`BENCH_WAL_AUTOCHECKPOINT=1000` is SQLite's
     // default; the store's own setting is used when unset).
     if let Some(pages) = std::env::var("BENCH_WAL_AUTOCHECKPOINT").ok().and_then(|v| v.parse::<i64>().ok()) {
@@ -158,39 +118,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let items: Vec<String> = (1..=153).map(|i| i.to_string()).collect();
     let record = |store: &mut Store, k: usize| {
         let note = format!("現地確認 {k}: 規程と記録を確認した。");
-        store.write(|w| {
-            w.set_verdict(
-                aid,
-                &items[k % items.len()],
-                VERDICTS[k % VERDICTS.len()],
-                Some(&note),
-            )
-        })
+        store.write(|w| w.set_verdict(aid, &items[k % items.len()], VERDICTS[k % VERDICTS.len()], Some(&note)))
     };
     let base_write = |c: &mut Connection, k: usize| {
         let note = format!("現地確認 {k}: 規程と記録を確認した。");
-        baseline_write(
-            c,
-            &items[k % items.len()],
-            VERDICTS[k % VERDICTS.len()].as_str(),
-            &note,
-        )
+        baseline_write(c, &items[k % items.len()], VERDICTS[k % VERDICTS.len()].as_str(), &note)
     };
     let line = [b'x'; 200];
     for k in 0..200 {
         record(&mut store, k)?;
         base_write(&mut base, k)?;
     }
-    let mut tenken = Series::new(
-        "verdict",
-        "Tenken: Store::write + set_verdict, audit event, synchronous=FULL",
-        n,
-    );
-    let mut plain = Series::new(
-        "baseline",
-        "plain SQLite: one UPDATE per transaction, WAL, synchronous=FULL",
-        n,
-    );
+    let mut tenken = Series::new("verdict", "Tenken: Store::write + set_verdict, audit event, synchronous=FULL", n);
+    let mut plain = Series::new("baseline", "plain SQLite: one UPDATE per transaction, WAL, synchronous=FULL", n);
     let mut disk = Series::new("fsync", "disk floor: append 200 B + fdatasync", n);
     let all = Instant::now();
     for k in 0..n {

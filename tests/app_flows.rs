@@ -25,7 +25,8 @@ fn checksheet(path: &Path, company: &str, n: usize) {
     let cats = tenken::catalog::builtin_catalogs().unwrap();
     let cat = cats.iter().find(|c| c.id == "jama-japia-2.2").unwrap();
     let answers = ["実施している", "一部実施している", "実施していない", "対象外"];
-    let rows: Vec<(&str, &str, &str)> = cat.items.iter().take(n).enumerate().map(|(i, item)| (item.id.as_str(), "", answers[i % 4])).collect();
+    let rows: Vec<(&str, &str, &str)> =
+        cat.items.iter().take(n).enumerate().map(|(i, item)| (item.id.as_str(), "", answers[i % 4])).collect();
     common::write_checksheet(path, company, &rows);
 }
 
@@ -72,7 +73,10 @@ fn a_folder_preview_stores_nothing_and_matches_what_the_import_stores() {
             other => panic!("preview and import disagree on {}: {other:?}", p.file),
         }
     }
-    assert!(preview_dir(&s, &inbox, &ImportOptions { into: Some(1), ..jama_opts() }, &|_| {}).is_err(), "a folder cannot go into one assessment");
+    assert!(
+        preview_dir(&s, &inbox, &ImportOptions { into: Some(1), ..jama_opts() }, &|_| {}).is_err(),
+        "a folder cannot go into one assessment"
+    );
 }
 
 #[test]
@@ -97,7 +101,9 @@ fn signed_export_writes_verifiable_files_and_signs_off_once() {
     s.set_verdict(a.id, "1", Verdict::Conforms, Some("方針を確認")).unwrap();
 
     let ids = dir.path().join("identities");
-    let identity = Identity::create(&ids, &NewIdentity { name: "監査 花子".into(), org: "点検監査".into(), email: None }, "correct horse battery").unwrap();
+    let identity =
+        Identity::create(&ids, &NewIdentity { name: "監査 花子".into(), org: "点検監査".into(), email: None }, "correct horse battery")
+            .unwrap();
     let unlocked = identity.unlock("correct horse battery").unwrap();
     let root = identity.root_certificate().unwrap().expect("local root");
 
@@ -129,7 +135,10 @@ fn signed_export_writes_verifiable_files_and_signs_off_once() {
 
     assert_eq!(s.assessment(a.id).unwrap().status, AssessmentStatus::Signed);
     let again = export::export_files(&mut s, a.id, &targets, Some(&sign));
-    assert!(matches!(again, Err(tenken::Error::Store(tenken_store::Error::Signed(id))) if id == a.id), "a signed assessment is not signed twice");
+    assert!(
+        matches!(again, Err(tenken::Error::Store(tenken_store::Error::Signed(id))) if id == a.id),
+        "a signed assessment is not signed twice"
+    );
     // An unsigned copy of a signed assessment is still allowed (e.g. the JSON for an archive).
     let json = ExportTargets::in_folder(&out, &stem, false, false, true);
     let w = export::export_files(&mut s, a.id, &json, None).unwrap();

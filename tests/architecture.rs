@@ -150,7 +150,11 @@ fn every_error_code_is_listed_for_the_ui() {
         let text = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         for code in code_literals(&text) {
             seen += 1;
-            assert!(listed.contains(code.as_str()), "{}: the code {code} is not in its enum's CODES (tenken::Error::all_codes)", f.display());
+            assert!(
+                listed.contains(code.as_str()),
+                "{}: the code {code} is not in its enum's CODES (tenken::Error::all_codes)",
+                f.display()
+            );
         }
     }
     assert!(seen >= listed.len(), "every listed code is returned somewhere ({seen} returned, {} listed)", listed.len());

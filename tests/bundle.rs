@@ -4,7 +4,6 @@ mod common;
 
 use std::io::{Read, Write};
 
-
 use common::{tenken_home as run, tenken_home_ok as ok};
 
 /// The parts of `assessment show --json` that must survive the move (local ids aside).
@@ -32,24 +31,48 @@ fn a_bundle_moves_an_assessment_exactly_once_and_a_tampered_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     let (laptop, office) = (dir.path().join("laptop.db"), dir.path().join("office.db"));
-    ok(&home, &laptop, &["assessment", "new", "--org", "株式会社バンドル", "--catalog", "jama-japia-2.2", "--scope", "target_level=2", "--site", "第二工場"]);
+    ok(
+        &home,
+        &laptop,
+        &[
+            "assessment",
+            "new",
+            "--org",
+            "株式会社バンドル",
+            "--catalog",
+            "jama-japia-2.2",
+            "--scope",
+            "target_level=2",
+            "--site",
+            "第二工場",
+        ],
+    );
     ok(&home, &laptop, &["verdict", "1", "4", "partial", "--note", "退職時の確認なし"]);
     let photo = dir.path().join("現場写真.jpg");
     std::fs::write(&photo, b"\xFF\xD8\xFF photo bytes").unwrap();
     ok(&home, &laptop, &["evidence", "add", "1", "4", photo.to_str().unwrap()]);
-    ok(&home, &laptop, &["finding", "add", "1", "--item", "4", "--severity", "minor", "--description", "誓約書の様式が古い", "--due", "2027-02-28"]);
+    ok(
+        &home,
+        &laptop,
+        &["finding", "add", "1", "--item", "4", "--severity", "minor", "--description", "誓約書の様式が古い", "--due", "2027-02-28"],
+    );
     ok(&home, &laptop, &["identity", "new", "--name", "監査 次郎", "--org", "点検監査", "--passphrase-env", "TENKEN_TEST_KEY"]);
     let bundle = dir.path().join("a.tenken");
     ok(&home, &laptop, &["bundle", "export", "1", "-o", bundle.to_str().unwrap(), "--identity-passphrase-env", "TENKEN_TEST_KEY"]);
 
     ok(&home, &office, &["org", "add", "既存の取引先"]);
-    let first: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["bundle", "import", bundle.to_str().unwrap(), "--json"])).unwrap();
+    let first: serde_json::Value =
+        serde_json::from_str(&ok(&home, &office, &["bundle", "import", bundle.to_str().unwrap(), "--json"])).unwrap();
     assert_eq!(first["created"], true);
     assert_eq!(first["provenance"]["trust"], "VALID", "the auditor's own root is trusted here");
     let id = first["assessment_id"].as_i64().unwrap().to_string();
-    assert_eq!(comparable(&ok(&home, &office, &["assessment", "show", &id, "--json"])), comparable(&ok(&home, &laptop, &["assessment", "show", "1", "--json"])));
+    assert_eq!(
+        comparable(&ok(&home, &office, &["assessment", "show", &id, "--json"])),
+        comparable(&ok(&home, &laptop, &["assessment", "show", "1", "--json"]))
+    );
 
-    let again: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["bundle", "import", bundle.to_str().unwrap(), "--json"])).unwrap();
+    let again: serde_json::Value =
+        serde_json::from_str(&ok(&home, &office, &["bundle", "import", bundle.to_str().unwrap(), "--json"])).unwrap();
     assert_eq!(again["created"], false, "the same bundle twice changes nothing");
     let rows = ok(&home, &office, &["log", "--json"]);
 
@@ -101,13 +124,17 @@ fn a_newer_revision_is_added_as_a_revision_of_the_one_already_imported() {
     let b2 = dir.path().join("r2.tenken");
     ok(&home, &laptop, &["bundle", "export", &r2_id, "-o", b2.to_str().unwrap(), "--identity-passphrase-env", "TENKEN_TEST_KEY"]);
 
-    let first: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["bundle", "import", b1.to_str().unwrap(), "--json"])).unwrap();
-    let second: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["bundle", "import", b2.to_str().unwrap(), "--json"])).unwrap();
+    let first: serde_json::Value =
+        serde_json::from_str(&ok(&home, &office, &["bundle", "import", b1.to_str().unwrap(), "--json"])).unwrap();
+    let second: serde_json::Value =
+        serde_json::from_str(&ok(&home, &office, &["bundle", "import", b2.to_str().unwrap(), "--json"])).unwrap();
     assert_eq!((first["created"].clone(), second["created"].clone()), (serde_json::json!(true), serde_json::json!(true)));
-    let shown: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["assessment", "show", &second["assessment_id"].to_string(), "--json"])).unwrap();
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&home, &office, &["assessment", "show", &second["assessment_id"].to_string(), "--json"])).unwrap();
     assert_eq!(shown["assessment"]["revision"], 2);
     assert_eq!(shown["assessment"]["previous_revision"], first["assessment_id"], "linked to the signed revision 1 already there");
-    let signed: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["assessment", "show", &first["assessment_id"].to_string(), "--json"])).unwrap();
+    let signed: serde_json::Value =
+        serde_json::from_str(&ok(&home, &office, &["assessment", "show", &first["assessment_id"].to_string(), "--json"])).unwrap();
     assert_eq!(signed["assessment"]["status"], "signed");
     assert_eq!(signed["results"][0]["verdict"], "conforms", "the signed revision arrives intact");
     assert!(signed["evidence"].as_array().unwrap().iter().any(|e| e["role"] == "exported_report"), "with its signed report");

@@ -158,10 +158,15 @@ fn world() -> World {
     ok(&home, &laptop, &["export", "1", "--pdf", pdf.to_str().unwrap(), "--sign", "--identity-passphrase-env", "TENKEN_TEST_KEY"]);
     let bundle = dir.path().join("real.tenken");
     ok(&home, &laptop, &["bundle", "export", "1", "-o", bundle.to_str().unwrap(), "--identity-passphrase-env", "TENKEN_TEST_KEY"]);
-    let first: serde_json::Value = serde_json::from_str(&ok(&home, &office, &["bundle", "import", bundle.to_str().unwrap(), "--json"])).unwrap();
+    let first: serde_json::Value =
+        serde_json::from_str(&ok(&home, &office, &["bundle", "import", bundle.to_str().unwrap(), "--json"])).unwrap();
     assert_eq!(first["provenance"]["trust"], "VALID");
     // The attacker: a home-made local CA and signing certificate with the real auditor's name.
-    ok(&attacker_home, &dir.path().join("attacker.db"), &["identity", "new", "--name", "監査 次郎", "--org", "点検監査", "--passphrase-env", "TENKEN_TEST_KEY"]);
+    ok(
+        &attacker_home,
+        &dir.path().join("attacker.db"),
+        &["identity", "new", "--name", "監査 次郎", "--org", "点検監査", "--passphrase-env", "TENKEN_TEST_KEY"],
+    );
     let office_id = first["assessment_id"].to_string();
     World { dir, home, attacker_home, office, bundle, office_id }
 }
@@ -187,7 +192,10 @@ fn a_bundle_re_signed_with_a_home_made_key_is_refused_or_imported_only_as_untrus
 
     let before = table_digests(&w.office);
     let err = assert_refused(&run(&w.home, &w.office, &["bundle", "import", forged.to_str().unwrap()]), "not in your trust list");
-    assert!(err.contains(&fingerprint) && err.contains("監査 次郎") && err.contains("--accept-untrusted") && err.contains("tenken trust add"), "{err}");
+    assert!(
+        err.contains(&fingerprint) && err.contains("監査 次郎") && err.contains("--accept-untrusted") && err.contains("tenken trust add"),
+        "{err}"
+    );
     assert_eq!(table_digests(&w.office), before, "a refused bundle changes no row of any table");
 
     // As a revision of the real assessment: refused even with --accept-untrusted.
@@ -202,13 +210,17 @@ fn a_bundle_re_signed_with_a_home_made_key_is_refused_or_imported_only_as_untrus
         doc["assessment"]["revision"] = serde_json::json!(2);
         doc["previous_uid"] = real_uid.clone();
     });
-    let err = assert_refused(&run(&w.home, &w.office, &["bundle", "import", revision.to_str().unwrap(), "--accept-untrusted"]), "must come from a trusted signer");
+    let err = assert_refused(
+        &run(&w.home, &w.office, &["bundle", "import", revision.to_str().unwrap(), "--accept-untrusted"]),
+        "must come from a trusted signer",
+    );
     assert!(err.contains(&format!("assessment {}", w.office_id)), "names the assessment it would continue: {err}");
     assert_eq!(table_digests(&w.office), before);
 
     // With --accept-untrusted: imported, never as signed, marked untrusted with the fingerprint.
     let r: serde_json::Value =
-        serde_json::from_str(&ok(&w.home, &w.office, &["bundle", "import", forged.to_str().unwrap(), "--accept-untrusted", "--json"])).unwrap();
+        serde_json::from_str(&ok(&w.home, &w.office, &["bundle", "import", forged.to_str().unwrap(), "--accept-untrusted", "--json"]))
+            .unwrap();
     assert_eq!(r["created"], true);
     assert_eq!(r["status"], "in_review");
     let id = r["assessment_id"].to_string();
@@ -222,9 +234,13 @@ fn a_bundle_re_signed_with_a_home_made_key_is_refused_or_imported_only_as_untrus
     let log: serde_json::Value = serde_json::from_str(&ok(&w.home, &w.office, &["log", "--json"])).unwrap();
     let event = log.as_array().unwrap().iter().rev().find(|e| e["action"] == "assessment.import_bundle").unwrap();
     let after = event["after"].to_string();
-    assert!(after.contains("UNTRUSTED") && after.contains(&fingerprint), "the audit trail records the trust outcome and the fingerprint: {event}");
+    assert!(
+        after.contains("UNTRUSTED") && after.contains(&fingerprint),
+        "the audit trail records the trust outcome and the fingerprint: {event}"
+    );
     // The real, signed assessment is untouched.
-    let real_shown: serde_json::Value = serde_json::from_str(&ok(&w.home, &w.office, &["assessment", "show", &w.office_id, "--json"])).unwrap();
+    let real_shown: serde_json::Value =
+        serde_json::from_str(&ok(&w.home, &w.office, &["assessment", "show", &w.office_id, "--json"])).unwrap();
     assert_eq!(real_shown["assessment"]["status"], "signed");
     assert_eq!(real_shown["provenance"]["trust"], "VALID");
     assert!(real_shown["results"].as_array().unwrap().iter().filter(|r| r["item_id"] == "1").all(|r| r["verdict"] == "conforms"));

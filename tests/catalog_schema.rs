@@ -132,10 +132,7 @@ fn external_criteria_has_every_row_of_the_sheet() {
 
     let first = &c.items[0];
     assert_eq!(first.title.as_deref(), Some("公的認証資格"));
-    assert_eq!(
-        first.requirement,
-        "当局が指定する公的認証資格を保有していること または同程度の水準のセキュリティ対策を実施していること"
-    );
+    assert_eq!(first.requirement, "当局が指定する公的認証資格を保有していること または同程度の水準のセキュリティ対策を実施していること");
     assert_eq!(
         first.criteria.as_deref(),
         Some("(導入事業者)\n・プライバシーマーク\n・ISMS/JIS Q 27001\n(外部サービス提供者)\n・ISMS/JIS Q 27017")
@@ -177,7 +174,8 @@ fn external_criteria_notes_on_doubtful_rows_keep_the_text_as_printed() {
     assert_eq!(encryption.requirement, "取り扱い情報が暗号化して保存されること");
     assert_eq!(encryption.criteria.as_deref(), Some("SSLによる通信経路の暗号化"));
     assert_eq!(encryption.notes.len(), 1);
-    for quoted in ["「取り扱い情報が暗号化して保存されること」", "「SSLによる通信経路の暗号化」", "stored data"] {
+    for quoted in ["「取り扱い情報が暗号化して保存されること」", "「SSLによる通信経路の暗号化」", "stored data"]
+    {
         assert!(encryption.notes[0].contains(quoted), "{quoted} not in {:?}", encryption.notes);
     }
     let with_notes: Vec<&str> = c.items.iter().filter(|i| !i.notes.is_empty()).map(|i| i.id.as_str()).collect();
@@ -212,8 +210,7 @@ fn external_not_registered_provider_is_the_rows_marked_there() {
     assert!(!ids(&v).contains(&"12") && !ids(&v).contains(&"26"));
     assert_eq!(count_need(&v, Need::Recommended), 4);
     assert_eq!(count_need(&v, Need::Mandatory), 27);
-    let recommended: Vec<&str> =
-        v.iter().filter(|(_, n)| *n == Some(Need::Recommended)).map(|(id, _)| id.as_str()).collect();
+    let recommended: Vec<&str> = v.iter().filter(|(_, n)| *n == Some(Need::Recommended)).map(|(id, _)| id.as_str()).collect();
     assert_eq!(recommended, ["1", "2", "3", "4"]);
 }
 
@@ -270,8 +267,7 @@ fn meti_iss_items_per_service_and_class() {
         let classes: Vec<&str> = mine.iter().filter_map(|i| i.class.as_deref()).collect();
         assert_eq!(classes, ["技術要件", "技術要件", "品質管理要件", "品質管理要件", "品質管理要件"], "{service}");
         let ids: Vec<String> = mine.iter().map(|i| i.id.clone()).collect();
-        let expected: Vec<String> =
-            ["1.ア", "1.イ", "2.ア", "2.イ", "2.ウ"].iter().map(|s| format!("{service}.{s}")).collect();
+        let expected: Vec<String> = ["1.ア", "1.イ", "2.ア", "2.イ", "2.ウ"].iter().map(|s| format!("{service}.{s}")).collect();
         assert_eq!(ids, expected);
     }
 }
@@ -338,8 +334,5 @@ fn meti_reliability_draft_review_items() {
     // Header + (1), (2) × 2 rows, (3), (4), (5).
     assert_eq!(table.table.len(), 7);
     assert!(table.table.iter().flatten().all(|cell| !cell.contains("<ul") && !cell.contains("</")));
-    assert_eq!(
-        table.table[1][2],
-        "リスク：低～中\n規定・ルールに従ったセキュリティ対策が行えていない箇所の情報が悪用されるリスク"
-    );
+    assert_eq!(table.table[1][2], "リスク：低～中\n規定・ルールに従ったセキュリティ対策が行えていない箇所の情報が悪用されるリスク");
 }

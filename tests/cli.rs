@@ -31,7 +31,10 @@ fn every_listed_command_has_a_help_page_that_exits_zero() {
         let shown = std::iter::once("tenken".to_string()).chain(path.iter().cloned()).collect::<Vec<_>>().join(" ");
         assert!(out.status.success(), "{shown} --help exits {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
         assert!(help.contains(&format!("Usage: {shown}")), "{shown} --help:\n{help}");
-        assert!(!help.lines().next().unwrap_or_default().trim().is_empty() && !help.starts_with("Usage:"), "{shown} has no description:\n{help}");
+        assert!(
+            !help.lines().next().unwrap_or_default().trim().is_empty() && !help.starts_with("Usage:"),
+            "{shown} has no description:\n{help}"
+        );
         for name in listed(&help) {
             let mut sub = path.clone();
             sub.push(name);
@@ -48,7 +51,8 @@ fn every_listed_command_has_a_help_page_that_exits_zero() {
 fn json_outputs_parse_and_carry_the_documented_fields() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
-    let org: serde_json::Value = serde_json::from_str(&tenken_ok(&db, &["org", "add", "株式会社ジェイソン", "--code", "J-1", "--json"])).unwrap();
+    let org: serde_json::Value =
+        serde_json::from_str(&tenken_ok(&db, &["org", "add", "株式会社ジェイソン", "--code", "J-1", "--json"])).unwrap();
     assert_eq!(org["name"], "株式会社ジェイソン");
     assert_eq!(org["kind"], "supplier");
     let list: serde_json::Value = serde_json::from_str(&tenken_ok(&db, &["org", "list", "--json"])).unwrap();

@@ -10,14 +10,45 @@ use common::*;
 
 /// A JAMA Lv1 assessment with a few verdicts, a note, a finding and evidence, via the CLI.
 fn assessment(db: &Path, dir: &Path) {
-    tenken_ok(db, &["assessment", "new", "--org", "株式会社エクスポート", "--catalog", "jama-japia-2.2", "--scope", "target_level=1", "--auditor", "監査 花子"]);
+    tenken_ok(
+        db,
+        &[
+            "assessment",
+            "new",
+            "--org",
+            "株式会社エクスポート",
+            "--catalog",
+            "jama-japia-2.2",
+            "--scope",
+            "target_level=1",
+            "--auditor",
+            "監査 花子",
+        ],
+    );
     tenken_ok(db, &["verdict", "1", "1", "conforms", "--note", "方針文書を確認"]);
     tenken_ok(db, &["verdict", "1", "4", "partial", "--note", "退職時の誓約が未整備"]);
     tenken_ok(db, &["verdict", "1", "8", "nonconforming"]);
     let ev = dir.join("写真.png");
     std::fs::write(&ev, b"\x89PNG not really").unwrap();
     tenken_ok(db, &["evidence", "add", "1", "1", ev.to_str().unwrap()]);
-    tenken_ok(db, &["finding", "add", "1", "--item", "8", "--severity", "major", "--description", "情報機器の利用ルールが未策定", "--owner", "情報システム部", "--due", "2027-03-31"]);
+    tenken_ok(
+        db,
+        &[
+            "finding",
+            "add",
+            "1",
+            "--item",
+            "8",
+            "--severity",
+            "major",
+            "--description",
+            "情報機器の利用ルールが未策定",
+            "--owner",
+            "情報システム部",
+            "--due",
+            "2027-03-31",
+        ],
+    );
 }
 
 fn cell(range: &calamine::Range<Data>, row: usize, col: usize) -> String {
@@ -40,7 +71,8 @@ fn xlsx_results_read_back_exactly_and_carry_summary_chart_findings_and_metadata(
     assert_eq!(wb.sheet_names(), ["チェックシート", "サマリー", "指摘事項", "メタデータ"]);
     let sheet = wb.worksheet_range("チェックシート").unwrap();
     assert_eq!(sheet.height(), 31, "header + the 30 Lv1 items");
-    let (no, verdict, note, req) = (column(&sheet, "No."), column(&sheet, "監査判定"), column(&sheet, "監査メモ"), column(&sheet, "要求事項"));
+    let (no, verdict, note, req) =
+        (column(&sheet, "No."), column(&sheet, "監査判定"), column(&sheet, "監査メモ"), column(&sheet, "要求事項"));
     let row_of = |id: &str| (1..sheet.height()).find(|&r| cell(&sheet, r, no) == id).unwrap();
     assert_eq!(cell(&sheet, row_of("1"), verdict), "適合");
     assert_eq!(cell(&sheet, row_of("1"), note), "方針文書を確認");
@@ -61,7 +93,8 @@ fn xlsx_results_read_back_exactly_and_carry_summary_chart_findings_and_metadata(
 
     // The summary's radar chart is a native Excel chart with both series.
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
-    let chart = (0..zip.len()).find(|&i| zip.by_index(i).unwrap().name().is_ok_and(|n| n.starts_with("xl/charts/chart"))).expect("a chart part");
+    let chart =
+        (0..zip.len()).find(|&i| zip.by_index(i).unwrap().name().is_ok_and(|n| n.starts_with("xl/charts/chart"))).expect("a chart part");
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_index(chart).unwrap(), &mut xml).unwrap();
     assert!(xml.contains("<c:radarChart>"), "radar chart");
@@ -153,13 +186,28 @@ fn workbook_texts(path: &Path) -> Vec<String> {
 fn mic_outputs_say_basic_and_recommended_with_the_guidelines_meaning_never_mandatory() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("mic.db");
-    tenken_ok(&db, &["assessment", "new", "--org", "株式会社エーエスピー", "--catalog", "mic-asp-saas", "--scope", "pattern=3", "--auditor", "監査 次郎"]);
+    tenken_ok(
+        &db,
+        &[
+            "assessment",
+            "new",
+            "--org",
+            "株式会社エーエスピー",
+            "--catalog",
+            "mic-asp-saas",
+            "--scope",
+            "pattern=3",
+            "--auditor",
+            "監査 次郎",
+        ],
+    );
     tenken_ok(&db, &["verdict", "1", "II.1.1.1", "conforms"]);
     tenken_ok(&db, &["verdict", "1", "III.1.1.1", "partial"]);
     let (pdf, xlsx) = (dir.path().join("mic.pdf"), dir.path().join("mic.xlsx"));
     tenken_ok(&db, &["export", "1", "--pdf", pdf.to_str().unwrap(), "--xlsx", xlsx.to_str().unwrap()]);
     const BASIC: &str = "基本: ASP・SaaS サービスを提供するにあたり、優先的に実施すべき情報セキュリティ対策（I. 8. 2 基本・推奨）";
-    const RECOMMENDED: &str = "推奨: ASP・SaaS サービスを提供するにあたり、実施することが望まれる情報セキュリティ対策（I. 8. 2 基本・推奨）";
+    const RECOMMENDED: &str =
+        "推奨: ASP・SaaS サービスを提供するにあたり、実施することが望まれる情報セキュリティ対策（I. 8. 2 基本・推奨）";
 
     let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]).output().expect("pdftotext");
     let joined: String = String::from_utf8_lossy(&out.stdout).split_whitespace().collect();
@@ -177,8 +225,17 @@ fn mic_outputs_say_basic_and_recommended_with_the_guidelines_meaning_never_manda
     assert!(wrong.is_empty(), "the MIC workbook says {wrong:?}");
 
     let score: serde_json::Value = serde_json::from_str(&tenken_ok(&db, &["score", "1", "--json"])).unwrap();
-    let needs: Vec<(String, String)> = score["auditor"]["needs"].as_array().unwrap().iter().map(|b| (b["key"].as_str().unwrap().into(), b["label"].as_str().unwrap().into())).collect();
-    assert_eq!(needs, [("mandatory".to_string(), "基本".to_string()), ("recommended".into(), "推奨".into())], "key is the contract, label the guideline's word");
+    let needs: Vec<(String, String)> = score["auditor"]["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["key"].as_str().unwrap().into(), b["label"].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(
+        needs,
+        [("mandatory".to_string(), "基本".to_string()), ("recommended".into(), "推奨".into())],
+        "key is the contract, label the guideline's word"
+    );
     let shown = tenken_ok(&db, &["catalog", "show", "mic-asp-saas"]);
     assert!(shown.contains(BASIC) && shown.contains(RECOMMENDED), "{shown}");
 }
@@ -189,7 +246,21 @@ fn mic_outputs_say_basic_and_recommended_with_the_guidelines_meaning_never_manda
 fn external_outputs_keep_mandatory_and_show_item_notes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ext.db");
-    tenken_ok(&db, &["assessment", "new", "--org", "株式会社クラウド", "--catalog", "external-service-selection", "--scope", "ismap=not_registered", "--scope", "role=integrator"]);
+    tenken_ok(
+        &db,
+        &[
+            "assessment",
+            "new",
+            "--org",
+            "株式会社クラウド",
+            "--catalog",
+            "external-service-selection",
+            "--scope",
+            "ismap=not_registered",
+            "--scope",
+            "role=integrator",
+        ],
+    );
     let (pdf, xlsx) = (dir.path().join("ext.pdf"), dir.path().join("ext.xlsx"));
     tenken_ok(&db, &["export", "1", "--pdf", pdf.to_str().unwrap(), "--xlsx", xlsx.to_str().unwrap()]);
     let texts = workbook_texts(&xlsx);

@@ -42,7 +42,22 @@ fn database_wal_backup_export_and_keys_are_private_from_creation() {
         assert_mode(&home.path().join("newdata"), 0o700);
 
         tenken_home_ok(home.path(), &db, &["org", "add", "株式会社テスト"]);
-        tenken_home_ok(home.path(), &db, &["assessment", "new", "--org", "株式会社テスト", "--catalog", "jama-japia-2.2", "--scope", "target_level=1", "--auditor", "監査 太郎"]);
+        tenken_home_ok(
+            home.path(),
+            &db,
+            &[
+                "assessment",
+                "new",
+                "--org",
+                "株式会社テスト",
+                "--catalog",
+                "jama-japia-2.2",
+                "--scope",
+                "target_level=1",
+                "--auditor",
+                "監査 太郎",
+            ],
+        );
         // Hold a connection open, so the WAL is not removed when the CLI's connection closes.
         let reader = rusqlite::Connection::open(&db).unwrap();
         let _: i64 = reader.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).unwrap();
@@ -61,7 +76,11 @@ fn database_wal_backup_export_and_keys_are_private_from_creation() {
         tenken_home_ok(home.path(), &db, &["backup", backup.to_str().unwrap()]);
         assert_mode(&backup, 0o600);
 
-        tenken_home_ok(home.path(), &db, &["identity", "new", "--name", "監査 太郎", "--org", "点検監査", "--passphrase-env", "TENKEN_TEST_KEY"]);
+        tenken_home_ok(
+            home.path(),
+            &db,
+            &["identity", "new", "--name", "監査 太郎", "--org", "点検監査", "--passphrase-env", "TENKEN_TEST_KEY"],
+        );
         let identities = home.path().join("tenken").join("identities");
         assert_mode(&identities, 0o700);
         let mut key_files = 0;
@@ -120,8 +139,46 @@ fn trust_list_adds_lists_and_removes_a_root_and_refuses_a_leaf() {
         let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl");
         assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     };
-    openssl(&["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "root.key", "-out", "root.pem", "-days", "30", "-subj", "/CN=Trusted Root/O=OEM", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
-    openssl(&["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "leaf.key", "-out", "leaf.pem", "-days", "30", "-subj", "/CN=Not a CA", "-addext", "basicConstraints=critical,CA:FALSE"]);
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "root.key",
+        "-out",
+        "root.pem",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=Trusted Root/O=OEM",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "leaf.key",
+        "-out",
+        "leaf.pem",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=Not a CA",
+        "-addext",
+        "basicConstraints=critical,CA:FALSE",
+    ]);
 
     let refused = tenken_home(dir, &db, &["trust", "add", dir.join("leaf.pem").to_str().unwrap()]);
     assert!(!refused.status.success());

@@ -11,22 +11,12 @@ use tenken::catalog::{builtin_catalogs, in_scope};
 use tenken::model::Scope;
 
 fn tenken(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tenken"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("TENKEN_ACTOR", "test")
-        .output()
-        .expect("run tenken")
+    Command::new(env!("CARGO_BIN_EXE_tenken")).arg("--db").arg(db).args(args).env("TENKEN_ACTOR", "test").output().expect("run tenken")
 }
 
 /// A JAMA checksheet for the built-in catalog: answers for its first three items, one unknown No.
 fn jama_sheet(path: &Path, company: &str) {
-    let cat = builtin_catalogs()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.id == "jama-japia-2.2")
-        .expect("jama catalog");
+    let cat = builtin_catalogs().unwrap().into_iter().find(|c| c.id == "jama-japia-2.2").expect("jama catalog");
     let answers = ["実施している", "一部実施している", "×"];
     let mut rows: Vec<(&str, &str, &str)> = cat.items.iter().take(3).zip(answers).map(|(item, a)| (item.id.as_str(), "", a)).collect();
     rows.push(("999", "独自の要求事項", "対象外"));
@@ -45,83 +35,29 @@ fn one_file_is_imported_once_with_a_json_report() {
     let db = dir.path().join("t.db");
     let file = dir.path().join("supplier-a.xlsx");
     jama_sheet(&file, "株式会社A");
-    let out = tenken(
-        &db,
-        &[
-            "import",
-            file.to_str().unwrap(),
-            "--catalog",
-            "jama-japia-2.2",
-            "--json",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = tenken(&db, &["import", file.to_str().unwrap(), "--catalog", "jama-japia-2.2", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["sheet"], "チェックシート");
     assert_eq!(v["header_row"], 3);
     assert_eq!(v["organisation"], "株式会社A");
     assert_eq!(v["cover"]["company"], "株式会社A");
     let c = &v["counts"];
-    assert_eq!(
-        (
-            c["implemented"].as_u64(),
-            c["partial"].as_u64(),
-            c["not_implemented"].as_u64()
-        ),
-        (Some(1), Some(1), Some(1))
-    );
+    assert_eq!((c["implemented"].as_u64(), c["partial"].as_u64(), c["not_implemented"].as_u64()), (Some(1), Some(1), Some(1)));
     assert_eq!(c["unanswered"].as_u64(), Some(jama_items() as u64 - 3));
     assert_eq!(v["extra_items"]["not_applicable"], 1);
     assert_eq!(v["warnings"][0]["cell"], "チェックシート!A7");
     let id = v["assessment_id"].as_i64().unwrap();
     assert!(id > 0);
     // The same file again into the same assessment: refused, then accepted with --force.
-    let again = tenken(
-        &db,
-        &[
-            "import",
-            file.to_str().unwrap(),
-            "--catalog",
-            "jama-japia-2.2",
-            "--into",
-            &id.to_string(),
-        ],
-    );
+    let again = tenken(&db, &["import", file.to_str().unwrap(), "--catalog", "jama-japia-2.2", "--into", &id.to_string()]);
     assert!(!again.status.success());
-    assert!(
-        String::from_utf8_lossy(&again.stderr).contains("already imported"),
-        "{}",
-        String::from_utf8_lossy(&again.stderr)
-    );
-    let forced = tenken(
-        &db,
-        &[
-            "import",
-            file.to_str().unwrap(),
-            "--catalog",
-            "jama-japia-2.2",
-            "--into",
-            &id.to_string(),
-            "--force",
-        ],
-    );
-    assert!(
-        forced.status.success(),
-        "{}",
-        String::from_utf8_lossy(&forced.stderr)
-    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already imported"), "{}", String::from_utf8_lossy(&again.stderr));
+    let forced = tenken(&db, &["import", file.to_str().unwrap(), "--catalog", "jama-japia-2.2", "--into", &id.to_string(), "--force"]);
+    assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
     let ev = tenken(&db, &["evidence", "list", &id.to_string(), "--json"]);
     let list: serde_json::Value = serde_json::from_slice(&ev.stdout).unwrap_or_default();
-    assert_eq!(
-        list.as_array().map(Vec::len),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&ev.stdout)
-    );
+    assert_eq!(list.as_array().map(Vec::len), Some(2), "{}", String::from_utf8_lossy(&ev.stdout));
 }
 
 #[test]
@@ -130,21 +66,10 @@ fn a_broken_file_fails_with_one_sentence_and_stores_nothing() {
     let db = dir.path().join("t.db");
     let file = dir.path().join("broken.xlsx");
     std::fs::write(&file, b"PK\x03\x04 this is not really a zip").unwrap();
-    let out = tenken(
-        &db,
-        &[
-            "import",
-            file.to_str().unwrap(),
-            "--catalog",
-            "jama-japia-2.2",
-        ],
-    );
+    let out = tenken(&db, &["import", file.to_str().unwrap(), "--catalog", "jama-japia-2.2"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("broken.xlsx") && err.contains("truncated or damaged"),
-        "{err}"
-    );
+    assert!(err.contains("broken.xlsx") && err.contains("truncated or damaged"), "{err}");
     let list = tenken(&db, &["assessment", "list", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(v.as_array().map(Vec::len), Some(0));
@@ -160,38 +85,15 @@ fn a_folder_is_imported_file_by_file() {
     jama_sheet(&inbox.join("b.xlsx"), "株式会社B");
     std::fs::write(inbox.join("c.xlsx"), b"garbage").unwrap();
     std::fs::write(inbox.join("notes.txt"), b"not a spreadsheet, not picked up").unwrap();
-    let out = tenken(
-        &db,
-        &[
-            "import",
-            inbox.to_str().unwrap(),
-            "--catalog",
-            "jama-japia-2.2",
-            "--json",
-        ],
-    );
-    assert!(
-        !out.status.success(),
-        "one file failed, so the exit code is non-zero"
-    );
+    let out = tenken(&db, &["import", inbox.to_str().unwrap(), "--catalog", "jama-japia-2.2", "--json"]);
+    assert!(!out.status.success(), "one file failed, so the exit code is non-zero");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let entries = v.as_array().unwrap();
     assert_eq!(entries.len(), 3);
-    let orgs: Vec<&str> = entries
-        .iter()
-        .filter_map(|e| e["report"]["organisation"].as_str())
-        .collect();
+    let orgs: Vec<&str> = entries.iter().filter_map(|e| e["report"]["organisation"].as_str()).collect();
     assert_eq!(orgs, vec!["株式会社A", "株式会社B"]);
     assert!(entries[2]["error"].as_str().unwrap().contains("c.xlsx"));
-    let human = tenken(
-        &db,
-        &[
-            "import",
-            inbox.to_str().unwrap(),
-            "--catalog",
-            "jama-japia-2.2",
-        ],
-    );
+    let human = tenken(&db, &["import", inbox.to_str().unwrap(), "--catalog", "jama-japia-2.2"]);
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(text.contains("3 files: 2 imported, 1 failed"), "{text}");
 }

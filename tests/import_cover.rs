@@ -23,10 +23,7 @@ fn import(title_block: &str) -> serde_json::Value {
     let db = dir.path().join("t.db");
     let file = dir.path().join("title-block.xlsx");
     sheet(&file, title_block);
-    let out = common::tenken_ok(
-        &db,
-        &["import", file.to_str().unwrap(), "--catalog", "jama-japia-2.2", "--json"],
-    );
+    let out = common::tenken_ok(&db, &["import", file.to_str().unwrap(), "--catalog", "jama-japia-2.2", "--json"]);
     serde_json::from_str(&out).unwrap()
 }
 

@@ -9,45 +9,22 @@ use tenken::import::{read_checksheet, Counts, Format, Reading};
 use tenken::model::Scope;
 
 fn read(name: &str) -> Reading {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     let bytes = std::fs::read(&path).unwrap();
-    read_checksheet(&bytes, &import_support::jama(), &Scope::default())
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
+    read_checksheet(&bytes, &import_support::jama(), &Scope::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn check_common(r: &Reading) {
     assert_eq!(r.sheet, "チェックシート");
     // 1 ◯, 2 いいえ, ３ 一部, 13 blank (its second row is a duplicate), 14 検討中 (error), 15 該当なし.
-    assert_eq!(
-        r.counts,
-        Counts {
-            implemented: 1,
-            partial: 1,
-            not_implemented: 1,
-            not_applicable: 1,
-            unanswered: 2
-        }
-    );
+    assert_eq!(r.counts, Counts { implemented: 1, partial: 1, not_implemented: 1, not_applicable: 1, unanswered: 2 });
     let cells: Vec<&str> = r.errors.iter().filter_map(|e| e.cell.as_deref()).collect();
-    assert_eq!(
-        cells,
-        ["チェックシート!D8", "チェックシート!H9"],
-        "{:#?}",
-        r.errors
-    );
+    assert_eq!(cells, ["チェックシート!D8", "チェックシート!H9"], "{:#?}", r.errors);
     assert_eq!(r.extra_items.len(), 1);
     assert_eq!(r.extra_items[0].item.id, "99");
     // The merged label 「2 体制」 names the catalog's group 2: the extra item joins it.
     assert_eq!(r.extra_items[0].item.group, "2");
-    assert_eq!(
-        r.warnings
-            .iter()
-            .filter_map(|w| w.cell.as_deref())
-            .collect::<Vec<_>>(),
-        ["チェックシート!D10"]
-    );
+    assert_eq!(r.warnings.iter().filter_map(|w| w.cell.as_deref()).collect::<Vec<_>>(), ["チェックシート!D10"]);
 }
 
 #[test]

@@ -34,10 +34,7 @@ fn import_limited(db: &Path, file: &Path) -> Output {
     // SAFETY: only async-signal-safe calls between fork and exec (setrlimit).
     unsafe {
         cmd.pre_exec(|| {
-            let lim = libc::rlimit {
-                rlim_cur: ADDRESS_SPACE,
-                rlim_max: ADDRESS_SPACE,
-            };
+            let lim = libc::rlimit { rlim_cur: ADDRESS_SPACE, rlim_max: ADDRESS_SPACE };
             if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
                 return Err(std::io::Error::last_os_error());
             }
@@ -94,21 +91,10 @@ fn refused(name: &str, bytes: &[u8]) -> String {
     std::fs::write(&file, bytes).unwrap();
     let out = import_limited(&db, &file);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(
-        out.status.signal(),
-        None,
-        "{name} killed the importer by a signal; stderr: {stderr}"
-    );
-    assert!(
-        !out.status.success(),
-        "{name} was imported: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_eq!(out.status.signal(), None, "{name} killed the importer by a signal; stderr: {stderr}");
+    assert!(!out.status.success(), "{name} was imported: {}", String::from_utf8_lossy(&out.stdout));
     assert!(stderr.contains(name), "{name}: stderr does not name the file: {stderr}");
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("memory allocation"),
-        "{name}: {stderr}"
-    );
+    assert!(!stderr.contains("panicked") && !stderr.contains("memory allocation"), "{name}: {stderr}");
     assert_eq!(db_digest(&db), before, "{name}: the database changed");
     stderr
 }
@@ -132,22 +118,13 @@ fn ods_values_expanded_by_repeats_are_refused() {
     for (name, file) in hostile::ods_bombs() {
         assert!(file.len() < 64_000, "{name} is small: {} bytes", file.len());
         let e = refused(&format!("{name}.ods"), &file);
-        assert!(
-            e.contains("MB of text")
-                || e.contains("32767")
-                || e.contains("no values")
-                || e.contains("more than"),
-            "{name}: {e}"
-        );
+        assert!(e.contains("MB of text") || e.contains("32767") || e.contains("no values") || e.contains("more than"), "{name}: {e}");
     }
 }
 
 #[test]
 fn a_huge_text_s_count_names_the_cell() {
-    let (_, file) = hostile::ods_bombs()
-        .into_iter()
-        .find(|(n, _)| *n == "ods-text-s-huge")
-        .unwrap();
+    let (_, file) = hostile::ods_bombs().into_iter().find(|(n, _)| *n == "ods-text-s-huge").unwrap();
     let e = refused("spaces.ods", &file);
     assert!(e.contains("Sheet1!A1") && e.contains("32767"), "{e}");
 }
@@ -161,12 +138,7 @@ fn one_long_shared_string_in_many_xls_cells_is_refused() {
 
 #[test]
 fn an_xls_with_a_second_workbook_stream_is_read_from_the_checked_one() {
-    let harmless = hostile::workbook_stream(&import_support::xls(
-        "Sheet1",
-        &[(0, 0, "表紙だけ")],
-        &[],
-        None,
-    ));
+    let harmless = hostile::workbook_stream(&import_support::xls("Sheet1", &[(0, 0, "表紙だけ")], &[], None));
     let hostile_stream = hostile::xls_sst_bomb_stream(32_000, 65_536);
     for (name, file) in hostile::xls_two_streams(&harmless, &hostile_stream) {
         let e = refused(&format!("{name}.xls"), &file);

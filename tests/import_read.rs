@@ -22,24 +22,11 @@ fn jama_submission() -> Vec<u8> {
     cover.write_string(3, 2, "山田　太郎").unwrap();
     cover.write_string(4, 1, "回答日").unwrap();
     let date = Format::new().set_num_format("yyyy/mm/dd");
-    cover
-        .write_number_with_format(4, 2, 45505.0, &date)
-        .unwrap(); // 2024-08-01
+    cover.write_number_with_format(4, 2, 45505.0, &date).unwrap(); // 2024-08-01
     let ws = wb.add_worksheet().set_name("チェックシート").unwrap();
-    ws.write_string(0, 0, "サイバーセキュリティ対策チェックシート")
-        .unwrap();
+    ws.write_string(0, 0, "サイバーセキュリティ対策チェックシート").unwrap();
     ws.write_string(1, 0, "※回答欄に選択してください").unwrap();
-    let headers = [
-        "ラベル",
-        "目的",
-        "要求事項",
-        "No.",
-        "レベル",
-        "達成条件",
-        "達成基準",
-        "回答",
-        "備考",
-    ];
+    let headers = ["ラベル", "目的", "要求事項", "No.", "レベル", "達成条件", "達成基準", "回答", "備考"];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string(4, c as u16, *h).unwrap();
     }
@@ -69,12 +56,7 @@ fn jama_submission() -> Vec<u8> {
         }
     }
     // No. 2 answered through a formula whose cached value is the answer.
-    ws.write_formula(
-        6,
-        7,
-        Formula::new("=\"実施していない\"").set_result("実施していない"),
-    )
-    .unwrap();
+    ws.write_formula(6, 7, Formula::new("=\"実施していない\"").set_result("実施していない")).unwrap();
     // A note row without a No., and a totals row.
     ws.write_string(14, 2, "※ 以下は参考").unwrap();
     ws.write_string(15, 6, "合計").unwrap();
@@ -83,20 +65,8 @@ fn jama_submission() -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-fn counts(
-    implemented: usize,
-    partial: usize,
-    not_implemented: usize,
-    not_applicable: usize,
-    unanswered: usize,
-) -> Counts {
-    Counts {
-        implemented,
-        partial,
-        not_implemented,
-        not_applicable,
-        unanswered,
-    }
+fn counts(implemented: usize, partial: usize, not_implemented: usize, not_applicable: usize, unanswered: usize) -> Counts {
+    Counts { implemented, partial, not_implemented, not_applicable, unanswered }
 }
 
 #[test]
@@ -115,46 +85,19 @@ fn a_jama_submission_is_read_with_exact_counts_errors_and_cells() {
     assert_eq!(answer("3"), Some(SupplierAnswer::Partial));
     assert_eq!(answer("13"), Some(SupplierAnswer::Unanswered));
     let a14 = r.answers.iter().find(|a| a.item_id == "14").unwrap();
-    assert_eq!(
-        (a14.answer, a14.raw.as_deref()),
-        (SupplierAnswer::Unanswered, Some("たぶん"))
-    );
-    assert_eq!(
-        r.answers
-            .iter()
-            .find(|a| a.item_id == "1")
-            .unwrap()
-            .remark
-            .as_deref(),
-        Some("規程あり")
-    );
+    assert_eq!((a14.answer, a14.raw.as_deref()), (SupplierAnswer::Unanswered, Some("たぶん")));
+    assert_eq!(r.answers.iter().find(|a| a.item_id == "1").unwrap().remark.as_deref(), Some("規程あり"));
     // Errors: duplicate 13 (row 10, D), unknown answer (row 11, H), unknown level (row 13, E).
     let cells: Vec<&str> = r.errors.iter().filter_map(|e| e.cell.as_deref()).collect();
-    assert_eq!(
-        cells,
-        vec![
-            "チェックシート!D10",
-            "チェックシート!H11",
-            "チェックシート!E13"
-        ],
-        "{:#?}",
-        r.errors
-    );
-    assert!(
-        r.errors[0].message.contains("first at row 9"),
-        "{}",
-        r.errors[0].message
-    );
+    assert_eq!(cells, vec!["チェックシート!D10", "チェックシート!H11", "チェックシート!E13"], "{:#?}", r.errors);
+    assert!(r.errors[0].message.contains("first at row 9"), "{}", r.errors[0].message);
     assert_eq!(r.errors[1].row, Some(11));
     assert_eq!(r.errors[1].column.as_deref(), Some("H"));
     // Extra item 99 with a warning at its No. cell, texts from the sheet, label from the merge
     // (「2 体制」 names the catalog's group 2, so the item joins that group).
     assert_eq!(r.extra_items.len(), 1);
     let x = &r.extra_items[0];
-    assert_eq!(
-        (x.item.id.as_str(), x.item.level, x.item.group.as_str()),
-        ("99", Some(3), "2")
-    );
+    assert_eq!((x.item.id.as_str(), x.item.level, x.item.group.as_str()), ("99", Some(3), "2"));
     assert_eq!(x.item.requirement, "要求事項99");
     assert_eq!(x.answer.answer, SupplierAnswer::Implemented);
     assert_eq!(r.extra_counts, counts(1, 0, 0, 0, 0));
@@ -174,16 +117,10 @@ fn counts_follow_the_scope() {
 fn english_headers_and_no_cover() {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["No", "Requirement", "Level", "Answer", "Remarks"]
-        .iter()
-        .enumerate()
-    {
+    for (c, h) in ["No", "Requirement", "Level", "Answer", "Remarks"].iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
-    for (r, (no, ans)) in [(1.0, "Yes"), (2.0, "No"), (3.0, "N/A"), (13.0, "partial")]
-        .iter()
-        .enumerate()
-    {
+    for (r, (no, ans)) in [(1.0, "Yes"), (2.0, "No"), (3.0, "N/A"), (13.0, "partial")].iter().enumerate() {
         ws.write_number(r as u32 + 1, 0, *no).unwrap();
         ws.write_string(r as u32 + 1, 3, *ans).unwrap();
     }
@@ -196,40 +133,23 @@ fn english_headers_and_no_cover() {
 
 #[test]
 fn ods_with_spanned_labels_is_read() {
-    let row = |cells: &[&str]| {
-        format!(
-            "<table:table-row>{}</table:table-row>",
-            cells.iter().map(|c| ods_cell(c)).collect::<String>()
-        )
-    };
+    let row = |cells: &[&str]| format!("<table:table-row>{}</table:table-row>", cells.iter().map(|c| ods_cell(c)).collect::<String>());
     let label = r#"<table:table-cell table:number-rows-spanned="2" office:value-type="string"><text:p>1 方針</text:p></table:table-cell>"#;
     let tables = format!(
         r#"<table:table table:name="表紙">{}</table:table><table:table table:name="チェックシート">{}{}<table:table-row>{label}{}</table:table-row><table:table-row><table:covered-table-cell/>{}</table:table-row><table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="20"/></table:table-row></table:table>"#,
         row(&["会社名", "ODS工業株式会社"]),
         row(&["チェックシート"]),
         row(&["ラベル", "要求事項", "No.", "回答", "備考"]),
-        ["要求事項1", "１", "◯", "メモ"]
-            .iter()
-            .map(|c| ods_cell(c))
-            .collect::<String>(),
-        ["要求事項99", "99", "×", ""]
-            .iter()
-            .map(|c| ods_cell(c))
-            .collect::<String>(),
+        ["要求事項1", "１", "◯", "メモ"].iter().map(|c| ods_cell(c)).collect::<String>(),
+        ["要求事項99", "99", "×", ""].iter().map(|c| ods_cell(c)).collect::<String>(),
     );
     let r = read_checksheet(&ods(&tables), &jama(), &Scope::default()).unwrap();
     assert_eq!((r.sheet.as_str(), r.header_row), ("チェックシート", 2));
     assert_eq!(r.cover.company.as_deref(), Some("ODS工業株式会社"));
     assert_eq!(r.counts, counts(1, 0, 0, 0, 5));
     assert_eq!(r.extra_items.len(), 1);
-    assert_eq!(
-        r.extra_items[0].item.group, "1",
-        "the label 「1 方針」 spans the extra item's row too and names group 1"
-    );
-    assert_eq!(
-        r.extra_items[0].answer.answer,
-        SupplierAnswer::NotImplemented
-    );
+    assert_eq!(r.extra_items[0].item.group, "1", "the label 「1 方針」 spans the extra item's row too and names group 1");
+    assert_eq!(r.extra_items[0].answer.answer, SupplierAnswer::NotImplemented);
 }
 
 #[test]
@@ -259,33 +179,19 @@ fn external_criteria_rows_are_matched_by_text_and_role_picks_the_check_column() 
     let ws = wb.add_worksheet().set_name("選定基準").unwrap();
     let m = Format::new();
     ws.write_string(0, 0, "外部サービス選定基準").unwrap();
-    for (c, h) in ["No", "項目", "要求事項", "実施基準・実施例"]
-        .iter()
-        .enumerate()
-    {
+    for (c, h) in ["No", "項目", "要求事項", "実施基準・実施例"].iter().enumerate() {
         ws.write_string(1, c as u16, *h).unwrap();
     }
     ws.merge_range(1, 4, 1, 7, "必須/推奨", &m).unwrap();
     ws.merge_range(1, 8, 1, 9, "チェック", &m).unwrap();
-    ws.write_string(2, 4, "ISMAPに登録されているサービス")
-        .unwrap();
+    ws.write_string(2, 4, "ISMAPに登録されているサービス").unwrap();
     ws.write_string(2, 8, "導入事業者").unwrap();
     ws.write_string(2, 9, "外部サービス提供者").unwrap();
     ws.write_string(3, 4, "導入事業者").unwrap();
     ws.write_string(4, 0, "認証要件").unwrap();
     let rows = [
-        (
-            "公的認証資格",
-            "当局が指定する公的認証資格を保有していること",
-            "○",
-            "×",
-        ),
-        (
-            "",
-            "当局からの問い合わせを受け付ける 窓口があること",
-            "×",
-            "○",
-        ),
+        ("公的認証資格", "当局が指定する公的認証資格を保有していること", "○", "×"),
+        ("", "当局からの問い合わせを受け付ける 窓口があること", "×", "○"),
         ("", "SLA保証が契約内容に含まれること。", "", "△"),
         ("", "表にない要求事項", "○", "○"),
     ];
@@ -298,28 +204,13 @@ fn external_criteria_rows_are_matched_by_text_and_role_picks_the_check_column() 
     }
     let bytes = wb.save_to_buffer().unwrap();
     let cat = external();
-    let provider = read_checksheet(
-        &bytes,
-        &cat,
-        &Scope::parse_pairs(["role=provider"]).unwrap(),
-    )
-    .unwrap();
+    let provider = read_checksheet(&bytes, &cat, &Scope::parse_pairs(["role=provider"]).unwrap()).unwrap();
     assert_eq!(provider.answer_column.as_deref(), Some("J"));
     // Provider scope: items 2 (○) and 3 (△).
     assert_eq!(provider.counts, counts(1, 1, 0, 0, 0));
-    assert_eq!(
-        provider.warnings.len(),
-        1,
-        "the unknown requirement text is warned: {:#?}",
-        provider.warnings
-    );
+    assert_eq!(provider.warnings.len(), 1, "the unknown requirement text is warned: {:#?}", provider.warnings);
     assert_eq!(provider.warnings[0].cell.as_deref(), Some("選定基準!C9"));
-    let integrator = read_checksheet(
-        &bytes,
-        &cat,
-        &Scope::parse_pairs(["role=integrator"]).unwrap(),
-    )
-    .unwrap();
+    let integrator = read_checksheet(&bytes, &cat, &Scope::parse_pairs(["role=integrator"]).unwrap()).unwrap();
     assert_eq!(integrator.answer_column.as_deref(), Some("I"));
     assert_eq!(integrator.counts, counts(1, 0, 1, 0, 0));
 }
@@ -328,28 +219,15 @@ fn external_criteria_rows_are_matched_by_text_and_role_picks_the_check_column() 
 fn asp_saas_annex_ids_with_evaluation_letters_and_repeated_headers() {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("Annex 3").unwrap();
-    let header = [
-        "対策項目番号",
-        "評価項目番号",
-        "対策項目",
-        "区分",
-        "評価項目※",
-        "実施チェック",
-    ];
+    let header = ["対策項目番号", "評価項目番号", "対策項目", "区分", "評価項目※", "実施チェック"];
     let write_header = |ws: &mut rust_xlsxwriter::Worksheet, r: u32| {
         for (c, h) in header.iter().enumerate() {
             ws.write_string(r, c as u16, *h).unwrap();
         }
     };
     write_header(ws, 0);
-    ws.write_string(
-        1,
-        0,
-        "Ⅲ. 1. アプリケーション…に共通する情報セキュリティ対策",
-    )
-    .unwrap();
-    ws.write_string(2, 0, "Ⅲ. 1. 1 運用・管理に関する共通対策")
-        .unwrap();
+    ws.write_string(1, 0, "Ⅲ. 1. アプリケーション…に共通する情報セキュリティ対策").unwrap();
+    ws.write_string(2, 0, "Ⅲ. 1. 1 運用・管理に関する共通対策").unwrap();
     ws.write_string(3, 0, "Ⅲ. 1. 1. 1 a").unwrap();
     ws.write_string(3, 5, "○").unwrap();
     ws.write_string(4, 0, "Ⅲ. 1. 1. 1 b").unwrap();
@@ -374,28 +252,17 @@ fn file_error(bytes: &[u8]) -> ImportError {
 #[test]
 fn broken_files_fail_with_one_clear_error() {
     assert!(matches!(file_error(b""), ImportError::Empty(_)));
-    assert!(matches!(
-        file_error(b"hello, this is text"),
-        ImportError::NotASpreadsheet(_)
-    ));
+    assert!(matches!(file_error(b"hello, this is text"), ImportError::NotASpreadsheet(_)));
     let good = jama_submission();
     let truncated = file_error(&good[..good.len() / 2]);
     assert!(matches!(truncated, ImportError::Damaged(_)), "{truncated}");
     assert!(truncated.to_string().contains("truncated"));
     let mut wb = Workbook::new();
-    wb.add_worksheet()
-        .write_string(0, 0, "nothing here")
-        .unwrap();
-    assert_eq!(
-        file_error(&wb.save_to_buffer().unwrap()),
-        ImportError::NoTable
-    );
+    wb.add_worksheet().write_string(0, 0, "nothing here").unwrap();
+    assert_eq!(file_error(&wb.save_to_buffer().unwrap()), ImportError::NoTable);
     let mut wb = Workbook::new();
     wb.add_worksheet();
-    assert!(matches!(
-        file_error(&wb.save_to_buffer().unwrap()),
-        ImportError::Empty(_)
-    ));
+    assert!(matches!(file_error(&wb.save_to_buffer().unwrap()), ImportError::Empty(_)));
 }
 
 #[test]
@@ -427,8 +294,7 @@ fn a_zip_bomb_is_refused_before_parsing() {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         z.start_file("xl/workbook.xml", opts).unwrap();
         z.write_all(b"<workbook/>").unwrap();
         z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
@@ -445,20 +311,10 @@ fn a_zip_bomb_is_refused_before_parsing() {
 
 #[test]
 fn huge_declared_xls_dimensions_are_refused() {
-    let bytes = xls(
-        "Sheet1",
-        &[(0, 0, "No."), (0, 1, "回答")],
-        &[],
-        Some((0, 1_000_000, 0, 200)),
-    );
+    let bytes = xls("Sheet1", &[(0, 0, "No."), (0, 1, "回答")], &[], Some((0, 1_000_000, 0, 200)));
     let e = file_error(&bytes);
     assert!(matches!(e, ImportError::TooLarge(_)), "{e}");
-    let bytes = xls(
-        "Sheet1",
-        &[(0, 0, "No."), (0, 1, "回答"), (65000, 250, "x")],
-        &[],
-        None,
-    );
+    let bytes = xls("Sheet1", &[(0, 0, "No."), (0, 1, "回答"), (65000, 250, "x")], &[], None);
     assert!(matches!(file_error(&bytes), ImportError::TooLarge(_)));
 }
 
@@ -518,7 +374,8 @@ fn fuzz_finding_with_many_rows_reads_what_it_holds() {
     // here, what it reads: the header on row 1 and the one answered row, nothing invented.
     let r = read_checksheet(&bytes, &jama(), &Scope::default()).expect("the mutated xls still reads");
     assert_eq!((r.sheet.as_str(), r.header_row), ("Sheet1", 1));
-    let answers: Vec<(&str, SupplierAnswer, Option<&str>)> = r.answers.iter().map(|a| (a.item_id.as_str(), a.answer, a.cell.as_deref())).collect();
+    let answers: Vec<(&str, SupplierAnswer, Option<&str>)> =
+        r.answers.iter().map(|a| (a.item_id.as_str(), a.answer, a.cell.as_deref())).collect();
     assert_eq!(answers, [("1", SupplierAnswer::Partial, Some("Sheet1!C2"))]);
     assert_eq!(r.counts, counts(0, 1, 0, 0, 5));
     assert!(r.errors.is_empty() && r.warnings.is_empty() && r.extra_items.is_empty(), "{:#?} {:#?}", r.errors, r.warnings);

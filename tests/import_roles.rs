@@ -14,11 +14,7 @@ use tenken::model::Scope;
 const CATALOG: &str = "external-service-selection";
 
 fn catalog() -> Catalog {
-    builtin_catalogs()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.id == CATALOG)
-        .expect("external criteria catalog")
+    builtin_catalogs().unwrap().into_iter().find(|c| c.id == CATALOG).expect("external criteria catalog")
 }
 
 fn scope(role: &str) -> Scope {
@@ -54,15 +50,7 @@ fn sheet(layout: Layout) -> Vec<u8> {
             3
         }
         Layout::RoleInHeaderCell => {
-            for (c, h) in [
-                "No.",
-                "項目",
-                "要求事項",
-                "チェック（導入事業者）",
-                "チェック（外部サービス提供者）",
-            ]
-            .iter()
-            .enumerate()
+            for (c, h) in ["No.", "項目", "要求事項", "チェック（導入事業者）", "チェック（外部サービス提供者）"].iter().enumerate()
             {
                 ws.write_string(1, c as u16, *h).unwrap();
             }

@@ -14,8 +14,36 @@ fn portfolio_agrees_with_score_and_progress_and_counts_overdue_actions() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     tenken_ok(&db, &["org", "add", "株式会社空き"]);
-    tenken_ok(&db, &["assessment", "new", "--org", "株式会社ポート", "--catalog", "jama-japia-2.2", "--scope", "target_level=1", "--auditor", "監査 一郎"]);
-    tenken_ok(&db, &["assessment", "new", "--org", "株式会社ポート", "--catalog", "external-service-selection", "--scope", "ismap=not_registered", "--scope", "role=provider"]);
+    tenken_ok(
+        &db,
+        &[
+            "assessment",
+            "new",
+            "--org",
+            "株式会社ポート",
+            "--catalog",
+            "jama-japia-2.2",
+            "--scope",
+            "target_level=1",
+            "--auditor",
+            "監査 一郎",
+        ],
+    );
+    tenken_ok(
+        &db,
+        &[
+            "assessment",
+            "new",
+            "--org",
+            "株式会社ポート",
+            "--catalog",
+            "external-service-selection",
+            "--scope",
+            "ismap=not_registered",
+            "--scope",
+            "role=provider",
+        ],
+    );
     for item in ["1", "4", "8"] {
         tenken_ok(&db, &["verdict", "1", item, "conforms"]);
     }

@@ -8,9 +8,8 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use tenken::report::{
-    format_rate, render_pdf, AppendixItem, Discrepancy, Evidence, Finding, FrameworkInfo,
-    GroupRate, KeyNumber, LabeledText, Person, RateCount, RenderedPdf, ReportDates, ReportInput,
-    ReportStatus, ScoreRow, ScoreSummary, SignOff,
+    format_rate, render_pdf, AppendixItem, Discrepancy, Evidence, Finding, FrameworkInfo, GroupRate, KeyNumber, LabeledText, Person,
+    RateCount, RenderedPdf, ReportDates, ReportInput, ReportStatus, ScoreRow, ScoreSummary, SignOff,
 };
 
 const ORGANISATION: &str = "株式会社東雲精機製作所";
@@ -58,28 +57,16 @@ fn item(i: usize) -> AppendixItem {
     let requirement = format!("【第{}項】{}", i + 1, CONDITIONS[i % CONDITIONS.len()]);
     let implemented = i % 5 != 3;
     let mut fields = vec![
-        LabeledText {
-            label: "目的 / Purpose".into(),
-            text: purpose.into(),
-        },
-        LabeledText {
-            label: "達成基準 / Criteria".into(),
-            text: CRITERIA.into(),
-        },
+        LabeledText { label: "目的 / Purpose".into(), text: purpose.into() },
+        LabeledText { label: "達成基準 / Criteria".into(), text: CRITERIA.into() },
     ];
     if i % 4 == 0 {
-        fields.push(LabeledText {
-            label: "解説 / Commentary".into(),
-            text: COMMENTARY.into(),
-        });
+        fields.push(LabeledText { label: "解説 / Commentary".into(), text: COMMENTARY.into() });
     }
     let evidence = (0..(i % 3))
         .map(|k| Evidence {
             name: format!("証跡_{:03}_{}_情報セキュリティ規程.pdf", i + 1, k + 1),
-            sha256: format!(
-                "{:064x}",
-                (i as u128 + 1) * 0x9e37_79b9_7f4a_7c15 + k as u128
-            ),
+            sha256: format!("{:064x}", (i as u128 + 1) * 0x9e37_79b9_7f4a_7c15 + k as u128),
         })
         .collect();
     AppendixItem {
@@ -88,22 +75,13 @@ fn item(i: usize) -> AppendixItem {
         group: format!("{} {}", i % GROUPS.len() + 1, group),
         requirement,
         fields,
-        supplier_answer: if i % 7 == 0 {
-            "一部実施 / Partly".into()
-        } else {
-            "実施 / Yes".into()
-        },
+        supplier_answer: if i % 7 == 0 { "一部実施 / Partly".into() } else { "実施 / Yes".into() },
         supplier_remark: if i % 6 == 0 {
-            "情報セキュリティ委員会にて年次で見直しを実施済み。議事録は共有フォルダに保管している。"
-                .into()
+            "情報セキュリティ委員会にて年次で見直しを実施済み。議事録は共有フォルダに保管している。".into()
         } else {
             String::new()
         },
-        verdict: if implemented {
-            "適合 / Conforms".into()
-        } else {
-            "不適合 / Does not conform".into()
-        },
+        verdict: if implemented { "適合 / Conforms".into() } else { "不適合 / Does not conform".into() },
         auditor_note: if implemented {
             String::new()
         } else {
@@ -114,11 +92,7 @@ fn item(i: usize) -> AppendixItem {
 }
 
 fn rate(achieved: u32, applicable: u32) -> RateCount {
-    RateCount {
-        rate: Some(f64::from(achieved) / f64::from(applicable)),
-        achieved,
-        applicable,
-    }
+    RateCount { rate: Some(f64::from(achieved) / f64::from(applicable)), achieved, applicable }
 }
 
 fn sample_input(items: usize) -> ReportInput {
@@ -130,15 +104,10 @@ fn sample_input(items: usize) -> ReportInput {
         .enumerate()
         .map(|(n, it)| Finding {
             id: format!("F-{:03}", n + 1),
-            severity: if n % 3 == 0 {
-                "重大 / Major".into()
-            } else {
-                "軽微 / Minor".into()
-            },
+            severity: if n % 3 == 0 { "重大 / Major".into() } else { "軽微 / Minor".into() },
             item_id: it.id.clone(),
             description: "教育受講記録が整備されておらず、方針の周知状況を確認できない。".into(),
-            corrective_action:
-                "全従業員を対象とした情報セキュリティ教育を実施し、受講記録を保管する。".into(),
+            corrective_action: "全従業員を対象とした情報セキュリティ教育を実施し、受講記録を保管する。".into(),
             owner: "情報システム部 佐藤".into(),
             due: Some(date(2027, 3, 31)),
             status: "未対応 / Open".into(),
@@ -165,15 +134,11 @@ fn sample_input(items: usize) -> ReportInput {
             version: "2.2".into(),
             title_ja: "自工会/部工会・サイバーセキュリティガイドライン".into(),
             title_en: "JAMA/JAPIA Cybersecurity Guidelines".into(),
-            source: "一般社団法人日本自動車工業会・一般社団法人日本自動車部品工業会, 2.2版, 2024年"
-                .into(),
+            source: "一般社団法人日本自動車工業会・一般社団法人日本自動車部品工業会, 2.2版, 2024年".into(),
         },
         scope: "レベル Lv1–Lv3 / 全ラベル（153項目）".into(),
         assessment_kind: "第二者監査（取引先による監査） / Second-party audit".into(),
-        auditor: Person {
-            name: "山田 花子".into(),
-            organisation: "点検監査法人 サイバー監査部".into(),
-        },
+        auditor: Person { name: "山田 花子".into(), organisation: "点検監査法人 サイバー監査部".into() },
         dates: ReportDates {
             assessment_start: date(2026, 11, 18),
             assessment_end: Some(date(2026, 11, 20)),
@@ -184,24 +149,9 @@ fn sample_input(items: usize) -> ReportInput {
         summary: ScoreSummary {
             dimension_label: "レベル / Level".into(),
             rows: vec![
-                ScoreRow {
-                    label: "Lv1".into(),
-                    supplier: rate(49, 51),
-                    auditor: rate(41, 51),
-                    result: "未達 / Not achieved".into(),
-                },
-                ScoreRow {
-                    label: "Lv2".into(),
-                    supplier: rate(47, 51),
-                    auditor: rate(38, 51),
-                    result: "—".into(),
-                },
-                ScoreRow {
-                    label: "Lv3".into(),
-                    supplier: rate(40, 51),
-                    auditor: rate(29, 51),
-                    result: "—".into(),
-                },
+                ScoreRow { label: "Lv1".into(), supplier: rate(49, 51), auditor: rate(41, 51), result: "未達 / Not achieved".into() },
+                ScoreRow { label: "Lv2".into(), supplier: rate(47, 51), auditor: rate(38, 51), result: "—".into() },
+                ScoreRow { label: "Lv3".into(), supplier: rate(40, 51), auditor: rate(29, 51), result: "—".into() },
             ],
             row_legend: Vec::new(),
             overall: Some(ScoreRow {
@@ -223,22 +173,10 @@ fn sample_input(items: usize) -> ReportInput {
                 })
                 .collect(),
             key_numbers: vec![
-                KeyNumber {
-                    label: "対象項目 / Items in scope".into(),
-                    value: "153".into(),
-                },
-                KeyNumber {
-                    label: "未解決の指摘 / Open findings".into(),
-                    value: "12".into(),
-                },
-                KeyNumber {
-                    label: "相違 / Discrepancies".into(),
-                    value: "10".into(),
-                },
-                KeyNumber {
-                    label: "証跡 / Evidence files".into(),
-                    value: "152".into(),
-                },
+                KeyNumber { label: "対象項目 / Items in scope".into(), value: "153".into() },
+                KeyNumber { label: "未解決の指摘 / Open findings".into(), value: "12".into() },
+                KeyNumber { label: "相違 / Discrepancies".into(), value: "10".into() },
+                KeyNumber { label: "証跡 / Evidence files".into(), value: "152".into() },
             ],
         },
         findings,
@@ -255,9 +193,10 @@ fn sample_input(items: usize) -> ReportInput {
 }
 
 fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
-        panic!("{cmd} is needed for this test (Debian: qpdf, poppler-utils): {e}")
-    });
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} is needed for this test (Debian: qpdf, poppler-utils): {e}"));
     assert!(
         out.status.success(),
         "{cmd} {args:?} failed: {}\n{}",
@@ -284,44 +223,22 @@ fn report_for_153_items_is_valid_small_searchable_and_subset() {
     let input = sample_input(153);
     let (pdf, path) = render_to(dir.path(), &input);
 
-    assert!(
-        pdf.bytes.len() < 1_000_000,
-        "report is {} bytes, must stay under 1 MB",
-        pdf.bytes.len()
-    );
-    assert!(
-        pdf.missing_chars.is_empty(),
-        "font lacks {:?}",
-        pdf.missing_chars
-    );
+    assert!(pdf.bytes.len() < 1_000_000, "report is {} bytes, must stay under 1 MB", pdf.bytes.len());
+    assert!(pdf.missing_chars.is_empty(), "font lacks {:?}", pdf.missing_chars);
 
     // Structure: qpdf finds nothing to complain about.
     let check = run("qpdf", &["--check", &path]);
-    assert!(
-        check.contains("No syntax or stream encoding errors found"),
-        "{check}"
-    );
+    assert!(check.contains("No syntax or stream encoding errors found"), "{check}");
     assert!(!check.to_lowercase().contains("warning"), "{check}");
 
     // Page count agrees with what render_pdf reports; the signature is on the last page.
     let info = run("pdfinfo", &[&path]);
-    let pages = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .map(str::trim)
-        .expect("pdfinfo pages");
+    let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(str::trim).expect("pdfinfo pages");
     assert_eq!(pages, pdf.page_count.to_string());
-    assert!(
-        pdf.page_count > 20,
-        "153 items should need many pages, got {}",
-        pdf.page_count
-    );
+    assert!(pdf.page_count > 20, "153 items should need many pages, got {}", pdf.page_count);
     assert_eq!(pdf.signature.page_index, pdf.page_count - 1);
     let r = pdf.signature.rect;
-    assert!(
-        r.x > 0.0 && r.y > 0.0 && r.x + r.width < 595.3 && r.y + r.height < 841.9,
-        "{r:?}"
-    );
+    assert!(r.x > 0.0 && r.y > 0.0 && r.x + r.width < 595.3 && r.y + r.height < 841.9, "{r:?}");
 
     // The one font is IPAex Gothic, embedded, as a subset (XXXXXX+ tag), with a ToUnicode map.
     let fonts = run("pdffonts", &[&path]);
@@ -329,20 +246,11 @@ fn report_for_153_items_is_valid_small_searchable_and_subset() {
     assert_eq!(rows.len(), 1, "{fonts}");
     let cols: Vec<&str> = rows[0].split_whitespace().collect();
     let name = cols[0];
-    let (tag, face) = name
-        .split_once('+')
-        .unwrap_or_else(|| panic!("font is not a subset: {fonts}"));
-    assert!(
-        tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
-        "{fonts}"
-    );
+    let (tag, face) = name.split_once('+').unwrap_or_else(|| panic!("font is not a subset: {fonts}"));
+    assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{fonts}");
     assert!(face.contains("IPAexGothic"), "{fonts}");
     let n = cols.len();
-    assert_eq!(
-        &cols[n - 5..n - 2],
-        &["yes", "yes", "yes"],
-        "emb/sub/uni: {fonts}"
-    );
+    assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "emb/sub/uni: {fonts}");
 
     // Text: the organisation, each level's rate as formatted, and exact requirement texts.
     // The running header, continuation line and footer are cropped away so a text split
@@ -351,29 +259,14 @@ fn report_for_153_items_is_valid_small_searchable_and_subset() {
     assert!(all.contains(ORGANISATION));
     for row in &input.summary.rows {
         for rate in [row.supplier.rate, row.auditor.rate] {
-            assert!(
-                all.contains(&format_rate(rate)),
-                "rate {} missing",
-                format_rate(rate)
-            );
+            assert!(all.contains(&format_rate(rate)), "rate {} missing", format_rate(rate));
         }
     }
-    let body = run(
-        "pdftotext",
-        &[
-            "-enc", "UTF-8", "-x", "0", "-y", "72", "-W", "596", "-H", "718", &path, "-",
-        ],
-    );
-    let joined: String = body
-        .chars()
-        .filter(|c| *c != '\n' && *c != '\u{c}')
-        .collect();
+    let body = run("pdftotext", &["-enc", "UTF-8", "-x", "0", "-y", "72", "-W", "596", "-H", "718", &path, "-"]);
+    let joined: String = body.chars().filter(|c| *c != '\n' && *c != '\u{c}').collect();
     for i in [0usize, 1, 2, 37, 76, 100, 151, 152] {
         let text = &input.items[i].requirement;
-        assert!(
-            joined.contains(text.as_str()),
-            "requirement of item {i} not found: {text}"
-        );
+        assert!(joined.contains(text.as_str()), "requirement of item {i} not found: {text}");
     }
     // The long commentary (wrapped over several lines, 、。 at many points) comes back whole.
     assert!(joined.contains(COMMENTARY), "commentary not found intact");
@@ -381,13 +274,7 @@ fn report_for_153_items_is_valid_small_searchable_and_subset() {
     // Kinsoku as printed: no extracted line starts with closing punctuation.
     for line in all.lines() {
         let first = line.trim_start().chars().next();
-        assert!(
-            !matches!(
-                first,
-                Some('、' | '。' | '，' | '．' | '）' | '」' | '』' | '】')
-            ),
-            "line starts badly: {line}"
-        );
+        assert!(!matches!(first, Some('、' | '。' | '，' | '．' | '）' | '」' | '』' | '】')), "line starts badly: {line}");
     }
     // Nothing is drawn outside the 20 mm side margins (every word's box, every page).
     let bbox = run("pdftotext", &["-bbox", &path, "-"]);
@@ -399,10 +286,7 @@ fn report_for_153_items_is_valid_small_searchable_and_subset() {
             word[start..end].parse().expect("number")
         };
         words += 1;
-        assert!(
-            attr("xMin") >= 56.0 && attr("xMax") <= 539.3,
-            "word outside the text block: {word}"
-        );
+        assert!(attr("xMin") >= 56.0 && attr("xMax") <= 539.3, "word outside the text block: {word}");
     }
     assert!(words > 5000, "only {words} words extracted");
 }
@@ -417,10 +301,7 @@ fn characters_the_font_lacks_are_reported_and_replaced() {
     assert_eq!(pdf.missing_chars, vec!['😀']);
     let text = run("pdftotext", &["-enc", "UTF-8", &path, "-"]);
     assert!(text.contains("対応済み〓です"), "replacement mark missing");
-    assert!(
-        !text.contains("下書き DRAFT"),
-        "a final report must not carry the draft mark"
-    );
+    assert!(!text.contains("下書き DRAFT"), "a final report must not carry the draft mark");
 }
 
 #[test]
@@ -429,22 +310,11 @@ fn draft_reports_carry_the_draft_mark_on_every_page() {
     let input = sample_input(20);
     let (pdf, path) = render_to(dir.path(), &input);
     let text = run("pdftotext", &["-enc", "UTF-8", &path, "-"]);
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
     assert_eq!(pages.len(), pdf.page_count);
     for (i, page) in pages.iter().enumerate() {
-        assert!(
-            page.contains("DRAFT"),
-            "page {} lacks the draft mark",
-            i + 1
-        );
-        assert!(
-            page.contains(&format!("{} / {}", i + 1, pdf.page_count)),
-            "page {} lacks its number",
-            i + 1
-        );
+        assert!(page.contains("DRAFT"), "page {} lacks the draft mark", i + 1);
+        assert!(page.contains(&format!("{} / {}", i + 1, pdf.page_count)), "page {} lacks its number", i + 1);
     }
 }
 
@@ -460,17 +330,9 @@ fn an_assessment_without_findings_items_or_chart_still_makes_a_clean_report() {
     input.status = ReportStatus::Final;
     let (pdf, path) = render_to(dir.path(), &input);
     let check = run("qpdf", &["--check", &path]);
-    assert!(
-        check.contains("No syntax or stream encoding errors found"),
-        "{check}"
-    );
+    assert!(check.contains("No syntax or stream encoding errors found"), "{check}");
     let text = run("pdftotext", &["-enc", "UTF-8", &path, "-"]);
-    for expected in [
-        "指摘事項はありません。",
-        "相違はありません。",
-        "全0項目",
-        "機密情報を扱うルール",
-    ] {
+    for expected in ["指摘事項はありません。", "相違はありません。", "全0項目", "機密情報を扱うルール"] {
         assert!(text.contains(expected), "{expected} missing");
     }
     // Cover, summary, findings + discrepancies, appendix, sign-off.

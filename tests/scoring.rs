@@ -409,8 +409,7 @@ fn gate_fails_on_unanswered_mandatory_but_not_on_na() {
     assert!(close(s.rate, 0.5));
     assert_eq!(s.grade.as_deref(), Some("C"));
     assert!(close(s.recommended_rate, 0.5));
-    let needs: Vec<(&str, &str, usize)> =
-        s.needs.iter().map(|b| (b.key.as_str(), b.label.as_str(), b.in_scope)).collect();
+    let needs: Vec<(&str, &str, usize)> = s.needs.iter().map(|b| (b.key.as_str(), b.label.as_str(), b.in_scope)).collect();
     assert_eq!(needs, vec![("mandatory", "必須", 3), ("recommended", "推奨", 2)]);
     assert!(close(s.needs[0].rate, 0.5)); // g2 ÷ (g2, g6)
     assert_eq!(s.level_achieved, None);
@@ -441,8 +440,7 @@ fn need_buckets_carry_the_catalogs_words_for_its_needs() {
     let c = parse("t-words", &text).expect("parses");
     assert_eq!(c.need_labels.recommended.ja, "推奨", "an unnamed need keeps its default word");
     let r = run(&c, &["role=integrator"], &gate_results());
-    let needs: Vec<(&str, &str, usize)> =
-        r.supplier.needs.iter().map(|b| (b.key.as_str(), b.label.as_str(), b.in_scope)).collect();
+    let needs: Vec<(&str, &str, usize)> = r.supplier.needs.iter().map(|b| (b.key.as_str(), b.label.as_str(), b.in_scope)).collect();
     assert_eq!(needs, vec![("mandatory", "基本", 3), ("recommended", "推奨", 2)]);
     assert_eq!(r.supplier.gate.as_ref().map(|g| g.mandatory), Some(3));
     assert_eq!(c.need_labels.legends(), ["基本: 優先的に実施すべき対策"]);
@@ -450,11 +448,7 @@ fn need_buckets_carry_the_catalogs_words_for_its_needs() {
 
 #[test]
 fn gate_fails_on_partial_mandatory_and_scope_changes_needs() {
-    let results = vec![
-        res("g1", A::Partial, V::Partial),
-        res("g3", A::Implemented, V::Conforms),
-        res("g6", A::Implemented, V::Conforms),
-    ];
+    let results = vec![res("g1", A::Partial, V::Partial), res("g3", A::Implemented, V::Conforms), res("g6", A::Implemented, V::Conforms)];
     // Provider: g1 recommended, g3 and g6 mandatory.
     let r = run(&gated(), &["role=provider"], &results);
     assert_eq!(r.in_scope, 3);
@@ -499,16 +493,12 @@ fn discrepancies_both_ways_in_catalog_order() {
 fn grade_bands_at_their_boundaries() {
     let mut body = String::from("[scoring]\nrule = \"mandatory_gate\"\n\n[[groups]]\nid = \"g\"\nname = \"g\"\n");
     for i in 0..10 {
-        body.push_str(&format!(
-            "\n[[items]]\nid = \"i{i}\"\ngroup = \"g\"\nrequirement = \"r\"\nneed = \"mandatory\"\n"
-        ));
+        body.push_str(&format!("\n[[items]]\nid = \"i{i}\"\ngroup = \"g\"\nrequirement = \"r\"\nneed = \"mandatory\"\n"));
     }
     let c = catalog("t-grades", &body);
     for (implemented, grade) in [(10, "S"), (8, "S"), (7, "A"), (6, "B"), (5, "C"), (4, "D"), (0, "D")] {
         let results: Vec<ItemResult> = (0..10)
-            .map(|i| {
-                res(&format!("i{i}"), if i < implemented { A::Implemented } else { A::NotImplemented }, V::Unverified)
-            })
+            .map(|i| res(&format!("i{i}"), if i < implemented { A::Implemented } else { A::NotImplemented }, V::Unverified))
             .collect();
         let r = run(&c, &[], &results);
         assert_eq!(r.supplier.grade.as_deref(), Some(grade), "{implemented}/10");
@@ -519,19 +509,14 @@ fn grade_bands_at_their_boundaries() {
 // ---------------------------------------------------------------- class rates (ASP・SaaS)
 
 fn asp_results() -> Vec<ItemResult> {
-    vec![
-        res("x1", A::Implemented, V::Conforms),
-        res("x2", A::Partial, V::Conforms),
-        res("x3", A::NotImplemented, V::Nonconforming),
-    ]
+    vec![res("x1", A::Implemented, V::Conforms), res("x2", A::Partial, V::Conforms), res("x3", A::NotImplemented, V::Nonconforming)]
 }
 
 #[test]
 fn class_rates_and_sections_one_level_below_two_roots() {
     let r = run(&asp(), &["pattern=1"], &asp_results());
     let s = &r.supplier;
-    let classes: Vec<(&str, usize, Option<f64>)> =
-        s.classes.iter().map(|b| (b.key.as_str(), b.in_scope, b.rate)).collect();
+    let classes: Vec<(&str, usize, Option<f64>)> = s.classes.iter().map(|b| (b.key.as_str(), b.in_scope, b.rate)).collect();
     // 基本: x1 impl, x3 not → 1/2; 推奨: x2 partial → 0/1.
     assert_eq!(classes, vec![("基本", 2, Some(0.5)), ("推奨", 1, Some(0.0))]);
     // Two roots (II, III) with sub-sections → buckets are II.1, III.1, III.2.
@@ -554,13 +539,7 @@ fn must_achieve_lists_the_chosen_patterns_starred_values() {
         .iter()
         .map(|m| (m.item_id.as_str(), m.evaluation_id.as_str(), m.value.as_str(), m.pattern, m.supplier, m.auditor))
         .collect();
-    assert_eq!(
-        got,
-        vec![
-            ("x1", "a", "1回以上／5分", 1, A::Implemented, V::Conforms),
-            ("x2", "a", "10", 1, A::Partial, V::Conforms),
-        ]
-    );
+    assert_eq!(got, vec![("x1", "a", "1回以上／5分", 1, A::Implemented, V::Conforms), ("x2", "a", "10", 1, A::Partial, V::Conforms),]);
     assert_eq!(r.must_achieve[0].text, "稼働監視の間隔");
 
     let r = run(&asp(), &["pattern=2"], &asp_results());

@@ -11,8 +11,7 @@ use chrono::{Duration, Utc};
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream};
 use tenken::signing::{
-    sign_detached, sign_pdf, verify_detached, verify_pdf, Appearance, Identity, NewIdentity,
-    SigningError, Status, UnlockedIdentity,
+    sign_detached, sign_pdf, verify_detached, verify_pdf, Appearance, Identity, NewIdentity, SigningError, Status, UnlockedIdentity,
 };
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -21,9 +20,7 @@ const PASSPHRASE: &str = "correct horse battery staple";
 fn small_pdf() -> Vec<u8> {
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(
-        dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
-    );
+    let font_id = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"});
     let resources_id = doc.add_object(dictionary! {"Font" => dictionary! {"F1" => font_id}});
     let mut kids = Vec::new();
     for page in 1..=2 {
@@ -32,17 +29,11 @@ fn small_pdf() -> Vec<u8> {
                 Operation::new("BT", vec![]),
                 Operation::new("Tf", vec!["F1".into(), 14.into()]),
                 Operation::new("Td", vec![72.into(), 720.into()]),
-                Operation::new(
-                    "Tj",
-                    vec![Object::string_literal(format!("Audit report, page {page}"))],
-                ),
+                Operation::new("Tj", vec![Object::string_literal(format!("Audit report, page {page}"))]),
                 Operation::new("ET", vec![]),
             ],
         };
-        let content_id = doc.add_object(Stream::new(
-            dictionary! {},
-            content.encode().expect("content"),
-        ));
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().expect("content")));
         let page_id = doc.add_object(dictionary! {
             "Type" => "Page",
             "Parent" => pages_id,
@@ -51,10 +42,8 @@ fn small_pdf() -> Vec<u8> {
         });
         kids.push(Object::Reference(page_id));
     }
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => 2, "Resources" => resources_id}),
-    );
+    doc.objects
+        .insert(pages_id, Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => 2, "Resources" => resources_id}));
     let catalog_id = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
     doc.trailer.set("Root", catalog_id);
     let mut out = Vec::new();
@@ -63,11 +52,8 @@ fn small_pdf() -> Vec<u8> {
 }
 
 fn new_identity(dir: &Path) -> Identity {
-    let new = NewIdentity {
-        name: "山田 太郎".into(),
-        org: "Tenken Audit 株式会社".into(),
-        email: Some("taro.yamada@example.jp".into()),
-    };
+    let new =
+        NewIdentity { name: "山田 太郎".into(), org: "Tenken Audit 株式会社".into(), email: Some("taro.yamada@example.jp".into()) };
     Identity::create(dir, &new, PASSPHRASE).expect("create identity")
 }
 
@@ -98,29 +84,14 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 /// `pdfsig FILE` stdout + stderr (it exits 0 in every case).
 fn pdfsig(path: &Path) -> String {
-    let out = Command::new("pdfsig")
-        .arg(path)
-        .output()
-        .expect("run pdfsig (poppler-utils)");
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    let out = Command::new("pdfsig").arg(path).output().expect("run pdfsig (poppler-utils)");
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
 /// `qpdf --check FILE`: (success, output).
 fn qpdf_check(path: &Path) -> (bool, String) {
-    let out = Command::new("qpdf")
-        .arg("--check")
-        .arg(path)
-        .output()
-        .expect("run qpdf");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new("qpdf").arg("--check").arg(path).output().expect("run qpdf");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     (out.status.success(), text)
 }
 
@@ -139,26 +110,14 @@ fn signed_pdf_is_valid_for_pdfsig_qpdf_and_tenken() {
     let path = write(tmp.path(), "report.pdf", &signed);
 
     let report = pdfsig(&path);
-    assert!(
-        report.contains("Total document signed"),
-        "pdfsig:\n{report}"
-    );
+    assert!(report.contains("Total document signed"), "pdfsig:\n{report}");
     assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
     assert!(report.contains("ETSI.CAdES.detached"), "pdfsig:\n{report}");
-    assert!(
-        report.contains("山田 太郎"),
-        "pdfsig shows the signer's CN:\n{report}"
-    );
+    assert!(report.contains("山田 太郎"), "pdfsig shows the signer's CN:\n{report}");
 
     let (ok, check) = qpdf_check(&path);
-    assert!(
-        ok && check.contains("No syntax or stream encoding errors"),
-        "qpdf --check:\n{check}"
-    );
-    assert!(
-        !check.to_lowercase().contains("warning"),
-        "qpdf --check:\n{check}"
-    );
+    assert!(ok && check.contains("No syntax or stream encoding errors"), "qpdf --check:\n{check}");
+    assert!(!check.to_lowercase().contains("warning"), "qpdf --check:\n{check}");
 
     // Without a trust list the signature is intact but UNTRUSTED: nothing shows who signed.
     let v = verify_pdf(&signed, &[]);
@@ -166,43 +125,24 @@ fn signed_pdf_is_valid_for_pdfsig_qpdf_and_tenken() {
     assert!(!v.to_string().contains("Status:       VALID"), "{v}");
     let signer_summary = v.signer.as_ref().expect("signer");
     assert_eq!(signer_summary.subject.common_name, "山田 太郎");
-    assert_eq!(
-        signer_summary.subject.organisation.as_deref(),
-        Some("Tenken Audit 株式会社")
-    );
-    assert_eq!(
-        Some(signer_summary.cert_sha256.clone()),
-        identity.cert_fingerprint
-    );
-    assert_eq!(
-        v.reason.as_deref(),
-        Some("監査報告書の承認 (audit report approval)")
-    );
+    assert_eq!(signer_summary.subject.organisation.as_deref(), Some("Tenken Audit 株式会社"));
+    assert_eq!(Some(signer_summary.cert_sha256.clone()), identity.cert_fingerprint);
+    assert_eq!(v.reason.as_deref(), Some("監査報告書の承認 (audit report approval)"));
     assert!(v.chain.chain_ok && !v.chain.root_trusted, "{v}");
     let [a, b, c, d] = byte_range(&v);
-    assert_eq!(
-        (a, c + d),
-        (0, signed.len() as u64),
-        "the range covers the whole file"
-    );
+    assert_eq!((a, c + d), (0, signed.len() as u64), "the range covers the whole file");
     assert_eq!(&signed[b as usize..b as usize + 1], b"<");
     assert_eq!(&signed[c as usize - 1..c as usize], b">");
 
     // Trusting the root makes it VALID.
     let root = signer.chain().last().expect("root").clone();
     let trusted = verify_pdf(&signed, &[root]);
-    assert!(
-        trusted.is_valid() && trusted.chain.root_trusted,
-        "{trusted}"
-    );
+    assert!(trusted.is_valid() && trusted.chain.root_trusted, "{trusted}");
     assert!(trusted.to_string().contains("Status:       VALID"));
 
     // The original bytes are kept unchanged (incremental update).
     let original = small_pdf();
-    assert_eq!(
-        &signed[..original.len() - 10],
-        &original[..original.len() - 10]
-    );
+    assert_eq!(&signed[..original.len() - 10], &original[..original.len() - 10]);
 }
 
 #[test]
@@ -210,35 +150,18 @@ fn a_pdf_with_an_xref_stream_and_a_second_signature_is_still_valid() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let plain = write(tmp.path(), "plain.pdf", &small_pdf());
     let compressed = tmp.path().join("compressed.pdf");
-    let status = Command::new("qpdf")
-        .args(["--object-streams=generate"])
-        .arg(&plain)
-        .arg(&compressed)
-        .status()
-        .expect("run qpdf");
+    let status = Command::new("qpdf").args(["--object-streams=generate"]).arg(&plain).arg(&compressed).status().expect("run qpdf");
     assert!(status.success());
     let identity = new_identity(tmp.path());
     let signer = identity.unlock(PASSPHRASE).expect("unlock");
     let root = signer.chain().last().expect("root").clone();
     let pdf = std::fs::read(&compressed).expect("read");
     let once = sign_pdf(&pdf, &signer, &appearance(), Utc::now()).expect("sign xref-stream PDF");
-    let twice = sign_pdf(
-        &once,
-        &signer,
-        &Appearance {
-            page_index: 0,
-            ..appearance()
-        },
-        Utc::now(),
-    )
-    .expect("sign again");
+    let twice = sign_pdf(&once, &signer, &Appearance { page_index: 0, ..appearance() }, Utc::now()).expect("sign again");
     for (name, bytes) in [("once.pdf", &once), ("twice.pdf", &twice)] {
         let path = write(tmp.path(), name, bytes);
         let report = pdfsig(&path);
-        assert!(
-            report.contains("Signature is Valid."),
-            "{name} pdfsig:\n{report}"
-        );
+        assert!(report.contains("Signature is Valid."), "{name} pdfsig:\n{report}");
         let (ok, check) = qpdf_check(&path);
         assert!(ok, "{name} qpdf --check:\n{check}");
         let v = verify_pdf(bytes, std::slice::from_ref(&root));
@@ -246,11 +169,7 @@ fn a_pdf_with_an_xref_stream_and_a_second_signature_is_still_valid() {
     }
     let report = pdfsig(&tmp.path().join("twice.pdf"));
     assert!(report.contains("Signature #2"), "two signatures:\n{report}");
-    assert_eq!(
-        report.matches("Total document signed").count(),
-        1,
-        "only the last covers all:\n{report}"
-    );
+    assert_eq!(report.matches("Total document signed").count(), 1, "only the last covers all:\n{report}");
 }
 
 #[test]
@@ -272,19 +191,12 @@ fn any_byte_flipped_in_the_signed_ranges_makes_the_pdf_invalid() {
         let mut tampered = signed.clone();
         tampered[pos] ^= 0x01;
         let v = verify_pdf(&tampered, &[]);
-        assert_eq!(
-            v.status,
-            Status::Invalid,
-            "flip at byte {pos} of {len} not detected: {v}"
-        );
+        assert_eq!(v.status, Status::Invalid, "flip at byte {pos} of {len} not detected: {v}");
         // pdfsig on a sample of them (it is slower): it must not call any of them valid.
         if n % 6 == 0 {
             let path = write(tmp.path(), "tampered.pdf", &tampered);
             let report = pdfsig(&path);
-            assert!(
-                !report.contains("Signature is Valid."),
-                "pdfsig accepted a flip at {pos}:\n{report}"
-            );
+            assert!(!report.contains("Signature is Valid."), "pdfsig accepted a flip at {pos}:\n{report}");
         }
     }
 }
@@ -299,27 +211,18 @@ fn changes_inside_the_signature_reservation_make_the_pdf_invalid() {
     // Where the embedded copy of the root lies, in hex digits of /Contents.
     let root = signer.chain().last().expect("root").clone();
     let root_hex = hex::encode_upper(der::Encode::to_der(&root).expect("root DER"));
-    let root_at = find(hex, root_hex.as_bytes())
-        .or_else(|| find(hex, root_hex.to_lowercase().as_bytes()))
-        .expect("the root is embedded");
+    let root_at = find(hex, root_hex.as_bytes()).or_else(|| find(hex, root_hex.to_lowercase().as_bytes())).expect("the root is embedded");
     let root_digits = gap_start + 1 + root_at..gap_start + 1 + root_at + root_hex.len();
     assert!(used < hex.len() / 2, "the reservation has unused room");
 
     // The unused, zero-filled part: any non-zero digit (or any other byte) is a change.
-    let unused: Vec<usize> = (0..40)
-        .map(|i| gap_start + 1 + used + 2 + i * (hex.len() - used - 2) / 40)
-        .collect();
+    let unused: Vec<usize> = (0..40).map(|i| gap_start + 1 + used + 2 + i * (hex.len() - used - 2) / 40).collect();
     for &pos in &unused {
         for replacement in [b'1', b'F', b' ', b'a'] {
             let mut tampered = signed.clone();
             tampered[pos] = replacement;
             let v = verify_pdf(&tampered, &[]);
-            assert_eq!(
-                v.status,
-                Status::Invalid,
-                "byte {pos} -> {:?} in the reservation not detected",
-                replacement as char
-            );
+            assert_eq!(v.status, Status::Invalid, "byte {pos} -> {:?} in the reservation not detected", replacement as char);
         }
     }
     // The used part (the CMS itself): flips and case changes. A change in the embedded copy of
@@ -340,11 +243,7 @@ fn changes_inside_the_signature_reservation_make_the_pdf_invalid() {
                     "CMS hex byte {pos} ^ {flip:#x} with trust: {t}"
                 );
             } else {
-                assert_eq!(
-                    v.status,
-                    Status::Invalid,
-                    "CMS hex byte {pos} ^ {flip:#x} not detected: {v}"
-                );
+                assert_eq!(v.status, Status::Invalid, "CMS hex byte {pos} ^ {flip:#x} not detected: {v}");
             }
         }
     }
@@ -365,27 +264,16 @@ fn bytes_appended_after_signing_are_reported() {
         tampered.extend_from_slice(extra);
         let v = verify_pdf(&tampered, &[]);
         assert_eq!(v.status, Status::Invalid);
-        assert!(
-            v.problems
-                .iter()
-                .any(|p| p.contains("modified after signing")),
-            "{v}"
-        );
+        assert!(v.problems.iter().any(|p| p.contains("modified after signing")), "{v}");
         let report = pdfsig(&write(tmp.path(), "appended.pdf", &tampered));
-        assert!(
-            report.contains("Not total document signed"),
-            "pdfsig:\n{report}"
-        );
+        assert!(report.contains("Not total document signed"), "pdfsig:\n{report}");
     }
     // A truncated file is invalid too.
     let truncated = &signed[..signed.len() - 3];
     assert_eq!(verify_pdf(truncated, &[]).status, Status::Invalid);
     // An unsigned PDF has no signature to speak for it.
     let plain = verify_pdf(&small_pdf(), &[]);
-    assert!(
-        !plain.is_valid() && plain.problems[0].contains("no PDF signature"),
-        "{plain}"
-    );
+    assert!(!plain.is_valid() && plain.problems[0].contains("no PDF signature"), "{plain}");
 }
 
 #[test]
@@ -409,28 +297,14 @@ fn detached_signature_is_accepted_by_openssl_and_tampering_is_detected() {
             .args(["-out", "/dev/null"])
             .output()
             .expect("run openssl");
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
     };
     let (ok, text) = openssl(&file, &["-noverify"]);
-    assert!(
-        ok && text.contains("Verification successful"),
-        "openssl -noverify: {text}"
-    );
+    assert!(ok && text.contains("Verification successful"), "openssl -noverify: {text}");
     // With the root as the only trust anchor openssl also accepts the chain.
     let root_pem = identity.export_cert_pem().expect("export");
     let root_file = write(tmp.path(), "root.pem", root_pem.as_bytes());
-    let (ok, text) = openssl(
-        &file,
-        &[
-            "-CAfile",
-            root_file.to_str().expect("path"),
-            "-purpose",
-            "any",
-        ],
-    );
+    let (ok, text) = openssl(&file, &["-CAfile", root_file.to_str().expect("path"), "-purpose", "any"]);
     assert!(ok, "openssl with -CAfile: {text}");
 
     let root = signer.chain().last().expect("root").clone();
@@ -449,13 +323,7 @@ fn detached_signature_is_accepted_by_openssl_and_tampering_is_detected() {
     let (ok, _) = openssl(&changed_file, &["-noverify"]);
     assert!(!ok, "openssl accepted changed content");
     let v = verify_detached(&changed, &p7s, trusted);
-    assert!(
-        v.status == Status::Invalid
-            && v.problems
-                .iter()
-                .any(|p| p.contains("message digest differs")),
-        "{v}"
-    );
+    assert!(v.status == Status::Invalid && v.problems.iter().any(|p| p.contains("message digest differs")), "{v}");
     // Signature bytes changed anywhere: INVALID without a trust list. With the root trusted,
     // a change inside the embedded copy of the root is no longer on the path (the trusted root
     // ends it) and is reported as an unused certificate; anything else is INVALID.
@@ -487,34 +355,14 @@ fn detached_signature_is_accepted_by_openssl_and_tampering_is_detected() {
 fn signing_outside_the_certificate_validity_is_refused() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let signer = new_identity(tmp.path()).unlock(PASSPHRASE).expect("unlock");
-    for time in [
-        Utc::now() - Duration::hours(1),
-        Utc::now() + Duration::days(4 * 365),
-    ] {
-        let err =
-            sign_pdf(&small_pdf(), &signer, &appearance(), time).expect_err("PDF outside validity");
-        assert!(
-            err.to_string()
-                .contains("outside the signing certificate's validity"),
-            "{err}"
-        );
+    for time in [Utc::now() - Duration::hours(1), Utc::now() + Duration::days(4 * 365)] {
+        let err = sign_pdf(&small_pdf(), &signer, &appearance(), time).expect_err("PDF outside validity");
+        assert!(err.to_string().contains("outside the signing certificate's validity"), "{err}");
         assert!(sign_detached(b"x", &signer, time).is_err());
     }
-    let page = sign_pdf(
-        &small_pdf(),
-        &signer,
-        &Appearance {
-            page_index: 2,
-            ..appearance()
-        },
-        Utc::now(),
-    );
-    assert!(page
-        .expect_err("no third page")
-        .to_string()
-        .contains("page index 2 is out of range"));
-    let not_pdf =
-        sign_pdf(b"not a pdf", &signer, &appearance(), Utc::now()).expect_err("not a PDF");
+    let page = sign_pdf(&small_pdf(), &signer, &Appearance { page_index: 2, ..appearance() }, Utc::now());
+    assert!(page.expect_err("no third page").to_string().contains("page index 2 is out of range"));
+    let not_pdf = sign_pdf(b"not a pdf", &signer, &appearance(), Utc::now()).expect_err("not a PDF");
     assert!(not_pdf.to_string().starts_with("PDF:"), "{not_pdf}");
 }
 
@@ -522,42 +370,22 @@ fn signing_outside_the_certificate_validity_is_refused() {
 fn wrong_passphrase_is_a_clear_error_and_keys_are_stored_encrypted() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let identity = new_identity(tmp.path());
-    let err = identity
-        .unlock("wrong passphrase")
-        .expect_err("wrong passphrase must fail");
-    assert!(
-        matches!(err, SigningError::WrongPassphrase { .. }),
-        "{err:?}"
-    );
-    assert!(
-        err.to_string().contains("wrong passphrase for identity"),
-        "{err}"
-    );
+    let err = identity.unlock("wrong passphrase").expect_err("wrong passphrase must fail");
+    assert!(matches!(err, SigningError::WrongPassphrase { .. }), "{err:?}");
+    assert!(err.to_string().contains("wrong passphrase for identity"), "{err}");
     let core: tenken::Error = err.into();
     assert!(core.to_string().contains("wrong passphrase"));
 
     let signer = identity.unlock(PASSPHRASE).expect("unlock");
     let raw = signer.signing_key().to_bytes();
     let key_pem = std::fs::read_to_string(identity.folder.join("key.pem")).expect("key.pem");
-    assert!(
-        key_pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"),
-        "{key_pem}"
-    );
+    assert!(key_pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"), "{key_pem}");
     let der = pem_body(&key_pem);
-    assert!(
-        find(&der, raw.as_slice()).is_none(),
-        "the raw key is in the key file"
-    );
+    assert!(find(&der, raw.as_slice()).is_none(), "the raw key is in the key file");
     assert!(find(key_pem.as_bytes(), hex::encode(raw).as_bytes()).is_none());
     // OpenSSL reads the encrypted PKCS#8 with the passphrase, and refuses without it.
     let ok = Command::new("openssl")
-        .args([
-            "pkey",
-            "-noout",
-            "-passin",
-            &format!("pass:{PASSPHRASE}"),
-            "-in",
-        ])
+        .args(["pkey", "-noout", "-passin", &format!("pass:{PASSPHRASE}"), "-in"])
         .arg(identity.folder.join("key.pem"))
         .status()
         .expect("run openssl");
@@ -568,16 +396,7 @@ fn wrong_passphrase_is_a_clear_error_and_keys_are_stored_encrypted() {
         .output()
         .expect("run openssl");
     assert!(!bad.status.success());
-    assert!(Identity::create(
-        tmp.path(),
-        &NewIdentity {
-            name: "x".into(),
-            org: "y".into(),
-            email: None
-        },
-        ""
-    )
-    .is_err());
+    assert!(Identity::create(tmp.path(), &NewIdentity { name: "x".into(), org: "y".into(), email: None }, "").is_err());
 }
 
 #[test]
@@ -586,79 +405,30 @@ fn identities_are_listed_loaded_and_exported() {
     let dir = tmp.path().join("identities");
     assert!(Identity::list(&dir).expect("list").is_empty());
     let first = new_identity(&dir);
-    let second = Identity::create(
-        &dir,
-        &NewIdentity {
-            name: "Alice Auditor".into(),
-            org: "OEM Corp".into(),
-            email: None,
-        },
-        PASSPHRASE,
-    )
-    .expect("second identity");
-    let listed: Vec<String> = Identity::list(&dir)
-        .expect("list")
-        .into_iter()
-        .map(|i| i.id)
-        .collect();
+    let second = Identity::create(&dir, &NewIdentity { name: "Alice Auditor".into(), org: "OEM Corp".into(), email: None }, PASSPHRASE)
+        .expect("second identity");
+    let listed: Vec<String> = Identity::list(&dir).expect("list").into_iter().map(|i| i.id).collect();
     assert_eq!(listed, vec![first.id.clone(), second.id.clone()]);
     let loaded = Identity::load(&dir, &first.id[..8]).expect("load by prefix");
-    assert_eq!(
-        (loaded.name.as_str(), loaded.org.as_str()),
-        ("山田 太郎", "Tenken Audit 株式会社")
-    );
+    assert_eq!((loaded.name.as_str(), loaded.org.as_str()), ("山田 太郎", "Tenken Audit 株式会社"));
     assert_eq!(loaded.email.as_deref(), Some("taro.yamada@example.jp"));
-    assert!(matches!(
-        Identity::load(&dir, "ffffffffffff"),
-        Err(SigningError::IdentityNotFound { .. })
-    ));
+    assert!(matches!(Identity::load(&dir, "ffffffffffff"), Err(SigningError::IdentityNotFound { .. })));
 
     // The exported PEM holds the signing certificate then the root; openssl agrees on the chain.
     let pem = first.export_cert_pem().expect("export");
     assert_eq!(pem.matches("BEGIN CERTIFICATE").count(), 2);
     let chain = write(tmp.path(), "chain.pem", pem.as_bytes());
-    let out = Command::new("openssl")
-        .args(["x509", "-noout", "-text", "-in"])
-        .arg(&chain)
-        .output()
-        .expect("openssl x509");
+    let out = Command::new("openssl").args(["x509", "-noout", "-text", "-in"]).arg(&chain).output().expect("openssl x509");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("Digital Signature, Non Repudiation"),
-        "{text}"
-    );
-    assert!(
-        text.contains("CA:FALSE") && text.contains("prime256v1"),
-        "{text}"
-    );
+    assert!(text.contains("Digital Signature, Non Repudiation"), "{text}");
+    assert!(text.contains("CA:FALSE") && text.contains("prime256v1"), "{text}");
     assert!(text.contains("email:taro.yamada@example.jp"), "{text}");
-    let not_before = first
-        .certificate()
-        .expect("cert")
-        .tbs_certificate
-        .validity
-        .not_before
-        .to_system_time();
+    let not_before = first.certificate().expect("cert").tbs_certificate.validity.not_before.to_system_time();
     assert!(chrono::DateTime::<Utc>::from(not_before) < Utc::now() - Duration::minutes(5));
     let root = first.root_certificate().expect("root").expect("has root");
-    let root_file = write(
-        tmp.path(),
-        "root.pem",
-        tenken::signing::certificate::cert_to_pem(&root)
-            .expect("pem")
-            .as_bytes(),
-    );
-    let out = Command::new("openssl")
-        .args(["verify", "-CAfile"])
-        .arg(&root_file)
-        .arg(&chain)
-        .output()
-        .expect("openssl verify");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let root_file = write(tmp.path(), "root.pem", tenken::signing::certificate::cert_to_pem(&root).expect("pem").as_bytes());
+    let out = Command::new("openssl").args(["verify", "-CAfile"]).arg(&root_file).arg(&chain).output().expect("openssl verify");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
@@ -668,30 +438,9 @@ fn an_organisation_pkcs12_is_imported_and_signs() {
     let run = |args: &[&str]| openssl(d, args);
     // An organisation CA and a user certificate, made with OpenSSL as an organisation would.
     openssl_ca(d, "/O=OEM Corp/CN=OEM Corp Root");
-    run(&[
-        "ecparam",
-        "-name",
-        "prime256v1",
-        "-genkey",
-        "-noout",
-        "-out",
-        "user.key",
-    ]);
-    run(&[
-        "req",
-        "-new",
-        "-key",
-        "user.key",
-        "-subj",
-        "/O=OEM Corp/CN=Hanako Suzuki",
-        "-out",
-        "user.csr",
-    ]);
-    std::fs::write(
-        d.join("ext.cnf"),
-        "keyUsage=critical,digitalSignature,nonRepudiation\n",
-    )
-    .expect("ext");
+    run(&["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "user.key"]);
+    run(&["req", "-new", "-key", "user.key", "-subj", "/O=OEM Corp/CN=Hanako Suzuki", "-out", "user.csr"]);
+    std::fs::write(d.join("ext.cnf"), "keyUsage=critical,digitalSignature,nonRepudiation\n").expect("ext");
     run(&[
         "x509",
         "-req",
@@ -726,34 +475,18 @@ fn an_organisation_pkcs12_is_imported_and_signs() {
     let p12 = std::fs::read(d.join("user.p12")).expect("p12");
     let dir = d.join("identities");
 
-    let err =
-        Identity::import_p12(&dir, &p12, "wrong", PASSPHRASE).expect_err("wrong p12 password");
+    let err = Identity::import_p12(&dir, &p12, "wrong", PASSPHRASE).expect_err("wrong p12 password");
     assert!(err.to_string().contains("PKCS#12"), "{err}");
     let identity = Identity::import_p12(&dir, &p12, "p12pass", PASSPHRASE).expect("import");
-    assert_eq!(
-        (identity.name.as_str(), identity.org.as_str()),
-        ("Hanako Suzuki", "OEM Corp")
-    );
+    assert_eq!((identity.name.as_str(), identity.org.as_str()), ("Hanako Suzuki", "OEM Corp"));
     let signer = identity.unlock(PASSPHRASE).expect("unlock imported");
     assert_eq!(signer.chain().len(), 1, "the organisation root came along");
-    let signed = sign_pdf(
-        &small_pdf(),
-        &signer,
-        &Appearance {
-            page_index: 0,
-            ..appearance()
-        },
-        Utc::now(),
-    )
-    .expect("sign");
+    let signed = sign_pdf(&small_pdf(), &signer, &Appearance { page_index: 0, ..appearance() }, Utc::now()).expect("sign");
     let v = verify_pdf(&signed, signer.chain());
     assert!(v.is_valid() && v.chain.root_trusted, "{v}");
     assert_eq!(v.chain.root_name.as_deref(), Some("OEM Corp Root"));
     let report = pdfsig(&write(d, "org.pdf", &signed));
-    assert!(
-        report.contains("Signature is Valid.") && report.contains("Total document signed"),
-        "{report}"
-    );
+    assert!(report.contains("Signature is Valid.") && report.contains("Total document signed"), "{report}");
 }
 
 #[test]
@@ -761,35 +494,14 @@ fn a_certificate_request_is_completed_with_the_issued_certificate() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let d = tmp.path();
     let dir = d.join("identities");
-    let new = NewIdentity {
-        name: "Ichiro Sato".into(),
-        org: "Supplier KK".into(),
-        email: None,
-    };
+    let new = NewIdentity { name: "Ichiro Sato".into(), org: "Supplier KK".into(), email: None };
     let (pending, csr) = Identity::create_request(&dir, &new, PASSPHRASE).expect("request");
-    assert!(
-        pending.unlock(PASSPHRASE).is_err(),
-        "a pending identity cannot sign"
-    );
+    assert!(pending.unlock(PASSPHRASE).is_err(), "a pending identity cannot sign");
     std::fs::write(d.join("req.pem"), &csr).expect("write csr");
     let run = |args: &[&str]| openssl(d, args);
     run(&["req", "-verify", "-noout", "-in", "req.pem"]);
     openssl_ca(d, "/CN=Org CA");
-    run(&[
-        "x509",
-        "-req",
-        "-in",
-        "req.pem",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-days",
-        "30",
-        "-out",
-        "issued.pem",
-    ]);
+    run(&["x509", "-req", "-in", "req.pem", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "30", "-out", "issued.pem"]);
     let chain = format!(
         "{}{}",
         std::fs::read_to_string(d.join("issued.pem")).expect("issued"),
@@ -799,24 +511,12 @@ fn a_certificate_request_is_completed_with_the_issued_certificate() {
     assert_eq!(done.id, pending.id);
     let signer = done.unlock(PASSPHRASE).expect("unlock");
     let p7s = sign_detached(b"hello", &signer, Utc::now()).expect("sign");
-    let org_ca = tenken::signing::certificate::certs_from_pem(
-        &std::fs::read_to_string(d.join("ca.pem")).expect("ca"),
-    )
-    .expect("ca pem");
+    let org_ca = tenken::signing::certificate::certs_from_pem(&std::fs::read_to_string(d.join("ca.pem")).expect("ca")).expect("ca pem");
     assert_eq!(verify_detached(b"hello", &p7s, &[]).status, Status::Untrusted);
     let v = verify_detached(b"hello", &p7s, &org_ca);
     assert!(v.is_valid(), "{v}");
     // A certificate for another key is refused.
-    let other = Identity::create_request(
-        &dir,
-        &NewIdentity {
-            name: "B".into(),
-            ..new
-        },
-        PASSPHRASE,
-    )
-    .expect("other")
-    .0;
+    let other = Identity::create_request(&dir, &NewIdentity { name: "B".into(), ..new }, PASSPHRASE).expect("other").0;
     assert!(other.install_certificate(&chain).is_err());
 }
 
@@ -839,12 +539,7 @@ fn a_signing_date_with_a_multi_byte_character_is_invalid_not_a_crash() {
             .output()
             .expect("run tenken verify");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "exit 1 (INVALID), not 101 (panic): {text}{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_eq!(out.status.code(), Some(1), "exit 1 (INVALID), not 101 (panic): {text}{}", String::from_utf8_lossy(&out.stderr));
         assert!(text.contains("INVALID"), "{text}");
     }
 }
@@ -858,10 +553,26 @@ fn openssl(dir: &Path, args: &[&str]) {
 /// An organisation's CA made with OpenSSL, as an organisation would: `ca.key` and `ca.pem` in `dir`.
 fn openssl_ca(dir: &Path, subject: &str) {
     openssl(dir, &["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ca.key"]);
-    openssl(dir, &[
-        "req", "-x509", "-new", "-key", "ca.key", "-subj", subject, "-days", "30", "-out", "ca.pem",
-        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-    ]);
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            "ca.key",
+            "-subj",
+            subject,
+            "-days",
+            "30",
+            "-out",
+            "ca.pem",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    );
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

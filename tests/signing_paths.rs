@@ -44,21 +44,13 @@ impl Pki {
 
     /// `openssl ARGS` in the folder.
     fn openssl(&self, args: &[&str]) -> Output {
-        Command::new("openssl")
-            .args(args)
-            .current_dir(&self.dir)
-            .output()
-            .expect("run openssl")
+        Command::new("openssl").args(args).current_dir(&self.dir).output().expect("run openssl")
     }
 
     /// `openssl ARGS`, requiring success.
     fn must(&self, args: &[&str]) {
         let out = self.openssl(args);
-        assert!(
-            out.status.success(),
-            "openssl {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 
     /// A new P-256 key `NAME.key`.
@@ -71,9 +63,7 @@ impl Pki {
     fn root(&self, name: &str, cn: &str, extensions: &[&str]) {
         self.key(name);
         let (key, pem, subj) = (format!("{name}.key"), format!("{name}.pem"), format!("/CN={cn}"));
-        let mut args = vec![
-            "req", "-x509", "-new", "-key", &key, "-subj", &subj, "-days", "30", "-out", &pem,
-        ];
+        let mut args = vec!["req", "-x509", "-new", "-key", &key, "-subj", &subj, "-days", "30", "-out", &pem];
         for e in extensions {
             args.extend(["-addext", e]);
         }
@@ -83,15 +73,7 @@ impl Pki {
     /// A certificate `NAME.pem` for a new key `NAME.key`, issued by `issuer` (its `.pem` names
     /// the issuer; `issuer_key` signs) with `extensions` (an OpenSSL extension section) and
     /// validity `dates` (start, end as YYYYMMDDHHMMSSZ) or 20 days from now.
-    fn issue(
-        &self,
-        name: &str,
-        cn: &str,
-        issuer: &str,
-        issuer_key: &str,
-        extensions: &str,
-        dates: Option<(&str, &str)>,
-    ) {
+    fn issue(&self, name: &str, cn: &str, issuer: &str, issuer_key: &str, extensions: &str, dates: Option<(&str, &str)>) {
         self.key(name);
         let (key, csr, pem) = (format!("{name}.key"), format!("{name}.csr"), format!("{name}.pem"));
         self.must(&["req", "-new", "-key", &key, "-subj", &format!("/CN={cn}"), "-out", &csr]);
@@ -104,8 +86,21 @@ impl Pki {
         std::fs::write(self.path(&cnf), config).expect("ca config");
         let (cert, ca_key) = (format!("{issuer}.pem"), format!("{issuer_key}.key"));
         let mut args = vec![
-            "ca", "-batch", "-notext", "-config", &cnf, "-cert", &cert, "-keyfile", &ca_key,
-            "-extensions", "ext", "-in", &csr, "-out", &pem,
+            "ca",
+            "-batch",
+            "-notext",
+            "-config",
+            &cnf,
+            "-cert",
+            &cert,
+            "-keyfile",
+            &ca_key,
+            "-extensions",
+            "ext",
+            "-in",
+            &csr,
+            "-out",
+            &pem,
         ];
         match dates {
             Some((start, end)) => args.extend(["-startdate", start, "-enddate", end]),
@@ -128,8 +123,8 @@ impl Pki {
     fn sign(&self, leaf: &str, chain: &[&str]) -> Vec<u8> {
         let (cert, key) = (format!("{leaf}.pem"), format!("{leaf}.key"));
         let mut args = vec![
-            "cms", "-sign", "-binary", "-outform", "DER", "-md", "sha256", "-in", "data.bin",
-            "-signer", &cert, "-inkey", &key, "-out", "data.p7s",
+            "cms", "-sign", "-binary", "-outform", "DER", "-md", "sha256", "-in", "data.bin", "-signer", &cert, "-inkey", &key, "-out",
+            "data.p7s",
         ];
         if !chain.is_empty() {
             self.bundle("chain.pem", chain);
@@ -180,38 +175,85 @@ struct Case {
 }
 
 const CASES: [Case; 8] = [
-    Case { name: "good", root: &ROOT_EXT, inter: CA, inter_dates: None, leaf: LEAF, wrong_issuer_name: false, rule: None, tenken_only: false },
     Case {
-        name: "intermediate CA:FALSE", root: &ROOT_EXT,
+        name: "good",
+        root: &ROOT_EXT,
+        inter: CA,
+        inter_dates: None,
+        leaf: LEAF,
+        wrong_issuer_name: false,
+        rule: None,
+        tenken_only: false,
+    },
+    Case {
+        name: "intermediate CA:FALSE",
+        root: &ROOT_EXT,
         inter: "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,keyCertSign,digitalSignature",
-        inter_dates: None, leaf: LEAF, wrong_issuer_name: false, rule: Some("is not a CA certificate"), tenken_only: false,
+        inter_dates: None,
+        leaf: LEAF,
+        wrong_issuer_name: false,
+        rule: Some("is not a CA certificate"),
+        tenken_only: false,
     },
     Case {
-        name: "pathlen 0 on the root", root: &["basicConstraints=critical,CA:TRUE,pathlen:0", "keyUsage=critical,keyCertSign,cRLSign"],
-        inter: CA, inter_dates: None, leaf: LEAF, wrong_issuer_name: false, rule: Some("pathLenConstraint"), tenken_only: false,
+        name: "pathlen 0 on the root",
+        root: &["basicConstraints=critical,CA:TRUE,pathlen:0", "keyUsage=critical,keyCertSign,cRLSign"],
+        inter: CA,
+        inter_dates: None,
+        leaf: LEAF,
+        wrong_issuer_name: false,
+        rule: Some("pathLenConstraint"),
+        tenken_only: false,
     },
     Case {
-        name: "intermediate without keyCertSign", root: &ROOT_EXT,
+        name: "intermediate without keyCertSign",
+        root: &ROOT_EXT,
         inter: "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature,cRLSign",
-        inter_dates: None, leaf: LEAF, wrong_issuer_name: false, rule: Some("lacks keyCertSign"), tenken_only: false,
+        inter_dates: None,
+        leaf: LEAF,
+        wrong_issuer_name: false,
+        rule: Some("lacks keyCertSign"),
+        tenken_only: false,
     },
     Case {
-        name: "expired intermediate", root: &ROOT_EXT, inter: CA, inter_dates: Some(("20200101000000Z", "20200201000000Z")),
-        leaf: LEAF, wrong_issuer_name: false, rule: Some("was not valid at the signing time"), tenken_only: false,
+        name: "expired intermediate",
+        root: &ROOT_EXT,
+        inter: CA,
+        inter_dates: Some(("20200101000000Z", "20200201000000Z")),
+        leaf: LEAF,
+        wrong_issuer_name: false,
+        rule: Some("was not valid at the signing time"),
+        tenken_only: false,
     },
     Case {
-        name: "wrong issuer name", root: &ROOT_EXT, inter: CA, inter_dates: None, leaf: LEAF, wrong_issuer_name: true,
-        rule: Some("name chaining"), tenken_only: false,
+        name: "wrong issuer name",
+        root: &ROOT_EXT,
+        inter: CA,
+        inter_dates: None,
+        leaf: LEAF,
+        wrong_issuer_name: true,
+        rule: Some("name chaining"),
+        tenken_only: false,
     },
     Case {
-        name: "leaf EKU serverAuth only", root: &ROOT_EXT, inter: CA, inter_dates: None,
+        name: "leaf EKU serverAuth only",
+        root: &ROOT_EXT,
+        inter: CA,
+        inter_dates: None,
         leaf: "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth",
-        wrong_issuer_name: false, rule: Some("extendedKeyUsage"), tenken_only: true,
+        wrong_issuer_name: false,
+        rule: Some("extendedKeyUsage"),
+        tenken_only: true,
     },
     Case {
-        name: "leaf keyEncipherment only", root: &ROOT_EXT, inter: CA, inter_dates: None,
+        name: "leaf keyEncipherment only",
+        root: &ROOT_EXT,
+        inter: CA,
+        inter_dates: None,
         leaf: "basicConstraints=CA:FALSE\nkeyUsage=critical,keyEncipherment",
-        wrong_issuer_name: false, rule: Some("neither digitalSignature nor nonRepudiation"), tenken_only: true,
+        wrong_issuer_name: false,
+        rule: Some("neither digitalSignature nor nonRepudiation"),
+        tenken_only: true,
     },
 ];
 
@@ -224,8 +266,23 @@ fn make_chain(case: &Case) -> Pki {
         // A certificate for the intermediate's key under another name: the leaf issued "by" it
         // names "Other Intermediate" as issuer but is signed by the intermediate's key.
         let subj = "/CN=Other Intermediate";
-        pki.must(&["req", "-x509", "-new", "-key", "inter.key", "-subj", subj, "-days", "30", "-out", "other.pem",
-            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign"]);
+        pki.must(&[
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            "inter.key",
+            "-subj",
+            subj,
+            "-days",
+            "30",
+            "-out",
+            "other.pem",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign",
+        ]);
         pki.issue("leaf", "Matrix Signer", "other", "inter", case.leaf, None);
     } else {
         pki.issue("leaf", "Matrix Signer", "inter", "inter", case.leaf, None);
@@ -255,11 +312,7 @@ fn the_path_rules_agree_with_openssl_on_every_chain_of_the_matrix() {
             assert!(!smime_ok, "{name}: openssl -purpose smimesign refuses it: {smime}");
             assert_eq!(trusted.status, Status::Invalid, "{name}: {trusted}");
         } else {
-            assert_eq!(
-                trusted.is_valid(),
-                openssl_ok,
-                "{name}: Tenken and OpenSSL disagree.\nTenken: {trusted}\nOpenSSL: {said}"
-            );
+            assert_eq!(trusted.is_valid(), openssl_ok, "{name}: Tenken and OpenSSL disagree.\nTenken: {trusted}\nOpenSSL: {said}");
             // And not by both being wrong: the good chain passes, every broken one fails.
             assert_eq!(openssl_ok, case.rule.is_none(), "{name}: openssl said {said}");
         }
@@ -272,10 +325,7 @@ fn the_path_rules_agree_with_openssl_on_every_chain_of_the_matrix() {
             }
             Some(rule) => {
                 assert_eq!(trusted.status, Status::Invalid, "{name}: {trusted}");
-                assert!(
-                    trusted.problems.iter().any(|p| p.contains(rule)),
-                    "{name}: the problem names the rule {rule:?}: {trusted}"
-                );
+                assert!(trusted.problems.iter().any(|p| p.contains(rule)), "{name}: the problem names the rule {rule:?}: {trusted}");
                 assert!(!trusted.chain.chain_ok, "{name}: {trusted}");
                 assert!(trusted.chain.failure.is_some(), "{name}: says why the path failed: {trusted}");
             }
@@ -318,10 +368,7 @@ fn openssl_signatures_with_one_two_and_three_certificates_are_accepted() {
                 "says where the path stops: {with_root}"
             );
         }
-        assert!(
-            with_root.problems.is_empty() && !with_root.to_string().contains("altered"),
-            "{n} certificate(s): {with_root}"
-        );
+        assert!(with_root.problems.is_empty() && !with_root.to_string().contains("altered"), "{n} certificate(s): {with_root}");
         // Tampering is still caught: one byte of content changed.
         let mut changed = CONTENT.to_vec();
         changed[3] ^= 1;
@@ -427,4 +474,3 @@ fn a_look_alike_signer_with_the_real_auditors_name_is_never_valid() {
     let roles: Vec<&str> = v.chain.path.iter().map(|e| e.role.word()).collect();
     assert_eq!(roles, ["signer"], "{v}");
 }
-

@@ -19,33 +19,15 @@ const P12_PASS: &str = "p12pass";
 
 /// Run `openssl ARGS` in `dir`, requiring success.
 fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run openssl");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new("openssl").args(args).current_dir(dir).output().expect("run openssl");
+    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// stdout + stderr of a command (for tools that report in text).
 fn tool(dir: &Path, cmd: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(cmd)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} is installed by scripts/prereqs.sh: {e}"));
-    (
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
+    let out =
+        Command::new(cmd).args(args).current_dir(dir).output().unwrap_or_else(|e| panic!("{cmd} is installed by scripts/prereqs.sh: {e}"));
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
 
 /// An RSA root CA of `bits` bits: `ca.key`, `ca.pem` in `dir`.
@@ -53,10 +35,24 @@ fn rsa_ca(dir: &Path, bits: u32, subject: &str) {
     openssl(
         dir,
         &[
-            "req", "-x509", "-newkey", &format!("rsa:{bits}"), "-nodes", "-keyout", "ca.key",
-            "-subj", subject, "-days", "30", "-sha256", "-out", "ca.pem",
-            "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            "req",
+            "-x509",
+            "-newkey",
+            &format!("rsa:{bits}"),
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-subj",
+            subject,
+            "-days",
+            "30",
+            "-sha256",
+            "-out",
+            "ca.pem",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
         ],
     );
 }
@@ -69,19 +65,29 @@ fn issue(dir: &Path, key: &str, subject: &str, md: &str, name: &str) {
     openssl(
         dir,
         &[
-            "x509", "-req", "-in", &format!("{name}.csr"), "-CA", "ca.pem", "-CAkey", "ca.key",
-            "-CAcreateserial", "-days", "30", &format!("-{md}"), "-extfile", "leaf.cnf",
-            "-out", &format!("{name}.pem"),
+            "x509",
+            "-req",
+            "-in",
+            &format!("{name}.csr"),
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "30",
+            &format!("-{md}"),
+            "-extfile",
+            "leaf.cnf",
+            "-out",
+            &format!("{name}.pem"),
         ],
     );
 }
 
 /// An RSA key of `bits` bits: `{name}.key`.
 fn rsa_key(dir: &Path, bits: u32, name: &str) {
-    openssl(
-        dir,
-        &["genpkey", "-algorithm", "RSA", "-pkeyopt", &format!("rsa_keygen_bits:{bits}"), "-out", &format!("{name}.key")],
-    );
+    openssl(dir, &["genpkey", "-algorithm", "RSA", "-pkeyopt", &format!("rsa_keygen_bits:{bits}"), "-out", &format!("{name}.key")]);
 }
 
 /// `{name}.p12` holding `{name}.key`, `{name}.pem` and the CA.
@@ -89,8 +95,18 @@ fn p12(dir: &Path, name: &str) -> PathBuf {
     openssl(
         dir,
         &[
-            "pkcs12", "-export", "-inkey", &format!("{name}.key"), "-in", &format!("{name}.pem"),
-            "-certfile", "ca.pem", "-passout", &format!("pass:{P12_PASS}"), "-out", &format!("{name}.p12"),
+            "pkcs12",
+            "-export",
+            "-inkey",
+            &format!("{name}.key"),
+            "-in",
+            &format!("{name}.pem"),
+            "-certfile",
+            "ca.pem",
+            "-passout",
+            &format!("pass:{P12_PASS}"),
+            "-out",
+            &format!("{name}.p12"),
         ],
     );
     dir.join(format!("{name}.p12"))
@@ -115,18 +131,22 @@ fn tenken(home: &Path, db: &Path, args: &[&str]) -> Output {
 /// [`tenken`], requiring success; stdout.
 fn tenken_ok(home: &Path, db: &Path, args: &[&str]) -> String {
     let out = tenken(home, db, args);
-    assert!(
-        out.status.success(),
-        "tenken {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "tenken {args:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Import `p12` with the CLI (extra flags in `flags`) and return the identity's id.
 fn import(home: &Path, db: &Path, p12: &Path, flags: &[&str]) -> String {
-    let mut args = vec!["identity", "import", p12.to_str().expect("utf-8 path"), "--p12-passphrase-env", "TENKEN_P12", "--passphrase-env", "TENKEN_TEST_KEY", "--json"];
+    let mut args = vec![
+        "identity",
+        "import",
+        p12.to_str().expect("utf-8 path"),
+        "--p12-passphrase-env",
+        "TENKEN_P12",
+        "--passphrase-env",
+        "TENKEN_TEST_KEY",
+        "--json",
+    ];
     args.extend_from_slice(flags);
     let json: serde_json::Value = serde_json::from_str(&tenken_ok(home, db, &args)).expect("identity JSON");
     json["id"].as_str().expect("id").to_string()
@@ -134,13 +154,40 @@ fn import(home: &Path, db: &Path, p12: &Path, flags: &[&str]) -> String {
 
 /// A fresh assessment with one verdict, exported as PDF + Excel and signed by `identity`.
 fn signed_export(home: &Path, db: &Path, out: &Path, identity: &str) -> (PathBuf, PathBuf) {
-    tenken_ok(home, db, &["assessment", "new", "--org", "株式会社RSA試験", "--catalog", "jama-japia-2.2", "--scope", "target_level=1", "--auditor", "監査 太郎"]);
+    tenken_ok(
+        home,
+        db,
+        &[
+            "assessment",
+            "new",
+            "--org",
+            "株式会社RSA試験",
+            "--catalog",
+            "jama-japia-2.2",
+            "--scope",
+            "target_level=1",
+            "--auditor",
+            "監査 太郎",
+        ],
+    );
     tenken_ok(home, db, &["verdict", "1", "1", "conforms", "--note", "方針を確認"]);
     let (pdf, xlsx) = (out.join("report.pdf"), out.join("results.xlsx"));
     tenken_ok(
         home,
         db,
-        &["export", "1", "--pdf", pdf.to_str().expect("utf-8"), "--xlsx", xlsx.to_str().expect("utf-8"), "--sign", "--identity", identity, "--identity-passphrase-env", "TENKEN_TEST_KEY"],
+        &[
+            "export",
+            "1",
+            "--pdf",
+            pdf.to_str().expect("utf-8"),
+            "--xlsx",
+            xlsx.to_str().expect("utf-8"),
+            "--sign",
+            "--identity",
+            identity,
+            "--identity-passphrase-env",
+            "TENKEN_TEST_KEY",
+        ],
     );
     (pdf, xlsx)
 }
@@ -184,7 +231,23 @@ fn openssl_cms_verify(dir: &Path, p7s: &Path, content: &Path, root: &Path) -> (b
     tool(
         dir,
         "openssl",
-        &["cms", "-verify", "-binary", "-inform", "DER", "-in", p7s.to_str().expect("utf-8"), "-content", content.to_str().expect("utf-8"), "-CAfile", root.to_str().expect("utf-8"), "-purpose", "any", "-out", "/dev/null"],
+        &[
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            p7s.to_str().expect("utf-8"),
+            "-content",
+            content.to_str().expect("utf-8"),
+            "-CAfile",
+            root.to_str().expect("utf-8"),
+            "-purpose",
+            "any",
+            "-out",
+            "/dev/null",
+        ],
     )
 }
 
@@ -234,10 +297,7 @@ fn rsa_identity_signs(ca_bits: u32, leaf_bits: u32, md: &str, pss: bool) {
     // pyHanko, with the root as its trust anchor.
     let hanko = pyhanko(d, &root, &pdf);
     let algo = if pss { "rsassa_pss" } else { "sha256_rsa" };
-    assert!(
-        hanko.contains(&format!("INTACT:True TRUSTED:True VALID:True ALGO:{algo}")),
-        "pyHanko:\n{hanko}"
-    );
+    assert!(hanko.contains(&format!("INTACT:True TRUSTED:True VALID:True ALGO:{algo}")), "pyHanko:\n{hanko}");
 
     // OpenSSL on the workbook's .p7s, chained to the root.
     let p7s = PathBuf::from(format!("{}.p7s", xlsx.display()));
@@ -297,19 +357,30 @@ fn openssl_made_rsa_p7s_files_verify_and_tampering_is_invalid() {
     ] {
         let out = format!("{name}.p7s");
         let mut args = vec![
-            "cms", "-sign", "-binary", "-in", "content.bin", "-signer", "user.pem", "-inkey", "user.key",
-            "-certfile", "ca.pem", "-md", "sha256", "-outform", "DER", "-out", &out,
+            "cms",
+            "-sign",
+            "-binary",
+            "-in",
+            "content.bin",
+            "-signer",
+            "user.pem",
+            "-inkey",
+            "user.key",
+            "-certfile",
+            "ca.pem",
+            "-md",
+            "sha256",
+            "-outform",
+            "DER",
+            "-out",
+            &out,
         ];
         args.extend_from_slice(extra);
         openssl(d, &args);
         let p7s = std::fs::read(d.join(&out)).expect("p7s");
         let v = verify_detached(&content, &p7s, std::slice::from_ref(&root));
         assert!(v.is_intact() && v.problems.is_empty(), "{name}: {v}");
-        assert_eq!(
-            v.signer.as_ref().map(|s| s.subject.common_name.as_str()),
-            Some("山田 太郎"),
-            "{name}"
-        );
+        assert_eq!(v.signer.as_ref().map(|s| s.subject.common_name.as_str()), Some("山田 太郎"), "{name}");
         // Without any trust it is still intact, never VALID.
         let untrusted = verify_detached(&content, &p7s, &[]);
         assert_eq!(untrusted.status, Status::Untrusted, "{name}: {untrusted}");
@@ -324,10 +395,7 @@ fn openssl_made_rsa_p7s_files_verify_and_tampering_is_invalid() {
         forged[last] ^= 0x01;
         let v = verify_detached(&content, &forged, std::slice::from_ref(&root));
         assert_eq!(v.status, Status::Invalid, "{name}: forged signature value: {v}");
-        assert!(
-            v.problems.iter().any(|p| p.contains("does not verify")),
-            "{name}: {v}"
-        );
+        assert!(v.problems.iter().any(|p| p.contains("does not verify")), "{name}: {v}");
     }
 }
 
@@ -344,7 +412,19 @@ fn rsa_keys_outside_2048_to_4096_bits_are_refused() {
         rsa_key(d, bits, &name);
         issue(d, &format!("{name}.key"), "/O=Org/CN=Small Key", "sha256", &name);
         let p12 = p12(d, &name);
-        let out = tenken(&home, &db, &["identity", "import", p12.to_str().expect("utf-8"), "--p12-passphrase-env", "TENKEN_P12", "--passphrase-env", "TENKEN_TEST_KEY"]);
+        let out = tenken(
+            &home,
+            &db,
+            &[
+                "identity",
+                "import",
+                p12.to_str().expect("utf-8"),
+                "--p12-passphrase-env",
+                "TENKEN_P12",
+                "--passphrase-env",
+                "TENKEN_TEST_KEY",
+            ],
+        );
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{bits}-bit key accepted");
         assert!(err.contains(&format!("{bits} bits")) && err.contains(word), "{bits}: {err}");
@@ -386,11 +466,7 @@ fn the_signature_box_font_is_embedded_and_shows_a_kanji_name() {
     // The box is on the last page; its text (signer and organisation) is extractable.
     let (ok, info) = tool(d, "pdfinfo", &[pdf_arg]);
     assert!(ok, "{info}");
-    let pages = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse::<u32>().ok())
-        .expect("page count");
+    let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse::<u32>().ok()).expect("page count");
     let last = pages.to_string();
     let (ok, text) = tool(d, "pdftotext", &["-f", &last, "-l", &last, pdf_arg, "-"]);
     assert!(ok, "{text}");

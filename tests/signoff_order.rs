@@ -56,7 +56,12 @@ fn a_sign_off_that_fails_leaves_no_signed_file_and_an_editable_assessment() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = session(&dir.path().join("t.db"));
     let id = new_assessment(&mut s);
-    let identity = Identity::create(&dir.path().join("ids"), &NewIdentity { name: "監査 花子".into(), org: "点検監査".into(), email: None }, "correct horse battery").unwrap();
+    let identity = Identity::create(
+        &dir.path().join("ids"),
+        &NewIdentity { name: "監査 花子".into(), org: "点検監査".into(), email: None },
+        "correct horse battery",
+    )
+    .unwrap();
     let unlocked = identity.unlock("correct horse battery").unwrap();
     let sign = SignRequest { identity: &unlocked, reason: None, location: None, time: chrono::Utc::now() };
     let out = dir.path().join("out");
@@ -92,7 +97,8 @@ fn a_sign_off_that_fails_leaves_no_signed_file_and_an_editable_assessment() {
     let written = export::export_files(&mut s, id, &targets, Some(&sign)).unwrap();
     assert_eq!(listing(&out), ["r.pdf", "r.xlsx", "r.xlsx.p7s"]);
     assert_eq!(s.assessment(id).unwrap().status, AssessmentStatus::Signed);
-    let stored: Vec<String> = s.evidence(id).unwrap().into_iter().filter(|e| e.role == EvidenceRole::ExportedReport).map(|e| e.sha256).collect();
+    let stored: Vec<String> =
+        s.evidence(id).unwrap().into_iter().filter(|e| e.role == EvidenceRole::ExportedReport).map(|e| e.sha256).collect();
     let on_disk: Vec<String> = written.iter().map(|f| f.sha256.clone()).collect();
     assert_eq!(stored, on_disk, "the files are written from the bytes the sign-off stored");
 }
@@ -101,7 +107,22 @@ fn a_sign_off_that_fails_leaves_no_signed_file_and_an_editable_assessment() {
 fn an_unsigned_re_export_over_a_signed_one_is_refused_unless_overwrite_and_leaves_no_stale_p7s() {
     let dir = tempfile::tempdir().unwrap();
     let (home, db) = (dir.path().join("home"), dir.path().join("a.db"));
-    ok(&home, &db, &["assessment", "new", "--org", "株式会社上書き", "--catalog", "jama-japia-2.2", "--scope", "target_level=1", "--auditor", "監査 太郎"]);
+    ok(
+        &home,
+        &db,
+        &[
+            "assessment",
+            "new",
+            "--org",
+            "株式会社上書き",
+            "--catalog",
+            "jama-japia-2.2",
+            "--scope",
+            "target_level=1",
+            "--auditor",
+            "監査 太郎",
+        ],
+    );
     ok(&home, &db, &["verdict", "1", "1", "conforms"]);
     ok(&home, &db, &["identity", "new", "--name", "監査 太郎", "--org", "点検監査株式会社", "--passphrase-env", "TENKEN_TEST_KEY"]);
     let (pdf, xlsx) = (dir.path().join("report.pdf"), dir.path().join("results.xlsx"));

@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 
 use common::*;
 use tenken::model::*;
-use tenken_store::{NewAssessment, NewEvidence, OpenOptions, Store};
 use tenken_store::Error;
+use tenken_store::{NewAssessment, NewEvidence, OpenOptions, Store};
 
 fn open(path: &Path) -> Store {
     Store::open(path, &OpenOptions { create: true, actor: Some("test".into()), ..Default::default() }).expect("open store")
@@ -378,7 +378,8 @@ fn an_older_schema_is_upgraded_with_a_backup_and_keeps_its_data() {
         conn.execute_batch(tenken_store::migrations::MIGRATIONS[0]).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
         conn.pragma_update(None, "application_id", tenken_store::migrations::APPLICATION_ID).unwrap();
-        conn.execute("INSERT INTO organisations (name, kind, created_at) VALUES ('旧株式会社', 'supplier', '2025-01-01T00:00:00Z')", []).unwrap();
+        conn.execute("INSERT INTO organisations (name, kind, created_at) VALUES ('旧株式会社', 'supplier', '2025-01-01T00:00:00Z')", [])
+            .unwrap();
     }
     let store = open(&db);
     assert_eq!(store.schema_version().unwrap(), tenken_store::migrations::latest_version());
@@ -434,7 +435,16 @@ fn encrypted_database_hides_names_and_evidence_and_needs_the_passphrase() {
             })
             .unwrap();
         s.write(|w| {
-            w.add_evidence(aid, &NewEvidence { file_name: "fw.txt".into(), media_type: None, bytes: evidence.clone(), role: EvidenceRole::Supporting, items: vec!["1".into()] })
+            w.add_evidence(
+                aid,
+                &NewEvidence {
+                    file_name: "fw.txt".into(),
+                    media_type: None,
+                    bytes: evidence.clone(),
+                    role: EvidenceRole::Supporting,
+                    items: vec!["1".into()],
+                },
+            )
         })
         .unwrap();
     }
@@ -563,10 +573,9 @@ fn a_connection_opened_as_the_app_does_has_synchronous_full_wal_and_foreign_keys
     }
     let store = app_open(&db, None);
     assert_eq!(pragmas(&store), expected, "a file left with a rollback journal");
-    let orphan = store.connection().execute(
-        "INSERT INTO item_results (assessment_id, item_id, verdict, updated_at) VALUES (999, '1', 'conforms', 'now')",
-        [],
-    );
+    let orphan = store
+        .connection()
+        .execute("INSERT INTO item_results (assessment_id, item_id, verdict, updated_at) VALUES (999, '1', 'conforms', 'now')", []);
     assert!(orphan.is_err_and(|e| e.to_string().contains("FOREIGN KEY")), "foreign keys are enforced, not only reported on");
     let secret = dir.path().join("secret.db");
     assert_eq!(pragmas(&app_open(&secret, Some("correct horse battery"))), expected, "an encrypted database");

@@ -70,13 +70,7 @@ fn every_builtin_catalog_round_trips_through_its_template() {
     ids.sort_unstable();
     assert_eq!(
         ids,
-        [
-            "external-service-selection",
-            "jama-japia-2.2",
-            "meti-cs-reliability-2025-draft",
-            "meti-iss-standard-3",
-            "mic-asp-saas"
-        ],
+        ["external-service-selection", "jama-japia-2.2", "meti-cs-reliability-2025-draft", "meti-iss-standard-3", "mic-asp-saas"],
         "the built-in catalogs"
     );
     for cat in &catalogs {
@@ -89,26 +83,13 @@ fn every_builtin_catalog_round_trips_through_its_template() {
         assert!(r.errors.is_empty(), "{}: {:#?}", cat.id, r.errors);
         assert!(r.warnings.is_empty(), "{}: {:#?}", cat.id, r.warnings);
         assert!(r.extra_items.is_empty(), "{}", cat.id);
-        assert_eq!(
-            r.cover.company.as_deref(),
-            Some("株式会社ラウンドトリップ"),
-            "{}",
-            cat.id
-        );
+        assert_eq!(r.cover.company.as_deref(), Some("株式会社ラウンドトリップ"), "{}", cat.id);
         assert_eq!(r.cover.date.as_deref(), Some("2025-04-01"));
         assert_eq!(r.answers.len(), n, "{}", cat.id);
         let mut want = Counts::default();
         for a in &r.answers {
-            let (answer, remark) = written
-                .get(&a.item_id)
-                .unwrap_or_else(|| panic!("{}: item {} not written", cat.id, a.item_id));
-            assert_eq!(
-                (a.answer, &a.remark),
-                (*answer, remark),
-                "{} item {}",
-                cat.id,
-                a.item_id
-            );
+            let (answer, remark) = written.get(&a.item_id).unwrap_or_else(|| panic!("{}: item {} not written", cat.id, a.item_id));
+            assert_eq!((a.answer, &a.remark), (*answer, remark), "{} item {}", cat.id, a.item_id);
             want.add(*answer);
         }
         assert_eq!(r.counts, want, "{}", cat.id);
@@ -126,20 +107,7 @@ fn a_scoped_template_lists_only_items_in_scope() {
     let wb = read_workbook(&template_bytes(jama, &scope).unwrap()).unwrap();
     let sheet = wb.sheets.iter().find(|g| g.name == CHECKSHEET).unwrap();
     let header: Vec<&str> = (0..9).map(|c| sheet.text(0, c)).collect();
-    assert_eq!(
-        header,
-        [
-            "ラベル",
-            "目的",
-            "要求事項",
-            "No.",
-            "レベル",
-            "達成条件",
-            "達成基準",
-            "回答",
-            "備考"
-        ]
-    );
+    assert_eq!(header, ["ラベル", "目的", "要求事項", "No.", "レベル", "達成条件", "達成基準", "回答", "備考"]);
     let rows = sheet.last_row().unwrap() as usize;
     assert_eq!(rows, in_scope(jama, &scope).unwrap().len());
     assert!((1..=rows as u32).all(|r| sheet.text(r, 4) == "Lv1"));
@@ -153,30 +121,12 @@ fn the_checksheet_has_a_dropdown_frozen_header_and_a4_landscape_print_setup() {
     let bytes = template_bytes(cat, &Scope::default()).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
-    zip.by_name("xl/worksheets/sheet3.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    assert!(
-        xml.contains(r#"<dataValidation type="list""#),
-        "dropdown on 回答"
-    );
-    assert!(
-        xml.contains("実施している,一部実施している,実施していない,対象外"),
-        "the four canonical answers"
-    );
+    zip.by_name("xl/worksheets/sheet3.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert!(xml.contains(r#"<dataValidation type="list""#), "dropdown on 回答");
+    assert!(xml.contains("実施している,一部実施している,実施していない,対象外"), "the four canonical answers");
     assert!(xml.contains(r#"state="frozen""#), "frozen header");
-    assert!(
-        xml.contains(r#"paperSize="9""#) && xml.contains(r#"orientation="landscape""#),
-        "A4 landscape"
-    );
+    assert!(xml.contains(r#"paperSize="9""#) && xml.contains(r#"orientation="landscape""#), "A4 landscape");
     let mut wbxml = String::new();
-    zip.by_name("xl/workbook.xml")
-        .unwrap()
-        .read_to_string(&mut wbxml)
-        .unwrap();
-    assert!(
-        wbxml.contains("_xlnm.Print_Titles"),
-        "header row repeated when printed"
-    );
+    zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut wbxml).unwrap();
+    assert!(wbxml.contains("_xlnm.Print_Titles"), "header row repeated when printed");
 }

@@ -15,7 +15,22 @@ use sha2::Digest;
 /// A signed-off JAMA assessment with one verdict; returns (home, db, signed report).
 fn signed_off(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
     let (home, db) = (dir.join("home"), dir.join("a.db"));
-    ok(&home, &db, &["assessment", "new", "--org", "株式会社証跡", "--catalog", "jama-japia-2.2", "--scope", "target_level=1", "--auditor", "監査 太郎"]);
+    ok(
+        &home,
+        &db,
+        &[
+            "assessment",
+            "new",
+            "--org",
+            "株式会社証跡",
+            "--catalog",
+            "jama-japia-2.2",
+            "--scope",
+            "target_level=1",
+            "--auditor",
+            "監査 太郎",
+        ],
+    );
     ok(&home, &db, &["verdict", "1", "1", "conforms", "--note", "方針を確認"]);
     ok(&home, &db, &["verdict", "1", "4", "partial"]);
     ok(&home, &db, &["identity", "new", "--name", "監査 太郎", "--org", "点検監査株式会社", "--passphrase-env", "TENKEN_TEST_KEY"]);
@@ -55,7 +70,16 @@ fn rechain(conn: &Connection) {
         .unwrap();
     let mut prev = "0".repeat(64);
     for (seq, at, actor, action, assessment_id, target, before, after) in &rows {
-        let content = Hashed { seq: *seq, at, actor, action, assessment_id: *assessment_id, target, before: before.as_deref(), after: after.as_deref() };
+        let content = Hashed {
+            seq: *seq,
+            at,
+            actor,
+            action,
+            assessment_id: *assessment_id,
+            target,
+            before: before.as_deref(),
+            after: after.as_deref(),
+        };
         let mut h = sha2::Sha256::new();
         h.update(prev.as_bytes());
         h.update(b"\n");
@@ -92,7 +116,8 @@ fn a_sign_off_anchors_the_trail_and_a_rewrite_and_rechain_fails_verify() {
         conn.execute_batch("CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;").unwrap();
         rechain(&conn);
     }
-    let chain_only: serde_json::Value = serde_json::from_slice(&run(&home, &db, &["log", "--verify", "--json"]).stdout).expect("log --verify --json prints JSON");
+    let chain_only: serde_json::Value =
+        serde_json::from_slice(&run(&home, &db, &["log", "--verify", "--json"]).stdout).expect("log --verify --json prints JSON");
     assert_eq!(chain_only["broken"], serde_json::Value::Null, "the unkeyed chain alone is fooled by the rechain");
     let out = run(&home, &db, &["log", "--verify"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
@@ -108,7 +133,10 @@ fn a_sign_off_anchors_the_trail_and_a_rewrite_and_rechain_fails_verify() {
 fn an_edit_of_item_results_alone_fails_the_replay_naming_table_item_and_both_values() {
     let dir = tempfile::tempdir().unwrap();
     let (home, db, _) = signed_off(dir.path());
-    Connection::open(&db).unwrap().execute("UPDATE item_results SET note = '改ざん' WHERE assessment_id = 1 AND item_id = '4'", []).unwrap();
+    Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE item_results SET note = '改ざん' WHERE assessment_id = 1 AND item_id = '4'", [])
+        .unwrap();
     let out = run(&home, &db, &["log", "--verify"]);
     assert_eq!(out.status.code(), Some(2));
     let t = text(&out);
@@ -122,7 +150,10 @@ fn an_edit_of_item_results_alone_fails_the_replay_naming_table_item_and_both_val
     conn.execute("INSERT INTO item_results (assessment_id, item_id, verdict, updated_at) VALUES (1, '9', 'conforms', 'x')", []).unwrap();
     drop(conn);
     let t = text(&run(&home2, &db2, &["log", "--verify"]));
-    assert!(t.contains(r#"item_results: assessment 1 item 4: verdict is "conforms" in the table, but "partial" by the audit trail"#), "{t}");
+    assert!(
+        t.contains(r#"item_results: assessment 1 item 4: verdict is "conforms" in the table, but "partial" by the audit trail"#),
+        "{t}"
+    );
     assert!(t.contains("item_results: assessment 1 item 9 is in the table but no audit event made it"), "{t}");
 }
 
@@ -195,9 +226,8 @@ fn fingerprint(db: &Path) -> String {
     for t in ["organisations", "assessments", "item_results", "findings", "evidence", "audit_events"] {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {t} ORDER BY rowid")).unwrap();
         let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
-            .unwrap();
+        let rows =
+            stmt.query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))).unwrap();
         for r in rows {
             all.push_str(&r.unwrap());
             all.push('\n');
@@ -246,8 +276,9 @@ fn restore_refuses_a_backup_whose_schema_is_not_tenkens_and_changes_nothing() {
 /// drop the append-only guard, delete, and put the guard back as it was.
 fn truncate_after(db: &Path, keep: i64) -> usize {
     let conn = Connection::open(db).unwrap();
-    let guard: String =
-        conn.query_row("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_events_no_delete'", [], |r| r.get(0)).unwrap();
+    let guard: String = conn
+        .query_row("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_events_no_delete'", [], |r| r.get(0))
+        .unwrap();
     conn.execute_batch("DROP TRIGGER audit_events_no_delete").unwrap();
     let deleted = conn.execute("DELETE FROM audit_events WHERE seq > ?1", [keep]).unwrap();
     conn.execute_batch(&guard).unwrap();
@@ -347,7 +378,8 @@ fn cutting_a_sign_off_off_the_tail_fails_verify_and_a_careful_cut_fails_against_
     assert_eq!(truncate_after(&cut, first_signoff_row - 1), 4, "the sign-off's three rows and the bundle's anchor");
     {
         let conn = Connection::open(&cut).unwrap();
-        conn.execute_batch("DELETE FROM evidence_items; DELETE FROM evidence; UPDATE assessments SET status = 'draft' WHERE id = 1;").unwrap();
+        conn.execute_batch("DELETE FROM evidence_items; DELETE FROM evidence; UPDATE assessments SET status = 'draft' WHERE id = 1;")
+            .unwrap();
     }
     let alone = ok(&home, &cut, &["log", "--verify"]);
     assert!(alone.contains("no anchor holds"), "{alone}");

@@ -25,17 +25,7 @@ pub const COVER_SHEET: &str = "表紙";
 /// Name of the checksheet sheet.
 pub const CHECK_SHEET: &str = "チェックシート";
 /// The standard header, in order.
-pub const HEADER: [&str; 9] = [
-    "ラベル",
-    "目的",
-    "要求事項",
-    "No.",
-    "レベル",
-    "達成条件",
-    "達成基準",
-    "回答",
-    "備考",
-];
+pub const HEADER: [&str; 9] = ["ラベル", "目的", "要求事項", "No.", "レベル", "達成条件", "達成基準", "回答", "備考"];
 /// 0-based row of the header on the checksheet (rows above hold a title and instructions).
 pub const HEADER_ROW: u32 = 3;
 
@@ -146,30 +136,10 @@ pub struct Expected {
 }
 
 const ANSWER_VARIANTS: [(SupplierAnswer, &[&str]); 4] = [
-    (
-        SupplierAnswer::Implemented,
-        &[
-            "実施している",
-            "実施している",
-            "実施している",
-            "○",
-            "◯",
-            "はい",
-            "実施済",
-        ],
-    ),
-    (
-        SupplierAnswer::Partial,
-        &["一部実施している", "一部実施している", "△"],
-    ),
-    (
-        SupplierAnswer::NotImplemented,
-        &["実施していない", "実施していない", "×", "いいえ"],
-    ),
-    (
-        SupplierAnswer::NotApplicable,
-        &["対象外", "対象外", "-", "該当なし"],
-    ),
+    (SupplierAnswer::Implemented, &["実施している", "実施している", "実施している", "○", "◯", "はい", "実施済"]),
+    (SupplierAnswer::Partial, &["一部実施している", "一部実施している", "△"]),
+    (SupplierAnswer::NotImplemented, &["実施していない", "実施していない", "×", "いいえ"]),
+    (SupplierAnswer::NotApplicable, &["対象外", "対象外", "-", "該当なし"]),
 ];
 
 const REMARKS_DONE: &[&str] = &[
@@ -187,16 +157,9 @@ const REMARKS_PARTIAL: &[&str] = &[
     "対象システムの一部（生産系）は未対応。",
     "年度内に手順書を改訂予定。",
 ];
-const REMARKS_NOT: &[&str] = &[
-    "未対応。次年度の計画に含める予定。",
-    "予算確保後に対応予定（2027年度）。",
-    "担当者不在のため未実施。",
-];
-const REMARKS_NA: &[&str] = &[
-    "該当する業務・設備がないため対象外。",
-    "クラウドサービスを利用していないため。",
-    "無線LANを利用していない。",
-];
+const REMARKS_NOT: &[&str] = &["未対応。次年度の計画に含める予定。", "予算確保後に対応予定（2027年度）。", "担当者不在のため未実施。"];
+const REMARKS_NA: &[&str] =
+    &["該当する業務・設備がないため対象外。", "クラウドサービスを利用していないため。", "無線LANを利用していない。"];
 
 const EXTRA_CONDITIONS: &[&str] = &[
     "{t}に関する手順を文書化し、定期的に見直している",
@@ -256,12 +219,8 @@ const COMPANY_TRADE: &[&str] = &[
     "計器",
     "物流",
 ];
-const SURNAMES: &[&str] = &[
-    "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田",
-];
-const GIVEN: &[&str] = &[
-    "太郎", "花子", "健一", "由美", "大輔", "直子", "誠", "恵", "翔太", "彩",
-];
+const SURNAMES: &[&str] = &["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田"];
+const GIVEN: &[&str] = &["太郎", "花子", "健一", "由美", "大輔", "直子", "誠", "恵", "翔太", "彩"];
 
 /// Company name of supplier `index`: unique for the first 1,200 indices.
 pub fn company_name(index: u64) -> String {
@@ -277,10 +236,7 @@ pub fn company_name(index: u64) -> String {
 
 /// Full-width digits, as some suppliers type them.
 fn full_width(n: u32) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
-        .collect()
+    n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)).collect()
 }
 
 fn no_cell(no: u32, rng: &mut Rng) -> NoCell {
@@ -347,11 +303,8 @@ fn label_of(catalog: &Catalog, group: &str) -> String {
 /// the nearest catalog item before them (items of a label share these in the guideline).
 pub fn generate(catalog: &Catalog, rows: u32, seed: u64, index: u64) -> Checksheet {
     let mut rng = Rng::new(seed, index);
-    let by_no: BTreeMap<u32, &tenken::catalog::Item> = catalog
-        .items
-        .iter()
-        .filter_map(|i| i.id.trim().parse::<u32>().ok().map(|n| (n, i)))
-        .collect();
+    let by_no: BTreeMap<u32, &tenken::catalog::Item> =
+        catalog.items.iter().filter_map(|i| i.id.trim().parse::<u32>().ok().map(|n| (n, i))).collect();
     let last = rows.max(by_no.keys().next_back().copied().unwrap_or(0));
     let maturity = 0.45 + 0.5 * rng.unit();
     let mut out = Vec::with_capacity(last as usize);
@@ -377,31 +330,16 @@ pub fn generate(catalog: &Catalog, rows: u32, seed: u64, index: u64) -> Checkshe
                 in_catalog: true,
             },
             None => {
-                let near = by_no
-                    .range(..no)
-                    .next_back()
-                    .or_else(|| by_no.range(no..).next())
-                    .map(|(_, i)| *i);
-                let topic = near
-                    .and_then(|i| catalog.group(&i.group))
-                    .map(|g| g.name.clone())
-                    .unwrap_or_else(|| "情報セキュリティ".into());
-                let level = near
-                    .and_then(|i| i.level)
-                    .unwrap_or(1)
-                    .max(1 + (no % 3) as u8)
-                    .min(3);
+                let near = by_no.range(..no).next_back().or_else(|| by_no.range(no..).next()).map(|(_, i)| *i);
+                let topic = near.and_then(|i| catalog.group(&i.group)).map(|g| g.name.clone()).unwrap_or_else(|| "情報セキュリティ".into());
+                let level = near.and_then(|i| i.level).unwrap_or(1).max(1 + (no % 3) as u8).min(3);
                 Row {
                     no,
                     no_cell,
-                    label: near
-                        .map(|i| label_of(catalog, &i.group))
-                        .unwrap_or_default(),
+                    label: near.map(|i| label_of(catalog, &i.group)).unwrap_or_default(),
                     group: near.map(|i| i.group.clone()).unwrap_or_default(),
                     purpose: near.and_then(|i| i.purpose.clone()).unwrap_or_default(),
-                    requirement: near
-                        .map(|i| i.requirement.clone())
-                        .unwrap_or_else(|| format!("{topic}に関するルールを定めていること")),
+                    requirement: near.map(|i| i.requirement.clone()).unwrap_or_else(|| format!("{topic}に関するルールを定めていること")),
                     level: level_text(level, &mut rng),
                     level_no: level,
                     condition: rng.pick(EXTRA_CONDITIONS).replace("{t}", &topic),
@@ -440,10 +378,7 @@ impl Checksheet {
         for r in self.rows.iter().filter(|r| r.in_catalog) {
             *counts.entry(r.answer.as_str().to_string()).or_default() += 1;
         }
-        Expected {
-            counts,
-            extra_items: self.rows.iter().filter(|r| !r.in_catalog).count(),
-        }
+        Expected { counts, extra_items: self.rows.iter().filter(|r| !r.in_catalog).count() }
     }
 
     /// Write the workbook to `path` (xlsx).
@@ -461,12 +396,7 @@ impl Checksheet {
         let val = Format::new().set_border(FormatBorder::Thin);
         ws.set_column_width(1, 14)?;
         ws.set_column_width(2, 40)?;
-        ws.write_string_with_format(
-            1,
-            1,
-            "自動車産業サイバーセキュリティガイドライン V2.2 チェックシート",
-            &title,
-        )?;
+        ws.write_string_with_format(1, 1, "自動車産業サイバーセキュリティガイドライン V2.2 チェックシート", &title)?;
         ws.write_string_with_format(3, 1, "会社名", &key)?;
         ws.write_string_with_format(3, 2, &self.cover.company, &val)?;
         ws.write_string_with_format(4, 1, "回答者", &key)?;
@@ -479,25 +409,14 @@ impl Checksheet {
 
     fn write_sheet(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
         let ws = wb.add_worksheet().set_name(CHECK_SHEET)?;
-        let head = Format::new()
-            .set_bold()
-            .set_background_color("#D9E1F2")
-            .set_border(FormatBorder::Thin)
-            .set_text_wrap();
-        let cell = Format::new()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top)
-            .set_border(FormatBorder::Thin);
+        let head = Format::new().set_bold().set_background_color("#D9E1F2").set_border(FormatBorder::Thin).set_text_wrap();
+        let cell = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
         let widths = [18.0, 30.0, 30.0, 6.0, 7.0, 36.0, 48.0, 16.0, 30.0];
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, *w)?;
         }
         ws.write_string(0, 0, "チェックシート（回答用）")?;
-        ws.write_string(
-            1,
-            0,
-            "各要求事項について回答欄に記入し、必要に応じて備考を記載してください。",
-        )?;
+        ws.write_string(1, 0, "各要求事項について回答欄に記入し、必要に応じて備考を記載してください。")?;
         for (c, h) in HEADER.iter().enumerate() {
             ws.write_string_with_format(HEADER_ROW, c as u16, *h, &head)?;
         }
@@ -521,11 +440,7 @@ impl Checksheet {
     }
 
     /// Merge the ラベル column over each run of rows with the same label, as suppliers' sheets do.
-    fn merge_labels(
-        &self,
-        ws: &mut rust_xlsxwriter::Worksheet,
-        fmt: &Format,
-    ) -> Result<(), XlsxError> {
+    fn merge_labels(&self, ws: &mut rust_xlsxwriter::Worksheet, fmt: &Format) -> Result<(), XlsxError> {
         let mut start = 0usize;
         for i in 1..=self.rows.len() {
             if i == self.rows.len() || self.rows[i].label != self.rows[start].label {

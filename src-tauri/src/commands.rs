@@ -46,22 +46,13 @@ impl From<tenken::Error> for CommandError {
 
 fn progress_view(p: Progress) -> ProgressView {
     let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-    ProgressView {
-        in_scope: n(p.in_scope),
-        verified: n(p.verified),
-        answered: n(p.answered),
-        last_item: p.last_item,
-    }
+    ProgressView { in_scope: n(p.in_scope), verified: n(p.verified), answered: n(p.answered), last_item: p.last_item }
 }
 
 /// App version, database and identity locations, and the start-up error if any.
 #[tauri::command(rename_all = "snake_case")]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    let data_dir = state
-        .db_path
-        .parent()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
+    let data_dir = state.db_path.parent().map(|p| p.display().to_string()).unwrap_or_default();
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         db_path: state.db_path.display().to_string(),
@@ -102,12 +93,7 @@ pub fn catalogs(state: State<'_, AppState>) -> CmdResult<Vec<CatalogInfo>> {
 
 /// How many items a scope puts in scope (shown while choosing it).
 #[tauri::command(rename_all = "snake_case")]
-pub fn count_in_scope(
-    state: State<'_, AppState>,
-    catalog_id: String,
-    catalog_version: String,
-    scope: Scope,
-) -> CmdResult<u32> {
+pub fn count_in_scope(state: State<'_, AppState>, catalog_id: String, catalog_version: String, scope: Scope) -> CmdResult<u32> {
     let s = state.lock()?;
     let cat = catalog::find(s.catalogs(), &catalog_id, Some(&catalog_version))?;
     Ok(u32::try_from(catalog::in_scope(cat, &scope)?.len()).unwrap_or(u32::MAX))
@@ -147,26 +133,16 @@ pub async fn portfolio(app: tauri::AppHandle) -> CmdResult<Vec<PortfolioRow>> {
 
 /// Create an organisation.
 #[tauri::command(rename_all = "snake_case")]
-pub fn add_organisation(
-    state: State<'_, AppState>,
-    input: NewOrganisationInput,
-) -> CmdResult<Organisation> {
+pub fn add_organisation(state: State<'_, AppState>, input: NewOrganisationInput) -> CmdResult<Organisation> {
     let mut s = state.lock()?;
     let name = input.name.trim().to_string();
     let code = given(input.code.as_deref());
-    Ok(s.add_organisation(&NewOrganisation {
-        name,
-        kind: input.kind,
-        code,
-    })?)
+    Ok(s.add_organisation(&NewOrganisation { name, kind: input.kind, code })?)
 }
 
 /// Create an assessment (the core checks the catalog and the scope).
 #[tauri::command(rename_all = "snake_case")]
-pub fn create_assessment(
-    state: State<'_, AppState>,
-    input: NewAssessmentInput,
-) -> CmdResult<Assessment> {
+pub fn create_assessment(state: State<'_, AppState>, input: NewAssessmentInput) -> CmdResult<Assessment> {
     let mut s = state.lock()?;
     let req = AssessmentRequest {
         organisation: tenken::model::OrgRef::Id(input.organisation_id),
@@ -191,10 +167,7 @@ pub fn open_assessment(state: State<'_, AppState>, id: AssessmentId) -> CmdResul
     let catalog: Catalog = s.catalog_of(&assessment)?;
     let scoped = catalog::in_scope(&catalog, &assessment.scope)?
         .into_iter()
-        .map(|si| ScopedRef {
-            item_id: si.item.id.clone(),
-            need: si.need,
-        })
+        .map(|si| ScopedRef { item_id: si.item.id.clone(), need: si.need })
         .collect();
     Ok(WalkData {
         scoped,
@@ -208,20 +181,12 @@ pub fn open_assessment(state: State<'_, AppState>, id: AssessmentId) -> CmdResul
 }
 
 fn item_update(s: &Session, id: AssessmentId, item: &str) -> CmdResult<ItemUpdate> {
-    Ok(ItemUpdate {
-        result: s.item_result(id, item)?,
-        progress: progress_view(s.progress(id)?),
-    })
+    Ok(ItemUpdate { result: s.item_result(id, item)?, progress: progress_view(s.progress(id)?) })
 }
 
 /// Record a verdict on an item; returns the stored result and the new progress.
 #[tauri::command(rename_all = "snake_case")]
-pub fn set_verdict(
-    state: State<'_, AppState>,
-    id: AssessmentId,
-    item: String,
-    verdict: Verdict,
-) -> CmdResult<ItemUpdate> {
+pub fn set_verdict(state: State<'_, AppState>, id: AssessmentId, item: String, verdict: Verdict) -> CmdResult<ItemUpdate> {
     let mut s = state.lock()?;
     let item = s.set_verdict(id, &item, verdict, None)?;
     item_update(&s, id, &item)
@@ -229,12 +194,7 @@ pub fn set_verdict(
 
 /// Record the auditor's note on an item (called as they type, debounced by the UI).
 #[tauri::command(rename_all = "snake_case")]
-pub fn set_note(
-    state: State<'_, AppState>,
-    id: AssessmentId,
-    item: String,
-    note: String,
-) -> CmdResult<ItemUpdate> {
+pub fn set_note(state: State<'_, AppState>, id: AssessmentId, item: String, note: String) -> CmdResult<ItemUpdate> {
     let mut s = state.lock()?;
     let item = s.set_note(id, &item, &note)?;
     item_update(&s, id, &item)
@@ -249,12 +209,7 @@ pub fn set_last_item(state: State<'_, AppState>, id: AssessmentId, item: String)
 
 /// Store a file the user picked or dropped as evidence for items; returns it with its SHA-256.
 #[tauri::command(rename_all = "snake_case")]
-pub fn add_evidence(
-    state: State<'_, AppState>,
-    id: AssessmentId,
-    items: Vec<String>,
-    path: String,
-) -> CmdResult<Evidence> {
+pub fn add_evidence(state: State<'_, AppState>, id: AssessmentId, items: Vec<String>, path: String) -> CmdResult<Evidence> {
     let mut s = state.lock()?;
     Ok(s.add_evidence_file(id, &items, &PathBuf::from(path))?)
 }
@@ -264,24 +219,14 @@ const THUMBNAIL_MAX_BYTES: usize = 8 * 1024 * 1024;
 
 /// An image evidence file as a `data:` URL for its thumbnail; None for other files.
 #[tauri::command(rename_all = "snake_case")]
-pub fn evidence_thumbnail(
-    state: State<'_, AppState>,
-    id: AssessmentId,
-    evidence_id: i64,
-) -> CmdResult<Option<String>> {
+pub fn evidence_thumbnail(state: State<'_, AppState>, id: AssessmentId, evidence_id: i64) -> CmdResult<Option<String>> {
     use base64::Engine;
     let s = state.lock()?;
-    let Some(e) = s
-        .evidence(id)?
-        .into_iter()
-        .find(|e| e.id == evidence_id)
-    else {
+    let Some(e) = s.evidence(id)?.into_iter().find(|e| e.id == evidence_id) else {
         return Err(tenken::Error::not_found("evidence", evidence_id).into());
     };
     let shown = ["image/png", "image/jpeg", "image/gif", "image/webp"];
-    if !shown.contains(&e.media_type.as_str())
-        || usize::try_from(e.size).unwrap_or(usize::MAX) > THUMBNAIL_MAX_BYTES
-    {
+    if !shown.contains(&e.media_type.as_str()) || usize::try_from(e.size).unwrap_or(usize::MAX) > THUMBNAIL_MAX_BYTES {
         return Ok(None);
     }
     let bytes = s.evidence_bytes(evidence_id)?;
@@ -306,11 +251,7 @@ pub fn add_finding(state: State<'_, AppState>, input: NewFindingInput) -> CmdRes
 
 /// Change a finding's owner, due date, status or text.
 #[tauri::command(rename_all = "snake_case")]
-pub fn update_finding(
-    state: State<'_, AppState>,
-    finding_id: i64,
-    patch: FindingPatchInput,
-) -> CmdResult<Finding> {
+pub fn update_finding(state: State<'_, AppState>, finding_id: i64, patch: FindingPatchInput) -> CmdResult<Finding> {
     let mut s = state.lock()?;
     let p = FindingPatch {
         severity: patch.severity,
@@ -325,10 +266,7 @@ pub fn update_finding(
 
 /// The score of an assessment (supplier answers and auditor verdicts side by side).
 #[tauri::command(rename_all = "snake_case")]
-pub fn score(
-    state: State<'_, AppState>,
-    id: AssessmentId,
-) -> CmdResult<tenken::scoring::ScoreReport> {
+pub fn score(state: State<'_, AppState>, id: AssessmentId) -> CmdResult<tenken::scoring::ScoreReport> {
     let s = state.lock()?;
     Ok(s.score(id)?)
 }

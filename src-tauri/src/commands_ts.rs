@@ -49,7 +49,9 @@ fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
 
 fn generic(seg: &syn::PathSegment) -> Vec<&Type> {
     match &seg.arguments {
-        PathArguments::AngleBracketed(a) => a.args.iter().filter_map(|g| if let GenericArgument::Type(t) = g { Some(t) } else { None }).collect(),
+        PathArguments::AngleBracketed(a) => {
+            a.args.iter().filter_map(|g| if let GenericArgument::Type(t) = g { Some(t) } else { None }).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -166,13 +168,7 @@ pub fn generate() -> String {
         let params: Vec<String> = c.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
         let names: Vec<&str> = c.args.iter().map(|(n, _)| n.as_str()).collect();
         let payload = if names.is_empty() { String::new() } else { format!(", {{ {} }}", names.join(", ")) };
-        out.push_str(&format!(
-            "  {}: ({}) => invoke<{}>('{}'{payload}),\n",
-            camel(&c.name),
-            params.join(", "),
-            c.result,
-            c.name
-        ));
+        out.push_str(&format!("  {}: ({}) => invoke<{}>('{}'{payload}),\n", camel(&c.name), params.join(", "), c.result, c.name));
     }
     out.push_str("};\n\n/** The wire names of every command. */\nexport const COMMAND_NAMES = [\n");
     for c in &commands {
@@ -190,11 +186,7 @@ fn commands_are_current() {
         std::fs::write(&path, &fresh).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "{} is stale: regenerate with TENKEN_WRITE_BINDINGS=1 cargo test -p tenken-app bindings",
-        path.display()
-    );
+    assert!(committed == fresh, "{} is stale: regenerate with TENKEN_WRITE_BINDINGS=1 cargo test -p tenken-app bindings", path.display());
 }
 
 #[test]

@@ -238,12 +238,7 @@ pub struct CommandError {
 impl CommandError {
     /// The app's own failures (no core error behind them).
     pub fn app(kind: &str, code: &str, message: String) -> Self {
-        CommandError {
-            kind: kind.into(),
-            code: code.into(),
-            params: BTreeMap::from([("detail".to_string(), message.clone())]),
-            message,
-        }
+        CommandError { kind: kind.into(), code: code.into(), params: BTreeMap::from([("detail".to_string(), message.clone())]), message }
     }
 
     /// The codes of [`CommandError::app`] failures (read by the test that every code has its texts).

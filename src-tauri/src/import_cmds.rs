@@ -74,7 +74,8 @@ fn preview_file(app: &AppHandle, state: &AppState, path: &Path, opts: &ImportOpt
     let (bytes, reading) = import::commit::prepare(path, &catalog, &scope)?;
     progress(app, "import-read", 1, 1, path);
     let organisation = import::commit::organisation(&*state.lock()?, &reading, path, opts)?;
-    let files = vec![FilePreviewView { file: path.display().to_string(), reading: Some(views::reading(&reading, organisation)), error: None }];
+    let files =
+        vec![FilePreviewView { file: path.display().to_string(), reading: Some(views::reading(&reading, organisation)), error: None }];
     let what = Pending::File { path: path.to_path_buf(), bytes, reading: Box::new(reading) };
     Ok(waiting(state, opts, what, path, &catalog, files))
 }
@@ -102,11 +103,8 @@ pub async fn import_preview(app: AppHandle, input: ImportInput) -> CmdResult<Imp
         let state = app.state::<AppState>();
         let path = PathBuf::from(input.path.trim());
         let opts = options(&input);
-        let (pending, preview) = if path.is_dir() {
-            preview_folder(&app, &state, &path, &opts)?
-        } else {
-            preview_file(&app, &state, &path, &opts)?
-        };
+        let (pending, preview) =
+            if path.is_dir() { preview_folder(&app, &state, &path, &opts)? } else { preview_file(&app, &state, &path, &opts)? };
         *state.pending_import() = Some(pending);
         Ok(preview)
     })

@@ -8,12 +8,10 @@ use tauri::{AppHandle, Emitter};
 use crate::dto::{CommandError, JobProgress};
 
 /// Run `f` on a worker thread and wait for it without blocking the window.
-pub async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
-) -> Result<T, CommandError> {
-    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {
-        CommandError::app("internal", "app.job_failed", format!("the background job stopped unexpectedly: {e}"))
-    })?
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, CommandError> + Send + 'static) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| CommandError::app("internal", "app.job_failed", format!("the background job stopped unexpectedly: {e}")))?
 }
 
 /// Tell the window how far a job is (the `progress` event).

@@ -6,8 +6,8 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod bindings;
-mod commands_ts;
 mod commands;
+mod commands_ts;
 mod dto;
 mod import_cmds;
 mod jobs;

@@ -30,7 +30,8 @@ pub fn identities() -> CmdResult<Vec<IdentityInfo>> {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_identity(input: NewIdentityInput) -> CmdResult<IdentityInfo> {
     blocking(move || {
-        let new = NewIdentity { name: input.name.trim().to_string(), org: input.org.trim().to_string(), email: given(input.email.as_deref()) };
+        let new =
+            NewIdentity { name: input.name.trim().to_string(), org: input.org.trim().to_string(), email: given(input.email.as_deref()) };
         let id = Identity::create(&identity_dir(), &new, &input.passphrase).map_err(tenken::Error::from)?;
         Ok(views::identity(&id))
     })

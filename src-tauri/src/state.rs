@@ -32,15 +32,8 @@ impl AppState {
     /// Open the database named by `TENKEN_DB` (or the default) with the built-in and user catalogs.
     pub fn open(started: Instant) -> AppState {
         let db_path = tenken::paths::resolve_db_path(None);
-        let opened = Session::open(
-            &db_path,
-            &OpenOptions {
-                passphrase: None,
-                create: true,
-                actor: None,
-            },
-            Some(&tenken::paths::user_catalog_dir()),
-        );
+        let opened =
+            Session::open(&db_path, &OpenOptions { passphrase: None, create: true, actor: None }, Some(&tenken::paths::user_catalog_dir()));
         let (session, startup_error) = match opened {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e.to_string())),
@@ -90,16 +83,12 @@ impl std::ops::Deref for SessionGuard<'_> {
     type Target = Session;
     fn deref(&self) -> &Session {
         // Checked non-empty in `AppState::lock`.
-        self.0
-            .as_ref()
-            .unwrap_or_else(|| unreachable!("session checked in lock()"))
+        self.0.as_ref().unwrap_or_else(|| unreachable!("session checked in lock()"))
     }
 }
 
 impl std::ops::DerefMut for SessionGuard<'_> {
     fn deref_mut(&mut self) -> &mut Session {
-        self.0
-            .as_mut()
-            .unwrap_or_else(|| unreachable!("session checked in lock()"))
+        self.0.as_mut().unwrap_or_else(|| unreachable!("session checked in lock()"))
     }
 }

@@ -22,7 +22,13 @@ pub fn cover(c: &Cover) -> CoverView {
 /// Located issues.
 pub fn issues(list: &[Issue]) -> Vec<IssueView> {
     list.iter()
-        .map(|i| IssueView { sheet: i.sheet.clone(), row: i.row, column: i.column.clone(), cell: i.cell.clone(), message: i.message.clone() })
+        .map(|i| IssueView {
+            sheet: i.sheet.clone(),
+            row: i.row,
+            column: i.column.clone(),
+            cell: i.cell.clone(),
+            message: i.message.clone(),
+        })
         .collect()
 }
 
@@ -96,12 +102,7 @@ pub fn verification(file: &std::path::Path, v: &Verification) -> VerificationVie
             .chain
             .path
             .iter()
-            .map(|e| PathElementView {
-                subject: e.subject.clone(),
-                sha256: e.sha256.clone(),
-                role: e.role,
-                embedded: e.embedded,
-            })
+            .map(|e| PathElementView { subject: e.subject.clone(), sha256: e.sha256.clone(), role: e.role, embedded: e.embedded })
             .collect(),
         path_failure: v.chain.failure.clone(),
     }

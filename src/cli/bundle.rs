@@ -81,7 +81,10 @@ fn print_import(r: &BundleImport) {
     if !r.created {
         println!("assessment uid {} is already here as assessment {}; nothing changed", r.uid, r.assessment_id);
     } else if r.signature.is_valid() {
-        println!("imported assessment {} (uid {}, revision {}, {}), signed by {name} (trusted)", r.assessment_id, r.uid, r.revision, r.status);
+        println!(
+            "imported assessment {} (uid {}, revision {}, {}), signed by {name} (trusted)",
+            r.assessment_id, r.uid, r.revision, r.status
+        );
     } else {
         println!(
             "imported assessment {} (uid {}, revision {}) marked UNTRUSTED, as {}: signed by \"{name}\" \

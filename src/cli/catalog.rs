@@ -139,7 +139,14 @@ pub fn run(ctx: &Context, cmd: CatalogCommand) -> anyhow::Result<ExitCode> {
 
 fn print_item(c: &Catalog, it: &catalog::Item) {
     let group = c.group(&it.group).map(|g| g.name.as_str()).unwrap_or("");
-    println!("{} [{} {}]{}{}", it.id, it.group, group, it.level.map(|l| format!(" Lv{l}")).unwrap_or_default(), it.class.as_ref().map(|c| format!(" {c}")).unwrap_or_default());
+    println!(
+        "{} [{} {}]{}{}",
+        it.id,
+        it.group,
+        group,
+        it.level.map(|l| format!(" Lv{l}")).unwrap_or_default(),
+        it.class.as_ref().map(|c| format!(" {c}")).unwrap_or_default()
+    );
     let fields = [("title", &it.title), ("purpose", &it.purpose), ("condition", &it.condition), ("criteria", &it.criteria)];
     for (key, value) in fields.iter().take(2) {
         if let Some(v) = value {
@@ -156,7 +163,8 @@ fn print_item(c: &Catalog, it: &catalog::Item) {
         println!("{} {}: {}", c.field_label("best_practices"), i + 1, bp);
     }
     for e in &it.evaluation {
-        let refs: Vec<String> = e.reference.iter().map(|r| format!("P{} {}{}", r.pattern, r.value, if r.must { "*" } else { "" })).collect();
+        let refs: Vec<String> =
+            e.reference.iter().map(|r| format!("P{} {}{}", r.pattern, r.value, if r.must { "*" } else { "" })).collect();
         println!("評価項目 {}. {} — {}", e.id, e.text, refs.join(" / "));
     }
     for (i, q) in it.commentary.iter().enumerate() {

@@ -24,11 +24,7 @@ pub struct Context {
 
 impl Context {
     pub fn new(cli: &super::Cli) -> Self {
-        Context {
-            db: paths::resolve_db_path(cli.db.clone()),
-            passphrase_env: cli.passphrase_env.clone(),
-            actor: cli.actor.clone(),
-        }
+        Context { db: paths::resolve_db_path(cli.db.clone()), passphrase_env: cli.passphrase_env.clone(), actor: cli.actor.clone() }
     }
 
     /// The passphrase from `--passphrase-env VAR`, if given.
@@ -65,7 +61,6 @@ impl Context {
     pub fn passphrase(&self) -> anyhow::Result<Option<Passphrase>> {
         self.passphrase_from_env()
     }
-
 }
 
 #[derive(Debug, Args)]
@@ -78,10 +73,18 @@ pub struct InitArgs {
 pub fn init(ctx: &Context, a: InitArgs) -> anyhow::Result<ExitCode> {
     if ctx.db.exists() {
         if a.encrypt {
-            bail!("{}: a database already exists here; encryption is chosen when it is created (use --db for a new file)", ctx.db.display());
+            bail!(
+                "{}: a database already exists here; encryption is chosen when it is created (use --db for a new file)",
+                ctx.db.display()
+            );
         }
         let s = ctx.session()?;
-        println!("{}: Tenken database, schema version {}{}", ctx.db.display(), s.schema_version()?, if s.is_encrypted() { ", encrypted" } else { "" });
+        println!(
+            "{}: Tenken database, schema version {}{}",
+            ctx.db.display(),
+            s.schema_version()?,
+            if s.is_encrypted() { ", encrypted" } else { "" }
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let passphrase = if a.encrypt {
@@ -211,11 +214,7 @@ fn print_trail_report(r: &tenken::trail::TrailReport) {
         println!("note: {n}");
     }
     if r.ok() {
-        println!(
-            "audit trail OK: {} rows, hash chain intact, {} anchors hold, the data tables match the trail",
-            r.rows,
-            r.anchors.len()
-        );
+        println!("audit trail OK: {} rows, hash chain intact, {} anchors hold, the data tables match the trail", r.rows, r.anchors.len());
     }
 }
 

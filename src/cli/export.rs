@@ -62,7 +62,12 @@ pub fn run(ctx: &Context, passphrase_env: Option<&str>, a: ExportArgs) -> anyhow
     } else {
         None
     };
-    let sign = unlocked.as_ref().map(|identity| SignRequest { identity, reason: Some(a.reason.clone()), location: a.location.clone(), time: Utc::now() });
+    let sign = unlocked.as_ref().map(|identity| SignRequest {
+        identity,
+        reason: Some(a.reason.clone()),
+        location: a.location.clone(),
+        time: Utc::now(),
+    });
     let targets = ExportTargets { pdf: a.pdf.clone(), xlsx: a.xlsx.clone(), json: a.json.clone(), overwrite: a.overwrite };
     for f in export::export_files(&mut s, a.assessment, &targets, sign.as_ref())? {
         let what = match f.kind.as_str() {

@@ -179,7 +179,15 @@ pub fn run(passphrase_env: Option<&str>, cmd: IdentityCommand) -> anyhow::Result
             } else {
                 let rows: Vec<Vec<String>> = all
                     .iter()
-                    .map(|i| vec![i.id.clone(), i.name.clone(), i.org.clone(), format!("{:?}", i.kind), i.not_after.map(|d| d.date_naive().to_string()).unwrap_or_default()])
+                    .map(|i| {
+                        vec![
+                            i.id.clone(),
+                            i.name.clone(),
+                            i.org.clone(),
+                            format!("{:?}", i.kind),
+                            i.not_after.map(|d| d.date_naive().to_string()).unwrap_or_default(),
+                        ]
+                    })
                     .collect();
                 output::table(&["id", "name", "organisation", "kind", "valid until"], &rows);
             }
@@ -198,7 +206,10 @@ pub fn run(passphrase_env: Option<&str>, cmd: IdentityCommand) -> anyhow::Result
                     };
                     println!("  signs with:  {scheme}");
                 }
-                println!("  certificate: SHA-256 {}", i.cert_fingerprint.clone().unwrap_or_else(|| "(awaiting the CA's certificate)".into()));
+                println!(
+                    "  certificate: SHA-256 {}",
+                    i.cert_fingerprint.clone().unwrap_or_else(|| "(awaiting the CA's certificate)".into())
+                );
                 println!("  valid until: {}", i.not_after.map(|d| d.to_rfc3339()).unwrap_or_default());
                 println!("  stored in:   {}", i.folder.display());
             }

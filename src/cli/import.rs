@@ -68,10 +68,7 @@ pub fn run(ctx: &Context, a: ImportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn counts_cell(c: &import::Counts) -> String {
-    format!(
-        "{}/{}/{}/{}/{}",
-        c.implemented, c.partial, c.not_implemented, c.not_applicable, c.unanswered
-    )
+    format!("{}/{}/{}/{}/{}", c.implemented, c.partial, c.not_implemented, c.not_applicable, c.unanswered)
 }
 
 fn print_report(r: &ImportReport) {
@@ -95,49 +92,26 @@ fn print_report(r: &ImportReport) {
         c.implemented, c.partial, c.not_implemented, c.not_applicable, c.unanswered
     );
     if !r.extra_item_ids.is_empty() {
-        println!(
-            "  extra items from the sheet (not in the catalog): {}",
-            r.extra_item_ids.join(", ")
-        );
+        println!("  extra items from the sheet (not in the catalog): {}", r.extra_item_ids.join(", "));
     }
     for w in &r.warnings {
-        println!(
-            "  warning: {}: {}",
-            w.cell.as_deref().unwrap_or(&w.sheet),
-            w.message
-        );
+        println!("  warning: {}: {}", w.cell.as_deref().unwrap_or(&w.sheet), w.message);
     }
     for e in &r.errors {
-        println!(
-            "  error: {}: {}",
-            e.cell.as_deref().unwrap_or(&e.sheet),
-            e.message
-        );
+        println!("  error: {}: {}", e.cell.as_deref().unwrap_or(&e.sheet), e.message);
     }
 }
 
-fn run_batch(
-    session: &mut tenken::session::Session,
-    dir: &Path,
-    opts: &ImportOptions,
-    json: bool,
-) -> anyhow::Result<ExitCode> {
+fn run_batch(session: &mut tenken::session::Session, dir: &Path, opts: &ImportOptions, json: bool) -> anyhow::Result<ExitCode> {
     let files = batch::spreadsheets_in(dir)?;
     let bar = ProgressBar::new(files.len() as u64 * 2);
     if std::io::stderr().is_terminal() && !json {
-        bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
+        bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
     } else {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     let entries = import::import_dir(session, dir, opts, &|p: &Path| {
-        bar.set_message(
-            p.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
+        bar.set_message(p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
         bar.inc(1);
     })?;
     bar.finish_and_clear();
@@ -146,28 +120,16 @@ fn run_batch(
         output::json(&entries)?;
     } else {
         print_summary(&entries);
-        println!(
-            "{} files: {} imported, {} failed",
-            entries.len(),
-            entries.len() - failed,
-            failed
-        );
+        println!("{} files: {} imported, {} failed", entries.len(), entries.len() - failed, failed);
     }
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn print_summary(entries: &[BatchEntry]) {
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
-            let name = Path::new(&e.file)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name = Path::new(&e.file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             match (&e.report, &e.error) {
                 (Some(r), _) => vec![
                     name,
@@ -176,26 +138,11 @@ fn print_summary(entries: &[BatchEntry]) {
                     counts_cell(&r.counts),
                     r.errors.len().to_string(),
                 ],
-                (None, err) => vec![
-                    name,
-                    "-".into(),
-                    format!("FAILED: {}", err.as_deref().unwrap_or("")),
-                    "-".into(),
-                    "-".into(),
-                ],
+                (None, err) => vec![name, "-".into(), format!("FAILED: {}", err.as_deref().unwrap_or("")), "-".into(), "-".into()],
             }
         })
         .collect();
-    output::table(
-        &[
-            "file",
-            "organisation",
-            "result",
-            "impl/part/not/na/none",
-            "errors",
-        ],
-        &rows,
-    );
+    output::table(&["file", "organisation", "result", "impl/part/not/na/none", "errors"], &rows);
 }
 
 /// `tenken catalog import`: build a user catalog from a workbook with the standard columns.
@@ -220,27 +167,15 @@ pub struct CatalogImportArgs {
     pub json: bool,
 }
 
-pub fn catalog_import(
-    a: CatalogImportArgs,
-    all: &[tenken::catalog::Catalog],
-) -> anyhow::Result<ExitCode> {
+pub fn catalog_import(a: CatalogImportArgs, all: &[tenken::catalog::Catalog]) -> anyhow::Result<ExitCode> {
     use tenken::import::catalog_import::{import_catalog_file, CatalogImportOptions};
     let based_on = match &a.based_on {
         Some(id) => Some(tenken::catalog::find(all, id, None)?.clone()),
         None => None,
     };
-    let opts = CatalogImportOptions {
-        id: a.id.clone(),
-        title: a.title.clone(),
-        version: a.version.clone(),
-        based_on,
-    };
+    let opts = CatalogImportOptions { id: a.id.clone(), title: a.title.clone(), version: a.version.clone(), based_on };
     let (path, cat) = import_catalog_file(&a.file, &opts, &tenken::paths::user_catalog_dir(), all)?;
-    let with_commentary = cat
-        .items
-        .iter()
-        .filter(|i| !i.commentary.is_empty())
-        .count();
+    let with_commentary = cat.items.iter().filter(|i| !i.commentary.is_empty()).count();
     if a.json {
         output::json(&serde_json::json!({
             "path": path, "id": cat.id, "version": cat.version, "items": cat.items.len(),

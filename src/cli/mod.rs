@@ -184,7 +184,11 @@ mod tests {
             if sub.has_subcommands() {
                 let named = words(&about);
                 for child in sub.get_subcommands().filter(|s| !s.is_hide_set()) {
-                    assert!(named.contains(&child.get_name()), "{shown} {name}: its summary {about:?} does not name `{}`", child.get_name());
+                    assert!(
+                        named.contains(&child.get_name()),
+                        "{shown} {name}: its summary {about:?} does not name `{}`",
+                        child.get_name()
+                    );
                 }
             }
             visited.push(sub_path.join(" "));

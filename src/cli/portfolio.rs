@@ -32,7 +32,11 @@ fn headline(h: &Option<Headline>) -> String {
     if let Some(g) = &h.grade {
         parts.push(g.clone());
     }
-    if parts.is_empty() { "-".into() } else { parts.join(" ") }
+    if parts.is_empty() {
+        "-".into()
+    } else {
+        parts.join(" ")
+    }
 }
 
 fn row(org: &str, o: &Overview) -> Vec<String> {

@@ -111,7 +111,16 @@ pub fn evidence(ctx: &Context, cmd: EvidenceCommand) -> anyhow::Result<ExitCode>
             } else {
                 let rows: Vec<Vec<String>> = list
                     .iter()
-                    .map(|e| vec![e.id.to_string(), e.file_name.clone(), e.role.to_string(), e.size.to_string(), e.items.join(","), e.sha256.clone()])
+                    .map(|e| {
+                        vec![
+                            e.id.to_string(),
+                            e.file_name.clone(),
+                            e.role.to_string(),
+                            e.size.to_string(),
+                            e.items.join(","),
+                            e.sha256.clone(),
+                        ]
+                    })
                     .collect();
                 output::table(&["id", "file", "role", "bytes", "items", "sha256"], &rows);
             }

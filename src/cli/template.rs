@@ -30,13 +30,6 @@ pub fn run(a: TemplateArgs) -> anyhow::Result<ExitCode> {
     let scope = Scope::parse_pairs(&a.scope)?;
     tenken::template::write_template(cat, &scope, &a.output)?;
     let n = catalog::in_scope(cat, &scope)?.len();
-    println!(
-        "wrote {} ({} {}, {} items, scope {})",
-        a.output.display(),
-        cat.id,
-        cat.version,
-        n,
-        scope
-    );
+    println!("wrote {} ({} {}, {} items, scope {})", a.output.display(), cat.id, cat.version, n, scope);
     Ok(ExitCode::SUCCESS)
 }

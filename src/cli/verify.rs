@@ -83,7 +83,12 @@ fn bundle(a: &VerifyArgs, roots: &[x509_cert::Certificate]) -> anyhow::Result<Ex
             if a.json {
                 output::json(&c.verification)?;
             } else {
-                println!("{}: bundle of assessment {} with {} entries, every SHA-256 matches the manifest", a.file.display(), c.manifest.assessment_uid, c.manifest.entries.len());
+                println!(
+                    "{}: bundle of assessment {} with {} entries, every SHA-256 matches the manifest",
+                    a.file.display(),
+                    c.manifest.assessment_uid,
+                    c.manifest.entries.len()
+                );
                 println!("manifest signature: {}", c.verification);
                 if c.verification.status == Status::Untrusted {
                     let signer = c.verification.signer.as_ref();

@@ -17,8 +17,7 @@ pub fn zip_parts(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut buf = Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut buf);
-        let deflated = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+        let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         for (name, content) in parts {
             z.start_file(*name, deflated).unwrap();
             z.write_all(content).unwrap();
@@ -39,11 +38,7 @@ pub fn xlsx(sheet_data: &str, merge_cells: &str, shared: &[String]) -> Vec<u8> {
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
     let workbook_rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
-    let merges = if merge_cells.is_empty() {
-        String::new()
-    } else {
-        format!("<mergeCells>{merge_cells}</mergeCells>")
-    };
+    let merges = if merge_cells.is_empty() { String::new() } else { format!("<mergeCells>{merge_cells}</mergeCells>") };
     let sheet = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData>{merges}</worksheet>"#
@@ -90,11 +85,7 @@ pub fn xlsx_shared_string_bomb(chars: usize, cells: usize) -> Vec<u8> {
     for r in 0..cells.div_ceil(per_row) {
         data.push_str(&format!(r#"<row r="{}">"#, r + 1));
         for c in 0..per_row.min(cells - r * per_row) {
-            data.push_str(&format!(
-                r#"<c r="{}{}" t="s"><v>0</v></c>"#,
-                col_letters(c as u32),
-                r + 1
-            ));
+            data.push_str(&format!(r#"<c r="{}{}" t="s"><v>0</v></c>"#, col_letters(c as u32), r + 1));
         }
         data.push_str("</row>");
     }
@@ -116,10 +107,7 @@ pub fn xlsx_repeated_merge(range: &str, corner: &str, times: usize) -> Vec<u8> {
 /// not bound them.
 pub fn xlsx_overlapping_merges(cols: u32, rows: u32) -> Vec<u8> {
     let corner = format!("{}{}", col_letters(cols), rows + 1);
-    let data = format!(
-        r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="{}"><c r="{corner}" t="s"><v>0</v></c></row>"#,
-        rows + 1
-    );
+    let data = format!(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="{}"><c r="{corner}" t="s"><v>0</v></c></row>"#, rows + 1);
     let mut merges = String::new();
     for c in 1..=cols {
         for r in 2..=rows + 1 {
@@ -136,10 +124,7 @@ pub fn ods_table(body: &str) -> Vec<u8> {
     );
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
     zip_parts(&[
-        (
-            "mimetype",
-            b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
-        ),
+        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet".as_slice()),
         ("META-INF/manifest.xml", manifest.as_bytes()),
         ("content.xml", content.as_bytes()),
     ])
@@ -150,72 +135,29 @@ pub fn ods_repeated(cell_attrs: &str, cell_body: &str, cols: u64, rows: u64) -> 
     let cell = if cell_body.is_empty() {
         format!(r#"<table:table-cell {cell_attrs} table:number-columns-repeated="{cols}"/>"#)
     } else {
-        format!(
-            r#"<table:table-cell {cell_attrs} table:number-columns-repeated="{cols}">{cell_body}</table:table-cell>"#
-        )
+        format!(r#"<table:table-cell {cell_attrs} table:number-columns-repeated="{cols}">{cell_body}</table:table-cell>"#)
     };
-    ods_table(&format!(
-        r#"<table:table-row table:number-rows-repeated="{rows}">{cell}</table:table-row>"#
-    ))
+    ods_table(&format!(r#"<table:table-row table:number-rows-repeated="{rows}">{cell}</table:table-row>"#))
 }
 
 /// The ods classes: (name, file). Each asks a reader that expands repeats for gigabytes.
 pub fn ods_bombs() -> Vec<(&'static str, Vec<u8>)> {
     vec![
         // office:value without a value type: the old pre-pass saw no content, calamine a number.
-        (
-            "ods-office-value",
-            ods_repeated(r#"office:value="1""#, "", 1024, 1_000_000),
-        ),
+        ("ods-office-value", ods_repeated(r#"office:value="1""#, "", 1024, 1_000_000)),
         // A long string value, repeated.
         (
             "ods-string-value",
-            ods_repeated(
-                &format!(
-                    r#"office:value-type="string" office:string-value="{}""#,
-                    "x".repeat(20_000)
-                ),
-                "",
-                1000,
-                2000,
-            ),
+            ods_repeated(&format!(r#"office:value-type="string" office:string-value="{}""#, "x".repeat(20_000)), "", 1000, 2000),
         ),
         // A formula, repeated (calamine keeps every repeat's formula text).
-        (
-            "ods-formula",
-            ods_repeated(
-                &format!(
-                    r#"table:formula="of:=&quot;{}&quot;""#,
-                    "x".repeat(20_000)
-                ),
-                "",
-                1024,
-                100_000,
-            ),
-        ),
+        ("ods-formula", ods_repeated(&format!(r#"table:formula="of:=&quot;{}&quot;""#, "x".repeat(20_000)), "", 1024, 100_000)),
         // text:s with a repeat count of four billion spaces, in one cell.
-        (
-            "ods-text-s-huge",
-            ods_repeated(
-                r#"office:value-type="string""#,
-                r#"<text:p>a<text:s text:c="4000000000"/></text:p>"#,
-                1,
-                1,
-            ),
-        ),
+        ("ods-text-s-huge", ods_repeated(r#"office:value-type="string""#, r#"<text:p>a<text:s text:c="4000000000"/></text:p>"#, 1, 1)),
         // text:s just under the cell cap, repeated across and down.
-        (
-            "ods-text-s-repeated",
-            ods_repeated(
-                r#"office:value-type="string""#,
-                r#"<text:p>a<text:s text:c="32000"/></text:p>"#,
-                1000,
-                1000,
-            ),
-        ),
+        ("ods-text-s-repeated", ods_repeated(r#"office:value-type="string""#, r#"<text:p>a<text:s text:c="32000"/></text:p>"#, 1000, 1000)),
     ]
 }
-
 
 /// A BIFF8 workbook stream with one sheet: a shared string table holding one string of `chars`
 /// Latin-1 characters (split over CONTINUE records as Excel writes it), and `cells` LabelSst
@@ -278,8 +220,7 @@ pub fn xls_sst_bomb_stream(chars: u16, cells: usize) -> Vec<u8> {
 /// A compound file holding the given streams (`/path` → bytes), storages created as needed,
 /// in the order given (the order of the directory entries).
 pub fn cfb_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut cf =
-        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
+    let mut cf = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
     for (path, bytes) in streams {
         let parent = std::path::Path::new(path).parent().unwrap();
         if parent != std::path::Path::new("/") && !cf.exists(parent) {
@@ -305,14 +246,8 @@ pub fn workbook_stream(xls: &[u8]) -> Vec<u8> {
 pub fn xls_two_streams(harmless: &[u8], hostile: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
     vec![
         // A storage holding a `Workbook` stream, before the root `Workbook`.
-        (
-            "xls-workbook-in-storage",
-            cfb_file(&[("/A/Workbook", hostile), ("/Workbook", harmless)]),
-        ),
+        ("xls-workbook-in-storage", cfb_file(&[("/A/Workbook", hostile), ("/Workbook", harmless)])),
         // A `Book` stream at the root, a `Workbook` stream in a storage.
-        (
-            "xls-book-and-workbook",
-            cfb_file(&[("/S/Workbook", hostile), ("/Book", harmless)]),
-        ),
+        ("xls-book-and-workbook", cfb_file(&[("/S/Workbook", hostile), ("/Book", harmless)])),
     ]
 }

@@ -33,14 +33,7 @@ id = "2"
 name = "体制"
 "#,
     );
-    for (id, group, level) in [
-        ("1", "1", 1),
-        ("2", "1", 1),
-        ("3", "1", 2),
-        ("13", "2", 1),
-        ("14", "2", 2),
-        ("15", "2", 3),
-    ] {
+    for (id, group, level) in [("1", "1", 1), ("2", "1", 1), ("3", "1", 2), ("13", "2", 1), ("14", "2", 2), ("15", "2", 3)] {
         toml.push_str(&format!(
             "[[items]]\nid = \"{id}\"\ngroup = \"{group}\"\nlevel = {level}\npurpose = \"目的{id}\"\nrequirement = \"要求事項{id}\"\ncondition = \"達成条件{id}\"\ncriteria = \"達成基準{id}\"\n"
         ));
@@ -146,11 +139,9 @@ pub fn ods(tables: &str) -> Vec<u8> {
     let mut buf = Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut buf);
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
         z.start_file("mimetype", stored).unwrap();
-        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-            .unwrap();
+        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
         z.start_file("META-INF/manifest.xml", stored).unwrap();
         z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
         z.start_file("content.xml", stored).unwrap();
@@ -168,9 +159,7 @@ pub fn ods_cell(text: &str) -> String {
     if text.is_empty() {
         return "<table:table-cell/>".to_string();
     }
-    format!(
-        r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
-    )
+    format!(r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#)
 }
 
 /// One BIFF8 record.
@@ -191,12 +180,7 @@ pub(crate) fn bof(out: &mut Vec<u8>, kind: u16) {
 
 /// A minimal BIFF8 .xls in a compound file: one sheet with text cells, merges and declared
 /// dimensions (`dims` = (first row, last row + 1, first col, last col + 1)).
-pub fn xls(
-    sheet: &str,
-    cells: &[(u16, u16, &str)],
-    merges: &[(u16, u16, u16, u16)],
-    dims: Option<(u32, u32, u16, u16)>,
-) -> Vec<u8> {
+pub fn xls(sheet: &str, cells: &[(u16, u16, &str)], merges: &[(u16, u16, u16, u16)], dims: Option<(u32, u32, u16, u16)>) -> Vec<u8> {
     let mut globals = Vec::new();
     bof(&mut globals, 0x0005);
     rec(&mut globals, 0x0042, &1200u16.to_le_bytes());
@@ -261,8 +245,7 @@ pub fn xls(
     while stream.len() < 5000 {
         rec(&mut stream, 0x0000, &[]);
     }
-    let mut cf =
-        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
+    let mut cf = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
     {
         let mut st = cf.create_stream("/Workbook").unwrap();
         st.write_all(&stream).unwrap();

@@ -107,7 +107,8 @@ pub fn export(session: &mut Session, id: AssessmentId, signer: &UnlockedIdentity
     // The head first: the document read next is at or after it (see `trail::refuse_changed_since`).
     let trail_head = session.store.trail_head()?;
     let doc = document::read(session, id)?;
-    let mut files: Vec<(String, Vec<u8>)> = vec![(DOCUMENT.into(), serde_json::to_vec_pretty(&doc).map_err(|e| Error::invalid(e.to_string()))?)];
+    let mut files: Vec<(String, Vec<u8>)> =
+        vec![(DOCUMENT.into(), serde_json::to_vec_pretty(&doc).map_err(|e| Error::invalid(e.to_string()))?)];
     for e in &doc.evidence {
         files.push((evidence_path(e.id, &e.file_name), session.store.evidence_bytes(e.id)?));
     }
@@ -264,7 +265,14 @@ pub enum BundleError {
 
 impl BundleError {
     /// Every code [`BundleError::code`] can give (its own, not those of a wrapped error).
-    pub const CODES: &'static [&'static str] = &["bundle.not_a_bundle", "bundle.over_limit", "bundle.entry", "bundle.invalid_signature", "bundle.untrusted", "bundle.untrusted_revision"];
+    pub const CODES: &'static [&'static str] = &[
+        "bundle.not_a_bundle",
+        "bundle.over_limit",
+        "bundle.entry",
+        "bundle.invalid_signature",
+        "bundle.untrusted",
+        "bundle.untrusted_revision",
+    ];
 
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
@@ -418,11 +426,13 @@ struct Opened {
 fn open(path: &Path, trusted_roots: &[x509_cert::Certificate]) -> Result<Opened> {
     let mut archive = Archive::open(path)?;
     let manifest_bytes = archive.read_small(MANIFEST, MAX_MANIFEST)?.ok_or_else(|| not_a_bundle(path, "it has no manifest.json"))?;
-    let signature =
-        archive.read_small(SIGNATURE, MAX_SIGNATURE)?.ok_or_else(|| not_a_bundle(path, "its manifest is not signed (no manifest.json.p7s)"))?;
+    let signature = archive
+        .read_small(SIGNATURE, MAX_SIGNATURE)?
+        .ok_or_else(|| not_a_bundle(path, "its manifest is not signed (no manifest.json.p7s)"))?;
     let verification = signing::verify_detached(&manifest_bytes, &signature, trusted_roots);
     if !verification.is_intact() {
-        let problems = if verification.problems.is_empty() { verification.status.word().to_string() } else { verification.problems.join("; ") };
+        let problems =
+            if verification.problems.is_empty() { verification.status.word().to_string() } else { verification.problems.join("; ") };
         return Err(BundleError::InvalidSignature { path: path.to_path_buf(), problems }.into());
     }
     let manifest: Manifest =
@@ -462,7 +472,8 @@ fn check_manifest(path: &Path, manifest: &Manifest, names: &HashSet<String>) -> 
             return Err(entry_error(path, &m.path, "is missing (it is listed in the signed manifest)".into()));
         }
     }
-    let mut extra: Vec<&String> = names.iter().filter(|n| n.as_str() != MANIFEST && n.as_str() != SIGNATURE && !listed.contains(n.as_str())).collect();
+    let mut extra: Vec<&String> =
+        names.iter().filter(|n| n.as_str() != MANIFEST && n.as_str() != SIGNATURE && !listed.contains(n.as_str())).collect();
     extra.sort();
     if let Some(name) = extra.first() {
         return Err(entry_error(path, name, "is not in the signed manifest".into()));
@@ -518,7 +529,12 @@ pub fn check(path: &Path, trusted_roots: &[x509_cert::Certificate]) -> Result<Ch
 /// assessment already here ([`BundleError::UntrustedRevision`]). Every entry is checked before
 /// the transaction starts and again as it is stored, one at a time (memory: the largest entry,
 /// not the bundle); the first failure rolls everything back.
-pub fn import(session: &mut Session, path: &Path, trusted_roots: &[x509_cert::Certificate], options: ImportOptions) -> Result<BundleImport> {
+pub fn import(
+    session: &mut Session,
+    path: &Path,
+    trusted_roots: &[x509_cert::Certificate],
+    options: ImportOptions,
+) -> Result<BundleImport> {
     let Opened { mut archive, manifest, manifest_sha256, verification } = open(path, trusted_roots)?;
     let trusted = verification.is_valid();
     if !trusted && !options.accept_untrusted {
@@ -531,7 +547,8 @@ pub fn import(session: &mut Session, path: &Path, trusted_roots: &[x509_cert::Ce
         }
         .into());
     }
-    let document_entry = manifest.entries.iter().find(|m| m.path == DOCUMENT).ok_or_else(|| not_a_bundle(path, "it has no assessment.json"))?;
+    let document_entry =
+        manifest.entries.iter().find(|m| m.path == DOCUMENT).ok_or_else(|| not_a_bundle(path, "it has no assessment.json"))?;
     let doc_bytes = archive.stream(document_entry, true)?;
     let doc: AssessmentDocument =
         serde_json::from_slice(&doc_bytes).map_err(|e| entry_error(path, DOCUMENT, format!("is malformed ({e})")))?;

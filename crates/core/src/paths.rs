@@ -7,10 +7,7 @@ pub const DB_ENV: &str = "TENKEN_DB";
 
 /// The per-user data directory, `dirs::data_dir()/tenken` (e.g. `~/.local/share/tenken`).
 pub fn data_dir() -> PathBuf {
-    dirs::data_dir()
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("tenken")
+    dirs::data_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from(".")).join("tenken")
 }
 
 /// The default database file: `data_dir()/tenken.db`.
@@ -20,9 +17,7 @@ pub fn default_db_path() -> PathBuf {
 
 /// The database path to use: an explicit one, else `TENKEN_DB`, else the default.
 pub fn resolve_db_path(explicit: Option<PathBuf>) -> PathBuf {
-    explicit
-        .or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
-        .unwrap_or_else(default_db_path)
+    explicit.or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from)).unwrap_or_else(default_db_path)
 }
 
 /// Directory of user catalogs (`*.toml`), beside the database by default.
@@ -45,8 +40,5 @@ pub fn trust_dir() -> PathBuf {
 /// directory's `Tenken` when there is no documents folder). Visible to the user, unlike the
 /// data directory, because reports are meant to be sent on.
 pub fn default_export_dir() -> PathBuf {
-    dirs::document_dir()
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("Tenken")
+    dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from(".")).join("Tenken")
 }

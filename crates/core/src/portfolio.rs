@@ -73,7 +73,8 @@ pub fn portfolio(session: &Session, today: NaiveDate) -> Result<Vec<PortfolioRow
     use rayon::prelude::*;
     let mut read = Vec::new();
     for organisation in session.store.organisations()? {
-        let inputs = session.store.assessments(Some(organisation.id))?.into_iter().map(|a| inputs(session, a)).collect::<Result<Vec<_>>>()?;
+        let inputs =
+            session.store.assessments(Some(organisation.id))?.into_iter().map(|a| inputs(session, a)).collect::<Result<Vec<_>>>()?;
         read.push((organisation, inputs));
     }
     read.into_par_iter()

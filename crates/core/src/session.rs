@@ -135,11 +135,9 @@ impl Session {
     pub fn resolve_item(&self, a: &Assessment, typed: &str) -> Result<String> {
         let cat = self.catalog_of(a)?;
         let wanted = normalise_item_id(typed);
-        cat.items
-            .iter()
-            .find(|i| normalise_item_id(&i.id) == wanted)
-            .map(|i| i.id.clone())
-            .ok_or_else(|| Error::invalid(format!("item '{typed}' is not in catalog {} {} (e.g. {})", cat.id, cat.version, sample_ids(&cat))))
+        cat.items.iter().find(|i| normalise_item_id(&i.id) == wanted).map(|i| i.id.clone()).ok_or_else(|| {
+            Error::invalid(format!("item '{typed}' is not in catalog {} {} (e.g. {})", cat.id, cat.version, sample_ids(&cat)))
+        })
     }
 
     /// Record a verdict on an item (and the note when given).
@@ -167,7 +165,9 @@ impl Session {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .ok_or_else(|| Error::invalid(format!("{}: not a file", file.display())))?;
-        Ok(self.store.write(|w| w.add_evidence(id, &NewEvidence { file_name, media_type: None, bytes, role: EvidenceRole::Supporting, items }))?)
+        Ok(self
+            .store
+            .write(|w| w.add_evidence(id, &NewEvidence { file_name, media_type: None, bytes, role: EvidenceRole::Supporting, items }))?)
     }
 
     /// Add a finding (the item, when given, is checked against the catalog).

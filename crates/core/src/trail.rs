@@ -30,9 +30,9 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use x509_cert::Certificate;
 
-use crate::session::Session;
 use crate::error::{Error, Result};
 use crate::model::{AssessmentId, AuditEvent};
+use crate::session::Session;
 use crate::signing::{self, Status, UnlockedIdentity};
 use tenken_store::audit::ChainHead;
 use tenken_store::raw::{DataTable, RawRow};
@@ -256,8 +256,7 @@ pub fn verify(session: &Session, trusted_roots: &[Certificate]) -> Result<TrailR
     match (&head, anchored_to) {
         (None, _) => {}
         (Some(_), None) => notes.push(
-            "no anchor holds: the whole trail is protected only by its unkeyed hash chain, which anyone with the file can recompute"
-                .into(),
+            "no anchor holds: the whole trail is protected only by its unkeyed hash chain, which anyone with the file can recompute".into(),
         ),
         (Some(h), Some(to)) if to < h.seq => notes.push(format!(
             "rows #{}–#{} come after the last anchor (#{to}); they are protected only by the unkeyed hash chain",
@@ -277,17 +276,7 @@ pub fn verify(session: &Session, trusted_roots: &[Certificate]) -> Result<TrailR
     if total > MAX_LISTED {
         failures.push(format!("… and {} more differences between the trail and the data tables", total - MAX_LISTED));
     }
-    Ok(TrailReport {
-        rows: chain.rows,
-        broken: chain.broken,
-        head,
-        anchors,
-        anchored_to,
-        replay: summary,
-        against: None,
-        failures,
-        notes,
-    })
+    Ok(TrailReport { rows: chain.rows, broken: chain.broken, head, anchors, anchored_to, replay: summary, against: None, failures, notes })
 }
 
 fn check_anchor(e: &AuditEvent, hashes: &HashMap<i64, &str>, uids: &HashMap<i64, String>, trusted_roots: &[Certificate]) -> AnchorCheck {
@@ -323,7 +312,11 @@ fn check_anchor(e: &AuditEvent, hashes: &HashMap<i64, &str>, uids: &HashMap<i64,
             }
             match e.assessment_id.and_then(|id| uids.get(&id)) {
                 Some(uid) if *uid == st.assessment_uid => {}
-                Some(uid) => check.problems.push(format!("it was signed for assessment uid {}, but assessment {} has uid {uid}", st.assessment_uid, e.assessment_id.unwrap_or_default())),
+                Some(uid) => check.problems.push(format!(
+                    "it was signed for assessment uid {}, but assessment {} has uid {uid}",
+                    st.assessment_uid,
+                    e.assessment_id.unwrap_or_default()
+                )),
                 None => check.problems.push(format!("the assessment it was signed for (uid {}) is not in the database", st.assessment_uid)),
             }
             check.covers = Some(st.head);
@@ -365,20 +358,49 @@ fn check_anchor(e: &AuditEvent, hashes: &HashMap<i64, &str>, uids: &HashMap<i64,
 
 /// The columns of an assessment the trail determines.
 const ASSESSMENT_FIELDS: &[&str] = &[
-    "uid", "organisation_id", "site_id", "catalog_id", "catalog_version", "scope", "kind", "auditor", "started_on", "ended_on", "status",
-    "revision", "previous_revision",
+    "uid",
+    "organisation_id",
+    "site_id",
+    "catalog_id",
+    "catalog_version",
+    "scope",
+    "kind",
+    "auditor",
+    "started_on",
+    "ended_on",
+    "status",
+    "revision",
+    "previous_revision",
 ];
 /// The columns of an item result the trail determines.
 const RESULT_FIELDS: &[&str] = &["answer", "answer_raw", "remark", "verdict", "note"];
 /// The columns of an evidence row the trail determines (plus its items).
 const EVIDENCE_FIELDS: &[&str] = &["assessment_id", "file_name", "media_type", "size", "sha256", "role", "created_at", "items"];
 /// The columns of a finding the trail determines.
-const FINDING_FIELDS: &[&str] =
-    &["assessment_id", "item_id", "severity", "description", "corrective_action", "owner", "due_date", "status", "created_at", "updated_at"];
+const FINDING_FIELDS: &[&str] = &[
+    "assessment_id",
+    "item_id",
+    "severity",
+    "description",
+    "corrective_action",
+    "owner",
+    "due_date",
+    "status",
+    "created_at",
+    "updated_at",
+];
 /// Actions that change an assessment's data; none may follow its sign-off.
 const MUTATIONS: &[&str] = &[
-    "answer.set", "verdict.set", "note.set", "item.add_extra", "evidence.add", "finding.add", "finding.update", "assessment.status",
-    "assessment.sign", "import.checksheet",
+    "answer.set",
+    "verdict.set",
+    "note.set",
+    "item.add_extra",
+    "evidence.add",
+    "finding.add",
+    "finding.update",
+    "assessment.status",
+    "assessment.sign",
+    "import.checksheet",
 ];
 
 /// One assessment as the trail says it is.
@@ -661,7 +683,8 @@ impl Replay {
                 diffs.push(format!("assessments: assessment {id} is in the table but the trail never created it"));
             }
         }
-        let known: BTreeMap<i64, Map<String, Value>> = table_rows.iter().filter(|(id, _)| replayed.contains_key(id)).map(|(k, v)| (*k, v.clone())).collect();
+        let known: BTreeMap<i64, Map<String, Value>> =
+            table_rows.iter().filter(|(id, _)| replayed.contains_key(id)).map(|(k, v)| (*k, v.clone())).collect();
         compare_maps("assessments", &replayed, &known, ASSESSMENT_FIELDS, |id| format!("assessment {id}"), &mut diffs);
         for (id, a) in &self.assessments {
             if let Some(why) = &a.not_replayable {
@@ -691,12 +714,17 @@ impl Replay {
         // Extra items (order and content).
         let mut extras: BTreeMap<(i64, String), Map<String, Value>> = BTreeMap::new();
         for r in store.raw_rows(DataTable::ExtraItems)? {
-            let (Some(a), Some(i)) = (r.get("assessment_id").and_then(Value::as_i64), r.get("item_id").and_then(Value::as_str)) else { continue };
+            let (Some(a), Some(i)) = (r.get("assessment_id").and_then(Value::as_i64), r.get("item_id").and_then(Value::as_str)) else {
+                continue;
+            };
             if !replayable(&a) {
                 continue;
             }
             let mut m = Map::new();
-            m.insert("item".into(), r.get("item").and_then(Value::as_str).and_then(|t| serde_json::from_str(t).ok()).unwrap_or(Value::Null));
+            m.insert(
+                "item".into(),
+                r.get("item").and_then(Value::as_str).and_then(|t| serde_json::from_str(t).ok()).unwrap_or(Value::Null),
+            );
             extras.insert((a, i.to_string()), m);
         }
         let expected: BTreeMap<(i64, String), Map<String, Value>> = replayed
@@ -731,7 +759,9 @@ impl Replay {
         for (id, row) in &evidence {
             let recorded = row.get("sha256").and_then(Value::as_str).unwrap_or_default();
             if let Some(actual) = digests.get(id).filter(|d| d.as_str() != recorded) {
-                diffs.push(format!("evidence: evidence {id}: its stored bytes have SHA-256 {actual}, but the row and the trail say {recorded}"));
+                diffs.push(format!(
+                    "evidence: evidence {id}: its stored bytes have SHA-256 {actual}, but the row and the trail say {recorded}"
+                ));
             }
         }
         for id in items_of.keys() {
@@ -821,7 +851,8 @@ pub fn check_against(session: &Session, file: &Path, trusted_roots: &[Certificat
 }
 
 fn against_pdf(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstCheck> {
-    let mut check = AgainstCheck { file: file.to_path_buf(), kind: "the PDF".into(), head: None, signature: None, signer: None, problems: vec![] };
+    let mut check =
+        AgainstCheck { file: file.to_path_buf(), kind: "the PDF".into(), head: None, signature: None, signer: None, problems: vec![] };
     let v = signing::verify_file(file, None, trusted_roots)?;
     check.signature = Some(v.status);
     check.signer = v.signer.as_ref().map(|s| s.subject.common_name.clone());
@@ -836,7 +867,9 @@ fn against_pdf(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstChec
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
     let heads = pdf_heads(&bytes);
     match heads.as_slice() {
-        [] => check.problems.push("the PDF carries no audit-trail head (not a Tenken report, or made by a Tenken before it recorded one)".into()),
+        [] => check
+            .problems
+            .push("the PDF carries no audit-trail head (not a Tenken report, or made by a Tenken before it recorded one)".into()),
         [one] => check.head = Some(one.clone()),
         _ => check.problems.push(format!("the PDF names {} different audit-trail heads", heads.len())),
     }
@@ -884,7 +917,14 @@ fn parse_pdf_head(keyword: &str) -> Option<ChainHead> {
 }
 
 fn against_bundle(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstCheck> {
-    let mut check = AgainstCheck { file: file.to_path_buf(), kind: "the bundle manifest".into(), head: None, signature: None, signer: None, problems: vec![] };
+    let mut check = AgainstCheck {
+        file: file.to_path_buf(),
+        kind: "the bundle manifest".into(),
+        head: None,
+        signature: None,
+        signer: None,
+        problems: vec![],
+    };
     let bad = |why: String| Error::invalid(format!("{}: {why}", file.display()));
     let mut f = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
     let cd = central_directory_size(&mut f).map_err(|e| bad(format!("not a readable zip ({e})")))?;
@@ -932,7 +972,10 @@ fn central_directory_size(f: &mut std::fs::File) -> std::io::Result<u64> {
     let mut tail = vec![0u8; tail_len as usize];
     f.read_exact(&mut tail)?;
     let invalid = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, m.to_string());
-    let eocd = (0..tail.len().saturating_sub(21)).rev().find(|&i| tail[i..i + 4] == [0x50, 0x4b, 0x05, 0x06]).ok_or_else(|| invalid("no end of central directory"))?;
+    let eocd = (0..tail.len().saturating_sub(21))
+        .rev()
+        .find(|&i| tail[i..i + 4] == [0x50, 0x4b, 0x05, 0x06])
+        .ok_or_else(|| invalid("no end of central directory"))?;
     let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
     let size = u32_at(&tail, eocd + 12);
     if size != u32::MAX {

@@ -63,4 +63,3 @@ pub struct AssessmentDocument {
     /// The assessment's audit trail, in order.
     pub trail: Vec<AuditEvent>,
 }
-

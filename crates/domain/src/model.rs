@@ -119,11 +119,11 @@ pub enum AssessmentKind {
     /// A firm assesses itself.
     SelfAssessment,
 }
-named_enum!(AssessmentKind, "assessment kind", [
-    (SupplierSelfAssessment, "supplier_self_assessment", "supplier"),
-    (Audit, "audit"),
-    (SelfAssessment, "self_assessment", "self"),
-]);
+named_enum!(
+    AssessmentKind,
+    "assessment kind",
+    [(SupplierSelfAssessment, "supplier_self_assessment", "supplier"), (Audit, "audit"), (SelfAssessment, "self_assessment", "self"),]
+);
 
 /// Life cycle of an assessment. Signed is read-only: a change needs a reopen (a new revision).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -157,9 +157,8 @@ impl Scope {
         let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for pair in pairs {
             let pair = pair.as_ref();
-            let (k, v) = pair.split_once('=').ok_or_else(|| {
-                Error::invalid(format!("scope '{pair}' must be KEY=VALUE (e.g. target_level=2)"))
-            })?;
+            let (k, v) =
+                pair.split_once('=').ok_or_else(|| Error::invalid(format!("scope '{pair}' must be KEY=VALUE (e.g. target_level=2)")))?;
             let values = map.entry(k.trim().to_string()).or_default();
             values.extend(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
         }
@@ -244,13 +243,17 @@ pub enum SupplierAnswer {
     /// No answer given.
     Unanswered,
 }
-named_enum!(SupplierAnswer, "answer", [
-    (Implemented, "implemented"),
-    (Partial, "partial"),
-    (NotImplemented, "not_implemented"),
-    (NotApplicable, "not_applicable", "na"),
-    (Unanswered, "unanswered"),
-]);
+named_enum!(
+    SupplierAnswer,
+    "answer",
+    [
+        (Implemented, "implemented"),
+        (Partial, "partial"),
+        (NotImplemented, "not_implemented"),
+        (NotApplicable, "not_applicable", "na"),
+        (Unanswered, "unanswered"),
+    ]
+);
 
 impl SupplierAnswer {
     /// The canonical Japanese wording used in checksheets.
@@ -285,13 +288,17 @@ pub enum Verdict {
     #[serde(rename = "unverified")]
     Unverified,
 }
-named_enum!(Verdict, "verdict", [
-    (Conforms, "conforms"),
-    (Partial, "partial"),
-    (Nonconforming, "nonconforming", "nonconforms", "does_not_conform"),
-    (NotApplicable, "na", "not_applicable", "n/a"),
-    (Unverified, "unverified", "not_verified"),
-]);
+named_enum!(
+    Verdict,
+    "verdict",
+    [
+        (Conforms, "conforms"),
+        (Partial, "partial"),
+        (Nonconforming, "nonconforming", "nonconforms", "does_not_conform"),
+        (NotApplicable, "na", "not_applicable", "n/a"),
+        (Unverified, "unverified", "not_verified"),
+    ]
+);
 
 impl Verdict {
     /// Japanese label.
@@ -373,11 +380,11 @@ pub enum EvidenceRole {
     /// A report exported from Tenken.
     ExportedReport,
 }
-named_enum!(EvidenceRole, "evidence role", [
-    (Supporting, "supporting"),
-    (OriginalChecksheet, "original_checksheet"),
-    (ExportedReport, "exported_report"),
-]);
+named_enum!(
+    EvidenceRole,
+    "evidence role",
+    [(Supporting, "supporting"), (OriginalChecksheet, "original_checksheet"), (ExportedReport, "exported_report"),]
+);
 
 /// A stored evidence file (its bytes live in the database).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -44,7 +44,6 @@ pub const NO_APPLICABLE_ITEMS: &str = "no applicable items";
 /// The scope key whose chosen value selects the reference values of ASP・SaaS evaluation items.
 pub const PATTERN_KEY: &str = "pattern";
 
-
 /// How many in-scope items are in each state, on one side (the model's answer counts; the
 /// auditor's verdicts are counted as the answers they confirm).
 pub use crate::model::Counts;
@@ -255,12 +254,7 @@ fn scored<'a>(s: &ScopedItem<'a>, by_id: &HashMap<&str, &ItemResult>) -> Scored<
 }
 
 /// Everything one side reports.
-fn side_score(
-    catalog: &Catalog,
-    rows: &[Scored],
-    sections: &SectionMap,
-    state: fn(&Scored) -> SupplierAnswer,
-) -> SideScore {
+fn side_score(catalog: &Catalog, rows: &[Scored], sections: &SectionMap, state: fn(&Scored) -> SupplierAnswer) -> SideScore {
     let counts = count(rows.iter(), state);
     let rate = counts.rate();
     let needs = need_buckets(catalog, rows, state);
@@ -410,15 +404,10 @@ impl SectionMap {
         let chain = |id: &str| ancestors(catalog, id);
         // Items of groups the catalog lacks (extra items) are their own sections and do not
         // change the choice of level for the catalog's own sections.
-        let roots: BTreeSet<String> = rows
-            .iter()
-            .filter(|r| catalog.group(&r.item.group).is_some())
-            .filter_map(|r| chain(&r.item.group).last().cloned())
-            .collect();
-        let roots_with_children = roots
-            .iter()
-            .filter(|root| catalog.groups.iter().any(|g| g.parent.as_deref() == Some(root.as_str())))
-            .count();
+        let roots: BTreeSet<String> =
+            rows.iter().filter(|r| catalog.group(&r.item.group).is_some()).filter_map(|r| chain(&r.item.group).last().cloned()).collect();
+        let roots_with_children =
+            roots.iter().filter(|root| catalog.groups.iter().any(|g| g.parent.as_deref() == Some(root.as_str()))).count();
         // Fewer than three top-level sections that have sub-sections make a poor radar chart:
         // count under the second level instead.
         let depth = if roots.len() < 3 && roots_with_children > 0 { 1 } else { 0 };

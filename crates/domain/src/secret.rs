@@ -105,10 +105,7 @@ mod tests {
     #[test]
     fn new_passphrases_are_counted_in_characters() {
         assert!(check_new("監査用の合言葉です監査用の").is_ok(), "12 kanji/kana characters");
-        assert_eq!(
-            check_new("short-one"),
-            Err(WeakPassphrase::TooShort { found: 9, min: MIN_NEW_PASSPHRASE_CHARS })
-        );
+        assert_eq!(check_new("short-one"), Err(WeakPassphrase::TooShort { found: 9, min: MIN_NEW_PASSPHRASE_CHARS }));
         assert!(check_new("correct horse").is_ok());
     }
 }

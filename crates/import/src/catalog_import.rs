@@ -15,10 +15,7 @@ use super::normalise::{self, id_shape, item_id};
 use super::reader::read_workbook;
 use super::table::{find_header_where, Columns, Role};
 use super::ImportError;
-use tenken_domain::catalog::{
-    self, Catalog, Group, Item, RuleKind, ScopeDimension, ScopeKind, ScopeOption, Scoring, Source,
-    Text2,
-};
+use tenken_domain::catalog::{self, Catalog, Group, Item, RuleKind, ScopeDimension, ScopeKind, ScopeOption, Scoring, Source, Text2};
 
 /// Result of building a catalog from a workbook.
 pub type Result<T, E = CatalogImportError> = std::result::Result<T, E>;
@@ -97,19 +94,13 @@ fn accept(c: &Columns) -> bool {
 /// `1 方針` → (`1`, `方針`); `方針` → (`方針`, `方針`).
 fn split_label(label: &str) -> (String, String) {
     match label.split_once(char::is_whitespace) {
-        Some((id, name)) if id.chars().any(|c| c.is_ascii_digit()) => {
-            (id.to_string(), name.trim().to_string())
-        }
+        Some((id, name)) if id.chars().any(|c| c.is_ascii_digit()) => (id.to_string(), name.trim().to_string()),
         _ => (label.to_string(), label.to_string()),
     }
 }
 
 /// Build a catalog from a workbook's table (header with a No. and a 要求事項 column).
-pub fn catalog_from_workbook(
-    bytes: &[u8],
-    origin: &str,
-    opts: &CatalogImportOptions,
-) -> Result<Catalog> {
+pub fn catalog_from_workbook(bytes: &[u8], origin: &str, opts: &CatalogImportOptions) -> Result<Catalog> {
     let fail = |e: ImportError| Error::invalid(format!("{origin}: {e}"));
     let wb = read_workbook(bytes).map_err(fail)?;
     let header = find_header_where(&wb.sheets, None, accept).ok_or_else(|| {
@@ -117,11 +108,7 @@ pub fn catalog_from_workbook(
     })?;
     let grid = &wb.sheets[header.sheet];
     let cols = &header.columns;
-    let text = |r: u32, role: Role| {
-        cols.first(role)
-            .map(|c| grid.text(r, c).to_string())
-            .filter(|s| !s.is_empty())
-    };
+    let text = |r: u32, role: Role| cols.first(role).map(|c| grid.text(r, c).to_string()).filter(|s| !s.is_empty());
     let mut groups: Vec<Group> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     let mut problems = Vec::new();
@@ -143,15 +130,9 @@ pub fn catalog_from_workbook(
             ));
             continue;
         }
-        let (gid, gname) = text(r, Role::Label)
-            .map(|l| split_label(&l))
-            .unwrap_or_else(|| ("all".into(), "all".into()));
+        let (gid, gname) = text(r, Role::Label).map(|l| split_label(&l)).unwrap_or_else(|| ("all".into(), "all".into()));
         if !groups.iter().any(|g| g.id == gid) {
-            groups.push(Group {
-                id: gid.clone(),
-                name: gname,
-                parent: None,
-            });
+            groups.push(Group { id: gid.clone(), name: gname, parent: None });
         }
         let level_raw = text(r, Role::Level).unwrap_or_default();
         let level = match normalise::level(&level_raw) {
@@ -186,48 +167,28 @@ pub fn catalog_from_workbook(
         return Err(Error::invalid(format!("{origin}: {}", problems.join("; "))));
     }
     if items.is_empty() {
-        return Err(Error::invalid(format!(
-            "{origin}: the table has no rows with a No. and a 要求事項"
-        )));
+        return Err(Error::invalid(format!("{origin}: the table has no rows with a No. and a 要求事項")));
     }
     let mut cat = assemble(origin, opts, groups, items);
     if let Some(base) = &opts.based_on {
         join_base(&mut cat, base);
     }
-    cat.validate().map_err(|m| Error::Catalog {
-        file: origin.to_string(),
-        message: m,
-    })?;
+    cat.validate().map_err(|m| Error::Catalog { file: origin.to_string(), message: m })?;
     Ok(cat)
 }
 
-fn assemble(
-    origin: &str,
-    opts: &CatalogImportOptions,
-    groups: Vec<Group>,
-    items: Vec<Item>,
-) -> Catalog {
+fn assemble(origin: &str, opts: &CatalogImportOptions, groups: Vec<Group>, items: Vec<Item>) -> Catalog {
     let version = opts.version.clone().unwrap_or_else(|| "1".to_string());
     let levels: std::collections::BTreeSet<u8> = items.iter().filter_map(|i| i.level).collect();
     let leveled = items.iter().all(|i| i.level.is_some());
     let (scope, rule) = if leveled {
         let options = levels
             .iter()
-            .map(|l| ScopeOption {
-                value: l.to_string(),
-                name: Text2 {
-                    ja: format!("Lv{l}"),
-                    en: format!("Level {l}"),
-                },
-                help: None,
-            })
+            .map(|l| ScopeOption { value: l.to_string(), name: Text2 { ja: format!("Lv{l}"), en: format!("Level {l}") }, help: None })
             .collect();
         let dim = ScopeDimension {
             key: "target_level".into(),
-            name: Text2 {
-                ja: "目標レベル".into(),
-                en: "Target level".into(),
-            },
+            name: Text2 { ja: "目標レベル".into(), en: "Target level".into() },
             kind: ScopeKind::MaxLevel,
             options,
             help: None,
@@ -241,7 +202,12 @@ fn assemble(
         version: version.clone(),
         title: Text2 { ja: opts.title.clone(), en: opts.title.clone() },
         publisher: "user".into(),
-        source: Source { title: origin.to_string(), version, date: chrono::Local::now().format("%Y-%m-%d").to_string(), file: Some(origin.to_string()) },
+        source: Source {
+            title: origin.to_string(),
+            version,
+            date: chrono::Local::now().format("%Y-%m-%d").to_string(),
+            file: Some(origin.to_string()),
+        },
         draft: false,
         notes: vec![format!("Imported from {origin} with `tenken catalog import`; texts as in the workbook (NFKC, trimmed).")],
         field_labels: BTreeMap::new(),
@@ -271,10 +237,7 @@ fn join_base(cat: &mut Catalog, base: &Catalog) {
             }
         }
     }
-    cat.notes.push(format!(
-        "Commentary joined by No. from {} {}.",
-        base.id, base.version
-    ));
+    cat.notes.push(format!("Commentary joined by No. from {} {}.", base.id, base.version));
     let mut candidate = cat.clone();
     candidate.scope = base.scope.clone();
     candidate.scoring = base.scoring.clone();
@@ -287,38 +250,19 @@ fn join_base(cat: &mut Catalog, base: &Catalog) {
 }
 
 /// Read a workbook and write the catalog as `<dir>/<id>.toml`; returns the path written.
-pub fn import_catalog_file(
-    path: &Path,
-    opts: &CatalogImportOptions,
-    dir: &Path,
-    existing: &[Catalog],
-) -> Result<(PathBuf, Catalog)> {
-    if existing
-        .iter()
-        .any(|c| c.id == opts.id && c.version == opts.version.clone().unwrap_or_else(|| "1".into()))
-    {
-        return Err(Error::invalid(format!(
-            "a catalog {} already exists; choose another --id or --version",
-            opts.id
-        )));
+pub fn import_catalog_file(path: &Path, opts: &CatalogImportOptions, dir: &Path, existing: &[Catalog]) -> Result<(PathBuf, Catalog)> {
+    if existing.iter().any(|c| c.id == opts.id && c.version == opts.version.clone().unwrap_or_else(|| "1".into())) {
+        return Err(Error::invalid(format!("a catalog {} already exists; choose another --id or --version", opts.id)));
     }
-    let origin = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    let bytes =
-        super::read_file(path).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?;
+    let origin = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let bytes = super::read_file(path).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?;
     let cat = catalog_from_workbook(&bytes, &origin, opts)?;
-    let text = toml::to_string(&cat)
-        .map_err(|e| Error::invalid(format!("the catalog cannot be written as TOML: {e}")))?;
+    let text = toml::to_string(&cat).map_err(|e| Error::invalid(format!("the catalog cannot be written as TOML: {e}")))?;
     catalog::parse(&origin, &text)?; // what is written must load back
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let out = dir.join(format!("{}.toml", opts.id));
     if out.exists() {
-        return Err(Error::invalid(format!(
-            "{} already exists; nothing was written",
-            out.display()
-        )));
+        return Err(Error::invalid(format!("{} already exists; nothing was written", out.display())));
     }
     std::fs::write(&out, text).map_err(|e| Error::io(&out, e))?;
     Ok((out, cat))

@@ -82,9 +82,7 @@ pub fn check(bytes: &[u8]) -> Result<Checked, ImportError> {
         return inspect_ole(bytes).map(Checked::Xls);
     }
     if bytes.starts_with(b"PK") {
-        return Err(ImportError::Damaged(
-            "the zip container is damaged (bad signature)".into(),
-        ));
+        return Err(ImportError::Damaged("the zip container is damaged (bad signature)".into()));
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
     if head.contains("<html") || head.contains("<table") {
@@ -92,49 +90,28 @@ pub fn check(bytes: &[u8]) -> Result<Checked, ImportError> {
             "it is an HTML page saved with a spreadsheet name; open it in Excel and save it as .xlsx".into(),
         ));
     }
-    Err(ImportError::NotASpreadsheet(
-        "it is not a spreadsheet (xlsx, xlsm, xlsb, xls or ods)".into(),
-    ))
+    Err(ImportError::NotASpreadsheet("it is not a spreadsheet (xlsx, xlsm, xlsb, xls or ods)".into()))
 }
 
 fn inspect_zip(bytes: &[u8]) -> Result<Format, ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        ImportError::Damaged(format!(
-            "the file is truncated or damaged: its zip container cannot be read ({e})"
-        ))
-    })?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: its zip container cannot be read ({e})")))?;
     if zip.len() > MAX_PARTS {
-        return Err(ImportError::TooLarge(format!(
-            "the workbook has {} parts; at most {MAX_PARTS} are read",
-            zip.len()
-        )));
+        return Err(ImportError::TooLarge(format!("the workbook has {} parts; at most {MAX_PARTS} are read", zip.len())));
     }
-    let names: Vec<String> = zip
-        .file_names()
-        .map(|n| n.map(|n| n.into_owned()).unwrap_or_default())
-        .collect();
+    let names: Vec<String> = zip.file_names().map(|n| n.map(|n| n.into_owned()).unwrap_or_default()).collect();
     let format = zip_format(&names)?;
     let mut total = 0u64;
     for i in 0..zip.len() {
-        let mut part = zip.by_index(i).map_err(|e| {
-            ImportError::Damaged(format!(
-                "the file is truncated or damaged: part {} cannot be read ({e})",
-                names[i]
-            ))
-        })?;
+        let mut part = zip
+            .by_index(i)
+            .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: part {} cannot be read ({e})", names[i])))?;
         if part.encrypted() {
             return Err(ImportError::Encrypted);
         }
         let name = names[i].clone();
-        let real = std::io::copy(
-            &mut (&mut part).take(MAX_PART_BYTES + 1),
-            &mut std::io::sink(),
-        )
-        .map_err(|e| {
-            ImportError::Damaged(format!(
-                "the file is truncated or damaged: part {name} cannot be decompressed ({e})"
-            ))
-        })?;
+        let real = std::io::copy(&mut (&mut part).take(MAX_PART_BYTES + 1), &mut std::io::sink())
+            .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: part {name} cannot be decompressed ({e})")))?;
         if real > MAX_PART_BYTES {
             return Err(ImportError::TooLarge(format!(
                 "part {name} expands to more than {} MB (a zip bomb?); Tenken reads parts up to {} MB",
@@ -144,10 +121,7 @@ fn inspect_zip(bytes: &[u8]) -> Result<Format, ImportError> {
         }
         total += real;
         if total > MAX_TOTAL_UNZIPPED {
-            return Err(ImportError::TooLarge(format!(
-                "the workbook expands to more than {} MB (a zip bomb?)",
-                mb(MAX_TOTAL_UNZIPPED)
-            )));
+            return Err(ImportError::TooLarge(format!("the workbook expands to more than {} MB (a zip bomb?)", mb(MAX_TOTAL_UNZIPPED))));
         }
     }
     Ok(format)
@@ -165,24 +139,17 @@ fn zip_format(names: &[String]) -> Result<Format, ImportError> {
         return Ok(Format::Ods);
     }
     if has("word/document.xml") {
-        return Err(ImportError::NotASpreadsheet(
-            "it is a Word document, not a spreadsheet".into(),
-        ));
+        return Err(ImportError::NotASpreadsheet("it is a Word document, not a spreadsheet".into()));
     }
     if has("ppt/presentation.xml") {
-        return Err(ImportError::NotASpreadsheet(
-            "it is a PowerPoint presentation, not a spreadsheet".into(),
-        ));
+        return Err(ImportError::NotASpreadsheet("it is a PowerPoint presentation, not a spreadsheet".into()));
     }
-    Err(ImportError::NotASpreadsheet(
-        "it is a zip archive, not a spreadsheet".into(),
-    ))
+    Err(ImportError::NotASpreadsheet("it is a zip archive, not a spreadsheet".into()))
 }
 
 /// Check an ODS mimetype part says spreadsheet (a text document has content.xml too).
 pub fn ods_mimetype_ok(bytes: &[u8]) -> Result<(), ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| ImportError::Damaged(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged(e.to_string()))?;
     let Ok(mut part) = zip.by_name("mimetype") else {
         return Ok(());
     };
@@ -191,10 +158,7 @@ pub fn ods_mimetype_ok(bytes: &[u8]) -> Result<(), ImportError> {
     if s.trim().is_empty() || s.contains("spreadsheet") {
         Ok(())
     } else {
-        Err(ImportError::NotASpreadsheet(format!(
-            "it is an OpenDocument file of type {}, not a spreadsheet",
-            s.trim()
-        )))
+        Err(ImportError::NotASpreadsheet(format!("it is an OpenDocument file of type {}, not a spreadsheet", s.trim())))
     }
 }
 
@@ -205,33 +169,21 @@ pub fn ods_mimetype_ok(bytes: &[u8]) -> Result<(), ImportError> {
 /// root `Workbook` (else `Book`) stream and hands calamine a new compound file holding only
 /// that stream, so the pre-scan and the reader see the same bytes by construction.
 fn inspect_ole(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
-    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
-        ImportError::Damaged(format!(
-            "the file is truncated or damaged: its OLE container cannot be read ({e})"
-        ))
-    })?;
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: its OLE container cannot be read ({e})")))?;
     if cf.exists("/EncryptedPackage") || cf.exists("/EncryptionInfo") {
         return Err(ImportError::Encrypted);
     }
     let stream_name = ["/Workbook", "/Book"].into_iter().find(|n| cf.is_stream(n));
     let Some(stream_name) = stream_name else {
-        return Err(ImportError::NotASpreadsheet(
-            "it is an OLE document (e.g. a Word .doc), not an Excel workbook".into(),
-        ));
+        return Err(ImportError::NotASpreadsheet("it is an OLE document (e.g. a Word .doc), not an Excel workbook".into()));
     };
     let mut stream = Vec::new();
     cf.open_stream(stream_name)
         .and_then(|s| s.take(MAX_XLS_STREAM + 1).read_to_end(&mut stream))
-        .map_err(|e| {
-            ImportError::Damaged(format!(
-                "the file is truncated or damaged: its workbook stream cannot be read ({e})"
-            ))
-        })?;
+        .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: its workbook stream cannot be read ({e})")))?;
     if stream.len() as u64 > MAX_XLS_STREAM {
-        return Err(ImportError::TooLarge(format!(
-            "the workbook stream is larger than {} MB",
-            mb(MAX_XLS_STREAM)
-        )));
+        return Err(ImportError::TooLarge(format!("the workbook stream is larger than {} MB", mb(MAX_XLS_STREAM))));
     }
     scan_biff(&mut stream)?;
     rebuild_ole(&stream)
@@ -239,13 +191,8 @@ fn inspect_ole(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
 
 /// A compound file holding `stream` as its only stream, `/Workbook`.
 fn rebuild_ole(stream: &[u8]) -> Result<Vec<u8>, ImportError> {
-    let failed = |e: std::io::Error| {
-        ImportError::Damaged(format!(
-            "the workbook stream cannot be copied for reading ({e})"
-        ))
-    };
-    let mut out = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
-        .map_err(failed)?;
+    let failed = |e: std::io::Error| ImportError::Damaged(format!("the workbook stream cannot be copied for reading ({e})"));
+    let mut out = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).map_err(failed)?;
     {
         let mut w = out.create_stream("/Workbook").map_err(failed)?;
         std::io::Write::write_all(&mut w, stream).map_err(failed)?;
@@ -319,11 +266,7 @@ fn sst_lengths(parts: &[&[u8]]) -> Option<Vec<u32>> {
         let mut high = flags & 0x1 != 0;
         let mut left = cch;
         while left > 0 {
-            let l = if high {
-                left.min(data.len() / 2)
-            } else {
-                left.min(data.len())
-            };
+            let l = if high { left.min(data.len() / 2) } else { left.min(data.len()) };
             data = &data[if high { 2 * l } else { l }..];
             left -= l;
             if left > 0 {
@@ -346,13 +289,11 @@ fn sst_lengths(parts: &[&[u8]]) -> Option<Vec<u32>> {
     Some(out)
 }
 fn u16_at(d: &[u8], at: usize) -> Option<u32> {
-    d.get(at..at + 2)
-        .map(|b| u16::from_le_bytes([b[0], b[1]]) as u32)
+    d.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u32)
 }
 
 fn u32_at(d: &[u8], at: usize) -> Option<u32> {
-    d.get(at..at + 4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    d.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 /// What the pre-scan counts over the whole workbook stream.
@@ -395,11 +336,7 @@ fn boundsheet_name(d: &[u8]) -> String {
     let flags = d.get(7).copied().unwrap_or(0);
     let name = d.get(8..).unwrap_or_default();
     if flags & 1 != 0 {
-        let units: Vec<u16> = name
-            .chunks_exact(2)
-            .take(cch)
-            .map(|b| u16::from_le_bytes([b[0], b[1]]))
-            .collect();
+        let units: Vec<u16> = name.chunks_exact(2).take(cch).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
         String::from_utf16_lossy(&units)
     } else {
         name.iter().take(cch).map(|b| *b as char).collect()
@@ -422,11 +359,8 @@ fn scan_biff(stream: &mut [u8]) -> Result<(), ImportError> {
             0x002F if u16_at(d, 0).unwrap_or(0) != 0 => return Err(ImportError::Encrypted),
             0x0085 => sheets.extend(u32_at(d, 0).map(|pos| (pos, boundsheet_name(d)))),
             0x00FC => {
-                sst = sst_lengths(&parts).ok_or_else(|| {
-                    ImportError::Damaged(
-                        "the file is damaged: its shared string table cannot be read".into(),
-                    )
-                })?
+                sst = sst_lengths(&parts)
+                    .ok_or_else(|| ImportError::Damaged("the file is damaged: its shared string table cannot be read".into()))?
             }
             0x000A => break,
             _ => {}
@@ -435,9 +369,7 @@ fn scan_biff(stream: &mut [u8]) -> Result<(), ImportError> {
     let mut tally = Tally::default();
     for (pos, name) in &sheets {
         let Some(sheet) = stream.get(*pos as usize..) else {
-            return Err(ImportError::Damaged(
-                "the file is damaged: a sheet of the workbook points beyond its data".into(),
-            ));
+            return Err(ImportError::Damaged("the file is damaged: a sheet of the workbook points beyond its data".into()));
         };
         scan_sheet(sheet, *pos as usize, name, &sst, &mut tally)?;
     }
@@ -458,14 +390,8 @@ struct Extent {
 
 impl Extent {
     fn add(&mut self, row: u32, col: u32) {
-        self.rows = Some(
-            self.rows
-                .map_or((row, row), |(a, b)| (a.min(row), b.max(row))),
-        );
-        self.cols = Some(
-            self.cols
-                .map_or((col, col), |(a, b)| (a.min(col), b.max(col))),
-        );
+        self.rows = Some(self.rows.map_or((row, row), |(a, b)| (a.min(row), b.max(row))));
+        self.cols = Some(self.cols.map_or((col, col), |(a, b)| (a.min(col), b.max(col))));
     }
     fn area(&self) -> u64 {
         match (self.rows, self.cols) {
@@ -475,13 +401,7 @@ impl Extent {
     }
 }
 
-fn scan_sheet(
-    sheet: &[u8],
-    base: usize,
-    name: &str,
-    sst: &[u32],
-    tally: &mut Tally,
-) -> Result<(), ImportError> {
+fn scan_sheet(sheet: &[u8], base: usize, name: &str, sst: &[u32], tally: &mut Tally) -> Result<(), ImportError> {
     let mut extent = Extent::default();
     let (mut seen_bof, mut depth) = (false, 0usize);
     for (at, typ, parts) in grouped_records(sheet) {
@@ -506,28 +426,21 @@ fn scan_sheet(
                     match typ {
                         // LabelSst: calamine clones the shared string into the cell.
                         0x00FD => {
-                            let chars = u32_at(d, 6)
-                                .and_then(|i| sst.get(i as usize))
-                                .copied()
-                                .unwrap_or(0) as usize;
+                            let chars = u32_at(d, 6).and_then(|i| sst.get(i as usize)).copied().unwrap_or(0) as usize;
                             if chars > MAX_CELL_CHARS {
                                 return Err(super::reader::too_long(name, r, c, chars));
                             }
                             tally.add_text(chars * XLS_UTF8_PER_CHAR)?;
                         }
                         // Inline strings: at most the record's bytes, each one character.
-                        0x0204 | 0x00D6 | 0x0207 => {
-                            tally.add_text(d.len() * XLS_UTF8_PER_CHAR)?
-                        }
+                        0x0204 | 0x00D6 | 0x0207 => tally.add_text(d.len() * XLS_UTF8_PER_CHAR)?,
                         0x0006 if d.len() >= 22 => tally.formulas.push(base + at + 4 + 20),
                         _ => {}
                     }
                 }
             }
             0x00BD if d.len() >= 6 => {
-                if let (Some(r), Some(c0), Some(c1)) =
-                    (u16_at(d, 0), u16_at(d, 2), u16_at(d, d.len() - 2))
-                {
+                if let (Some(r), Some(c0), Some(c1)) = (u16_at(d, 0), u16_at(d, 2), u16_at(d, d.len() - 2)) {
                     extent.add(r, c0);
                     extent.add(r, c1.max(c0));
                 }
@@ -567,9 +480,7 @@ fn check_dimensions(d: &[u8]) -> Result<u64, ImportError> {
     }
     let (end_r, end_c) = (rl - 1, cl - 1);
     if end_r < rf || end_c < cf {
-        return Err(ImportError::Damaged(
-            "the file is damaged: a sheet declares dimensions that end before they start".into(),
-        ));
+        return Err(ImportError::Damaged("the file is damaged: a sheet declares dimensions that end before they start".into()));
     }
     let area = (end_r - rf + 1) as u64 * (end_c - cf + 1) as u64;
     if area > MAX_AREA {

@@ -37,10 +37,7 @@ pub struct Cover {
 
 impl Cover {
     fn is_complete(&self) -> bool {
-        self.company.is_some()
-            && self.respondent.is_some()
-            && self.date.is_some()
-            && self.service.is_some()
+        self.company.is_some() && self.respondent.is_some() && self.date.is_some() && self.service.is_some()
     }
 }
 
@@ -96,21 +93,7 @@ const LABELS: &[(Field, &[&str])] = &[
             "責任者",
         ],
     ),
-    (
-        Field::Date,
-        &[
-            "回答日",
-            "記入日",
-            "日付",
-            "作成日",
-            "提出日",
-            "回答年月日",
-            "記入年月日",
-            "作成年月日",
-            "date",
-            "回答日付",
-        ],
-    ),
+    (Field::Date, &["回答日", "記入日", "日付", "作成日", "提出日", "回答年月日", "記入年月日", "作成年月日", "date", "回答日付"]),
     (
         Field::Service,
         &[
@@ -136,10 +119,7 @@ fn field_of(label: &str) -> Option<Field> {
     // `会社名（正式名称）` → `会社名`.
     let k = k.split(['(', '[', '【']).next().unwrap_or("");
     let k = k.trim_end_matches([':', '：', '*', '※']);
-    LABELS
-        .iter()
-        .find(|(_, words)| words.contains(&k))
-        .map(|(f, _)| *f)
+    LABELS.iter().find(|(_, words)| words.contains(&k)).map(|(f, _)| *f)
 }
 
 /// Read the cover fields: cover-like sheets first, then the others, then the table sheet above
@@ -148,23 +128,10 @@ pub fn read_cover(sheets: &[Grid], table_sheet: usize, header_row: u32) -> Cover
     let mut cover = Cover::default();
     let is_cover_name = |n: &str| {
         let k = key(n);
-        [
-            "表紙",
-            "cover",
-            "回答者情報",
-            "基本情報",
-            "会社情報",
-            "提出者",
-        ]
-        .iter()
-        .any(|w| k.contains(w))
+        ["表紙", "cover", "回答者情報", "基本情報", "会社情報", "提出者"].iter().any(|w| k.contains(w))
     };
-    let mut order: Vec<usize> = (0..sheets.len())
-        .filter(|i| *i != table_sheet && is_cover_name(&sheets[*i].name))
-        .collect();
-    order.extend(
-        (0..sheets.len()).filter(|i| *i != table_sheet && !is_cover_name(&sheets[*i].name)),
-    );
+    let mut order: Vec<usize> = (0..sheets.len()).filter(|i| *i != table_sheet && is_cover_name(&sheets[*i].name)).collect();
+    order.extend((0..sheets.len()).filter(|i| *i != table_sheet && !is_cover_name(&sheets[*i].name)));
     for i in order {
         scan(&sheets[i], u32::MAX, &mut cover);
         if cover.is_complete() {
@@ -178,25 +145,15 @@ pub fn read_cover(sheets: &[Grid], table_sheet: usize, header_row: u32) -> Cover
 }
 
 fn scan(grid: &Grid, below: u32, cover: &mut Cover) {
-    let last = grid
-        .last_row()
-        .unwrap_or(0)
-        .min(below.saturating_sub(1))
-        .min(200);
+    let last = grid.last_row().unwrap_or(0).min(below.saturating_sub(1)).min(200);
     if below == 0 {
         return;
     }
     for row in 0..=last {
-        let cells: Vec<(u32, String)> = grid
-            .row_cells(row)
-            .map(|(c, t)| (c, t.text.clone()))
-            .collect();
+        let cells: Vec<(u32, String)> = grid.row_cells(row).map(|(c, t)| (c, t.text.clone())).collect();
         for (col, text) in &cells {
             let parts = match field_of(text) {
-                Some(field) => vec![Part {
-                    field: Some(field),
-                    value: String::new(),
-                }],
+                Some(field) => vec![Part { field: Some(field), value: String::new() }],
                 None => split_fields(text),
             };
             // A cell of one unlabelled part is a value, read from its label's cell.
@@ -297,10 +254,7 @@ fn split_fields(text: &str) -> Vec<Part> {
             if let Some((field, len)) = label_at(rest) {
                 let before = clean_value(&text[value_start..i]);
                 if !(lead && before.is_empty()) {
-                    parts.push(Part {
-                        field: current,
-                        value: before,
-                    });
+                    parts.push(Part { field: current, value: before });
                 }
                 lead = false;
                 current = Some(field);
@@ -316,27 +270,43 @@ fn split_fields(text: &str) -> Vec<Part> {
     }
     let rest = clean_value(&text[value_start..]);
     if !(lead && rest.is_empty()) {
-        parts.push(Part {
-            field: current,
-            value: rest,
-        });
+        parts.push(Part { field: current, value: rest });
     }
     parts
 }
 
 /// A part's value without the spaces and separators around it.
 fn clean_value(s: &str) -> String {
-    s.trim_matches(|c: char| c.is_whitespace() || "、,;；/／|｜".contains(c))
-        .to_string()
+    s.trim_matches(|c: char| c.is_whitespace() || "、,;；/／|｜".contains(c)).to_string()
 }
 
 /// True when a text names a company form (株式会社, 有限会社, Co., Ltd., Inc. …).
 fn looks_like_company(s: &str) -> bool {
     let k = key(s);
     [
-        "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)", "㈱", "㈲",
-        "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "独立行政法人",
-        "co.,ltd", "co.ltd", "inc.", "inc", "corp", "corporation", "ltd", "llc", "gmbh",
+        "株式会社",
+        "有限会社",
+        "合同会社",
+        "合資会社",
+        "合名会社",
+        "(株)",
+        "(有)",
+        "㈱",
+        "㈲",
+        "一般社団法人",
+        "一般財団法人",
+        "公益社団法人",
+        "公益財団法人",
+        "独立行政法人",
+        "co.,ltd",
+        "co.ltd",
+        "inc.",
+        "inc",
+        "corp",
+        "corporation",
+        "ltd",
+        "llc",
+        "gmbh",
     ]
     .iter()
     .any(|w| k.contains(w))
@@ -350,9 +320,7 @@ fn value_right(grid: &Grid, row: u32, col: u32) -> Option<(String, Option<NaiveD
 }
 
 fn value_below(grid: &Grid, row: u32, col: u32) -> Option<(String, Option<NaiveDate>)> {
-    grid.get(row + 1, col)
-        .filter(|t| field_of(&t.text).is_none())
-        .map(|t| (t.text.clone(), t.date))
+    grid.get(row + 1, col).filter(|t| field_of(&t.text).is_none()).map(|t| (t.text.clone(), t.date))
 }
 
 fn set(cover: &mut Cover, field: Field, value: String, date: Option<NaiveDate>) {
@@ -366,10 +334,7 @@ fn set(cover: &mut Cover, field: Field, value: String, date: Option<NaiveDate>) 
         return;
     }
     *slot = Some(match field {
-        Field::Date => date
-            .or_else(|| parse_date(&value))
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or(value),
+        Field::Date => date.or_else(|| parse_date(&value)).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or(value),
         _ => value,
     });
 }
@@ -389,11 +354,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
             let (y, rest) = rest.split_once('年')?;
             let (m, rest) = rest.split_once('月')?;
             let d = rest.trim_end_matches('日');
-            return NaiveDate::from_ymd_opt(
-                base + y.parse::<i32>().ok()?,
-                m.parse().ok()?,
-                d.parse().ok()?,
-            );
+            return NaiveDate::from_ymd_opt(base + y.parse::<i32>().ok()?, m.parse().ok()?, d.parse().ok()?);
         }
     }
     None
@@ -406,19 +367,10 @@ mod tests {
     #[test]
     fn dates_in_japanese_forms() {
         let want = NaiveDate::from_ymd_opt(2024, 8, 1);
-        for s in [
-            "2024-08-01",
-            "2024/8/1",
-            "2024年8月1日",
-            "令和6年8月1日",
-            "２０２４年８月１日",
-        ] {
+        for s in ["2024-08-01", "2024/8/1", "2024年8月1日", "令和6年8月1日", "２０２４年８月１日"] {
             assert_eq!(parse_date(s), want, "{s}");
         }
-        assert_eq!(
-            parse_date("令和元年5月1日"),
-            NaiveDate::from_ymd_opt(2019, 5, 1)
-        );
+        assert_eq!(parse_date("令和元年5月1日"), NaiveDate::from_ymd_opt(2019, 5, 1));
     }
 
     #[test]
@@ -477,10 +429,7 @@ mod tests {
 
     #[test]
     fn a_value_cell_right_of_its_label_holding_more_fields_is_split() {
-        let c = cover_of(vec![
-            (1, 0, "会社名".into()),
-            (1, 1, "株式会社X　サービス名:Y　回答日:2024年10月1日".into()),
-        ]);
+        let c = cover_of(vec![(1, 0, "会社名".into()), (1, 1, "株式会社X　サービス名:Y　回答日:2024年10月1日".into())]);
         assert_eq!(c, want("株式会社X", Some("Y"), Some("2024-10-01"), None));
     }
 

@@ -73,7 +73,16 @@ pub enum ImportError {
 
 impl ImportError {
     /// Every code [`ImportError::code`] can give (its own, not those of a wrapped error).
-    pub const CODES: &'static [&'static str] = &["import.io", "import.not_a_spreadsheet", "import.encrypted", "import.damaged", "import.too_large", "import.empty", "import.no_table", "import.invalid"];
+    pub const CODES: &'static [&'static str] = &[
+        "import.io",
+        "import.not_a_spreadsheet",
+        "import.encrypted",
+        "import.damaged",
+        "import.too_large",
+        "import.empty",
+        "import.no_table",
+        "import.invalid",
+    ];
 
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
@@ -172,45 +181,24 @@ pub struct Reading {
 }
 
 /// Read a checksheet from bytes: everything found, nothing stored.
-pub fn read_checksheet(
-    bytes: &[u8],
-    catalog: &Catalog,
-    scope: &Scope,
-) -> Result<Reading, ImportError> {
-    let scoped =
-        catalog::in_scope(catalog, scope).map_err(|e| ImportError::Invalid(e.to_string()))?;
+pub fn read_checksheet(bytes: &[u8], catalog: &Catalog, scope: &Scope) -> Result<Reading, ImportError> {
+    let scoped = catalog::in_scope(catalog, scope).map_err(|e| ImportError::Invalid(e.to_string()))?;
     let workbook = reader::read_workbook(bytes)?;
     let header = table::find_header(&workbook.sheets, Some(catalog)).ok_or(ImportError::NoTable)?;
     let grid = &workbook.sheets[header.sheet];
     let rows = matching::read_rows(grid, &header, catalog, scope);
     let cover = cover::read_cover(&workbook.sheets, header.sheet, header.row);
     let mut counts = Counts::default();
-    let by_id: std::collections::HashMap<&str, SupplierAnswer> = rows
-        .answers
-        .iter()
-        .map(|a| (a.item_id.as_str(), a.answer))
-        .collect();
+    let by_id: std::collections::HashMap<&str, SupplierAnswer> = rows.answers.iter().map(|a| (a.item_id.as_str(), a.answer)).collect();
     for s in &scoped {
-        counts.add(
-            by_id
-                .get(s.item.id.as_str())
-                .copied()
-                .unwrap_or(SupplierAnswer::Unanswered),
-        );
+        counts.add(by_id.get(s.item.id.as_str()).copied().unwrap_or(SupplierAnswer::Unanswered));
     }
     let mut extra_counts = Counts::default();
     for (_, a) in &rows.extras {
         extra_counts.add(a.answer);
     }
-    let columns = header
-        .columns
-        .0
-        .iter()
-        .flat_map(|(role, cols)| {
-            cols.iter()
-                .map(move |c| (*role, normalise::column_letters(*c)))
-        })
-        .collect();
+    let columns =
+        header.columns.0.iter().flat_map(|(role, cols)| cols.iter().map(move |c| (*role, normalise::column_letters(*c)))).collect();
     Ok(Reading {
         file_name: None,
         format: workbook.format,
@@ -223,11 +211,7 @@ pub fn read_checksheet(
         answer_column: rows.answer_column.map(normalise::column_letters),
         cover,
         answers: rows.answers,
-        extra_items: rows
-            .extras
-            .into_iter()
-            .map(|(item, answer)| ExtraItem { item, answer })
-            .collect(),
+        extra_items: rows.extras.into_iter().map(|(item, answer)| ExtraItem { item, answer }).collect(),
         counts,
         extra_counts,
         warnings: rows.warnings,
@@ -236,11 +220,7 @@ pub fn read_checksheet(
 }
 
 /// Read a checksheet file (at most [`limits::MAX_FILE_BYTES`]): everything found, nothing stored.
-pub fn read_checksheet_file(
-    path: &Path,
-    catalog: &Catalog,
-    scope: &Scope,
-) -> Result<Reading, ImportError> {
+pub fn read_checksheet_file(path: &Path, catalog: &Catalog, scope: &Scope) -> Result<Reading, ImportError> {
     let bytes = read_file(path)?;
     let mut reading = read_checksheet(&bytes, catalog, scope)?;
     reading.file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());

@@ -44,19 +44,12 @@ struct Ids<'a> {
 
 impl<'a> Ids<'a> {
     fn new(catalog: &'a Catalog) -> Self {
-        let mut ids = Ids {
-            by_norm: HashMap::new(),
-            shapes: BTreeSet::new(),
-            by_text: HashMap::new(),
-        };
+        let mut ids = Ids { by_norm: HashMap::new(), shapes: BTreeSet::new(), by_text: HashMap::new() };
         for item in &catalog.items {
             let n = item_id(&item.id);
             ids.shapes.insert(id_shape(&n));
             ids.by_norm.insert(n, item.id.as_str());
-            ids.by_text
-                .entry(text_key(&item.requirement))
-                .or_default()
-                .push(item.id.as_str());
+            ids.by_text.entry(text_key(&item.requirement)).or_default().push(item.id.as_str());
         }
         ids
     }
@@ -123,11 +116,7 @@ impl Ctx<'_> {
 pub fn read_rows(grid: &Grid, header: &Header, catalog: &Catalog, scope: &Scope) -> Rows {
     let ids = Ids::new(catalog);
     let roles = Roles::new(Some(catalog));
-    let mut ctx = Ctx {
-        grid,
-        catalog,
-        out: Rows::default(),
-    };
+    let mut ctx = Ctx { grid, catalog, out: Rows::default() };
     let last = grid.last_row().unwrap_or(header.row);
     let mut columns = header.columns.clone();
     let mut answer_col = choose_answer_column(&mut ctx, header.row, &columns, scope);
@@ -137,26 +126,15 @@ pub fn read_rows(grid: &Grid, header: &Header, catalog: &Catalog, scope: &Scope)
     let mut slot: HashMap<String, (bool, usize)> = HashMap::new(); // id → (extra?, index)
     for row in header.row + 1..=last {
         // Only a row whose id cell holds text that is not an id can repeat the header.
-        let id_text = columns
-            .first(Role::Id)
-            .map(|c| grid.text(row, c))
-            .unwrap_or("");
+        let id_text = columns.first(Role::Id).map(|c| grid.text(row, c)).unwrap_or("");
         let maybe_header = !id_text.is_empty() && ids.parse(id_text).is_none();
-        let again = if maybe_header {
-            map_row_with(grid, row, &roles)
-        } else {
-            Columns::default()
-        };
+        let again = if maybe_header { map_row_with(grid, row, &roles) } else { Columns::default() };
         if again.is_header() && again.first(Role::Answer).is_some() && again.score() >= 3 {
             columns = again;
             answer_col = choose_answer_column(&mut ctx, row, &columns, scope);
             continue;
         }
-        let target = if by_text {
-            match_by_text(&mut ctx, row, &columns, &ids, &slot)
-        } else {
-            match_by_id(&ctx, row, &columns, &ids)
-        };
+        let target = if by_text { match_by_text(&mut ctx, row, &columns, &ids, &slot) } else { match_by_id(&ctx, row, &columns, &ids) };
         let Some((target, eval)) = target else {
             continue;
         };
@@ -165,25 +143,14 @@ pub fn read_rows(grid: &Grid, header: &Header, catalog: &Catalog, scope: &Scope)
         };
         if let Some(first) = seen.get(&(id.clone(), eval.clone())) {
             let col = columns.first(Role::Id).or(columns.first(Role::Requirement));
-            ctx.error(
-                row,
-                col,
-                format!(
-                    "No. {id} appears again (first at row {}); this row is ignored",
-                    first + 1
-                ),
-            );
+            ctx.error(row, col, format!("No. {id} appears again (first at row {}); this row is ignored", first + 1));
             continue;
         }
         seen.insert((id.clone(), eval.clone()), row);
         let answer = read_answer(&mut ctx, row, answer_col, &columns, &id);
         match (slot.get(&id).copied(), target) {
             (Some((extra, idx)), _) => {
-                let existing = if extra {
-                    &mut ctx.out.extras[idx].1
-                } else {
-                    &mut ctx.out.answers[idx]
-                };
+                let existing = if extra { &mut ctx.out.extras[idx].1 } else { &mut ctx.out.answers[idx] };
                 let warning = combine(existing, answer);
                 if let Some(w) = warning {
                     ctx.warn(row, answer_col, w);
@@ -217,12 +184,7 @@ fn sheet_has_ids(grid: &Grid, header: u32, last: u32, columns: &Columns, ids: &I
     (header + 1..=last).any(|r| ids.parse(grid.text(r, col)).is_some())
 }
 
-fn match_by_id(
-    ctx: &Ctx<'_>,
-    row: u32,
-    columns: &Columns,
-    ids: &Ids<'_>,
-) -> Option<(Target, Option<String>)> {
+fn match_by_id(ctx: &Ctx<'_>, row: u32, columns: &Columns, ids: &Ids<'_>) -> Option<(Target, Option<String>)> {
     let id_col = columns.first(Role::Id)?;
     let cell = ctx.text(row, Some(id_col));
     let (id, mut eval) = ids.parse(cell)?;
@@ -255,33 +217,17 @@ fn match_by_text(
     let candidates = ids.by_text.get(&text_key(&text));
     match candidates {
         Some(list) => {
-            let id = list
-                .iter()
-                .find(|i| !taken.contains_key(**i))
-                .unwrap_or(&list[0]);
+            let id = list.iter().find(|i| !taken.contains_key(**i)).unwrap_or(&list[0]);
             Some((Target::Item(id.to_string()), None))
         }
         None => {
-            ctx.warn(
-                row,
-                Some(col),
-                format!(
-                    "the requirement text matches no item of catalog {}; the row is skipped",
-                    ctx.catalog.id
-                ),
-            );
+            ctx.warn(row, Some(col), format!("the requirement text matches no item of catalog {}; the row is skipped", ctx.catalog.id));
             None
         }
     }
 }
 
-fn read_answer(
-    ctx: &mut Ctx<'_>,
-    row: u32,
-    answer_col: Option<u32>,
-    columns: &Columns,
-    id: &str,
-) -> RowAnswer {
+fn read_answer(ctx: &mut Ctx<'_>, row: u32, answer_col: Option<u32>, columns: &Columns, id: &str) -> RowAnswer {
     let raw = ctx.text(row, answer_col).to_string();
     let cell = answer_col.map(|c| cell_ref(&ctx.grid.name, row, c));
     let answer = match normalise::answer(&raw, Some(ctx.catalog)) {
@@ -306,11 +252,7 @@ fn read_answer(
             level_col,
             format!(
                 "unrecognised level '{level_raw}' for No. {id}; expected {}",
-                if expected.is_empty() {
-                    "Lv1".into()
-                } else {
-                    expected.join(", ")
-                }
+                if expected.is_empty() { "Lv1".into() } else { expected.join(", ") }
             ),
         );
     }
@@ -362,15 +304,11 @@ fn combine(first: &mut RowAnswer, next: RowAnswer) -> Option<String> {
 
 fn extra_item(ctx: &Ctx<'_>, row: u32, columns: &Columns, id: &str) -> Item {
     let t = |role| ctx.opt_text(row, columns.first(role));
-    let requirement = t(Role::Requirement)
-        .or_else(|| t(Role::Title))
-        .unwrap_or_else(|| "(要求事項の記載なし)".to_string());
+    let requirement = t(Role::Requirement).or_else(|| t(Role::Title)).unwrap_or_else(|| "(要求事項の記載なし)".to_string());
     Item {
         id: id.to_string(),
         group: t(Role::Label).map(|l| catalog_group(ctx.catalog, &l)).unwrap_or_else(|| "extra".to_string()),
-        level: normalise::level(ctx.text(row, columns.first(Role::Level)))
-            .ok()
-            .flatten(),
+        level: normalise::level(ctx.text(row, columns.first(Role::Level))).ok().flatten(),
         class: t(Role::Class),
         title: t(Role::Title),
         purpose: t(Role::Purpose),
@@ -407,9 +345,7 @@ fn catalog_group(catalog: &Catalog, label: &str) -> String {
 /// nothing new: in the id and requirement columns it does not end the header block (a `No.`
 /// merged down over the sub-header rows), and in the answer column it is not a sub-header.
 fn sub_headers(grid: &Grid, header_row: u32, col: u32, columns: &Columns) -> String {
-    let blank = |row: u32, c: Option<u32>| {
-        c.is_none_or(|c| grid.text(row, c).is_empty() || grid.is_covered(row, c))
-    };
+    let blank = |row: u32, c: Option<u32>| c.is_none_or(|c| grid.text(row, c).is_empty() || grid.is_covered(row, c));
     let mut out = String::new();
     for row in header_row + 1..=header_row + 3 {
         if !(blank(row, columns.first(Role::Id)) && blank(row, columns.first(Role::Requirement))) {
@@ -425,22 +361,13 @@ fn sub_headers(grid: &Grid, header_row: u32, col: u32, columns: &Columns) -> Str
 /// What names an answer column's role: its own header cell (`チェック（外部サービス提供者）`)
 /// and the sub-headers under it.
 fn column_names(grid: &Grid, header_row: u32, col: u32, columns: &Columns) -> String {
-    let own = if grid.is_covered(header_row, col) {
-        ""
-    } else {
-        grid.text(header_row, col)
-    };
+    let own = if grid.is_covered(header_row, col) { "" } else { grid.text(header_row, col) };
     format!("{own}{}", sub_headers(grid, header_row, col, columns))
 }
 
 /// Pick the answer column: the only one, or the one whose sub-header names the scope's choice
 /// (e.g. role = 導入事業者), or the first holding answers.
-fn choose_answer_column(
-    ctx: &mut Ctx<'_>,
-    header_row: u32,
-    columns: &Columns,
-    scope: &Scope,
-) -> Option<u32> {
+fn choose_answer_column(ctx: &mut Ctx<'_>, header_row: u32, columns: &Columns, scope: &Scope) -> Option<u32> {
     let grid = ctx.grid;
     let mut cols: Vec<u32> = Vec::new();
     for &a in columns.all(Role::Answer) {
@@ -459,56 +386,27 @@ fn choose_answer_column(
     if cols.len() <= 1 {
         return cols.first().copied();
     }
-    let subs: Vec<(u32, String)> = cols
-        .iter()
-        .map(|c| {
-            (
-                *c,
-                normalise::key(&column_names(grid, header_row, *c, columns)),
-            )
-        })
-        .collect();
+    let subs: Vec<(u32, String)> = cols.iter().map(|c| (*c, normalise::key(&column_names(grid, header_row, *c, columns)))).collect();
     for dim in &ctx.catalog.scope {
         for value in scope.values(&dim.key) {
             let Some(opt) = dim.options.iter().find(|o| &o.value == value) else {
                 continue;
             };
-            let names = [
-                normalise::key(&opt.name.ja),
-                normalise::key(&opt.name.en),
-                normalise::key(&opt.value),
-            ];
-            if let Some((c, _)) = subs.iter().find(|(_, s)| {
-                !s.is_empty()
-                    && names
-                        .iter()
-                        .any(|n| !n.is_empty() && s.contains(n.as_str()))
-            }) {
+            let names = [normalise::key(&opt.name.ja), normalise::key(&opt.name.en), normalise::key(&opt.value)];
+            if let Some((c, _)) = subs.iter().find(|(_, s)| !s.is_empty() && names.iter().any(|n| !n.is_empty() && s.contains(n.as_str())))
+            {
                 return Some(*c);
             }
         }
     }
     let last = grid.last_row().unwrap_or(header_row);
     let used = cols.iter().copied().find(|c| {
-        (header_row + 1..=last).any(|r| {
-            normalise::answer(grid.text(r, *c), None)
-                .is_some_and(|a| a != SupplierAnswer::Unanswered)
-        })
+        (header_row + 1..=last).any(|r| normalise::answer(grid.text(r, *c), None).is_some_and(|a| a != SupplierAnswer::Unanswered))
     });
     let chosen = used.unwrap_or(cols[0]);
     let names: Vec<String> = subs
         .iter()
-        .map(|(c, s)| {
-            format!(
-                "{}{}",
-                column_letters(*c),
-                if s.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({s})")
-                }
-            )
-        })
+        .map(|(c, s)| format!("{}{}", column_letters(*c), if s.is_empty() { String::new() } else { format!(" ({s})") }))
         .collect();
     ctx.warn(
         header_row,

@@ -65,8 +65,8 @@ fn stable_in_nfkc(c: char) -> bool {
         STABLE => true,
         UNSTABLE => false,
         _ => {
-            let stable = is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
-                && unicode_normalization::char::canonical_combining_class(c) == 0;
+            let stable =
+                is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes && unicode_normalization::char::canonical_combining_class(c) == 0;
             slot.store(if stable { STABLE } else { UNSTABLE }, Ordering::Relaxed);
             stable
         }
@@ -77,19 +77,12 @@ fn stable_in_nfkc(c: char) -> bool {
 /// inside the text are kept, `\r\n` becomes `\n`.
 pub fn clean(s: &str) -> String {
     let t = nfkc(s);
-    t.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .trim()
-        .to_string()
+    t.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
 }
 
 /// A key for comparing header labels and answers: NFKC, no white space at all, ASCII lower case.
 pub fn key(s: &str) -> String {
-    nfkc(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase()
+    nfkc(s).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase()
 }
 
 /// A key for comparing long requirement texts across producers: NFKC, no white space, and no
@@ -97,13 +90,7 @@ pub fn key(s: &str) -> String {
 pub fn text_key(s: &str) -> String {
     nfkc(s)
         .chars()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '、' | '。' | ',' | '.' | '・' | '「' | '」' | '(' | ')' | '[' | ']'
-                )
-        })
+        .filter(|c| !c.is_whitespace() && !matches!(c, '、' | '。' | ',' | '.' | '・' | '「' | '」' | '(' | ')' | '[' | ']'))
         .collect::<String>()
         .to_ascii_lowercase()
 }
@@ -121,10 +108,7 @@ pub fn item_id(s: &str) -> String {
         .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
         .unwrap_or(t);
     let t = t.trim_end_matches('.');
-    if let Some(int) = t
-        .strip_suffix(".0")
-        .filter(|i| !i.is_empty() && i.chars().all(|c| c.is_ascii_digit()))
-    {
+    if let Some(int) = t.strip_suffix(".0").filter(|i| !i.is_empty() && i.chars().all(|c| c.is_ascii_digit())) {
         return int.to_string();
     }
     t.to_string()
@@ -164,11 +148,8 @@ pub fn level(s: &str) -> Result<Option<u8>, ()> {
     if k.is_empty() {
         return Ok(None);
     }
-    let rest = ["level", "lvl", "lv", "レベル", "l"]
-        .iter()
-        .find_map(|p| k.strip_prefix(p))
-        .unwrap_or(&k)
-        .trim_start_matches(['.', ':', '-']);
+    let rest =
+        ["level", "lvl", "lv", "レベル", "l"].iter().find_map(|p| k.strip_prefix(p)).unwrap_or(&k).trim_start_matches(['.', ':', '-']);
     match rest.parse::<u8>() {
         Ok(n) if (1..=9).contains(&n) => Ok(Some(n)),
         _ => Err(()),
@@ -195,18 +176,8 @@ const IMPLEMENTED: &[&str] = &[
     "done",
     "true",
 ];
-const PARTIAL: &[&str] = &[
-    "一部実施している",
-    "一部実施",
-    "一部実施済",
-    "一部対応",
-    "一部",
-    "△",
-    "▲",
-    "partial",
-    "partially",
-    "partiallyimplemented",
-];
+const PARTIAL: &[&str] =
+    &["一部実施している", "一部実施", "一部実施済", "一部対応", "一部", "△", "▲", "partial", "partially", "partiallyimplemented"];
 const NOT_IMPLEMENTED: &[&str] = &[
     "実施していない",
     "未実施",
@@ -223,23 +194,8 @@ const NOT_IMPLEMENTED: &[&str] = &[
     "notimplemented",
     "false",
 ];
-const NOT_APPLICABLE: &[&str] = &[
-    "対象外",
-    "該当なし",
-    "該当しない",
-    "非該当",
-    "適用外",
-    "-",
-    "ー",
-    "―",
-    "−",
-    "‐",
-    "–",
-    "—",
-    "n/a",
-    "na",
-    "notapplicable",
-];
+const NOT_APPLICABLE: &[&str] =
+    &["対象外", "該当なし", "該当しない", "非該当", "適用外", "-", "ー", "―", "−", "‐", "–", "—", "n/a", "na", "notapplicable"];
 
 /// Map an answer cell to a supplier answer through the table in the module docs and the
 /// catalog's answer scale. Empty → `Some(Unanswered)`; unrecognised → `None`.
@@ -259,10 +215,7 @@ pub fn answer(s: &str, catalog: Option<&Catalog>) -> Option<SupplierAnswer> {
         (NOT_IMPLEMENTED, SupplierAnswer::NotImplemented),
         (NOT_APPLICABLE, SupplierAnswer::NotApplicable),
     ];
-    tables
-        .iter()
-        .find(|(words, _)| words.contains(&k.as_str()))
-        .map(|(_, a)| *a)
+    tables.iter().find(|(words, _)| words.contains(&k.as_str())).map(|(_, a)| *a)
 }
 
 /// Excel's column letters for a 0-based column index (`0` → `A`, `27` → `AB`).
@@ -281,14 +234,8 @@ pub fn column_letters(col: u32) -> String {
 /// A cell reference as Excel shows it: `チェックシート!H22`, quoting sheet names with spaces or
 /// punctuation (`'Check sheet'!H22`). `row` and `col` are 0-based.
 pub fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
-    let needs_quotes = sheet
-        .chars()
-        .any(|c| c.is_whitespace() || "!'-+,;()&=<>^%$#@{}[]".contains(c));
-    let name = if needs_quotes {
-        format!("'{}'", sheet.replace('\'', "''"))
-    } else {
-        sheet.to_string()
-    };
+    let needs_quotes = sheet.chars().any(|c| c.is_whitespace() || "!'-+,;()&=<>^%$#@{}[]".contains(c));
+    let name = if needs_quotes { format!("'{}'", sheet.replace('\'', "''")) } else { sheet.to_string() };
     format!("{name}!{}{}", column_letters(col), row + 1)
 }
 
@@ -328,7 +275,8 @@ mod tests {
 
     #[test]
     fn remembered_characters_give_the_same_text_as_full_nfkc() {
-        let samples = ["○ 実施している", "×", "※注記①", "ＡＢ（注）", "ｶﾞｲﾄﾞ", "が", "か\u{3099}", "e\u{301}", "Å", "㍻", "〜～", "\u{1100}\u{1161}"];
+        let samples =
+            ["○ 実施している", "×", "※注記①", "ＡＢ（注）", "ｶﾞｲﾄﾞ", "が", "か\u{3099}", "e\u{301}", "Å", "㍻", "〜～", "\u{1100}\u{1161}"];
         for _ in 0..2 {
             for t in samples {
                 assert_eq!(nfkc(t), t.nfkc().collect::<String>(), "{t:?}");
@@ -346,16 +294,7 @@ mod tests {
 
     #[test]
     fn levels() {
-        for s in [
-            "1",
-            "Lv1",
-            "Lvl1",
-            "LV 1",
-            "Level 1",
-            "レベル1",
-            "Lv.1",
-            "ＬＶ１",
-        ] {
+        for s in ["1", "Lv1", "Lvl1", "LV 1", "Level 1", "レベル1", "Lv.1", "ＬＶ１"] {
             assert_eq!(level(s), Ok(Some(1)), "{s}");
         }
         assert_eq!(level(""), Ok(None));

@@ -30,51 +30,32 @@ use super::ImportError;
 /// Read every table of an ods (its container already size-checked by
 /// [`container::check`](super::container::check)).
 pub(super) fn read(bytes: &[u8], budget: &mut Budget) -> Result<Vec<Grid>, ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| ImportError::Damaged(format!("the file is damaged: {e}")))?;
-    let part = zip.by_name("content.xml").map_err(|e| {
-        ImportError::Damaged(format!(
-            "the file is damaged: content.xml cannot be read ({e})"
-        ))
-    })?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged(format!("the file is damaged: {e}")))?;
+    let part =
+        zip.by_name("content.xml").map_err(|e| ImportError::Damaged(format!("the file is damaged: content.xml cannot be read ({e})")))?;
     read_content(BufReader::new(part.take(MAX_PART_BYTES)), budget)
 }
 
 fn xml_error(e: impl std::fmt::Display) -> ImportError {
-    ImportError::Damaged(format!(
-        "the file is damaged: content.xml is not well-formed ({e})"
-    ))
+    ImportError::Damaged(format!("the file is damaged: content.xml is not well-formed ({e})"))
 }
 
 /// A repeat or span count: absent, unparsable or zero counts as 1 (as LibreOffice reads it).
 fn count_attr(e: &BytesStart<'_>, name: &str) -> u64 {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| a.value.trim().parse().ok())
-        .unwrap_or(1)
-        .max(1)
+    e.try_get_attribute(name).ok().flatten().and_then(|a| a.value.trim().parse().ok()).unwrap_or(1).max(1)
 }
 
 /// An attribute's value with entities resolved.
 fn attr(e: &BytesStart<'_>, name: &str) -> Result<Option<String>, ImportError> {
     match e.try_get_attribute(name).map_err(xml_error)? {
         None => Ok(None),
-        Some(a) => Ok(Some(
-            a.normalized_value(XmlVersion::Implicit1_0)
-                .map_err(xml_error)?
-                .into_owned(),
-        )),
+        Some(a) => Ok(Some(a.normalized_value(XmlVersion::Implicit1_0).map_err(xml_error)?.into_owned())),
     }
 }
 
 /// 1-based row and column for messages (they may lie beyond what `u32` cell references hold).
 fn place(sheet: &str, row: u64, col: u64) -> String {
-    format!(
-        "sheet {sheet}, row {}, column {}",
-        row.saturating_add(1),
-        col.saturating_add(1)
-    )
+    format!("sheet {sheet}, row {}, column {}", row.saturating_add(1), col.saturating_add(1))
 }
 
 /// A cell's text as it is built, never longer than [`MAX_CELL_CHARS`].
@@ -86,11 +67,7 @@ struct TextBuf {
 
 impl TextBuf {
     fn new() -> TextBuf {
-        TextBuf {
-            text: String::new(),
-            chars: 0,
-            paragraphs: 0,
-        }
+        TextBuf { text: String::new(), chars: 0, paragraphs: 0 }
     }
 
     /// Append `n` copies of `c`, refusing before the text would pass the cap.
@@ -198,11 +175,7 @@ fn read_content<R: BufRead>(input: R, budget: &mut Budget) -> Result<Vec<Grid>, 
                 let name = e.name();
                 let name: &str = name.as_ref();
                 if let (Some(c), Some(t)) = (cell.as_mut(), table.as_ref()) {
-                    let at = CellAt {
-                        sheet: &t.grid.name,
-                        row: t.row,
-                        col: c.col,
-                    };
+                    let at = CellAt { sheet: &t.grid.name, row: t.row, col: c.col };
                     match name {
                         "office:annotation" | "table:table" if !is_empty => skip = 1,
                         "text:p" | "text:h" => {
@@ -252,11 +225,7 @@ fn read_content<R: BufRead>(input: R, budget: &mut Budget) -> Result<Vec<Grid>, 
             Event::CData(t) => push_text(&mut cell, table.as_ref(), &t.xml10_content())?,
             Event::GeneralRef(r) => {
                 if let (Some(c), Some(tb)) = (cell.as_mut(), table.as_ref()) {
-                    let at = CellAt {
-                        sheet: &tb.grid.name,
-                        row: tb.row,
-                        col: c.col,
-                    };
+                    let at = CellAt { sheet: &tb.grid.name, row: tb.row, col: c.col };
                     if let Some(ch) = r.resolve_char_ref().map_err(xml_error)? {
                         c.text.push_repeated(ch, 1, &at)?;
                     } else if let Some(s) = resolve_predefined_entity(&r.xml10_content()) {
@@ -299,11 +268,7 @@ fn read_content<R: BufRead>(input: R, budget: &mut Budget) -> Result<Vec<Grid>, 
 /// Append text read inside a cell (outside one, text is not cell content and is ignored).
 fn push_text(cell: &mut Option<OpenCell>, table: Option<&Table>, text: &str) -> Result<(), ImportError> {
     if let (Some(c), Some(tb)) = (cell.as_mut(), table) {
-        let at = CellAt {
-            sheet: &tb.grid.name,
-            row: tb.row,
-            col: c.col,
-        };
+        let at = CellAt { sheet: &tb.grid.name, row: tb.row, col: c.col };
         c.text.push_str(text, &at)?;
     }
     Ok(())
@@ -321,10 +286,7 @@ fn open_cell(e: &BytesStart<'_>, col: u64, covered: bool) -> Result<OpenCell, Im
     Ok(OpenCell {
         col,
         repeat: count_attr(e, "table:number-columns-repeated"),
-        spans: (
-            count_attr(e, "table:number-rows-spanned"),
-            count_attr(e, "table:number-columns-spanned"),
-        ),
+        spans: (count_attr(e, "table:number-rows-spanned"), count_attr(e, "table:number-columns-spanned")),
         covered,
         value: if covered { None } else { attr(e, value_attr)? },
         value_type,
@@ -338,33 +300,19 @@ fn cell_value(t: &Table, c: OpenCell) -> Result<Option<CellText>, ImportError> {
     let (Ok(r), Ok(k)) = (u32::try_from(row), u32::try_from(col)) else {
         // Beyond any u32 index: only a value there is an error (reported by `close_cell`).
         let any = c.value.is_some() || !c.text.text.trim().is_empty();
-        return Ok(any.then(|| CellText {
-            text: "?".into(),
-            date: None,
-        }));
+        return Ok(any.then(|| CellText { text: "?".into(), date: None }));
     };
     let typed = match (c.value_type.as_deref(), c.value.as_deref()) {
-        (Some("float" | "percentage" | "currency"), Some(v)) => v
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .map(|f| CellText {
-                text: number_text(f),
-                date: None,
-            }),
+        (Some("float" | "percentage" | "currency"), Some(v)) => {
+            v.trim().parse::<f64>().ok().map(|f| CellText { text: number_text(f), date: None })
+        }
         (Some("date" | "time"), Some(v)) => {
             Budget::check_chars(sheet, r, k, v)?;
             iso_cell(v)
         }
-        (Some("boolean"), Some(v)) => Some(CellText {
-            text: if v.trim().eq_ignore_ascii_case("true") {
-                "TRUE"
-            } else {
-                "FALSE"
-            }
-            .into(),
-            date: None,
-        }),
+        (Some("boolean"), Some(v)) => {
+            Some(CellText { text: if v.trim().eq_ignore_ascii_case("true") { "TRUE" } else { "FALSE" }.into(), date: None })
+        }
         (_, Some(v)) if !v.is_empty() => text_cell(sheet, r, k, v)?,
         _ => None,
     };
@@ -391,12 +339,7 @@ fn close_cell(t: &mut Table, c: OpenCell) -> Result<(), ImportError> {
             place(&t.grid.name, t.row, last.max(col))
         )));
     }
-    t.entries.push(RowEntry {
-        col,
-        repeat,
-        spans,
-        text,
-    });
+    t.entries.push(RowEntry { col, repeat, spans, text });
     Ok(())
 }
 
@@ -413,23 +356,11 @@ fn finish_row(t: &mut Table, budget: &mut Budget) -> Result<(), ImportError> {
                 place(&t.grid.name, last_row, entries[0].col)
             )));
         }
-        let per_row = entries.iter().fold((0u64, 0u64), |(n, b), e| {
-            (n + e.repeat, b + e.repeat * e.text.text.len() as u64)
-        });
-        budget.ensure_room(
-            &t.grid.name,
-            per_row.0.saturating_mul(t.row_repeat),
-            per_row.1.saturating_mul(t.row_repeat),
-        )?;
+        let per_row = entries.iter().fold((0u64, 0u64), |(n, b), e| (n + e.repeat, b + e.repeat * e.text.text.len() as u64));
+        budget.ensure_room(&t.grid.name, per_row.0.saturating_mul(t.row_repeat), per_row.1.saturating_mul(t.row_repeat))?;
         for k in 0..t.row_repeat {
             let row = t.row.saturating_add(k);
-            let Ok(r) = u32::try_from(row).map_err(|_| ()).and_then(|r| {
-                if r < MAX_ROWS {
-                    Ok(r)
-                } else {
-                    Err(())
-                }
-            }) else {
+            let Ok(r) = u32::try_from(row).map_err(|_| ()).and_then(|r| if r < MAX_ROWS { Ok(r) } else { Err(()) }) else {
                 return Err(ImportError::TooLarge(format!(
                     "{} holds a value beyond the {MAX_ROWS} rows × {MAX_COLS} columns Tenken reads (a repeated row?); delete the stray cells and save again",
                     place(&t.grid.name, row, entries[0].col)
@@ -442,17 +373,11 @@ fn finish_row(t: &mut Table, budget: &mut Budget) -> Result<(), ImportError> {
                     budget.put(&mut t.grid, r, c, e.text.clone())?;
                     if e.spans != (1, 1) {
                         if t.merges.len() >= MAX_MERGES {
-                            return Err(ImportError::TooLarge(format!(
-                                "sheet {} has more than {MAX_MERGES} merged ranges",
-                                t.grid.name
-                            )));
+                            return Err(ImportError::TooLarge(format!("sheet {} has more than {MAX_MERGES} merged ranges", t.grid.name)));
                         }
                         let end_r = (r as u64 + e.spans.0 - 1).min(MAX_ROWS as u64 - 1) as u32;
                         let end_c = (c as u64 + e.spans.1 - 1).min(MAX_COLS as u64 - 1) as u32;
-                        t.merges.push(Span {
-                            start: (r, c),
-                            end: (end_r, end_c),
-                        });
+                        t.merges.push(Span { start: (r, c), end: (end_r, end_c) });
                     }
                 }
             }

@@ -61,10 +61,7 @@ pub struct Grid {
 impl Grid {
     /// An empty sheet named `name`.
     pub(super) fn named(name: String) -> Grid {
-        Grid {
-            name,
-            ..Default::default()
-        }
+        Grid { name, ..Default::default() }
     }
 
     /// The text at (row, col), 0-based, following merges to their top-left cell.
@@ -78,9 +75,7 @@ impl Grid {
 
     /// True when (row, col) lies inside a merged range but is not its top-left cell.
     pub fn is_covered(&self, row: u32, col: u32) -> bool {
-        self.covered
-            .get(&(row, col))
-            .is_some_and(|a| *a != (row, col))
+        self.covered.get(&(row, col)).is_some_and(|a| *a != (row, col))
     }
 
     /// The cleaned text at (row, col), or `""`.
@@ -100,10 +95,7 @@ impl Grid {
 
     /// Add a cell.
     fn insert(&mut self, row: u32, col: u32, text: CellText) {
-        self.last = Some(
-            self.last
-                .map_or((row, col), |(r, c)| (r.max(row), c.max(col))),
-        );
+        self.last = Some(self.last.map_or((row, col), |(r, c)| (r.max(row), c.max(col))));
         self.cells.insert((row, col), text);
     }
 
@@ -116,9 +108,7 @@ impl Grid {
         let Some((last_row, last_col)) = self.last else {
             return Ok(());
         };
-        merges.retain(|m| {
-            m.start.0 <= m.end.0 && m.start.1 <= m.end.1 && self.cells.contains_key(&m.start)
-        });
+        merges.retain(|m| m.start.0 <= m.end.0 && m.start.1 <= m.end.1 && self.cells.contains_key(&m.start));
         for m in &mut merges {
             m.end = (m.end.0.min(last_row), m.end.1.min(last_col));
         }
@@ -144,9 +134,7 @@ impl Grid {
 
     /// The columns with a value in `row`.
     pub fn row_cells(&self, row: u32) -> impl Iterator<Item = (u32, &CellText)> {
-        self.cells
-            .range((row, 0)..=(row, u32::MAX))
-            .map(|((_, c), v)| (*c, v))
+        self.cells.range((row, 0)..=(row, u32::MAX)).map(|((_, c), v)| (*c, v))
     }
 
     /// True when the sheet holds no value.
@@ -156,22 +144,9 @@ impl Grid {
 
     /// Build a grid from (row, col, text) triples (tests, templates).
     pub fn from_cells(name: &str, cells: impl IntoIterator<Item = (u32, u32, String)>) -> Grid {
-        let cells: Vec<((u32, u32), CellText)> = cells
-            .into_iter()
-            .map(|(r, c, t)| {
-                (
-                    (r, c),
-                    CellText {
-                        text: clean(&t),
-                        date: None,
-                    },
-                )
-            })
-            .collect();
-        let mut grid = Grid {
-            name: name.to_string(),
-            ..Default::default()
-        };
+        let cells: Vec<((u32, u32), CellText)> =
+            cells.into_iter().map(|(r, c, t)| ((r, c), CellText { text: clean(&t), date: None })).collect();
+        let mut grid = Grid { name: name.to_string(), ..Default::default() };
         for ((r, c), t) in cells {
             grid.insert(r, c, t);
         }
@@ -200,16 +175,10 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, ImportError> {
     let format = checked.format();
     let sheets = match parse_quietly(|| read_sheets(checked, bytes)) {
         Ok(r) => r?,
-        Err(_) => {
-            return Err(ImportError::Damaged(
-                "the file is damaged: its spreadsheet data cannot be parsed".into(),
-            ))
-        }
+        Err(_) => return Err(ImportError::Damaged("the file is damaged: its spreadsheet data cannot be parsed".into())),
     };
     if sheets.iter().all(Grid::is_empty) {
-        return Err(ImportError::Empty(
-            "the workbook has no values in any sheet".into(),
-        ));
+        return Err(ImportError::Empty("the workbook has no values in any sheet".into()));
     }
     Ok(Workbook { format, sheets })
 }
@@ -301,13 +270,7 @@ impl Budget {
     }
 
     /// Keep one converted cell in `grid`, refusing it beyond the row/column, cell and text caps.
-    pub(super) fn put(
-        &mut self,
-        grid: &mut Grid,
-        row: u32,
-        col: u32,
-        text: CellText,
-    ) -> Result<(), ImportError> {
+    pub(super) fn put(&mut self, grid: &mut Grid, row: u32, col: u32, text: CellText) -> Result<(), ImportError> {
         let sheet = grid.name.as_str();
         if row >= MAX_ROWS || col >= MAX_COLS {
             return Err(ImportError::TooLarge(format!(
@@ -319,9 +282,7 @@ impl Budget {
         Budget::check_chars(sheet, row, col, &text.text)?;
         self.cells += 1;
         if self.cells > MAX_CELLS {
-            return Err(ImportError::TooLarge(format!(
-                "the workbook holds more than {MAX_CELLS} values"
-            )));
+            return Err(ImportError::TooLarge(format!("the workbook holds more than {MAX_CELLS} values")));
         }
         self.text_bytes += text.text.len();
         if self.text_bytes > MAX_TEXT_BYTES {
@@ -348,11 +309,7 @@ fn excel_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    let epoch = if is_1904 {
-        NaiveDate::from_ymd_opt(1904, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(1899, 12, 30)?
-    };
+    let epoch = if is_1904 { NaiveDate::from_ymd_opt(1904, 1, 1)? } else { NaiveDate::from_ymd_opt(1899, 12, 30)? };
     epoch.checked_add_signed(chrono::Duration::days(serial.floor() as i64))
 }
 
@@ -366,17 +323,9 @@ pub(super) fn number_text(f: f64) -> String {
 }
 
 /// A text cell: checked against the per-cell cap before it is normalised (which copies it).
-pub(super) fn text_cell(
-    sheet: &str,
-    row: u32,
-    col: u32,
-    raw: &str,
-) -> Result<Option<CellText>, ImportError> {
+pub(super) fn text_cell(sheet: &str, row: u32, col: u32, raw: &str) -> Result<Option<CellText>, ImportError> {
     Budget::check_chars(sheet, row, col, raw)?;
-    Ok(non_empty(CellText {
-        text: clean(raw),
-        date: None,
-    }))
+    Ok(non_empty(CellText { text: clean(raw), date: None }))
 }
 
 fn non_empty(c: CellText) -> Option<CellText> {
@@ -384,17 +333,10 @@ fn non_empty(c: CellText) -> Option<CellText> {
 }
 
 fn plain(t: String) -> Option<CellText> {
-    non_empty(CellText {
-        text: clean(&t),
-        date: None,
-    })
+    non_empty(CellText { text: clean(&t), date: None })
 }
 
-fn from_data_ref(
-    v: &DataRef<'_>,
-    is_1904: bool,
-    at: (&str, u32, u32),
-) -> Result<Option<CellText>, ImportError> {
+fn from_data_ref(v: &DataRef<'_>, is_1904: bool, at: (&str, u32, u32)) -> Result<Option<CellText>, ImportError> {
     let (sheet, row, col) = at;
     Ok(match v {
         DataRef::Empty => None,
@@ -433,22 +375,14 @@ fn from_data(v: &Data, at: (&str, u32, u32)) -> Result<Option<CellText>, ImportE
 
 fn date_cell(serial: f64, is_1904: bool) -> Option<CellText> {
     match excel_date(serial, is_1904) {
-        Some(d) => Some(CellText {
-            text: d.format("%Y-%m-%d").to_string(),
-            date: Some(d),
-        }),
-        None => Some(CellText {
-            text: number_text(serial),
-            date: None,
-        }),
+        Some(d) => Some(CellText { text: d.format("%Y-%m-%d").to_string(), date: Some(d) }),
+        None => Some(CellText { text: number_text(serial), date: None }),
     }
 }
 
 /// A cell holding an ISO date (or duration) as text: the date when it starts with one.
 pub(super) fn iso_cell(s: &str) -> Option<CellText> {
-    let date = s
-        .get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let date = s.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let text = match date {
         Some(d) => d.format("%Y-%m-%d").to_string(),
         None => clean(s),
@@ -458,22 +392,12 @@ pub(super) fn iso_cell(s: &str) -> Option<CellText> {
 
 fn check_merges(sheet: &str, merges: Vec<calamine::Dimensions>) -> Result<Vec<Span>, ImportError> {
     if merges.len() > MAX_MERGES {
-        return Err(ImportError::TooLarge(format!(
-            "sheet {sheet} has more than {MAX_MERGES} merged ranges"
-        )));
+        return Err(ImportError::TooLarge(format!("sheet {sheet} has more than {MAX_MERGES} merged ranges")));
     }
     Ok(merges
         .into_iter()
-        .filter(|d| {
-            d.start.0 <= d.end.0
-                && d.start.1 <= d.end.1
-                && d.start.0 < MAX_ROWS
-                && d.start.1 < MAX_COLS
-        })
-        .map(|d| Span {
-            start: d.start,
-            end: d.end,
-        })
+        .filter(|d| d.start.0 <= d.end.0 && d.start.1 <= d.end.1 && d.start.0 < MAX_ROWS && d.start.1 < MAX_COLS)
+        .map(|d| Span { start: d.start, end: d.end })
         .collect())
 }
 
@@ -483,10 +407,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     let mut budget = Budget::default();
     let mut out = Vec::new();
     for name in wb.sheet_names() {
-        let mut grid = Grid {
-            name: name.clone(),
-            ..Default::default()
-        };
+        let mut grid = Grid { name: name.clone(), ..Default::default() };
         {
             let mut cells = wb.worksheet_cells_reader(&name).map_err(damaged)?;
             while let Some(cell) = cells.next_cell().map_err(damaged)? {
@@ -498,10 +419,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
                 budget.put(&mut grid, row, col, text)?;
             }
         }
-        grid.set_merges(check_merges(
-            &name,
-            wb.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        )?)?;
+        grid.set_merges(check_merges(&name, wb.merge_cells_by_sheet_name(&name).unwrap_or_default())?)?;
         out.push(grid);
     }
     Ok(out)
@@ -514,10 +432,7 @@ fn read_xlsb(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     let mut budget = Budget::default();
     let mut out = Vec::new();
     for name in wb.sheet_names() {
-        let mut grid = Grid {
-            name: name.clone(),
-            ..Default::default()
-        };
+        let mut grid = Grid { name: name.clone(), ..Default::default() };
         let mut cells = wb.worksheet_cells_reader(&name).map_err(damaged)?;
         while let Some(cell) = cells.next_cell().map_err(damaged)? {
             let (row, col) = cell.get_position();
@@ -622,9 +537,7 @@ fn xlsb_rel_targets(xml: &[u8]) -> HashMap<String, String> {
     while let Ok(ev) = reader.read_event_into(&mut buf) {
         match ev {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                let value = |key: &str| {
-                    e.try_get_attribute(key).ok().flatten().map(|a| a.value.into_owned())
-                };
+                let value = |key: &str| e.try_get_attribute(key).ok().flatten().map(|a| a.value.into_owned());
                 if let (Some(id), Some(target)) = (value("Id"), value("Target")) {
                     out.insert(id, target);
                 }
@@ -647,10 +560,7 @@ fn read_xls(rebuilt: Vec<u8>) -> Result<Vec<Grid>, ImportError> {
     for name in wb.sheet_names() {
         let range = wb.worksheet_range(&name).map_err(damaged)?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut grid = Grid {
-            name: name.clone(),
-            ..Default::default()
-        };
+        let mut grid = Grid { name: name.clone(), ..Default::default() };
         for (r, c, v) in range.used_cells() {
             let (row, col) = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
             let Some(text) = from_data(v, (&name, row, col))? else {
@@ -659,10 +569,7 @@ fn read_xls(rebuilt: Vec<u8>) -> Result<Vec<Grid>, ImportError> {
             budget.put(&mut grid, row, col, text)?;
         }
         // An xls file holds at most a few thousand merges per sheet (record size bounds them).
-        grid.set_merges(check_merges(
-            &name,
-            wb.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        )?)?;
+        grid.set_merges(check_merges(&name, wb.merge_cells_by_sheet_name(&name).unwrap_or_default())?)?;
         out.push(grid);
     }
     Ok(out)

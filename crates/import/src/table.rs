@@ -73,50 +73,13 @@ const SYNONYMS: &[(Role, &[&str])] = &[
         ],
     ),
     (Role::EvalId, &["評価項目番号", "評価番号"]),
-    (
-        Role::Label,
-        &[
-            "ラベル",
-            "分類",
-            "カテゴリ",
-            "カテゴリー",
-            "category",
-            "label",
-            "大項目",
-            "大分類",
-        ],
-    ),
-    (
-        Role::Title,
-        &["項目", "要件", "title", "item", "中項目", "項目名"],
-    ),
+    (Role::Label, &["ラベル", "分類", "カテゴリ", "カテゴリー", "category", "label", "大項目", "大分類"]),
+    (Role::Title, &["項目", "要件", "title", "item", "中項目", "項目名"]),
     (Role::Purpose, &["目的", "purpose", "objective"]),
-    (
-        Role::Requirement,
-        &[
-            "要求事項",
-            "対策項目",
-            "審査項目",
-            "requirement",
-            "requirements",
-            "control",
-            "管理策",
-            "要求内容",
-        ],
-    ),
+    (Role::Requirement, &["要求事項", "対策項目", "審査項目", "requirement", "requirements", "control", "管理策", "要求内容"]),
     (Role::Level, &["レベル", "level", "lv", "lv.", "lvl"]),
     (Role::Condition, &["達成条件", "condition", "conditions"]),
-    (
-        Role::Criteria,
-        &[
-            "達成基準",
-            "実施基準・実施例",
-            "実施基準",
-            "criteria",
-            "評価基準",
-            "基準",
-        ],
-    ),
+    (Role::Criteria, &["達成基準", "実施基準・実施例", "実施基準", "criteria", "評価基準", "基準"]),
     (Role::Class, &["区分", "class"]),
     (
         Role::Answer,
@@ -244,8 +207,7 @@ impl Columns {
 
     /// A header row must name an answer column and an id or requirement column.
     pub fn is_header(&self) -> bool {
-        self.0.contains_key(&Role::Answer)
-            && (self.0.contains_key(&Role::Id) || self.0.contains_key(&Role::Requirement))
+        self.0.contains_key(&Role::Answer) && (self.0.contains_key(&Role::Id) || self.0.contains_key(&Role::Requirement))
     }
 }
 
@@ -288,11 +250,7 @@ pub fn find_header(sheets: &[Grid], catalog: Option<&Catalog>) -> Option<Header>
 }
 
 /// The best-scoring row (first 30 rows of every sheet) whose roles satisfy `accept`.
-pub fn find_header_where(
-    sheets: &[Grid],
-    catalog: Option<&Catalog>,
-    accept: fn(&Columns) -> bool,
-) -> Option<Header> {
+pub fn find_header_where(sheets: &[Grid], catalog: Option<&Catalog>, accept: fn(&Columns) -> bool) -> Option<Header> {
     let mut best: Option<Header> = None;
     let roles = Roles::new(catalog);
     for (i, grid) in sheets.iter().enumerate() {
@@ -302,15 +260,8 @@ pub fn find_header_where(
             if !accept(&columns) {
                 continue;
             }
-            if best
-                .as_ref()
-                .is_none_or(|b| columns.score() > b.columns.score())
-            {
-                best = Some(Header {
-                    sheet: i,
-                    row,
-                    columns,
-                });
+            if best.as_ref().is_none_or(|b| columns.score() > b.columns.score()) {
+                best = Some(Header { sheet: i, row, columns });
             }
         }
     }
@@ -326,10 +277,7 @@ mod tests {
         assert_eq!(role_of("No.", None), Some(Role::Id));
         assert_eq!(role_of("Ｎｏ", None), Some(Role::Id));
         assert_eq!(role_of("番号", None), Some(Role::Id));
-        assert_eq!(
-            role_of("回答\n（選択してください）", None),
-            Some(Role::Answer)
-        );
+        assert_eq!(role_of("回答\n（選択してください）", None), Some(Role::Answer));
         assert_eq!(role_of("実施状況", None), Some(Role::Answer));
         assert_eq!(role_of("Remarks", None), Some(Role::Remark));
         assert_eq!(role_of("評価項目※", None), None);

@@ -48,21 +48,13 @@ impl ReportFont {
     /// The font, parsed once per process (parsing a 6 MB font is not free).
     pub fn get() -> Result<&'static ReportFont, ReportError> {
         static FONT: OnceLock<Option<ReportFont>> = OnceLock::new();
-        FONT.get_or_init(Self::parse)
-            .as_ref()
-            .ok_or(ReportError::Font(
-                "the embedded IPAex Gothic font could not be parsed".to_string(),
-            ))
+        FONT.get_or_init(Self::parse).as_ref().ok_or(ReportError::Font("the embedded IPAex Gothic font could not be parsed".to_string()))
     }
 
     fn parse() -> Option<ReportFont> {
         let parsed = ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new())?;
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
-        Some(ReportFont {
-            parsed,
-            units_per_em,
-            glyphs: RwLock::new(HashMap::new()),
-        })
+        Some(ReportFont { parsed, units_per_em, glyphs: RwLock::new(HashMap::new()) })
     }
 
     /// The printpdf font, for `PdfDocument::add_font`.
@@ -76,11 +68,7 @@ impl ReportFont {
             return g;
         }
         let gid = self.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
-        let glyph = Glyph {
-            gid,
-            covered: gid != 0,
-            advance_em: f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em,
-        };
+        let glyph = Glyph { gid, covered: gid != 0, advance_em: f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em };
         if let Ok(mut m) = self.glyphs.write() {
             m.insert(c, glyph);
         }
@@ -101,13 +89,7 @@ impl ReportFont {
     /// ToUnicode map. Handing printpdf glyph ids (rather than text it would look up again,
     /// character by character, in the font's cmap) keeps rendering fast.
     pub fn codepoints(&self, text: &str) -> Vec<Codepoint> {
-        text.chars()
-            .map(|c| Codepoint {
-                gid: self.glyph(c).gid,
-                offset: 0.0,
-                cid: Some(c.to_string()),
-            })
-            .collect()
+        text.chars().map(|c| Codepoint { gid: self.glyph(c).gid, offset: 0.0, cid: Some(c.to_string()) }).collect()
     }
 
     /// Width of `text` in pt at `size` pt.

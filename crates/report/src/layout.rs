@@ -15,8 +15,8 @@
 use std::collections::BTreeSet;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt,
-    Rgb, TextItem, TextRenderingMode, WindingOrder,
+    Color, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextRenderingMode,
+    WindingOrder,
 };
 
 use super::font::ReportFont;
@@ -41,12 +41,7 @@ pub struct Rgbf(pub f32, pub f32, pub f32);
 
 impl Rgbf {
     fn color(self) -> Color {
-        Color::Rgb(Rgb {
-            r: self.0,
-            g: self.1,
-            b: self.2,
-            icc_profile: None,
-        })
+        Color::Rgb(Rgb { r: self.0, g: self.1, b: self.2, icc_profile: None })
     }
 }
 
@@ -77,27 +72,15 @@ pub struct Style {
 impl Style {
     /// Plain text of `size` in the body colour.
     pub const fn body(size: f32) -> Style {
-        Style {
-            size,
-            color: INK,
-            bold: false,
-        }
+        Style { size, color: INK, bold: false }
     }
     /// Muted text of `size`.
     pub const fn muted(size: f32) -> Style {
-        Style {
-            size,
-            color: MUTED,
-            bold: false,
-        }
+        Style { size, color: MUTED, bold: false }
     }
     /// Emphasised text of `size` in `color`.
     pub const fn strong(size: f32, color: Rgbf) -> Style {
-        Style {
-            size,
-            color,
-            bold: true,
-        }
+        Style { size, color, bold: true }
     }
     /// Line height for this size.
     pub fn leading(&self) -> f32 {
@@ -130,11 +113,7 @@ pub struct Column {
 impl Column {
     /// A column of `width` pt.
     pub fn new(title: &str, width: f32, align: Align) -> Column {
-        Column {
-            title: title.to_string(),
-            width,
-            align,
-        }
+        Column { title: title.to_string(), width, align }
     }
 }
 
@@ -199,13 +178,7 @@ impl Canvas {
         self.y = BODY_TOP;
         if let Some(label) = self.continuation.clone() {
             // In the gap under the running header, so it never splits the text it continues.
-            self.text(
-                MARGIN_X,
-                BODY_TOP - 9.0,
-                &label,
-                Style::muted(7.5),
-                Align::Left,
-            );
+            self.text(MARGIN_X, BODY_TOP - 9.0, &label, Style::muted(7.5), Align::Left);
         }
     }
 
@@ -266,37 +239,17 @@ impl Canvas {
     /// The operations drawing one line of text with its baseline at top-down `baseline`.
     pub fn text_ops(&mut self, x: f32, baseline: f32, text: &str, style: Style) -> Vec<Op> {
         let text = self.clean(text);
-        let mode = if style.bold {
-            TextRenderingMode::FillStroke
-        } else {
-            TextRenderingMode::Fill
-        };
+        let mode = if style.bold { TextRenderingMode::FillStroke } else { TextRenderingMode::Fill };
         let mut ops = vec![Op::StartTextSection];
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(self.font_id.clone()),
-            size: Pt(style.size),
-        });
-        ops.push(Op::SetFillColor {
-            col: style.color.color(),
-        });
+        ops.push(Op::SetFont { font: PdfFontHandle::External(self.font_id.clone()), size: Pt(style.size) });
+        ops.push(Op::SetFillColor { col: style.color.color() });
         if style.bold {
-            ops.push(Op::SetOutlineColor {
-                col: style.color.color(),
-            });
-            ops.push(Op::SetOutlineThickness {
-                pt: Pt(style.size * 0.035),
-            });
+            ops.push(Op::SetOutlineColor { col: style.color.color() });
+            ops.push(Op::SetOutlineThickness { pt: Pt(style.size * 0.035) });
         }
         ops.push(Op::SetTextRenderingMode { mode });
-        ops.push(Op::SetTextCursor {
-            pos: Point {
-                x: Pt(x),
-                y: Pt(pdf_y(baseline)),
-            },
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(self.font.codepoints(&text))],
-        });
+        ops.push(Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(pdf_y(baseline)) } });
+        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(self.font.codepoints(&text))] });
         ops.push(Op::EndTextSection);
         ops
     }
@@ -322,33 +275,15 @@ impl Canvas {
     }
 
     /// A rectangle with top-left (x, y); filled with `fill` and/or stroked with `stroke`.
-    pub fn rect(
-        &mut self,
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        fill: Option<Rgbf>,
-        stroke: Option<(Rgbf, f32)>,
-    ) {
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<Rgbf>, stroke: Option<(Rgbf, f32)>) {
         let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
         self.polygon(&pts, fill, stroke);
     }
 
     /// A closed polygon through top-down points.
     pub fn polygon(&mut self, pts: &[(f32, f32)], fill: Option<Rgbf>, stroke: Option<(Rgbf, f32)>) {
-        let ring = PolygonRing {
-            points: pts
-                .iter()
-                .map(|&(x, y)| LinePoint {
-                    p: Point {
-                        x: Pt(x),
-                        y: Pt(pdf_y(y)),
-                    },
-                    bezier: false,
-                })
-                .collect(),
-        };
+        let ring =
+            PolygonRing { points: pts.iter().map(|&(x, y)| LinePoint { p: Point { x: Pt(x), y: Pt(pdf_y(y)) }, bezier: false }).collect() };
         let mode = match (fill.is_some(), stroke.is_some()) {
             (true, true) => PaintMode::FillStroke,
             (true, false) => PaintMode::Fill,
@@ -362,13 +297,7 @@ impl Canvas {
             ops.push(Op::SetOutlineColor { col: c.color() });
             ops.push(Op::SetOutlineThickness { pt: Pt(t) });
         }
-        ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![ring],
-                mode,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
+        ops.push(Op::DrawPolygon { polygon: Polygon { rings: vec![ring], mode, winding_order: WindingOrder::NonZero } });
         ops.push(Op::RestoreGraphicsState);
         self.ops().extend(ops);
     }
@@ -394,21 +323,14 @@ impl Canvas {
     /// A section heading: a numbered title with an English sub-label and an accent rule.
     pub fn heading(&mut self, number: &str, ja: &str, en: &str) {
         self.ensure(80.0);
-        self.headings
-            .push((format!("{number} {ja} {en}"), self.page_index()));
+        self.headings.push((format!("{number} {ja} {en}"), self.page_index()));
         let title_style = Style::strong(15.0, ACCENT);
         let baseline = self.y + 15.0;
         let label = format!("{number}  {ja}");
         self.text(MARGIN_X, baseline, &label, title_style, Align::Left);
         let cleaned = self.clean(&label);
         let w = self.width(&cleaned, 15.0);
-        self.text(
-            MARGIN_X + w + 10.0,
-            baseline,
-            en,
-            Style::muted(10.0),
-            Align::Left,
-        );
+        self.text(MARGIN_X + w + 10.0, baseline, en, Style::muted(10.0), Align::Left);
         self.y = baseline + 7.0;
         self.line(MARGIN_X, self.y, MARGIN_X + BODY_W, self.y, 0.8, ACCENT);
         self.y += 14.0;
@@ -418,22 +340,10 @@ impl Canvas {
     pub fn subheading(&mut self, ja: &str, en: &str) {
         self.ensure(60.0);
         let baseline = self.y + 11.0;
-        self.text(
-            MARGIN_X,
-            baseline,
-            ja,
-            Style::strong(11.0, INK),
-            Align::Left,
-        );
+        self.text(MARGIN_X, baseline, ja, Style::strong(11.0, INK), Align::Left);
         let cleaned = self.clean(ja);
         let w = self.width(&cleaned, 11.0);
-        self.text(
-            MARGIN_X + w + 8.0,
-            baseline,
-            en,
-            Style::muted(8.5),
-            Align::Left,
-        );
+        self.text(MARGIN_X + w + 8.0, baseline, en, Style::muted(8.5), Align::Left);
         self.y = baseline + 8.0;
     }
 
@@ -442,15 +352,9 @@ impl Canvas {
     pub fn table(&mut self, cols: &[Column], rows: &[Vec<String>], size: f32, emphasis: &[bool]) {
         let header = self.header_lines(cols, size);
         let header_h = header_height(&header, size);
-        let wrapped: Vec<Vec<Vec<String>>> = rows
-            .iter()
-            .map(|row| self.wrap_row(cols, row, size))
-            .collect();
+        let wrapped: Vec<Vec<Vec<String>>> = rows.iter().map(|row| self.wrap_row(cols, row, size)).collect();
         // Never leave a header alone at the foot of a page: keep it with (most of) the first row.
-        let first = wrapped
-            .first()
-            .map_or(1, |cells| cells.iter().map(Vec::len).max().unwrap_or(1))
-            .min(4);
+        let first = wrapped.first().map_or(1, |cells| cells.iter().map(Vec::len).max().unwrap_or(1)).min(4);
         self.ensure(header_h + first as f32 * size * 1.45 + 2.0 * PAD_Y);
         self.draw_table_header(cols, &header, size);
         for (i, cells) in wrapped.iter().enumerate() {
@@ -472,9 +376,7 @@ impl Canvas {
     }
 
     fn header_lines(&mut self, cols: &[Column], size: f32) -> Vec<Vec<String>> {
-        cols.iter()
-            .map(|c| self.wrap(&c.title, c.width - 2.0 * PAD_X, size - 1.0))
-            .collect()
+        cols.iter().map(|c| self.wrap(&c.title, c.width - 2.0 * PAD_X, size - 1.0)).collect()
     }
 
     fn draw_table_header(&mut self, cols: &[Column], header: &[Vec<String>], size: f32) {
@@ -485,36 +387,18 @@ impl Canvas {
         for (col, lines) in cols.iter().zip(header) {
             for (i, line) in lines.iter().enumerate() {
                 // First line is the Japanese title, further lines the English sub-label.
-                let style = if i == 0 {
-                    Style::strong(size - 1.0, ACCENT)
-                } else {
-                    Style::muted(size - 1.5)
-                };
+                let style = if i == 0 { Style::strong(size - 1.0, ACCENT) } else { Style::muted(size - 1.5) };
                 let baseline = self.y + PAD_Y + (size - 1.0) + lead * i as f32;
                 self.text(cell_x(x, col), baseline, line, style, col.align);
             }
             x += col.width;
         }
         self.y += h;
-        self.line(
-            self.left,
-            self.y,
-            self.left + table_width(cols),
-            self.y,
-            0.6,
-            ACCENT,
-        );
+        self.line(self.left, self.y, self.left + table_width(cols), self.y, 0.6, ACCENT);
     }
 
     /// Draws one row, splitting it between lines across pages when it does not fit.
-    fn table_row(
-        &mut self,
-        cols: &[Column],
-        cells: &[Vec<String>],
-        size: f32,
-        emph: bool,
-        header: &[Vec<String>],
-    ) {
+    fn table_row(&mut self, cols: &[Column], cells: &[Vec<String>], size: f32, emph: bool, header: &[Vec<String>]) {
         let lead = size * 1.45;
         let mut start = 0usize;
         let total = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
@@ -522,8 +406,7 @@ impl Canvas {
             let fit = ((self.remaining() - 2.0 * PAD_Y) / lead).floor().max(0.0) as usize;
             let left = total - start;
             // Keep a row whole when it fits on a fresh page; never leave a lone line behind.
-            let fresh = ((BODY_BOTTOM - BODY_TOP - header_height(header, size) - 2.0 * PAD_Y)
-                / lead) as usize;
+            let fresh = ((BODY_BOTTOM - BODY_TOP - header_height(header, size) - 2.0 * PAD_Y) / lead) as usize;
             if fit < left && (left <= fresh || fit < 2) {
                 self.new_page();
                 self.draw_table_header(cols, header, size);
@@ -535,26 +418,14 @@ impl Canvas {
         }
     }
 
-    fn draw_row_slice(
-        &mut self,
-        cols: &[Column],
-        cells: &[Vec<String>],
-        start: usize,
-        take: usize,
-        size: f32,
-        emph: bool,
-    ) {
+    fn draw_row_slice(&mut self, cols: &[Column], cells: &[Vec<String>], start: usize, take: usize, size: f32, emph: bool) {
         let lead = size * 1.45;
         let h = take as f32 * lead + 2.0 * PAD_Y;
         let width = table_width(cols);
         if emph {
             self.rect(self.left, self.y, width, h, Some(TINT), None);
         }
-        let style = if emph {
-            Style::strong(size, INK)
-        } else {
-            Style::body(size)
-        };
+        let style = if emph { Style::strong(size, INK) } else { Style::body(size) };
         let mut x = self.left;
         for (col, lines) in cols.iter().zip(cells) {
             for (i, line) in lines.iter().skip(start).take(take).enumerate() {
@@ -595,20 +466,8 @@ pub fn line_ops(x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, color: Rgbf)
         Op::DrawLine {
             line: Line {
                 points: vec![
-                    LinePoint {
-                        p: Point {
-                            x: Pt(x1),
-                            y: Pt(pdf_y(y1)),
-                        },
-                        bezier: false,
-                    },
-                    LinePoint {
-                        p: Point {
-                            x: Pt(x2),
-                            y: Pt(pdf_y(y2)),
-                        },
-                        bezier: false,
-                    },
+                    LinePoint { p: Point { x: Pt(x1), y: Pt(pdf_y(y1)) }, bezier: false },
+                    LinePoint { p: Point { x: Pt(x2), y: Pt(pdf_y(y2)) }, bezier: false },
                 ],
                 is_closed: false,
             },

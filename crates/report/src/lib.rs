@@ -108,13 +108,7 @@ pub fn format_rate(rate: Option<f64>) -> String {
 
 /// Formats a date in ISO and Japanese form: "2026-11-21 / 2026年11月21日".
 pub fn format_date(d: NaiveDate) -> String {
-    format!(
-        "{} / {}年{}月{}日",
-        d.format("%Y-%m-%d"),
-        d.year(),
-        d.month(),
-        d.day()
-    )
+    format!("{} / {}年{}月{}日", d.format("%Y-%m-%d"), d.year(), d.month(), d.day())
 }
 
 /// Renders the report.
@@ -140,34 +134,19 @@ pub fn render_pdf(input: &ReportInput) -> Result<RenderedPdf, ReportError> {
     for (name, page) in &outline {
         doc.add_bookmark(name, page + 1);
     }
-    let pdf_pages = pages
-        .into_iter()
-        .map(|ops| PdfPage::new(Pt(PAGE_W).into(), Pt(PAGE_H).into(), ops))
-        .collect();
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
-    };
+    let pdf_pages = pages.into_iter().map(|ops| PdfPage::new(Pt(PAGE_W).into(), Pt(PAGE_H).into(), ops)).collect();
+    let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
     let mut warnings = Vec::new();
     let bytes = doc.with_pages(pdf_pages).save(&options, &mut warnings);
     if bytes.is_empty() {
-        return Err(ReportError::Pdf(
-            "printpdf produced an empty file".to_string(),
-        ));
+        return Err(ReportError::Pdf("printpdf produced an empty file".to_string()));
     }
     Ok(RenderedPdf {
         bytes,
         page_count,
-        signature: SignaturePlacement {
-            page_index: sign_page,
-            rect,
-        },
+        signature: SignaturePlacement { page_index: sign_page, rect },
         missing_chars: missing.into_iter().collect(),
-        warnings: warnings
-            .into_iter()
-            .filter(|w| w.severity != printpdf::PdfParseErrorSeverity::Info)
-            .map(|w| w.msg)
-            .collect(),
+        warnings: warnings.into_iter().filter(|w| w.severity != printpdf::PdfParseErrorSeverity::Info).map(|w| w.msg).collect(),
     })
 }
 
@@ -177,19 +156,11 @@ fn set_metadata(doc: &mut PdfDocument, input: &ReportInput) {
     info.creator = "Tenken (点検)".to_string();
     info.producer = "Tenken (点検) report, printpdf 0.12".to_string();
     info.subject = format!("{} {}", input.framework.title_ja, input.framework.version);
-    info.keywords = vec![
-        input.framework.catalog_id.clone(),
-        input.organisation.clone(),
-    ];
+    info.keywords = vec![input.framework.catalog_id.clone(), input.organisation.clone()];
     if let Some(head) = &input.sign_off.trail_head {
         info.keywords.push(head.keyword());
     }
-    let seconds = input
-        .dates
-        .report_date
-        .and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc().timestamp())
-        .unwrap_or(0);
+    let seconds = input.dates.report_date.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
     if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(seconds) {
         info.creation_date = date;
         info.modification_date = date;
@@ -201,16 +172,9 @@ fn set_metadata(doc: &mut PdfDocument, input: &ReportInput) {
 /// count is known.
 fn decorate(c: &mut Canvas, input: &ReportInput) {
     let total = c.page_count();
-    let framework = format!(
-        "{} 第{}版",
-        input.framework.title_ja, input.framework.version
-    );
+    let framework = format!("{} 第{}版", input.framework.title_ja, input.framework.version);
     let footer_left = "Tenken 点検 · 機密 Confidential".to_string();
-    let footer_right = format!(
-        "第{}版 · {}",
-        input.revision,
-        input.dates.report_date.format("%Y-%m-%d")
-    );
+    let footer_right = format!("第{}版 · {}", input.revision, input.dates.report_date.format("%Y-%m-%d"));
     let draft = input.status == ReportStatus::Draft;
     for index in 0..total {
         let mut ops = Vec::new();
@@ -220,34 +184,15 @@ fn decorate(c: &mut Canvas, input: &ReportInput) {
             ops.extend(c.text_ops(MARGIN_X, 44.0, &org, Style::muted(8.0)));
             let fw_w = c.width(&fw, 8.0);
             ops.extend(c.text_ops(MARGIN_X + BODY_W - fw_w, 44.0, &fw, Style::muted(8.0)));
-            ops.extend(layout::line_ops(
-                MARGIN_X,
-                51.0,
-                MARGIN_X + BODY_W,
-                51.0,
-                0.5,
-                RULE,
-            ));
+            ops.extend(layout::line_ops(MARGIN_X, 51.0, MARGIN_X + BODY_W, 51.0, 0.5, RULE));
             if draft {
                 let label = "下書き DRAFT";
                 let w = c.width(label, 8.0);
-                ops.extend(c.text_ops(
-                    PAGE_W / 2.0 - w / 2.0,
-                    44.0,
-                    label,
-                    Style::strong(8.0, ALERT),
-                ));
+                ops.extend(c.text_ops(PAGE_W / 2.0 - w / 2.0, 44.0, label, Style::strong(8.0, ALERT)));
             }
         }
         let fy = PAGE_H - 36.0;
-        ops.extend(layout::line_ops(
-            MARGIN_X,
-            fy - 11.0,
-            MARGIN_X + BODY_W,
-            fy - 11.0,
-            0.5,
-            RULE,
-        ));
+        ops.extend(layout::line_ops(MARGIN_X, fy - 11.0, MARGIN_X + BODY_W, fy - 11.0, 0.5, RULE));
         ops.extend(c.text_ops(MARGIN_X, fy, &footer_left, Style::muted(7.5)));
         let num = format!("{} / {}", index + 1, total);
         let nw = c.width(&num, 8.5);
@@ -273,22 +218,11 @@ fn watermark(c: &mut Canvas) -> Vec<Op> {
     // Centre the text's midpoint on the page centre.
     let cx = PAGE_W / 2.0 - cos * w / 2.0 + sin * size * 0.35;
     let cy = PAGE_H / 2.0 - sin * w / 2.0 - cos * size * 0.35;
-    let mut ops = c.text_ops(
-        0.0,
-        PAGE_H,
-        text,
-        Style {
-            size,
-            color: Rgbf(0.96, 0.84, 0.83),
-            bold: false,
-        },
-    );
+    let mut ops = c.text_ops(0.0, PAGE_H, text, Style { size, color: Rgbf(0.96, 0.84, 0.83), bold: false });
     // Replace the plain cursor move with a rotated text matrix.
     for op in ops.iter_mut() {
         if matches!(op, Op::SetTextCursor { .. }) {
-            *op = Op::SetTextMatrix {
-                matrix: TextMatrix::Raw([cos, sin, -sin, cos, cx, cy]),
-            };
+            *op = Op::SetTextMatrix { matrix: TextMatrix::Raw([cos, sin, -sin, cos, cx, cy]) };
         }
     }
     ops

@@ -72,9 +72,7 @@ fn units_of(paragraph: &str, width_of: &impl Fn(char) -> f32) -> Vec<Unit> {
             Some(last) => {
                 glue_next
                     || (!space && !last.space && is_no_line_start(c))
-                    || (is_word_char(c)
-                        && !last.space
-                        && last.text.chars().last().is_some_and(is_word_char))
+                    || (is_word_char(c) && !last.space && last.text.chars().last().is_some_and(is_word_char))
             }
         };
         match units.last_mut() {
@@ -83,11 +81,7 @@ fn units_of(paragraph: &str, width_of: &impl Fn(char) -> f32) -> Vec<Unit> {
                 last.width += w;
                 last.space = false;
             }
-            _ => units.push(Unit {
-                text: c.to_string(),
-                width: w,
-                space,
-            }),
+            _ => units.push(Unit { text: c.to_string(), width: w, space }),
         }
         glue_next = is_no_line_end(c);
     }
@@ -95,12 +89,7 @@ fn units_of(paragraph: &str, width_of: &impl Fn(char) -> f32) -> Vec<Unit> {
 }
 
 /// Greedily places units on lines; pushes the finished lines onto `lines`.
-fn fill_lines(
-    units: Vec<Unit>,
-    max_width: f32,
-    width_of: &impl Fn(char) -> f32,
-    lines: &mut Vec<String>,
-) {
+fn fill_lines(units: Vec<Unit>, max_width: f32, width_of: &impl Fn(char) -> f32, lines: &mut Vec<String>) {
     let mut line = String::new();
     let mut width = 0.0f32;
     let mut pending_space: Option<Unit> = None;
@@ -180,17 +169,10 @@ mod tests {
 
     fn check_invariants(lines: &[String], max: f32) {
         for (i, l) in lines.iter().enumerate() {
-            assert!(
-                width(l) <= max + 1e-4,
-                "line {i} {l:?} is {} wide, box {max}",
-                width(l)
-            );
+            assert!(width(l) <= max + 1e-4, "line {i} {l:?} is {} wide, box {max}", width(l));
             if i > 0 {
                 if let Some(first) = l.chars().next() {
-                    assert!(
-                        !is_no_line_start(first),
-                        "line {i} {l:?} starts with {first}"
-                    );
+                    assert!(!is_no_line_start(first), "line {i} {l:?} starts with {first}");
                 }
             }
             if i + 1 < lines.len() {

@@ -36,26 +36,13 @@ pub fn draw(canvas: &mut Canvas, groups: &[GroupRate], x: f32, y: f32, side: f32
     let radius = (side - legend_h) / 2.0 - 14.0;
     let cx = x + side / 2.0;
     let cy = y + (side - legend_h) / 2.0;
-    let auditor: Vec<(f32, f32)> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| spoke_point(cx, cy, radius, i, n, clamp(g.auditor)))
-        .collect();
-    let supplier: Vec<(f32, f32)> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| spoke_point(cx, cy, radius, i, n, clamp(g.supplier)))
-        .collect();
+    let auditor: Vec<(f32, f32)> = groups.iter().enumerate().map(|(i, g)| spoke_point(cx, cy, radius, i, n, clamp(g.auditor))).collect();
+    let supplier: Vec<(f32, f32)> = groups.iter().enumerate().map(|(i, g)| spoke_point(cx, cy, radius, i, n, clamp(g.supplier))).collect();
 
     // Auditor area first, so the grid stays visible on top of it.
     canvas.polygon(&auditor, Some(AUDITOR_FILL), None);
     draw_grid(canvas, cx, cy, radius, n);
-    canvas.raw(vec![
-        Op::SaveGraphicsState,
-        Op::SetLineDashPattern {
-            dash: LineDashPattern::new(0.0, &[3.0, 2.0]),
-        },
-    ]);
+    canvas.raw(vec![Op::SaveGraphicsState, Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[3.0, 2.0]) }]);
     canvas.polygon(&supplier, None, Some((SUPPLIER, 1.2)));
     canvas.raw(vec![Op::RestoreGraphicsState]);
     canvas.polygon(&auditor, None, Some((ACCENT, 1.4)));
@@ -73,9 +60,7 @@ pub fn draw(canvas: &mut Canvas, groups: &[GroupRate], x: f32, y: f32, side: f32
 fn draw_grid(canvas: &mut Canvas, cx: f32, cy: f32, radius: f32, n: usize) {
     for step in 1..=5 {
         let r = step as f32 / 5.0;
-        let ring: Vec<(f32, f32)> = (0..n)
-            .map(|i| spoke_point(cx, cy, radius, i, n, r))
-            .collect();
+        let ring: Vec<(f32, f32)> = (0..n).map(|i| spoke_point(cx, cy, radius, i, n, r)).collect();
         let weight = if step == 5 { 0.7 } else { 0.35 };
         canvas.polygon(&ring, None, Some((RULE, weight)));
     }
@@ -85,13 +70,7 @@ fn draw_grid(canvas: &mut Canvas, cx: f32, cy: f32, radius: f32, n: usize) {
     }
     for step in [2, 4] {
         let (_, ly) = spoke_point(cx, cy, radius, 0, n, step as f32 / 5.0);
-        canvas.text(
-            cx + 2.5,
-            ly + 2.5,
-            &format!("{}%", step * 20),
-            Style::muted(5.5),
-            Align::Left,
-        );
+        canvas.text(cx + 2.5, ly + 2.5, &format!("{}%", step * 20), Style::muted(5.5), Align::Left);
     }
 }
 
@@ -100,57 +79,20 @@ fn draw_spoke_numbers(canvas: &mut Canvas, cx: f32, cy: f32, radius: f32, n: usi
     let size = 7.0;
     for i in 0..n {
         let (lx, ly) = spoke_point(cx, cy, radius + 9.0, i, n, 1.0);
-        canvas.text(
-            lx,
-            ly + size * 0.35,
-            &(i + 1).to_string(),
-            Style::muted(size),
-            Align::Center,
-        );
+        canvas.text(lx, ly + size * 0.35, &(i + 1).to_string(), Style::muted(size), Align::Center);
     }
 }
 
 fn draw_legend(canvas: &mut Canvas, center_x: f32, baseline: f32) {
     let size = 7.5;
     let left = center_x - 105.0;
-    canvas.raw(vec![
-        Op::SaveGraphicsState,
-        Op::SetLineDashPattern {
-            dash: LineDashPattern::new(0.0, &[3.0, 2.0]),
-        },
-    ]);
-    canvas.line(
-        left,
-        baseline - 2.5,
-        left + 18.0,
-        baseline - 2.5,
-        1.2,
-        SUPPLIER,
-    );
+    canvas.raw(vec![Op::SaveGraphicsState, Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[3.0, 2.0]) }]);
+    canvas.line(left, baseline - 2.5, left + 18.0, baseline - 2.5, 1.2, SUPPLIER);
     canvas.raw(vec![Op::RestoreGraphicsState]);
-    canvas.text(
-        left + 22.0,
-        baseline,
-        "供給者自己評価 Supplier",
-        Style::body(size),
-        Align::Left,
-    );
+    canvas.text(left + 22.0, baseline, "供給者自己評価 Supplier", Style::body(size), Align::Left);
     let right = center_x + 8.0;
-    canvas.rect(
-        right,
-        baseline - 6.0,
-        18.0,
-        7.0,
-        Some(AUDITOR_FILL),
-        Some((ACCENT, 1.2)),
-    );
-    canvas.text(
-        right + 22.0,
-        baseline,
-        "監査人評価 Auditor",
-        Style::body(size),
-        Align::Left,
-    );
+    canvas.rect(right, baseline - 6.0, 18.0, 7.0, Some(AUDITOR_FILL), Some((ACCENT, 1.2)));
+    canvas.text(right + 22.0, baseline, "監査人評価 Auditor", Style::body(size), Align::Left);
 }
 
 #[cfg(test)]

@@ -7,9 +7,7 @@
 //! is last and reserves [`SIGNATURE_W`] × [`SIGNATURE_H`] pt for the signature appearance.
 
 use super::input::{AppendixItem, ReportInput, ReportStatus, ScoreRow};
-use super::layout::{
-    Align, Canvas, Column, Rgbf, Style, ACCENT, ALERT, BODY_W, INK, MARGIN_X, MUTED, RULE, TINT,
-};
+use super::layout::{Align, Canvas, Column, Rgbf, Style, ACCENT, ALERT, BODY_W, INK, MARGIN_X, MUTED, RULE, TINT};
 use super::{format_date, format_rate, radar, PdfRect};
 use printpdf::{LineDashPattern, Op};
 
@@ -22,34 +20,16 @@ pub const SIGNATURE_H: f32 = 96.0;
 pub fn cover(c: &mut Canvas, input: &ReportInput) {
     c.rect(0.0, 0.0, super::layout::PAGE_W, 10.0, Some(ACCENT), None);
     c.y = 120.0;
-    c.text(
-        MARGIN_X,
-        c.y,
-        "セキュリティ監査報告書",
-        Style::strong(26.0, INK),
-        Align::Left,
-    );
+    c.text(MARGIN_X, c.y, "セキュリティ監査報告書", Style::strong(26.0, INK), Align::Left);
     c.y += 24.0;
-    c.text(
-        MARGIN_X,
-        c.y,
-        "Security Audit Report",
-        Style::muted(13.0),
-        Align::Left,
-    );
+    c.text(MARGIN_X, c.y, "Security Audit Report", Style::muted(13.0), Align::Left);
     c.y += 34.0;
     c.line(MARGIN_X, c.y, MARGIN_X + BODY_W, c.y, 0.8, ACCENT);
     c.y += 22.0;
     let fw = &input.framework;
     let title = format!("{}  第{}版", fw.title_ja, fw.version);
     for line in c.wrap(&title, BODY_W, 14.0) {
-        c.text(
-            MARGIN_X,
-            c.y,
-            &line,
-            Style::strong(14.0, ACCENT),
-            Align::Left,
-        );
+        c.text(MARGIN_X, c.y, &line, Style::strong(14.0, ACCENT), Align::Left);
         c.y += 20.0;
     }
     if !fw.title_en.is_empty() {
@@ -62,11 +42,7 @@ pub fn cover(c: &mut Canvas, input: &ReportInput) {
     c.y += 18.0;
     let period = match input.dates.assessment_end {
         Some(end) if end != input.dates.assessment_start => {
-            format!(
-                "{} 〜 {}",
-                format_date(input.dates.assessment_start),
-                format_date(end)
-            )
+            format!("{} 〜 {}", format_date(input.dates.assessment_start), format_date(end))
         }
         _ => format_date(input.dates.assessment_start),
     };
@@ -81,26 +57,11 @@ pub fn cover(c: &mut Canvas, input: &ReportInput) {
         ("対象範囲", "Scope", input.scope.clone()),
         ("監査種別", "Assessment kind", input.assessment_kind.clone()),
         ("監査期間", "Assessment period", period),
-        (
-            "報告日",
-            "Report date",
-            format_date(input.dates.report_date),
-        ),
+        ("報告日", "Report date", format_date(input.dates.report_date)),
         ("監査人", "Auditor", auditor),
-        (
-            "状態 / 版",
-            "Status / revision",
-            format!(
-                "{status} · 第{}版 (Rev. {})",
-                input.revision, input.revision
-            ),
-        ),
+        ("状態 / 版", "Status / revision", format!("{status} · 第{}版 (Rev. {})", input.revision, input.revision)),
         ("基準文書", "Source document", fw.source.clone()),
-        (
-            "カタログ",
-            "Catalog",
-            format!("{} v{}", fw.catalog_id, fw.version),
-        ),
+        ("カタログ", "Catalog", format!("{} v{}", fw.catalog_id, fw.version)),
     ];
     labelled_rows(c, &rows);
     if input.status == ReportStatus::Draft {
@@ -122,11 +83,7 @@ fn labelled_rows(c: &mut Canvas, rows: &[(&str, &str, String)]) {
     let label_w = 118.0;
     let value_w = BODY_W - label_w;
     for (ja, en, value) in rows {
-        let value = if value.is_empty() {
-            "—".to_string()
-        } else {
-            value.clone()
-        };
+        let value = if value.is_empty() { "—".to_string() } else { value.clone() };
         let lines = c.wrap(&value, value_w - 4.0, 10.5);
         let h = (lines.len() as f32 * 16.0).max(26.0) + 8.0;
         c.ensure(h);
@@ -134,23 +91,10 @@ fn labelled_rows(c: &mut Canvas, rows: &[(&str, &str, String)]) {
         c.text(MARGIN_X, top + 11.0, ja, Style::body(9.0), Align::Left);
         c.text(MARGIN_X, top + 21.5, en, Style::muted(7.0), Align::Left);
         for (i, line) in lines.iter().enumerate() {
-            c.text(
-                MARGIN_X + label_w,
-                top + 11.5 + 16.0 * i as f32,
-                line,
-                Style::body(10.5),
-                Align::Left,
-            );
+            c.text(MARGIN_X + label_w, top + 11.5 + 16.0 * i as f32, line, Style::body(10.5), Align::Left);
         }
         c.y = top + h;
-        c.line(
-            MARGIN_X,
-            c.y - 3.0,
-            MARGIN_X + BODY_W,
-            c.y - 3.0,
-            0.35,
-            RULE,
-        );
+        c.line(MARGIN_X, c.y - 3.0, MARGIN_X + BODY_W, c.y - 3.0, 0.35, RULE);
         c.y += 3.0;
     }
 }
@@ -161,34 +105,13 @@ fn draft_stamp(c: &mut Canvas) {
     let x = MARGIN_X + BODY_W - w;
     let y = c.y + 18.0;
     c.rect(x, y, w, 40.0, None, Some((ALERT, 1.5)));
-    c.text(
-        x + w / 2.0,
-        y + 20.0,
-        "下書き DRAFT",
-        Style::strong(16.0, ALERT),
-        Align::Center,
-    );
-    c.text(
-        x + w / 2.0,
-        y + 33.0,
-        "未確定 — 署名前 / not yet signed",
-        Style {
-            size: 7.0,
-            color: ALERT,
-            bold: false,
-        },
-        Align::Center,
-    );
+    c.text(x + w / 2.0, y + 20.0, "下書き DRAFT", Style::strong(16.0, ALERT), Align::Center);
+    c.text(x + w / 2.0, y + 33.0, "未確定 — 署名前 / not yet signed", Style { size: 7.0, color: ALERT, bold: false }, Align::Center);
     c.y = y + 48.0;
 }
 
 fn join_nonempty(parts: &[&str], sep: &str) -> String {
-    parts
-        .iter()
-        .filter(|p| !p.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(sep)
+    parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(sep)
 }
 
 /// The executive summary: headline cards, the score table and the radar chart.
@@ -200,17 +123,10 @@ pub fn summary(c: &mut Canvas, input: &ReportInput) {
     if let Some(grade) = &s.grade {
         cards.push(("総合評価 / Grade".to_string(), grade.clone()));
     }
-    cards.extend(
-        s.key_numbers
-            .iter()
-            .map(|k| (k.label.clone(), k.value.clone())),
-    );
+    cards.extend(s.key_numbers.iter().map(|k| (k.label.clone(), k.value.clone())));
     key_cards(c, &cards);
 
-    c.subheading(
-        &format!("{}別 達成率", short_label(&s.dimension_label)),
-        "Achievement rate: supplier vs auditor",
-    );
+    c.subheading(&format!("{}別 達成率", short_label(&s.dimension_label)), "Achievement rate: supplier vs auditor");
     let cols = [
         Column::new(&s.dimension_label.replace(" / ", "\n"), 92.0, Align::Left),
         Column::new("供給者評価\nSupplier", 66.0, Align::Right),
@@ -272,13 +188,7 @@ fn key_cards(c: &mut Canvas, cards: &[(String, String)]) {
             c.rect(x, top, 2.5, h, Some(ACCENT), None);
             let label_lines = c.wrap(label, w - 14.0, 7.5);
             for (j, line) in label_lines.iter().take(2).enumerate() {
-                c.text(
-                    x + 9.0,
-                    top + 12.0 + 9.5 * j as f32,
-                    line,
-                    Style::muted(7.5),
-                    Align::Left,
-                );
+                c.text(x + 9.0, top + 12.0 + 9.5 * j as f32, line, Style::muted(7.5), Align::Left);
             }
             // Values are short figures; shrink a long one rather than let it cross the card.
             let cleaned = c.clean(value);
@@ -306,22 +216,13 @@ fn key_cards(c: &mut Canvas, cards: &[(String, String)]) {
 fn group_chart(c: &mut Canvas, input: &ReportInput) {
     let groups = &input.summary.groups;
     if groups.is_empty() {
-        c.paragraph(
-            MARGIN_X,
-            BODY_W,
-            "グループ別の集計はありません。 / No group breakdown.",
-            Style::muted(9.0),
-        );
+        c.paragraph(MARGIN_X, BODY_W, "グループ別の集計はありません。 / No group breakdown.", Style::muted(9.0));
         return;
     }
     let side: f32 = 232.0;
     let chart = groups.len() >= 3;
     let table_rows = groups.len() as f32 * 8.0 * 1.45 + 40.0;
-    c.ensure(if chart {
-        side.max(table_rows.min(500.0))
-    } else {
-        table_rows.min(500.0)
-    });
+    c.ensure(if chart { side.max(table_rows.min(500.0)) } else { table_rows.min(500.0) });
     let top = c.y;
     let page = c.page_index();
     if chart {
@@ -338,14 +239,7 @@ fn group_chart(c: &mut Canvas, input: &ReportInput) {
     let rows: Vec<Vec<String>> = groups
         .iter()
         .enumerate()
-        .map(|(i, g)| {
-            vec![
-                (i + 1).to_string(),
-                g.label.clone(),
-                format_rate(g.supplier),
-                format_rate(g.auditor),
-            ]
-        })
+        .map(|(i, g)| vec![(i + 1).to_string(), g.label.clone(), format_rate(g.supplier), format_rate(g.auditor)])
         .collect();
     c.table(&cols, &rows, 8.0, &[]);
     c.left = MARGIN_X;
@@ -360,12 +254,7 @@ pub fn findings(c: &mut Canvas, input: &ReportInput) {
     c.new_page();
     c.heading("2", "指摘事項と是正処置", "Findings and corrective actions");
     if input.findings.is_empty() {
-        c.paragraph(
-            MARGIN_X,
-            BODY_W,
-            "指摘事項はありません。 / No findings.",
-            Style::body(9.5),
-        );
+        c.paragraph(MARGIN_X, BODY_W, "指摘事項はありません。 / No findings.", Style::body(9.5));
         c.y += 16.0;
         return;
     }
@@ -390,9 +279,7 @@ pub fn findings(c: &mut Canvas, input: &ReportInput) {
                 f.description.clone(),
                 f.corrective_action.clone(),
                 f.owner.clone(),
-                f.due
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
+                f.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
                 f.status.clone(),
             ]
         })
@@ -405,18 +292,9 @@ pub fn findings(c: &mut Canvas, input: &ReportInput) {
 pub fn discrepancies(c: &mut Canvas, input: &ReportInput) {
     // Keep the heading with the table header and the first rows.
     c.ensure(160.0);
-    c.heading(
-        "3",
-        "相違一覧",
-        "Discrepancies between supplier answers and auditor verdicts",
-    );
+    c.heading("3", "相違一覧", "Discrepancies between supplier answers and auditor verdicts");
     if input.discrepancies.is_empty() {
-        c.paragraph(
-            MARGIN_X,
-            BODY_W,
-            "相違はありません。 / No discrepancies.",
-            Style::body(9.5),
-        );
+        c.paragraph(MARGIN_X, BODY_W, "相違はありません。 / No discrepancies.", Style::body(9.5));
         return;
     }
     let cols = [
@@ -451,7 +329,11 @@ pub fn appendix(c: &mut Canvas, input: &ReportInput) {
     c.paragraph(
         MARGIN_X,
         BODY_W,
-        &format!("対象範囲内の全{}項目を、カタログの順に記載します。 / All {} in-scope items, in catalog order.", input.items.len(), input.items.len()),
+        &format!(
+            "対象範囲内の全{}項目を、カタログの順に記載します。 / All {} in-scope items, in catalog order.",
+            input.items.len(),
+            input.items.len()
+        ),
         Style::muted(8.5),
     );
     c.y += 8.0;
@@ -471,63 +353,25 @@ fn appendix_item(c: &mut Canvas, item: &AppendixItem) {
     let top = c.y;
     c.rect(MARGIN_X, top, BODY_W, bar_h, Some(TINT), None);
     c.rect(MARGIN_X, top, 2.5, bar_h, Some(ACCENT), None);
-    c.text(
-        MARGIN_X + 9.0,
-        top + 14.0,
-        &item.id,
-        Style::strong(10.5, ACCENT),
-        Align::Left,
-    );
+    c.text(MARGIN_X + 9.0, top + 14.0, &item.id, Style::strong(10.5, ACCENT), Align::Left);
     let id_w = {
         let cleaned = c.clean(&item.id);
         c.width(&cleaned, 10.5)
     };
-    c.text(
-        MARGIN_X + 9.0 + id_w.max(50.0) + 12.0,
-        top + 14.0,
-        &item.level,
-        Style::strong(8.5, INK),
-        Align::Left,
-    );
+    c.text(MARGIN_X + 9.0 + id_w.max(50.0) + 12.0, top + 14.0, &item.level, Style::strong(8.5, INK), Align::Left);
     for (i, line) in group_lines.iter().enumerate() {
-        c.text(
-            MARGIN_X + BODY_W - 6.0,
-            top + 13.5 + 11.0 * i as f32,
-            line,
-            Style::muted(8.0),
-            Align::Right,
-        );
+        c.text(MARGIN_X + BODY_W - 6.0, top + 13.5 + 11.0 * i as f32, line, Style::muted(8.0), Align::Right);
     }
     c.y = top + bar_h + 6.0;
     c.continuation = Some(format!("{} {}（続き / continued）", item.id, item.level));
 
-    field(
-        c,
-        "要求事項",
-        "Requirement",
-        &item.requirement,
-        Style::body(9.5),
-    );
+    field(c, "要求事項", "Requirement", &item.requirement, Style::body(9.5));
     for f in &item.fields {
         let (ja, en) = split_label(&f.label);
         field(c, ja, en, &f.text, Style::body(8.5));
     }
-    answer(
-        c,
-        "供給者回答",
-        "Supplier answer",
-        &item.supplier_answer,
-        &item.supplier_remark,
-        INK,
-    );
-    answer(
-        c,
-        "監査人判定",
-        "Auditor verdict",
-        &item.verdict,
-        &item.auditor_note,
-        ACCENT,
-    );
+    answer(c, "供給者回答", "Supplier answer", &item.supplier_answer, &item.supplier_remark, INK);
+    answer(c, "監査人判定", "Auditor verdict", &item.verdict, &item.auditor_note, ACCENT);
     evidence(c, item);
     c.continuation = None;
     c.y += 4.0;
@@ -554,23 +398,11 @@ fn field(c: &mut Canvas, ja: &str, en: &str, text: &str, style: Style) {
 fn field_label(c: &mut Canvas, ja: &str, en: &str, keep_with: f32) {
     c.ensure(12.0 + keep_with);
     let baseline = c.y + 8.0;
-    c.text(
-        MARGIN_X,
-        baseline,
-        ja,
-        Style::strong(7.5, MUTED),
-        Align::Left,
-    );
+    c.text(MARGIN_X, baseline, ja, Style::strong(7.5, MUTED), Align::Left);
     if !en.is_empty() {
         let cleaned = c.clean(ja);
         let w = c.width(&cleaned, 7.5);
-        c.text(
-            MARGIN_X + w + 5.0,
-            baseline,
-            en,
-            Style::muted(6.5),
-            Align::Left,
-        );
+        c.text(MARGIN_X + w + 5.0, baseline, en, Style::muted(6.5), Align::Left);
     }
     c.y += 11.5;
 }
@@ -578,20 +410,11 @@ fn field_label(c: &mut Canvas, ja: &str, en: &str, keep_with: f32) {
 /// An answer or verdict in emphasis, followed by its remark or note.
 fn answer(c: &mut Canvas, ja: &str, en: &str, value: &str, remark: &str, color: Rgbf) {
     field_label(c, ja, en, 28.0);
-    let value = if value.trim().is_empty() {
-        "—"
-    } else {
-        value
-    };
+    let value = if value.trim().is_empty() { "—" } else { value };
     let style = Style::strong(9.5, color);
     c.paragraph(MARGIN_X + FIELD_INDENT, BODY_W - FIELD_INDENT, value, style);
     if !remark.trim().is_empty() {
-        c.paragraph(
-            MARGIN_X + FIELD_INDENT,
-            BODY_W - FIELD_INDENT,
-            remark,
-            Style::body(8.5),
-        );
+        c.paragraph(MARGIN_X + FIELD_INDENT, BODY_W - FIELD_INDENT, remark, Style::body(8.5));
     }
     c.y += 4.0;
 }
@@ -599,27 +422,12 @@ fn answer(c: &mut Canvas, ja: &str, en: &str, value: &str, remark: &str, color: 
 fn evidence(c: &mut Canvas, item: &AppendixItem) {
     field_label(c, "証跡", "Evidence", 24.0);
     if item.evidence.is_empty() {
-        c.paragraph(
-            MARGIN_X + FIELD_INDENT,
-            BODY_W - FIELD_INDENT,
-            "なし / none",
-            Style::muted(8.5),
-        );
+        c.paragraph(MARGIN_X + FIELD_INDENT, BODY_W - FIELD_INDENT, "なし / none", Style::muted(8.5));
         return;
     }
     for e in &item.evidence {
-        c.paragraph(
-            MARGIN_X + FIELD_INDENT,
-            BODY_W - FIELD_INDENT,
-            &e.name,
-            Style::body(8.5),
-        );
-        c.paragraph(
-            MARGIN_X + FIELD_INDENT + 8.0,
-            BODY_W - FIELD_INDENT - 8.0,
-            &format!("SHA-256: {}", e.sha256),
-            Style::muted(7.0),
-        );
+        c.paragraph(MARGIN_X + FIELD_INDENT, BODY_W - FIELD_INDENT, &e.name, Style::body(8.5));
+        c.paragraph(MARGIN_X + FIELD_INDENT + 8.0, BODY_W - FIELD_INDENT - 8.0, &format!("SHA-256: {}", e.sha256), Style::muted(7.0));
     }
 }
 
@@ -638,14 +446,7 @@ pub fn sign_off(c: &mut Canvas, input: &ReportInput) -> (usize, PdfRect) {
         ("監査人", "Auditor", input.sign_off.auditor_name.clone()),
         ("所属", "Organisation", input.sign_off.organisation.clone()),
         ("署名日", "Date", format_date(input.sign_off.date)),
-        (
-            "報告書",
-            "Report",
-            format!(
-                "{} · {} · 第{}版",
-                input.organisation, input.framework.title_ja, input.revision
-            ),
-        ),
+        ("報告書", "Report", format!("{} · {} · 第{}版", input.organisation, input.framework.title_ja, input.revision)),
     ];
     let mut rows = rows;
     if let Some(head) = &input.sign_off.trail_head {
@@ -657,49 +458,18 @@ pub fn sign_off(c: &mut Canvas, input: &ReportInput) -> (usize, PdfRect) {
     c.y += 20.0;
     c.ensure(SIGNATURE_H + 30.0);
     let x = MARGIN_X + BODY_W - SIGNATURE_W;
-    c.text(
-        x,
-        c.y + 8.0,
-        "電子署名",
-        Style::strong(8.0, MUTED),
-        Align::Left,
-    );
+    c.text(x, c.y + 8.0, "電子署名", Style::strong(8.0, MUTED), Align::Left);
     let label_w = c.width("電子署名", 8.0);
-    c.text(
-        x + label_w + 5.0,
-        c.y + 8.0,
-        "Digital signature",
-        Style::muted(7.0),
-        Align::Left,
-    );
+    c.text(x + label_w + 5.0, c.y + 8.0, "Digital signature", Style::muted(7.0), Align::Left);
     c.y += 14.0;
     let top = c.y;
-    c.raw(vec![
-        Op::SaveGraphicsState,
-        Op::SetLineDashPattern {
-            dash: LineDashPattern::new(0.0, &[2.0, 2.0]),
-        },
-    ]);
+    c.raw(vec![Op::SaveGraphicsState, Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[2.0, 2.0]) }]);
     c.rect(x, top, SIGNATURE_W, SIGNATURE_H, None, Some((RULE, 0.7)));
     c.raw(vec![Op::RestoreGraphicsState]);
     c.y = top + SIGNATURE_H + 8.0;
     if input.status == ReportStatus::Draft {
-        c.paragraph(
-            x,
-            SIGNATURE_W,
-            "下書きのため未署名です。 / Draft: not signed.",
-            Style {
-                size: 8.0,
-                color: ALERT,
-                bold: false,
-            },
-        );
+        c.paragraph(x, SIGNATURE_W, "下書きのため未署名です。 / Draft: not signed.", Style { size: 8.0, color: ALERT, bold: false });
     }
-    let rect = PdfRect {
-        x,
-        y: super::layout::pdf_y(top + SIGNATURE_H),
-        width: SIGNATURE_W,
-        height: SIGNATURE_H,
-    };
+    let rect = PdfRect { x, y: super::layout::pdf_y(top + SIGNATURE_H), width: SIGNATURE_W, height: SIGNATURE_H };
     (c.page_index(), rect)
 }

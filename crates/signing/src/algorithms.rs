@@ -22,10 +22,8 @@
 
 use der::asn1::BitString;
 use der::oid::db::rfc5912::{
-    ECDSA_WITH_SHA_256, ECDSA_WITH_SHA_384, ECDSA_WITH_SHA_512, ID_EC_PUBLIC_KEY, ID_MGF_1,
-    ID_RSASSA_PSS, ID_SHA_256, ID_SHA_384, ID_SHA_512, RSA_ENCRYPTION,
-    SHA_256_WITH_RSA_ENCRYPTION, SHA_384_WITH_RSA_ENCRYPTION, SHA_512_WITH_RSA_ENCRYPTION,
-    SECP_256_R_1,
+    ECDSA_WITH_SHA_256, ECDSA_WITH_SHA_384, ECDSA_WITH_SHA_512, ID_EC_PUBLIC_KEY, ID_MGF_1, ID_RSASSA_PSS, ID_SHA_256, ID_SHA_384,
+    ID_SHA_512, RSA_ENCRYPTION, SECP_256_R_1, SHA_256_WITH_RSA_ENCRYPTION, SHA_384_WITH_RSA_ENCRYPTION, SHA_512_WITH_RSA_ENCRYPTION,
 };
 use der::oid::ObjectIdentifier;
 use der::{Decode, Encode, Tagged};
@@ -38,8 +36,7 @@ use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use spki::{
-    AlgorithmIdentifierOwned, DynSignatureAlgorithmIdentifier, EncodePublicKey,
-    SignatureBitStringEncoding, SubjectPublicKeyInfoOwned,
+    AlgorithmIdentifierOwned, DynSignatureAlgorithmIdentifier, EncodePublicKey, SignatureBitStringEncoding, SubjectPublicKeyInfoOwned,
 };
 
 /// The smallest RSA key Tenken signs with (bits); smaller keys are refused at import.
@@ -86,23 +83,18 @@ impl PrivateKey {
     /// Read an unencrypted PKCS#8 PrivateKeyInfo (DER) holding a P-256 or RSA key. RSA keys
     /// outside 2048–4096 bits are refused before any arithmetic is done on them.
     pub fn from_pkcs8_der(der: &[u8]) -> Result<PrivateKey, String> {
-        let info = pkcs8::PrivateKeyInfo::try_from(der)
-            .map_err(|e| format!("the private key is not readable PKCS#8: {e}"))?;
+        let info = pkcs8::PrivateKeyInfo::try_from(der).map_err(|e| format!("the private key is not readable PKCS#8: {e}"))?;
         match info.algorithm.oid {
             ID_EC_PUBLIC_KEY => p256::ecdsa::SigningKey::from_pkcs8_der(der)
                 .map(PrivateKey::P256)
                 .map_err(|_| "the private key is an EC key but not on curve P-256; only P-256 and RSA keys are supported".to_string()),
             RSA_ENCRYPTION => {
-                let pkcs1 = pkcs1::RsaPrivateKey::from_der(info.private_key)
-                    .map_err(|e| format!("the RSA private key is not readable: {e}"))?;
+                let pkcs1 =
+                    pkcs1::RsaPrivateKey::from_der(info.private_key).map_err(|e| format!("the RSA private key is not readable: {e}"))?;
                 check_rsa_bits(pkcs1.modulus.as_bytes())?;
-                RsaPrivateKey::from_pkcs8_der(der)
-                    .map(PrivateKey::Rsa)
-                    .map_err(|e| format!("the RSA private key is not valid: {e}"))
+                RsaPrivateKey::from_pkcs8_der(der).map(PrivateKey::Rsa).map_err(|e| format!("the RSA private key is not valid: {e}"))
             }
-            other => Err(format!(
-                "the private key's algorithm {other} is not supported (ECDSA P-256 or RSA 2048–4096 bits)"
-            )),
+            other => Err(format!("the private key's algorithm {other} is not supported (ECDSA P-256 or RSA 2048–4096 bits)")),
         }
     }
 
@@ -122,8 +114,7 @@ impl PrivateKey {
             PrivateKey::Rsa(k) => k.to_public_key().to_public_key_der(),
         }
         .map_err(|e| format!("cannot encode the public key: {e}"))?;
-        SubjectPublicKeyInfoOwned::from_der(der.as_bytes())
-            .map_err(|e| format!("cannot encode the public key: {e}"))
+        SubjectPublicKeyInfoOwned::from_der(der.as_bytes()).map_err(|e| format!("cannot encode the public key: {e}"))
     }
 
     /// Whether `spki` (e.g. from a certificate) is this key's public key.
@@ -132,14 +123,9 @@ impl PrivateKey {
             PrivateKey::P256(k) => spki
                 .to_der()
                 .ok()
-                .and_then(|d| {
-                    <p256::ecdsa::VerifyingKey as spki::DecodePublicKey>::from_public_key_der(&d)
-                        .ok()
-                })
+                .and_then(|d| <p256::ecdsa::VerifyingKey as spki::DecodePublicKey>::from_public_key_der(&d).ok())
                 .is_some_and(|pk| pk == *k.verifying_key()),
-            PrivateKey::Rsa(k) => {
-                rsa_public_key(spki).is_ok_and(|pk| pk == k.to_public_key())
-            }
+            PrivateKey::Rsa(k) => rsa_public_key(spki).is_ok_and(|pk| pk == k.to_public_key()),
         }
     }
 
@@ -164,17 +150,10 @@ impl PrivateKey {
     pub fn signer(&self, rsa_scheme: RsaScheme) -> Result<KeySigner, String> {
         let key = match (self, rsa_scheme) {
             (PrivateKey::P256(k), _) => SignerKind::P256(k.clone()),
-            (PrivateKey::Rsa(k), RsaScheme::Pkcs1v15) => {
-                SignerKind::RsaPkcs1v15(rsa::pkcs1v15::SigningKey::new(k.clone()))
-            }
-            (PrivateKey::Rsa(k), RsaScheme::Pss) => SignerKind::RsaPss(
-                rsa::pss::SigningKey::new_with_salt_len(k.clone(), PSS_SALT_LEN),
-            ),
+            (PrivateKey::Rsa(k), RsaScheme::Pkcs1v15) => SignerKind::RsaPkcs1v15(rsa::pkcs1v15::SigningKey::new(k.clone())),
+            (PrivateKey::Rsa(k), RsaScheme::Pss) => SignerKind::RsaPss(rsa::pss::SigningKey::new_with_salt_len(k.clone(), PSS_SALT_LEN)),
         };
-        Ok(KeySigner {
-            key,
-            public: self.public_key_info()?,
-        })
+        Ok(KeySigner { key, public: self.public_key_info()? })
     }
 }
 
@@ -182,14 +161,10 @@ impl PrivateKey {
 fn check_rsa_bits(modulus: &[u8]) -> Result<(), String> {
     let bits = BigUint::from_bytes_be(modulus).bits();
     if bits < RSA_MIN_BITS {
-        return Err(format!(
-            "the RSA key has {bits} bits; at least {RSA_MIN_BITS} are required (smaller keys can be broken)"
-        ));
+        return Err(format!("the RSA key has {bits} bits; at least {RSA_MIN_BITS} are required (smaller keys can be broken)"));
     }
     if bits > RSA_MAX_BITS {
-        return Err(format!(
-            "the RSA key has {bits} bits; at most {RSA_MAX_BITS} are supported"
-        ));
+        return Err(format!("the RSA key has {bits} bits; at most {RSA_MAX_BITS} are supported"));
     }
     Ok(())
 }
@@ -205,12 +180,8 @@ impl KeySigner {
     /// Sign `message`: the signature value and the AlgorithmIdentifier that names how it was
     /// made (for anything else that wants the identity's signature, e.g. an audit-trail anchor).
     pub fn sign(&self, message: &[u8]) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), String> {
-        let algorithm = self
-            .signature_algorithm_identifier()
-            .map_err(|e| format!("signature algorithm: {e}"))?;
-        let signature = self
-            .try_sign(message)
-            .map_err(|e| format!("cannot sign: {e}"))?;
+        let algorithm = self.signature_algorithm_identifier().map_err(|e| format!("signature algorithm: {e}"))?;
+        let signature = self.try_sign(message).map_err(|e| format!("cannot sign: {e}"))?;
         Ok((algorithm, signature.0))
     }
 }
@@ -270,10 +241,7 @@ impl DynSignatureAlgorithmIdentifier for KeySigner {
     fn signature_algorithm_identifier(&self) -> spki::Result<AlgorithmIdentifierOwned> {
         match &self.key {
             // RFC 5758 §3.2: ecdsa-with-SHA256 has absent parameters.
-            SignerKind::P256(_) => Ok(AlgorithmIdentifierOwned {
-                oid: ECDSA_WITH_SHA_256,
-                parameters: None,
-            }),
+            SignerKind::P256(_) => Ok(AlgorithmIdentifierOwned { oid: ECDSA_WITH_SHA_256, parameters: None }),
             SignerKind::RsaPkcs1v15(k) => k.signature_algorithm_identifier(),
             SignerKind::RsaPss(k) => k.signature_algorithm_identifier(),
         }
@@ -325,15 +293,9 @@ enum Scheme {
 
 /// Read the signature algorithm; `digest_hint` is the CMS SignerInfo's digestAlgorithm, used
 /// only for the bare `rsaEncryption` OID (which names no digest itself).
-fn scheme_of(
-    algorithm: &AlgorithmIdentifierOwned,
-    digest_hint: Option<ObjectIdentifier>,
-) -> Result<Scheme, String> {
+fn scheme_of(algorithm: &AlgorithmIdentifierOwned, digest_hint: Option<ObjectIdentifier>) -> Result<Scheme, String> {
     let params_absent = algorithm.parameters.is_none();
-    let params_null_or_absent = algorithm
-        .parameters
-        .as_ref()
-        .is_none_or(|p| p.tag() == der::Tag::Null && p.value().is_empty());
+    let params_null_or_absent = algorithm.parameters.as_ref().is_none_or(|p| p.tag() == der::Tag::Null && p.value().is_empty());
     let scheme = match algorithm.oid {
         ECDSA_WITH_SHA_256 if params_absent => Scheme::Ecdsa(DigestKind::Sha256),
         ECDSA_WITH_SHA_384 if params_absent => Scheme::Ecdsa(DigestKind::Sha384),
@@ -342,9 +304,9 @@ fn scheme_of(
         SHA_384_WITH_RSA_ENCRYPTION if params_null_or_absent => Scheme::RsaPkcs1v15(DigestKind::Sha384),
         SHA_512_WITH_RSA_ENCRYPTION if params_null_or_absent => Scheme::RsaPkcs1v15(DigestKind::Sha512),
         RSA_ENCRYPTION if params_null_or_absent => {
-            let hash = digest_hint.and_then(DigestKind::from_oid).ok_or_else(|| {
-                "rsaEncryption without a SHA-256/384/512 digest algorithm is not checked".to_string()
-            })?;
+            let hash = digest_hint
+                .and_then(DigestKind::from_oid)
+                .ok_or_else(|| "rsaEncryption without a SHA-256/384/512 digest algorithm is not checked".to_string())?;
             Scheme::RsaPkcs1v15(hash)
         }
         ID_RSASSA_PSS => pss_scheme(algorithm)?,
@@ -354,17 +316,8 @@ fn scheme_of(
         | SHA_256_WITH_RSA_ENCRYPTION
         | SHA_384_WITH_RSA_ENCRYPTION
         | SHA_512_WITH_RSA_ENCRYPTION
-        | RSA_ENCRYPTION => {
-            return Err(format!(
-                "signature algorithm {} carries parameters it must not have",
-                algorithm.oid
-            ))
-        }
-        other => {
-            return Err(format!(
-                "signature algorithm {other} is not checked by Tenken (ECDSA or RSA with SHA-256/384/512 are)"
-            ))
-        }
+        | RSA_ENCRYPTION => return Err(format!("signature algorithm {} carries parameters it must not have", algorithm.oid)),
+        other => return Err(format!("signature algorithm {other} is not checked by Tenken (ECDSA or RSA with SHA-256/384/512 are)")),
     };
     Ok(scheme)
 }
@@ -378,14 +331,9 @@ fn pss_scheme(algorithm: &AlgorithmIdentifierOwned) -> Result<Scheme, String> {
         .ok_or("RSASSA-PSS without parameters (that means SHA-1) is not checked")?
         .to_der()
         .map_err(|e| format!("the RSASSA-PSS parameters cannot be read: {e}"))?;
-    let params = pkcs1::RsaPssParams::from_der(&params)
-        .map_err(|e| format!("the RSASSA-PSS parameters cannot be read: {e}"))?;
-    let hash = DigestKind::from_oid(params.hash.oid).ok_or_else(|| {
-        format!(
-            "RSASSA-PSS with digest {} is not checked (SHA-256/384/512 are)",
-            params.hash.oid
-        )
-    })?;
+    let params = pkcs1::RsaPssParams::from_der(&params).map_err(|e| format!("the RSASSA-PSS parameters cannot be read: {e}"))?;
+    let hash = DigestKind::from_oid(params.hash.oid)
+        .ok_or_else(|| format!("RSASSA-PSS with digest {} is not checked (SHA-256/384/512 are)", params.hash.oid))?;
     let mgf_hash = params.mask_gen.parameters.as_ref().map(|p| p.oid);
     if params.mask_gen.oid != ID_MGF_1 || mgf_hash != Some(params.hash.oid) {
         return Err("RSASSA-PSS whose mask generation is not MGF1 over the same digest is not checked".into());
@@ -393,10 +341,7 @@ fn pss_scheme(algorithm: &AlgorithmIdentifierOwned) -> Result<Scheme, String> {
     if params.trailer_field != pkcs1::TrailerField::BC {
         return Err("RSASSA-PSS with a trailer field other than 1 is not valid".into());
     }
-    Ok(Scheme::RsaPss {
-        hash,
-        salt_len: usize::from(params.salt_len),
-    })
+    Ok(Scheme::RsaPss { hash, salt_len: usize::from(params.salt_len) })
 }
 
 /// The RSA public key of a SubjectPublicKeyInfo (rsaEncryption or id-RSASSA-PSS), refused
@@ -405,36 +350,22 @@ fn rsa_public_key(spki: &SubjectPublicKeyInfoOwned) -> Result<RsaPublicKey, Stri
     if spki.algorithm.oid != RSA_ENCRYPTION && spki.algorithm.oid != ID_RSASSA_PSS {
         return Err(format!("the key is not an RSA key (algorithm {})", spki.algorithm.oid));
     }
-    let bytes = spki
-        .subject_public_key
-        .as_bytes()
-        .ok_or("the RSA public key is not a whole number of bytes")?;
-    let key = pkcs1::RsaPublicKey::from_der(bytes)
-        .map_err(|e| format!("the RSA public key cannot be read: {e}"))?;
+    let bytes = spki.subject_public_key.as_bytes().ok_or("the RSA public key is not a whole number of bytes")?;
+    let key = pkcs1::RsaPublicKey::from_der(bytes).map_err(|e| format!("the RSA public key cannot be read: {e}"))?;
     let n = BigUint::from_bytes_be(key.modulus.as_bytes());
     let bits = n.bits();
     if !(RSA_VERIFY_MIN_BITS..=RSA_VERIFY_MAX_BITS).contains(&bits) {
-        return Err(format!(
-            "an RSA key of {bits} bits is not checked ({RSA_VERIFY_MIN_BITS}–{RSA_VERIFY_MAX_BITS} bits are)"
-        ));
+        return Err(format!("an RSA key of {bits} bits is not checked ({RSA_VERIFY_MIN_BITS}–{RSA_VERIFY_MAX_BITS} bits are)"));
     }
     let e = BigUint::from_bytes_be(key.public_exponent.as_bytes());
-    RsaPublicKey::new_with_max_size(n, e, RSA_VERIFY_MAX_BITS)
-        .map_err(|e| format!("the RSA public key is not valid: {e}"))
+    RsaPublicKey::new_with_max_size(n, e, RSA_VERIFY_MAX_BITS).map_err(|e| format!("the RSA public key is not valid: {e}"))
 }
 
 /// The P-256 public key of a SubjectPublicKeyInfo.
 fn p256_public_key(spki: &SubjectPublicKeyInfoOwned) -> Result<p256::ecdsa::VerifyingKey, String> {
-    let curve = spki
-        .algorithm
-        .parameters
-        .as_ref()
-        .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
+    let curve = spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
     if spki.algorithm.oid != ID_EC_PUBLIC_KEY || curve != Some(SECP_256_R_1) {
-        return Err(format!(
-            "the key is not an ECDSA P-256 key (algorithm {})",
-            spki.algorithm.oid
-        ));
+        return Err(format!("the key is not an ECDSA P-256 key (algorithm {})", spki.algorithm.oid));
     }
     let der = spki.to_der().map_err(|e| format!("the public key cannot be read: {e}"))?;
     <p256::ecdsa::VerifyingKey as spki::DecodePublicKey>::from_public_key_der(&der)
@@ -468,10 +399,7 @@ pub fn verify_signer_info_signature(
         Scheme::Ecdsa(h) | Scheme::RsaPkcs1v15(h) | Scheme::RsaPss { hash: h, .. } => h,
     };
     if digest != Some(named) {
-        return Err(format!(
-            "the signature algorithm's digest does not match the digest algorithm {}",
-            digest_algorithm.oid
-        ));
+        return Err(format!("the signature algorithm's digest does not match the digest algorithm {}", digest_algorithm.oid));
     }
     verify_with(spki, scheme, message, signature)
 }
@@ -487,21 +415,13 @@ pub fn check_signer_info_algorithms(
         Scheme::Ecdsa(h) | Scheme::RsaPkcs1v15(h) | Scheme::RsaPss { hash: h, .. } => h,
     };
     if DigestKind::from_oid(digest_algorithm.oid) != Some(named) {
-        return Err(format!(
-            "signature algorithm {} does not match digest algorithm {}",
-            signature_algorithm.oid, digest_algorithm.oid
-        ));
+        return Err(format!("signature algorithm {} does not match digest algorithm {}", signature_algorithm.oid, digest_algorithm.oid));
     }
     Ok(())
 }
 
 /// Verify under a known scheme.
-fn verify_with(
-    spki: &SubjectPublicKeyInfoOwned,
-    scheme: Scheme,
-    message: &[u8],
-    signature: &[u8],
-) -> Result<bool, String> {
+fn verify_with(spki: &SubjectPublicKeyInfoOwned, scheme: Scheme, message: &[u8], signature: &[u8]) -> Result<bool, String> {
     match scheme {
         Scheme::Ecdsa(hash) => {
             let key = p256_public_key(spki)?;

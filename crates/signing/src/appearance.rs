@@ -43,11 +43,7 @@ const LEADING: f32 = 10.5;
 pub fn display_time(time: DateTime<Utc>) -> String {
     let jst = FixedOffset::east_opt(9 * 3600).map(|tz| time.with_timezone(&tz));
     match jst {
-        Some(jst) => format!(
-            "{} UTC ({} JST)",
-            time.format("%Y-%m-%d %H:%M:%S"),
-            jst.format("%Y-%m-%d %H:%M")
-        ),
+        Some(jst) => format!("{} UTC ({} JST)", time.format("%Y-%m-%d %H:%M:%S"), jst.format("%Y-%m-%d %H:%M")),
         None => format!("{} UTC", time.format("%Y-%m-%d %H:%M:%S")),
     }
 }
@@ -73,21 +69,14 @@ fn content(font: &BoxFont, lines: &[String], width: f32, height: f32) -> Vec<u8>
     ops.push_str("q\n0.96 0.97 1 rg\n");
     ops.push_str(&format!("0 0 {width:.2} {height:.2} re f\n"));
     ops.push_str("0.15 0.25 0.55 RG 0.8 w\n");
-    ops.push_str(&format!(
-        "0.4 0.4 {:.2} {:.2} re S\n",
-        width - 0.8,
-        height - 0.8
-    ));
+    ops.push_str(&format!("0.4 0.4 {:.2} {:.2} re S\n", width - 0.8, height - 0.8));
     ops.push_str("0 0 0 rg\n");
     let mut y = height - 4.0 - FONT_SIZE;
     for line in lines {
         if y < 2.0 {
             break; // the box is full; the signed dictionary still has everything
         }
-        ops.push_str(&format!(
-            "BT /{BOX_FONT} {FONT_SIZE} Tf 5 {y:.2} Td {} Tj ET\n",
-            font.show(line)
-        ));
+        ops.push_str(&format!("BT /{BOX_FONT} {FONT_SIZE} Tf 5 {y:.2} Td {} Tj ET\n", font.show(line)));
         y -= LEADING;
     }
     ops.push_str("Q\n");
@@ -96,17 +85,10 @@ fn content(font: &BoxFont, lines: &[String], width: f32, height: f32) -> Vec<u8>
 
 /// The normal-appearance form XObject of the signature widget. The embedded font's objects
 /// (font file, descriptor, CID font, ToUnicode map) are added to `doc`.
-pub fn appearance_stream(
-    doc: &mut Document,
-    appearance: &Appearance,
-    time: DateTime<Utc>,
-) -> SigningResult<Stream> {
+pub fn appearance_stream(doc: &mut Document, appearance: &Appearance, time: DateTime<Utc>) -> SigningResult<Stream> {
     let [x1, y1, x2, y2] = appearance.rect;
     let (width, height) = ((x2 - x1).abs(), (y2 - y1).abs());
-    let lines = lines(appearance, time)
-        .iter()
-        .map(|l| BoxFont::clean(l))
-        .collect::<SigningResult<Vec<String>>>()?;
+    let lines = lines(appearance, time).iter().map(|l| BoxFont::clean(l)).collect::<SigningResult<Vec<String>>>()?;
     let font = BoxFont::for_lines(&lines)?;
     let font_id = font.add_to(doc)?;
     let resources = dictionary! {
@@ -142,10 +124,7 @@ mod tests {
         assert_eq!(text.matches("/F1 8 Tf").count(), 5, "{text}");
         // The embedded font file, its descriptor, the CID font, the ToUnicode map, the Type0 font.
         assert_eq!(doc.objects.len(), 5);
-        let has_file = doc.objects.values().any(|o| {
-            o.as_dict()
-                .is_ok_and(|d| d.get(b"FontFile2").is_ok())
-        });
+        let has_file = doc.objects.values().any(|o| o.as_dict().is_ok_and(|d| d.get(b"FontFile2").is_ok()));
         assert!(has_file, "the descriptor points at an embedded TrueType file");
     }
 }

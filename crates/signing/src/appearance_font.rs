@@ -40,10 +40,7 @@ impl BoxFont {
         let mut by_gid: BTreeMap<u16, String> = BTreeMap::new();
         let mut gid_of: BTreeMap<char, u16> = BTreeMap::new();
         for &c in &chars {
-            let gid = font
-                .codepoints(&c.to_string())
-                .first()
-                .map_or(0, |cp| cp.gid);
+            let gid = font.codepoints(&c.to_string()).first().map_or(0, |cp| cp.gid);
             by_gid.entry(gid).or_default().push(c);
             gid_of.insert(c, gid);
         }
@@ -56,11 +53,7 @@ impl BoxFont {
                 (c, new)
             })
             .collect();
-        Ok(BoxFont {
-            font,
-            new_gid,
-            subset: subset.bytes,
-        })
+        Ok(BoxFont { font, new_gid, subset: subset.bytes })
     }
 
     /// Make `text` drawable: control characters dropped, characters the font lacks as 〓.
@@ -86,10 +79,7 @@ impl BoxFont {
         let scale = |v: i16| Object::Integer((f32::from(v) * 1000.0 / per_em).round() as i64);
         let base_font = format!("{}+{FONT_NAME}", self.subset_tag());
 
-        let mut file = Stream::new(
-            dictionary! { "Length1" => self.subset.len() as i64 },
-            self.subset.clone(),
-        );
+        let mut file = Stream::new(dictionary! { "Length1" => self.subset.len() as i64 }, self.subset.clone());
         // Compression only makes the file smaller; an uncompressed stream is as valid.
         let _ = file.compress();
         let file_id = doc.add_object(file);
@@ -141,12 +131,7 @@ impl BoxFont {
             hasher.update(u32::from(*c).to_be_bytes());
             hasher.update(gid.to_be_bytes());
         }
-        hasher
-            .finalize()
-            .iter()
-            .take(6)
-            .map(|b| char::from(b'A' + b % 26))
-            .collect()
+        hasher.finalize().iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
     }
 
     /// The /W array: `[cid [width] …]`, widths in 1/1000 em from the font's advances.
@@ -182,11 +167,7 @@ impl BoxFont {
             map.push_str(&format!("{} beginbfchar\n", block.len()));
             for (gid, c) in block {
                 let mut units = [0u16; 2];
-                let utf16: String = c
-                    .encode_utf16(&mut units)
-                    .iter()
-                    .map(|u| format!("{u:04X}"))
-                    .collect();
+                let utf16: String = c.encode_utf16(&mut units).iter().map(|u| format!("{u:04X}")).collect();
                 map.push_str(&format!("<{gid:04X}> <{utf16}>\n"));
             }
             map.push_str("endbfchar\n");

@@ -56,51 +56,36 @@ pub struct IssuerSerial {
 
 /// The SHA-256 algorithm identifier (absent parameters, as RFC 5754 prescribes).
 pub fn sha256_algorithm() -> AlgorithmIdentifierOwned {
-    AlgorithmIdentifierOwned {
-        oid: ID_SHA_256,
-        parameters: None,
-    }
+    AlgorithmIdentifierOwned { oid: ID_SHA_256, parameters: None }
 }
 
 /// One attribute with one value.
 fn attribute(oid: der::oid::ObjectIdentifier, value: Any) -> SigningResult<Attribute> {
     let mut values = SetOfVec::new();
-    values
-        .insert(value)
-        .map_err(|e| SigningError::crypto("signed attribute", e))?;
+    values.insert(value).map_err(|e| SigningError::crypto("signed attribute", e))?;
     Ok(Attribute { oid, values })
 }
 
 /// The signingTime attribute (UTCTime before 2050, as RFC 5652 requires).
 pub fn signing_time(time: DateTime<Utc>) -> SigningResult<Attribute> {
-    let time = Time::try_from(std::time::SystemTime::from(time))
-        .map_err(|e| SigningError::crypto("signing time", e))?;
+    let time = Time::try_from(std::time::SystemTime::from(time)).map_err(|e| SigningError::crypto("signing time", e))?;
     let value = Any::encode_from(&time).map_err(|e| SigningError::crypto("signing time", e))?;
     attribute(ID_SIGNING_TIME, value)
 }
 
 /// The signingCertificateV2 attribute naming `cert` by SHA-256 hash and issuer/serial.
 pub fn signing_certificate_v2(cert: &Certificate) -> SigningResult<Attribute> {
-    let der = cert
-        .to_der()
-        .map_err(|e| SigningError::crypto("encode certificate", e))?;
+    let der = cert.to_der().map_err(|e| SigningError::crypto("encode certificate", e))?;
     let id = EssCertIdV2 {
         hash_algorithm: None,
-        cert_hash: OctetString::new(Sha256::digest(&der).to_vec())
-            .map_err(|e| SigningError::crypto("ESS", e))?,
+        cert_hash: OctetString::new(Sha256::digest(&der).to_vec()).map_err(|e| SigningError::crypto("ESS", e))?,
         issuer_serial: Some(IssuerSerial {
-            issuer: vec![GeneralName::DirectoryName(
-                cert.tbs_certificate.issuer.clone(),
-            )],
+            issuer: vec![GeneralName::DirectoryName(cert.tbs_certificate.issuer.clone())],
             serial_number: cert.tbs_certificate.serial_number.clone(),
         }),
     };
-    let value = SigningCertificateV2 {
-        certs: vec![id],
-        policies: None,
-    };
-    let value =
-        Any::encode_from(&value).map_err(|e| SigningError::crypto("signingCertificateV2", e))?;
+    let value = SigningCertificateV2 { certs: vec![id], policies: None };
+    let value = Any::encode_from(&value).map_err(|e| SigningError::crypto("signingCertificateV2", e))?;
     attribute(ID_AA_SIGNING_CERTIFICATE_V_2, value)
 }
 
@@ -131,7 +116,5 @@ pub fn read_signing_time(attrs: &[Attribute]) -> Option<DateTime<Utc>> {
 
 /// The signingCertificateV2 value.
 pub fn read_signing_certificate_v2(attrs: &[Attribute]) -> Option<SigningCertificateV2> {
-    find_value(attrs, ID_AA_SIGNING_CERTIFICATE_V_2)?
-        .decode_as()
-        .ok()
+    find_value(attrs, ID_AA_SIGNING_CERTIFICATE_V_2)?.decode_as().ok()
 }

@@ -34,11 +34,7 @@ pub(crate) enum TimeAttribute {
 
 /// Sign `content` (the exact bytes of a file) and return a detached CMS SignedData, DER-encoded,
 /// for writing as `FILE.p7s`. `time` is recorded as the signingTime attribute.
-pub fn sign_detached(
-    content: &[u8],
-    signer: &UnlockedIdentity,
-    time: DateTime<Utc>,
-) -> SigningResult<Vec<u8>> {
+pub fn sign_detached(content: &[u8], signer: &UnlockedIdentity, time: DateTime<Utc>) -> SigningResult<Vec<u8>> {
     let digest: [u8; 32] = Sha256::digest(content).into();
     signed_data_over_digest(&digest, signer, time, TimeAttribute::Include)
 }
@@ -52,58 +48,34 @@ pub(crate) fn signed_data_over_digest(
 ) -> SigningResult<Vec<u8>> {
     check_signing_time(signer, time)?;
     let cert = signer.certificate();
-    let content = EncapsulatedContentInfo {
-        econtent_type: ID_DATA,
-        econtent: None,
-    };
+    let content = EncapsulatedContentInfo { econtent_type: ID_DATA, econtent: None };
     let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
         issuer: cert.tbs_certificate.issuer.clone(),
         serial_number: cert.tbs_certificate.serial_number.clone(),
     });
     let key = signer.signer()?;
-    let mut signer_info = SignerInfoBuilder::new(
-        &key,
-        sid,
-        attributes::sha256_algorithm(),
-        &content,
-        Some(digest.as_slice()),
-    )
-    .map_err(|e| SigningError::crypto("CMS signer info", e))?;
+    let mut signer_info = SignerInfoBuilder::new(&key, sid, attributes::sha256_algorithm(), &content, Some(digest.as_slice()))
+        .map_err(|e| SigningError::crypto("CMS signer info", e))?;
     signer_info
         .add_signed_attribute(attributes::signing_certificate_v2(cert)?)
         .map_err(|e| SigningError::crypto("CMS signed attributes", e))?;
     if time_attribute == TimeAttribute::Include {
-        signer_info
-            .add_signed_attribute(attributes::signing_time(time)?)
-            .map_err(|e| SigningError::crypto("CMS signed attributes", e))?;
+        signer_info.add_signed_attribute(attributes::signing_time(time)?).map_err(|e| SigningError::crypto("CMS signed attributes", e))?;
     }
 
     let mut builder = SignedDataBuilder::new(&content);
-    builder
-        .add_digest_algorithm(attributes::sha256_algorithm())
-        .map_err(|e| SigningError::crypto("CMS digest algorithm", e))?;
+    builder.add_digest_algorithm(attributes::sha256_algorithm()).map_err(|e| SigningError::crypto("CMS digest algorithm", e))?;
     for c in std::iter::once(cert).chain(signer.chain()) {
-        builder
-            .add_certificate(CertificateChoices::Certificate(c.clone()))
-            .map_err(|e| SigningError::crypto("CMS certificates", e))?;
+        builder.add_certificate(CertificateChoices::Certificate(c.clone())).map_err(|e| SigningError::crypto("CMS certificates", e))?;
     }
-    builder
-        .add_signer_info::<KeySigner, RawSignature>(signer_info)
-        .map_err(|e| SigningError::crypto("CMS signature", e))?;
-    let content_info = builder
-        .build()
-        .map_err(|e| SigningError::crypto("CMS SignedData", e))?;
-    content_info
-        .to_der()
-        .map_err(|e| SigningError::crypto("encode CMS", e))
+    builder.add_signer_info::<KeySigner, RawSignature>(signer_info).map_err(|e| SigningError::crypto("CMS signature", e))?;
+    let content_info = builder.build().map_err(|e| SigningError::crypto("CMS SignedData", e))?;
+    content_info.to_der().map_err(|e| SigningError::crypto("encode CMS", e))
 }
 
 /// Refuse a signing time outside the signing certificate's validity: verifiers would reject
 /// such a signature, so it must not be made.
-pub(crate) fn check_signing_time(
-    signer: &UnlockedIdentity,
-    time: DateTime<Utc>,
-) -> SigningResult<()> {
+pub(crate) fn check_signing_time(signer: &UnlockedIdentity, time: DateTime<Utc>) -> SigningResult<()> {
     let (not_before, not_after) = super::certificate::validity_of(signer.certificate());
     if time < not_before || time > not_after {
         return Err(SigningError::Invalid(format!(

@@ -78,7 +78,18 @@ pub enum SigningError {
 
 impl SigningError {
     /// Every code [`SigningError::code`] can give (its own, not those of a wrapped error).
-    pub const CODES: &'static [&'static str] = &["io", "signing.wrong_passphrase", "signing.empty_passphrase", "passphrase.weak", "signing.identity_not_found", "signing.bad_identity", "signing.pdf", "signing.pkcs12", "signing.crypto", "signing.invalid"];
+    pub const CODES: &'static [&'static str] = &[
+        "io",
+        "signing.wrong_passphrase",
+        "signing.empty_passphrase",
+        "passphrase.weak",
+        "signing.identity_not_found",
+        "signing.bad_identity",
+        "signing.pdf",
+        "signing.pkcs12",
+        "signing.crypto",
+        "signing.invalid",
+    ];
 
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
@@ -100,18 +111,11 @@ impl SigningError {
 impl SigningError {
     /// Wrap a library error with what was being done.
     pub fn crypto(context: &'static str, err: impl std::fmt::Display) -> Self {
-        SigningError::Crypto {
-            context,
-            message: err.to_string(),
-        }
+        SigningError::Crypto { context, message: err.to_string() }
     }
 
     /// Attach a path to an I/O error.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        SigningError::Io {
-            path: path.into(),
-            source,
-        }
+        SigningError::Io { path: path.into(), source }
     }
 }
-

@@ -101,9 +101,7 @@ pub struct UnlockedIdentity {
 impl std::fmt::Debug for UnlockedIdentity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never print the key.
-        f.debug_struct("UnlockedIdentity")
-            .field("identity", &self.identity)
-            .finish_non_exhaustive()
+        f.debug_struct("UnlockedIdentity").field("identity", &self.identity).finish_non_exhaustive()
     }
 }
 
@@ -122,9 +120,7 @@ impl UnlockedIdentity {
     /// for RSA the scheme chosen at import, PKCS#1 v1.5 unless `--rsa-pss` was given), ready
     /// for the `cms` and `x509-cert` builders or for signing any message.
     pub fn signer(&self) -> SigningResult<KeySigner> {
-        self.key
-            .signer(self.identity.rsa_scheme.unwrap_or_default())
-            .map_err(|e| SigningError::crypto("signing key", e))
+        self.key.signer(self.identity.rsa_scheme.unwrap_or_default()).map_err(|e| SigningError::crypto("signing key", e))
     }
 
     /// The signing certificate.
@@ -145,22 +141,11 @@ impl Identity {
         check_new(new, passphrase)?;
         let now = Utc::now();
         let root_key = SigningKey::random(&mut OsRng);
-        let root_name = certificate::build_name(
-            &format!("{} root CA (Tenken)", new.name),
-            Some(&new.org),
-            None,
-        )?;
+        let root_name = certificate::build_name(&format!("{} root CA (Tenken)", new.name), Some(&new.org), None)?;
         let root = certificate::build_root(&root_key, root_name, now)?;
         let key = SigningKey::random(&mut OsRng);
         let subject = certificate::build_name(&new.name, Some(&new.org), new.email.as_deref())?;
-        let cert = certificate::build_leaf(
-            key.verifying_key(),
-            subject,
-            new.email.as_deref(),
-            &root,
-            &root_key,
-            now,
-        )?;
+        let cert = certificate::build_leaf(key.verifying_key(), subject, new.email.as_deref(), &root, &root_key, now)?;
 
         let key = PrivateKey::P256(key);
         let identity = describe(&key, &cert, IdentityKind::LocalRoot, now)?;
@@ -177,18 +162,12 @@ impl Identity {
 
     /// Create a key and a PKCS#10 certificate request for the organisation's CA. Returns the
     /// pending identity and the request as PEM; [`Identity::install_certificate`] completes it.
-    pub fn create_request(
-        dir: &Path,
-        new: &NewIdentity,
-        passphrase: &str,
-    ) -> SigningResult<(Identity, String)> {
+    pub fn create_request(dir: &Path, new: &NewIdentity, passphrase: &str) -> SigningResult<(Identity, String)> {
         check_new(new, passphrase)?;
         let key = SigningKey::random(&mut OsRng);
         let subject = certificate::build_name(&new.name, Some(&new.org), new.email.as_deref())?;
         let csr = certificate::build_csr(&key, subject)?;
-        let csr_pem = csr
-            .to_pem(LineEnding::LF)
-            .map_err(|e| SigningError::crypto("encode CSR", e))?;
+        let csr_pem = csr.to_pem(LineEnding::LF).map_err(|e| SigningError::crypto("encode CSR", e))?;
         let key = PrivateKey::P256(key);
         let identity = Identity {
             id: key_id(&key)?,
@@ -202,11 +181,7 @@ impl Identity {
             rsa_scheme: None,
             folder: PathBuf::new(),
         };
-        let files = vec![
-            (KEY_PEM, encrypt_key(&key, passphrase)?),
-            (REQUEST_PEM, csr_pem.clone()),
-            (IDENTITY_JSON, to_json(&identity)?),
-        ];
+        let files = vec![(KEY_PEM, encrypt_key(&key, passphrase)?), (REQUEST_PEM, csr_pem.clone()), (IDENTITY_JSON, to_json(&identity)?)];
         write_folder(dir, &identity.id, &files)?;
         Ok((Identity::load(dir, &identity.id)?, csr_pem))
     }
@@ -215,16 +190,11 @@ impl Identity {
     /// identity. `chain_pem` holds the signing certificate first, then its issuers.
     pub fn install_certificate(&self, chain_pem: &str) -> SigningResult<Identity> {
         if self.kind != IdentityKind::Requested {
-            return Err(SigningError::Invalid(format!(
-                "identity {} already has a certificate",
-                self.id
-            )));
+            return Err(SigningError::Invalid(format!("identity {} already has a certificate", self.id)));
         }
         let mut certs = certificate::certs_from_pem(chain_pem)?;
         if certs.is_empty() {
-            return Err(SigningError::Invalid(
-                "the PEM text holds no certificate".into(),
-            ));
+            return Err(SigningError::Invalid("the PEM text holds no certificate".into()));
         }
         let cert = certs.remove(0);
         // A requested identity's key is always P-256 (Tenken made it).
@@ -238,10 +208,7 @@ impl Identity {
         }
         let mut updated = describe_cert(self.clone(), &cert)?;
         updated.kind = IdentityKind::Imported;
-        write_file(
-            &self.folder.join(CERT_PEM),
-            &certificate::cert_to_pem(&cert)?,
-        )?;
+        write_file(&self.folder.join(CERT_PEM), &certificate::cert_to_pem(&cert)?)?;
         write_file(&self.folder.join(CHAIN_PEM), &chain_to_pem(&certs)?)?;
         write_file(&self.folder.join(IDENTITY_JSON), &to_json(&updated)?)?;
         Ok(updated)
@@ -249,12 +216,7 @@ impl Identity {
 
     /// Import an organisation-issued PKCS#12 file (ECDSA P-256 or RSA 2048–4096 bits); an RSA
     /// key signs with PKCS#1 v1.5. See [`Identity::import_p12_with_scheme`].
-    pub fn import_p12(
-        dir: &Path,
-        p12: &[u8],
-        p12_password: &str,
-        new_passphrase: &str,
-    ) -> SigningResult<Identity> {
+    pub fn import_p12(dir: &Path, p12: &[u8], p12_password: &str, new_passphrase: &str) -> SigningResult<Identity> {
         Identity::import_p12_with_scheme(dir, p12, p12_password, new_passphrase, RsaScheme::Pkcs1v15)
     }
 
@@ -273,33 +235,22 @@ impl Identity {
             return Err(SigningError::EmptyPassphrase);
         }
         tenken_domain::secret::check_new(new_passphrase)?;
-        let store = p12_keystore::KeyStore::from_pkcs12(p12, p12_password).map_err(|e| {
-            SigningError::Pkcs12(format!(
-                "cannot open the file (wrong password or not PKCS#12): {e}"
-            ))
-        })?;
-        let (_, entry) = store.private_key_chain().ok_or_else(|| {
-            SigningError::Pkcs12("the file holds no private key with its certificate".into())
-        })?;
+        let store = p12_keystore::KeyStore::from_pkcs12(p12, p12_password)
+            .map_err(|e| SigningError::Pkcs12(format!("cannot open the file (wrong password or not PKCS#12): {e}")))?;
+        let (_, entry) =
+            store.private_key_chain().ok_or_else(|| SigningError::Pkcs12("the file holds no private key with its certificate".into()))?;
         let key = PrivateKey::from_pkcs8_der(entry.key())
             .or_else(|pkcs8_problem| {
                 // Some tools store a bare SEC 1 EC key instead of PKCS#8.
-                p256::SecretKey::from_sec1_der(entry.key())
-                    .map(|k| PrivateKey::P256(SigningKey::from(k)))
-                    .map_err(|_| pkcs8_problem)
+                p256::SecretKey::from_sec1_der(entry.key()).map(|k| PrivateKey::P256(SigningKey::from(k))).map_err(|_| pkcs8_problem)
             })
             .map_err(SigningError::Pkcs12)?;
         let mut certs = Vec::new();
         for c in entry.chain() {
-            certs.push(
-                Certificate::from_der(c.as_der())
-                    .map_err(|e| SigningError::Pkcs12(format!("certificate: {e}")))?,
-            );
+            certs.push(Certificate::from_der(c.as_der()).map_err(|e| SigningError::Pkcs12(format!("certificate: {e}")))?);
         }
         if certs.is_empty() {
-            return Err(SigningError::Pkcs12(
-                "the file holds no certificate for its key".into(),
-            ));
+            return Err(SigningError::Pkcs12("the file holds no certificate for its key".into()));
         }
         let cert = certs.remove(0);
         if !key.matches(&cert.tbs_certificate.subject_public_key_info) {
@@ -345,23 +296,15 @@ impl Identity {
 
     /// Load one identity by its id or a unique prefix of it.
     pub fn load(dir: &Path, id: &str) -> SigningResult<Identity> {
-        let not_found = || SigningError::IdentityNotFound {
-            id: id.to_string(),
-            dir: dir.to_path_buf(),
-        };
+        let not_found = || SigningError::IdentityNotFound { id: id.to_string(), dir: dir.to_path_buf() };
         if id.is_empty() || !id.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(not_found());
         }
-        let matches: Vec<Identity> = Identity::list(dir)?
-            .into_iter()
-            .filter(|i| i.id.starts_with(id))
-            .collect();
+        let matches: Vec<Identity> = Identity::list(dir)?.into_iter().filter(|i| i.id.starts_with(id)).collect();
         match matches.len() {
             0 => Err(not_found()),
             1 => Ok(matches.into_iter().next().ok_or_else(not_found)?),
-            n => Err(SigningError::Invalid(format!(
-                "identity id {id:?} is ambiguous: {n} identities start with it"
-            ))),
+            n => Err(SigningError::Invalid(format!("identity id {id:?} is ambiguous: {n} identities start with it"))),
         }
     }
 
@@ -374,10 +317,7 @@ impl Identity {
             )));
         }
         let pem = read_text(&self.folder.join(CERT_PEM))?;
-        certificate::certs_from_pem(&pem)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| self.damaged("cert.pem holds no certificate"))
+        certificate::certs_from_pem(&pem)?.into_iter().next().ok_or_else(|| self.damaged("cert.pem holds no certificate"))
     }
 
     /// The issuers of the signing certificate, root last (empty if none were provided).
@@ -397,11 +337,7 @@ impl Identity {
     /// The roots of every identity in `dir`: what this computer trusts when it checks a
     /// signature (the auditor's own CAs). Unreadable identities are skipped.
     pub fn roots_in(dir: &Path) -> Vec<Certificate> {
-        Identity::list(dir)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|i| i.root_certificate().ok().flatten())
-            .collect()
+        Identity::list(dir).unwrap_or_default().iter().filter_map(|i| i.root_certificate().ok().flatten()).collect()
     }
 
     /// The signing certificate followed by its chain, as PEM (what `identity export-cert` writes).
@@ -424,12 +360,7 @@ impl Identity {
         if !key.matches(&cert.tbs_certificate.subject_public_key_info) {
             return Err(self.damaged("cert.pem does not belong to key.pem"));
         }
-        Ok(UnlockedIdentity {
-            identity: self.clone(),
-            key,
-            cert,
-            chain: self.chain()?,
-        })
+        Ok(UnlockedIdentity { identity: self.clone(), key, cert, chain: self.chain()? })
     }
 
     /// Decrypt one of the identity's key files.
@@ -440,23 +371,14 @@ impl Identity {
         if label != "ENCRYPTED PRIVATE KEY" {
             return Err(not_encrypted());
         }
-        let encrypted =
-            pkcs8::EncryptedPrivateKeyInfo::try_from(der.as_slice()).map_err(|_| not_encrypted())?;
-        let plain = encrypted
-            .decrypt(passphrase)
-            .map_err(|_| SigningError::WrongPassphrase {
-                id: self.id.clone(),
-            })?;
-        PrivateKey::from_pkcs8_der(plain.as_bytes())
-            .map_err(|problem| self.damaged(&format!("{file}: {problem}")))
+        let encrypted = pkcs8::EncryptedPrivateKeyInfo::try_from(der.as_slice()).map_err(|_| not_encrypted())?;
+        let plain = encrypted.decrypt(passphrase).map_err(|_| SigningError::WrongPassphrase { id: self.id.clone() })?;
+        PrivateKey::from_pkcs8_der(plain.as_bytes()).map_err(|problem| self.damaged(&format!("{file}: {problem}")))
     }
 
     /// The error for a damaged identity folder.
     fn damaged(&self, message: &str) -> SigningError {
-        SigningError::BadIdentity {
-            id: self.id.clone(),
-            message: message.to_string(),
-        }
+        SigningError::BadIdentity { id: self.id.clone(), message: message.to_string() }
     }
 }
 
@@ -466,9 +388,7 @@ fn check_new(new: &NewIdentity, passphrase: &str) -> SigningResult<()> {
         return Err(SigningError::Invalid("the identity needs a name".into()));
     }
     if new.org.trim().is_empty() {
-        return Err(SigningError::Invalid(
-            "the identity needs an organisation".into(),
-        ));
+        return Err(SigningError::Invalid("the identity needs an organisation".into()));
     }
     if passphrase.is_empty() {
         return Err(SigningError::EmptyPassphrase);
@@ -489,19 +409,12 @@ fn key_id(key: &PrivateKey) -> SigningResult<String> {
 
 /// [`key_id`] of a P-256 public key (a requested identity's certificate).
 fn p256_key_id(key: &p256::ecdsa::VerifyingKey) -> SigningResult<String> {
-    let der = key
-        .to_public_key_der()
-        .map_err(|e| SigningError::crypto("encode public key", e))?;
+    let der = key.to_public_key_der().map_err(|e| SigningError::crypto("encode public key", e))?;
     Ok(hex::encode(Sha256::digest(der.as_bytes()))[..16].to_string())
 }
 
 /// The metadata of an identity with a certificate.
-fn describe(
-    key: &PrivateKey,
-    cert: &Certificate,
-    kind: IdentityKind,
-    now: DateTime<Utc>,
-) -> SigningResult<Identity> {
+fn describe(key: &PrivateKey, cert: &Certificate, kind: IdentityKind, now: DateTime<Utc>) -> SigningResult<Identity> {
     let base = Identity {
         id: key_id(key)?,
         name: String::new(),
@@ -519,11 +432,7 @@ fn describe(
 
 /// Fill name, organisation, e-mail, fingerprint and expiry from the certificate.
 fn describe_cert(mut identity: Identity, cert: &Certificate) -> SigningResult<Identity> {
-    let Subject {
-        common_name,
-        organisation,
-        email,
-    } = certificate::subject_of(cert);
+    let Subject { common_name, organisation, email } = certificate::subject_of(cert);
     identity.name = common_name;
     identity.org = organisation.unwrap_or_default();
     identity.email = email;
@@ -540,21 +449,13 @@ fn encrypt_key(key: &PrivateKey, passphrase: &str) -> SigningResult<String> {
     let mut iv = [0u8; 16];
     OsRng.fill_bytes(&mut salt);
     OsRng.fill_bytes(&mut iv);
-    let scrypt = pkcs8::pkcs5::scrypt::Params::new(14, 8, 1, 32)
-        .map_err(|e| SigningError::crypto("scrypt parameters", e))?;
+    let scrypt = pkcs8::pkcs5::scrypt::Params::new(14, 8, 1, 32).map_err(|e| SigningError::crypto("scrypt parameters", e))?;
     let params = pkcs8::pkcs5::pbes2::Parameters::scrypt_aes256cbc(scrypt, &salt, &iv)
         .map_err(|e| SigningError::crypto("encrypt private key", e))?;
-    let der = key
-        .to_pkcs8_der()
-        .map_err(|e| SigningError::crypto("encode private key", e))?;
-    let info = pkcs8::PrivateKeyInfo::try_from(der.as_bytes())
-        .map_err(|e| SigningError::crypto("encode private key", e))?;
-    let encrypted = info
-        .encrypt_with_params(params, passphrase)
-        .map_err(|e| SigningError::crypto("encrypt private key", e))?;
-    let pem = encrypted
-        .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
-        .map_err(|e| SigningError::crypto("encode private key", e))?;
+    let der = key.to_pkcs8_der().map_err(|e| SigningError::crypto("encode private key", e))?;
+    let info = pkcs8::PrivateKeyInfo::try_from(der.as_bytes()).map_err(|e| SigningError::crypto("encode private key", e))?;
+    let encrypted = info.encrypt_with_params(params, passphrase).map_err(|e| SigningError::crypto("encrypt private key", e))?;
+    let pem = encrypted.to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF).map_err(|e| SigningError::crypto("encode private key", e))?;
     Ok(pem.to_string())
 }
 
@@ -569,22 +470,17 @@ fn chain_to_pem(certs: &[Certificate]) -> SigningResult<String> {
 
 /// Serialise the identity metadata.
 fn to_json(identity: &Identity) -> SigningResult<String> {
-    serde_json::to_string_pretty(identity)
-        .map_err(|e| SigningError::crypto("encode identity.json", e))
+    serde_json::to_string_pretty(identity).map_err(|e| SigningError::crypto("encode identity.json", e))
 }
 
 /// Read an identity folder's metadata.
 fn read_identity(folder: &Path) -> SigningResult<Identity> {
     let path = folder.join(IDENTITY_JSON);
     let text = read_text(&path)?;
-    let mut identity: Identity =
-        serde_json::from_str(&text).map_err(|e| SigningError::BadIdentity {
-            id: folder
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            message: format!("{}: {e}", path.display()),
-        })?;
+    let mut identity: Identity = serde_json::from_str(&text).map_err(|e| SigningError::BadIdentity {
+        id: folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        message: format!("{}: {e}", path.display()),
+    })?;
     identity.folder = folder.to_path_buf();
     Ok(identity)
 }
@@ -597,18 +493,14 @@ fn read_text(path: &Path) -> SigningResult<String> {
 /// Write a file, owner-only on Unix from its creation (key files must not be readable by others
 /// even encrypted, not even for the moment between creating and narrowing the mode).
 fn write_file(path: &Path, contents: &str) -> SigningResult<()> {
-    tenken_fsutil::write_private_atomically(path, contents.as_bytes())
-        .map_err(|e| SigningError::io(path, e))
+    tenken_fsutil::write_private_atomically(path, contents.as_bytes()).map_err(|e| SigningError::io(path, e))
 }
 
 /// Write a whole identity folder under a temporary name, then rename it into place.
 fn write_folder(dir: &Path, id: &str, files: &[(&str, String)]) -> SigningResult<()> {
     let target = dir.join(id);
     if target.exists() {
-        return Err(SigningError::Invalid(format!(
-            "identity {id} already exists in {}",
-            dir.display()
-        )));
+        return Err(SigningError::Invalid(format!("identity {id} already exists in {}", dir.display())));
     }
     let staging = dir.join(format!(".new-{id}"));
     tenken_fsutil::create_private_dir(&staging).map_err(|e| SigningError::io(&staging, e))?;

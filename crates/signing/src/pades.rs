@@ -14,9 +14,7 @@
 //! is the dictionary's /M (PAdES forbids the CMS signingTime attribute).
 
 use chrono::{DateTime, Utc};
-use lopdf::{
-    dictionary, Dictionary, Document, IncrementalDocument, Object, ObjectId, StringFormat,
-};
+use lopdf::{dictionary, Dictionary, Document, IncrementalDocument, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 
 use super::appearance::{appearance_stream, Appearance};
@@ -33,24 +31,17 @@ const BYTE_RANGE_PLACEHOLDER: [i64; 4] = [0, 9_999_999_999, 9_999_999_999, 9_999
 
 /// Sign a PDF: return the original bytes plus an incremental update carrying a PAdES signature
 /// by `signer` made at `time`, with a visible box as described by `appearance`.
-pub fn sign_pdf(
-    pdf: &[u8],
-    signer: &UnlockedIdentity,
-    appearance: &Appearance,
-    time: DateTime<Utc>,
-) -> SigningResult<Vec<u8>> {
+pub fn sign_pdf(pdf: &[u8], signer: &UnlockedIdentity, appearance: &Appearance, time: DateTime<Utc>) -> SigningResult<Vec<u8>> {
     // Checked before the file is touched, so a bad time costs nothing.
     super::cms_detached::check_signing_time(signer, time)?;
-    let prev = Document::load_mem(pdf)
-        .map_err(|e| SigningError::Pdf(format!("cannot read the PDF: {e}")))?;
+    let prev = Document::load_mem(pdf).map_err(|e| SigningError::Pdf(format!("cannot read the PDF: {e}")))?;
     if prev.is_encrypted() {
         return Err(SigningError::Pdf("encrypted PDFs cannot be signed".into()));
     }
     let mut doc = IncrementalDocument::create_from(pdf.to_vec(), prev);
     add_signature_objects(&mut doc, signer, appearance, time)?;
     let mut out = Vec::with_capacity(pdf.len() + 2 * CONTENTS_RESERVED + 8192);
-    doc.save_to(&mut out)
-        .map_err(|e| SigningError::Pdf(format!("cannot write the incremental update: {e}")))?;
+    doc.save_to(&mut out).map_err(|e| SigningError::Pdf(format!("cannot write the incremental update: {e}")))?;
     let gap = find_contents_gap(&out, pdf.len())?;
     write_byte_range(&mut out, pdf.len(), gap)?;
     let digest = byte_range_digest(&out, gap);
@@ -67,14 +58,9 @@ fn add_signature_objects(
     time: DateTime<Utc>,
 ) -> SigningResult<()> {
     let page_id = page_id(doc.get_prev_documents(), appearance.page_index)?;
-    let field_name = format!(
-        "Signature{}",
-        count_signature_fields(doc.get_prev_documents()) + 1
-    );
+    let field_name = format!("Signature{}", count_signature_fields(doc.get_prev_documents()) + 1);
 
-    let sig_id = doc
-        .new_document
-        .add_object(signature_dictionary(signer, appearance, time));
+    let sig_id = doc.new_document.add_object(signature_dictionary(signer, appearance, time));
     let ap = appearance_stream(&mut doc.new_document, appearance, time)?;
     let ap_id = doc.new_document.add_object(ap);
     let [x1, y1, x2, y2] = appearance.rect;
@@ -97,11 +83,7 @@ fn add_signature_objects(
 }
 
 /// The /Sig dictionary with the placeholders for /ByteRange and /Contents.
-fn signature_dictionary(
-    signer: &UnlockedIdentity,
-    appearance: &Appearance,
-    time: DateTime<Utc>,
-) -> Dictionary {
+fn signature_dictionary(signer: &UnlockedIdentity, appearance: &Appearance, time: DateTime<Utc>) -> Dictionary {
     let identity = signer.identity();
     let mut sig = dictionary! {
         "Type" => "Sig",
@@ -141,36 +123,23 @@ pub fn pdf_date(time: DateTime<Utc>) -> String {
 /// The object id of the page with zero-based `index`.
 fn page_id(doc: &Document, index: usize) -> SigningResult<ObjectId> {
     let pages = doc.get_pages();
-    pages.values().nth(index).copied().ok_or_else(|| {
-        SigningError::Invalid(format!(
-            "page index {index} is out of range: the PDF has {} page(s)",
-            pages.len()
-        ))
-    })
+    pages
+        .values()
+        .nth(index)
+        .copied()
+        .ok_or_else(|| SigningError::Invalid(format!("page index {index} is out of range: the PDF has {} page(s)", pages.len())))
 }
 
 /// How many signature fields the document already has (to name the new one uniquely).
 fn count_signature_fields(doc: &Document) -> usize {
-    doc.objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .filter(|d| matches!(d.get(b"FT").and_then(Object::as_name), Ok(b"Sig")))
-        .count()
+    doc.objects.values().filter_map(|o| o.as_dict().ok()).filter(|d| matches!(d.get(b"FT").and_then(Object::as_name), Ok(b"Sig"))).count()
 }
 
 /// Append `widget_id` to the page's /Annots, whether that array is inline or an object.
-fn add_to_page_annots(
-    doc: &mut IncrementalDocument,
-    page_id: ObjectId,
-    widget_id: ObjectId,
-) -> SigningResult<()> {
-    doc.opt_clone_object_to_new_document(page_id)
-        .map_err(|e| SigningError::Pdf(format!("page: {e}")))?;
+fn add_to_page_annots(doc: &mut IncrementalDocument, page_id: ObjectId, widget_id: ObjectId) -> SigningResult<()> {
+    doc.opt_clone_object_to_new_document(page_id).map_err(|e| SigningError::Pdf(format!("page: {e}")))?;
     let annots_ref = {
-        let page = doc
-            .new_document
-            .get_dictionary(page_id)
-            .map_err(|e| SigningError::Pdf(format!("page: {e}")))?;
+        let page = doc.new_document.get_dictionary(page_id).map_err(|e| SigningError::Pdf(format!("page: {e}")))?;
         match page.get(b"Annots") {
             Ok(Object::Reference(id)) => Some(*id),
             _ => None,
@@ -178,8 +147,7 @@ fn add_to_page_annots(
     };
     match annots_ref {
         Some(array_id) => {
-            doc.opt_clone_object_to_new_document(array_id)
-                .map_err(|e| SigningError::Pdf(format!("/Annots: {e}")))?;
+            doc.opt_clone_object_to_new_document(array_id).map_err(|e| SigningError::Pdf(format!("/Annots: {e}")))?;
             let array = doc
                 .new_document
                 .get_object_mut(array_id)
@@ -188,10 +156,7 @@ fn add_to_page_annots(
             array.push(Object::Reference(widget_id));
         }
         None => {
-            let page = doc
-                .new_document
-                .get_dictionary_mut(page_id)
-                .map_err(|e| SigningError::Pdf(format!("page: {e}")))?;
+            let page = doc.new_document.get_dictionary_mut(page_id).map_err(|e| SigningError::Pdf(format!("page: {e}")))?;
             match page.get_mut(b"Annots").and_then(Object::as_array_mut) {
                 Ok(array) => array.push(Object::Reference(widget_id)),
                 Err(_) => page.set("Annots", vec![Object::Reference(widget_id)]),
@@ -210,54 +175,35 @@ fn add_to_acroform(doc: &mut IncrementalDocument, widget_id: ObjectId) -> Signin
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|e| SigningError::Pdf(format!("the trailer has no /Root catalog: {e}")))?;
-    doc.opt_clone_object_to_new_document(catalog_id)
-        .map_err(|e| SigningError::Pdf(format!("catalog: {e}")))?;
+    doc.opt_clone_object_to_new_document(catalog_id).map_err(|e| SigningError::Pdf(format!("catalog: {e}")))?;
     let acroform_ref = {
-        let catalog = doc
-            .new_document
-            .get_dictionary(catalog_id)
-            .map_err(|e| SigningError::Pdf(format!("catalog: {e}")))?;
+        let catalog = doc.new_document.get_dictionary(catalog_id).map_err(|e| SigningError::Pdf(format!("catalog: {e}")))?;
         match catalog.get(b"AcroForm") {
             Ok(Object::Reference(id)) => Some(*id),
             _ => None,
         }
     };
     if let Some(form_id) = acroform_ref {
-        doc.opt_clone_object_to_new_document(form_id)
-            .map_err(|e| SigningError::Pdf(format!("/AcroForm: {e}")))?;
-        let fields_ref = match doc
-            .new_document
-            .get_dictionary(form_id)
-            .map(|f| f.get(b"Fields"))
-        {
+        doc.opt_clone_object_to_new_document(form_id).map_err(|e| SigningError::Pdf(format!("/AcroForm: {e}")))?;
+        let fields_ref = match doc.new_document.get_dictionary(form_id).map(|f| f.get(b"Fields")) {
             Ok(Ok(Object::Reference(id))) => Some(*id),
             _ => None,
         };
         if let Some(fields_id) = fields_ref {
-            doc.opt_clone_object_to_new_document(fields_id)
-                .map_err(|e| SigningError::Pdf(format!("/Fields: {e}")))?;
+            doc.opt_clone_object_to_new_document(fields_id).map_err(|e| SigningError::Pdf(format!("/Fields: {e}")))?;
             doc.new_document
                 .get_object_mut(fields_id)
                 .and_then(Object::as_array_mut)
                 .map_err(|e| SigningError::Pdf(format!("/Fields: {e}")))?
                 .push(Object::Reference(widget_id));
         }
-        let form = doc
-            .new_document
-            .get_dictionary_mut(form_id)
-            .map_err(|e| SigningError::Pdf(format!("/AcroForm: {e}")))?;
+        let form = doc.new_document.get_dictionary_mut(form_id).map_err(|e| SigningError::Pdf(format!("/AcroForm: {e}")))?;
         update_form(form, widget_id, fields_ref.is_some());
     } else {
-        let catalog = doc
-            .new_document
-            .get_dictionary_mut(catalog_id)
-            .map_err(|e| SigningError::Pdf(format!("catalog: {e}")))?;
+        let catalog = doc.new_document.get_dictionary_mut(catalog_id).map_err(|e| SigningError::Pdf(format!("catalog: {e}")))?;
         match catalog.get_mut(b"AcroForm").and_then(Object::as_dict_mut) {
             Ok(form) => update_form(form, widget_id, false),
-            Err(_) => catalog.set(
-                "AcroForm",
-                dictionary! { "Fields" => vec![Object::Reference(widget_id)], "SigFlags" => 3 },
-            ),
+            Err(_) => catalog.set("AcroForm", dictionary! { "Fields" => vec![Object::Reference(widget_id)], "SigFlags" => 3 }),
         }
     }
     Ok(())
@@ -281,9 +227,8 @@ fn find_contents_gap(out: &[u8], appended_from: usize) -> SigningResult<(usize, 
     needle.push(b'<');
     needle.resize(2 * CONTENTS_RESERVED + 1, b'0');
     needle.push(b'>');
-    let found = find_unique(&out[appended_from..], &needle).ok_or_else(|| {
-        SigningError::Pdf("the /Contents reservation was not found exactly once".into())
-    })?;
+    let found = find_unique(&out[appended_from..], &needle)
+        .ok_or_else(|| SigningError::Pdf("the /Contents reservation was not found exactly once".into()))?;
     let start = appended_from + found;
     Ok((start, start + needle.len()))
 }
@@ -294,27 +239,18 @@ fn byte_range_values(len: usize, (gap_start, gap_end): (usize, usize)) -> [usize
 }
 
 /// Overwrite the /ByteRange placeholder with the real values, padded to the same length.
-fn write_byte_range(
-    out: &mut [u8],
-    appended_from: usize,
-    gap: (usize, usize),
-) -> SigningResult<()> {
+fn write_byte_range(out: &mut [u8], appended_from: usize, gap: (usize, usize)) -> SigningResult<()> {
     let placeholder = format!(
         "[{} {} {} {}]",
-        BYTE_RANGE_PLACEHOLDER[0],
-        BYTE_RANGE_PLACEHOLDER[1],
-        BYTE_RANGE_PLACEHOLDER[2],
-        BYTE_RANGE_PLACEHOLDER[3]
+        BYTE_RANGE_PLACEHOLDER[0], BYTE_RANGE_PLACEHOLDER[1], BYTE_RANGE_PLACEHOLDER[2], BYTE_RANGE_PLACEHOLDER[3]
     );
-    let at = find_unique(&out[appended_from..], placeholder.as_bytes()).ok_or_else(|| {
-        SigningError::Pdf("the /ByteRange placeholder was not found exactly once".into())
-    })? + appended_from;
+    let at = find_unique(&out[appended_from..], placeholder.as_bytes())
+        .ok_or_else(|| SigningError::Pdf("the /ByteRange placeholder was not found exactly once".into()))?
+        + appended_from;
     let [a, b, c, d] = byte_range_values(out.len(), gap);
     let mut real = format!("[{a} {b} {c} {d}");
     if real.len() + 1 > placeholder.len() {
-        return Err(SigningError::Pdf(
-            "the PDF is too large for the /ByteRange placeholder".into(),
-        ));
+        return Err(SigningError::Pdf("the PDF is too large for the /ByteRange placeholder".into()));
     }
     while real.len() + 1 < placeholder.len() {
         real.push(' ');
@@ -348,11 +284,7 @@ fn write_contents(out: &mut [u8], (gap_start, _): (usize, usize), cms: &[u8]) ->
 
 /// The offset of the only occurrence of `needle` in `haystack`, or `None` if absent or repeated.
 fn find_unique(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let mut found = haystack
-        .windows(needle.len())
-        .enumerate()
-        .filter(|(_, w)| *w == needle)
-        .map(|(i, _)| i);
+    let mut found = haystack.windows(needle.len()).enumerate().filter(|(_, w)| *w == needle).map(|(i, _)| i);
     let first = found.next()?;
     match found.next() {
         Some(_) => None,

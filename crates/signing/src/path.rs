@@ -28,9 +28,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use der::oid::db::rfc5280::{
-    ANY_EXTENDED_KEY_USAGE, ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS,
-    ID_CE_CRL_DISTRIBUTION_POINTS, ID_CE_EXT_KEY_USAGE, ID_CE_ISSUER_ALT_NAME, ID_CE_KEY_USAGE,
-    ID_CE_SUBJECT_ALT_NAME, ID_CE_SUBJECT_KEY_IDENTIFIER, ID_KP_EMAIL_PROTECTION,
+    ANY_EXTENDED_KEY_USAGE, ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_BASIC_CONSTRAINTS, ID_CE_CRL_DISTRIBUTION_POINTS, ID_CE_EXT_KEY_USAGE,
+    ID_CE_ISSUER_ALT_NAME, ID_CE_KEY_USAGE, ID_CE_SUBJECT_ALT_NAME, ID_CE_SUBJECT_KEY_IDENTIFIER, ID_KP_EMAIL_PROTECTION,
     ID_PE_AUTHORITY_INFO_ACCESS,
 };
 use der::oid::ObjectIdentifier;
@@ -52,20 +51,14 @@ const MAX_LINK_CHECKS: usize = 64;
 const MAX_CANDIDATES: usize = 16;
 
 /// id-kp-documentSigning (RFC 9336).
-const ID_KP_DOCUMENT_SIGNING: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.36");
+const ID_KP_DOCUMENT_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.36");
 
 /// Adobe's Authentic Documents Trust purpose (1.2.840.113583.1.1.5), used by AATL certificates.
-const ADOBE_AUTHENTIC_DOCUMENTS: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113583.1.1.5");
+const ADOBE_AUTHENTIC_DOCUMENTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113583.1.1.5");
 
 /// Extended key usages that allow signing a document.
-const DOCUMENT_PURPOSES: [ObjectIdentifier; 4] = [
-    ID_KP_DOCUMENT_SIGNING,
-    ID_KP_EMAIL_PROTECTION,
-    ANY_EXTENDED_KEY_USAGE,
-    ADOBE_AUTHENTIC_DOCUMENTS,
-];
+const DOCUMENT_PURPOSES: [ObjectIdentifier; 4] =
+    [ID_KP_DOCUMENT_SIGNING, ID_KP_EMAIL_PROTECTION, ANY_EXTENDED_KEY_USAGE, ADOBE_AUTHENTIC_DOCUMENTS];
 
 /// Extensions this module processes or that carry no constraint a verifier must apply.
 const UNDERSTOOD_EXTENSIONS: [ObjectIdentifier; 9] = [
@@ -183,10 +176,7 @@ impl<'a> Builder<'a> {
         }
         let mut problems = problems.to_vec();
         if path.len() >= MAX_PATH {
-            problems.push(format!(
-                "the certificate path is longer than {MAX_PATH} certificates at {:?}",
-                name(cert)
-            ));
+            problems.push(format!("the certificate path is longer than {MAX_PATH} certificates at {:?}", name(cert)));
             return self.finish(path, PathEnd::IssuerNotFound, &problems, None);
         }
         if cert.signature_algorithm != cert.tbs_certificate.signature {
@@ -197,10 +187,7 @@ impl<'a> Builder<'a> {
         }
         // Anchors come first in the pool, so a trusted issuer is tried before a carried one.
         let issuers: Vec<usize> = (0..self.pool.len())
-            .filter(|&i| {
-                !path.contains(&i)
-                    && self.pool[i].0.tbs_certificate.subject == cert.tbs_certificate.issuer
-            })
+            .filter(|&i| !path.contains(&i) && self.pool[i].0.tbs_certificate.subject == cert.tbs_certificate.issuer)
             .collect();
         let mut followed = false;
         let mut failed: Option<String> = None;
@@ -230,9 +217,7 @@ impl<'a> Builder<'a> {
                     ));
                 }
                 None => {
-                    failed.get_or_insert(format!(
-                        "the certificate path search gave up after {MAX_LINK_CHECKS} signature checks"
-                    ));
+                    failed.get_or_insert(format!("the certificate path search gave up after {MAX_LINK_CHECKS} signature checks"));
                     break;
                 }
             }
@@ -241,15 +226,9 @@ impl<'a> Builder<'a> {
             return;
         }
         match own {
-            Some(Ok(false)) => problems.push(format!(
-                "the self-signed certificate {:?} is not validly signed by its own key",
-                name(cert)
-            )),
+            Some(Ok(false)) => problems.push(format!("the self-signed certificate {:?} is not validly signed by its own key", name(cert))),
             Some(Err(why)) => {
-                stopped.get_or_insert(format!(
-                    "the self-signed certificate {:?} cannot be checked: {why}",
-                    name(cert)
-                ));
+                stopped.get_or_insert(format!("the self-signed certificate {:?} cannot be checked: {why}", name(cert)));
             }
             _ => {}
         }
@@ -285,12 +264,7 @@ impl<'a> Builder<'a> {
     /// Record a complete candidate.
     fn finish(&mut self, path: &[usize], end: PathEnd, problems: &[String], stopped: Option<String>) {
         if self.candidates.len() < MAX_CANDIDATES {
-            self.candidates.push(Candidate {
-                nodes: path.to_vec(),
-                end,
-                link_problems: problems.to_vec(),
-                stopped,
-            });
+            self.candidates.push(Candidate { nodes: path.to_vec(), end, link_problems: problems.to_vec(), stopped });
         }
     }
 }
@@ -322,13 +296,7 @@ pub(crate) fn build_and_check(
             pool.push((c, Source::Carried));
         }
     }
-    let mut builder = Builder {
-        pool,
-        link,
-        cache: HashMap::new(),
-        checks: 0,
-        candidates: Vec::new(),
-    };
+    let mut builder = Builder { pool, link, cache: HashMap::new(), checks: 0, candidates: Vec::new() };
     builder.extend(&mut vec![signer_index], &[]);
 
     // Rank each candidate: a clean path to an anchor first, then a broken one to an anchor,
@@ -382,29 +350,15 @@ pub(crate) fn build_and_check(
         })
         .collect();
     let mut notes = expired_since(&certs, at);
-    let unused: Vec<String> = carried
-        .iter()
-        .filter(|c| !certs.iter().any(|(p, _)| p == *c))
-        .map(name)
-        .collect();
+    let unused: Vec<String> = carried.iter().filter(|c| !certs.iter().any(|(p, _)| p == *c)).map(name).collect();
     if !unused.is_empty() {
         notes.push(format!(
             "the signature also carries {} certificate(s) not on the path, not used: {}",
             unused.len(),
-            unused
-                .iter()
-                .map(|n| format!("{n:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            unused.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
         ));
     }
-    PathOutcome {
-        certs,
-        end: candidate.end,
-        problems,
-        notes,
-        stopped: candidate.stopped,
-    }
+    PathOutcome { certs, end: candidate.end, problems, notes, stopped: candidate.stopped }
 }
 
 /// Every path rule `path` (signer first) breaks at time `at`, each naming the certificate.
@@ -441,10 +395,7 @@ fn extension_problems(cert: &Certificate) -> Vec<String> {
     let extensions = cert.tbs_certificate.extensions.as_deref().unwrap_or(&[]);
     for (i, ext) in extensions.iter().enumerate() {
         if extensions[..i].iter().any(|e| e.extn_id == ext.extn_id) {
-            problems.push(format!(
-                "the certificate {who:?} holds the extension {} more than once (RFC 5280 §4.2)",
-                ext.extn_id
-            ));
+            problems.push(format!("the certificate {who:?} holds the extension {} more than once (RFC 5280 §4.2)", ext.extn_id));
         }
         if ext.critical && !UNDERSTOOD_EXTENSIONS.contains(&ext.extn_id) {
             problems.push(format!(
@@ -463,17 +414,13 @@ fn signer_problems(cert: &Certificate) -> Vec<String> {
     match cert.tbs_certificate.get::<KeyUsage>() {
         Ok(None) => {}
         Ok(Some((_, ku))) => {
-            if !ku.0.contains(KeyUsages::DigitalSignature)
-                && !ku.0.contains(KeyUsages::NonRepudiation)
-            {
+            if !ku.0.contains(KeyUsages::DigitalSignature) && !ku.0.contains(KeyUsages::NonRepudiation) {
                 problems.push(format!(
                     "the signer's certificate {who:?} does not allow signing: its keyUsage has neither digitalSignature nor nonRepudiation"
                 ));
             }
         }
-        Err(_) => problems.push(format!(
-            "the keyUsage extension of the signer's certificate {who:?} cannot be read"
-        )),
+        Err(_) => problems.push(format!("the keyUsage extension of the signer's certificate {who:?} cannot be read")),
     }
     match cert.tbs_certificate.get::<ExtendedKeyUsage>() {
         Ok(None) => {}
@@ -486,9 +433,7 @@ fn signer_problems(cert: &Certificate) -> Vec<String> {
                 ));
             }
         }
-        Err(_) => problems.push(format!(
-            "the extendedKeyUsage extension of the signer's certificate {who:?} cannot be read"
-        )),
+        Err(_) => problems.push(format!("the extendedKeyUsage extension of the signer's certificate {who:?} cannot be read")),
     }
     problems
 }
@@ -511,22 +456,16 @@ fn issuer_problems(cert: &Certificate, intermediates_below: usize) -> Vec<String
         Ok(_) => problems.push(format!(
             "the certificate {who:?} issued another certificate but is not a CA certificate (basicConstraints cA is not TRUE)"
         )),
-        Err(_) => problems.push(format!(
-            "the basicConstraints extension of the certificate {who:?} cannot be read"
-        )),
+        Err(_) => problems.push(format!("the basicConstraints extension of the certificate {who:?} cannot be read")),
     }
     match cert.tbs_certificate.get::<KeyUsage>() {
         Ok(None) => {}
         Ok(Some((_, ku))) => {
             if !ku.0.contains(KeyUsages::KeyCertSign) {
-                problems.push(format!(
-                    "the CA certificate {who:?} may not sign certificates: its keyUsage lacks keyCertSign"
-                ));
+                problems.push(format!("the CA certificate {who:?} may not sign certificates: its keyUsage lacks keyCertSign"));
             }
         }
-        Err(_) => problems.push(format!(
-            "the keyUsage extension of the certificate {who:?} cannot be read"
-        )),
+        Err(_) => problems.push(format!("the keyUsage extension of the certificate {who:?} cannot be read")),
     }
     problems
 }
@@ -544,11 +483,7 @@ fn expired_since(certs: &[(Certificate, PathRole)], at: DateTime<Utc>) -> Vec<St
                 } else {
                     format!("the {} certificate", role.word())
                 };
-                format!(
-                    "{what} {:?} has expired since ({}); it was valid when signed",
-                    name(cert),
-                    not_after.format("%Y-%m-%d")
-                )
+                format!("{what} {:?} has expired since ({}); it was valid when signed", name(cert), not_after.format("%Y-%m-%d"))
             })
         })
         .collect()

@@ -46,11 +46,8 @@ fn parse_four_numbers(text: &[u8]) -> Option<[u64; 4]> {
     let end = window.iter().position(|&b| b == b']')?;
     let text = std::str::from_utf8(&window[..end]).ok()?;
     let inner = text.trim_start_matches(is_pdf_space).strip_prefix('[')?;
-    let numbers: Vec<u64> = inner
-        .split(is_pdf_space)
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<u64>().ok())
-        .collect::<Option<Vec<_>>>()?;
+    let numbers: Vec<u64> =
+        inner.split(is_pdf_space).filter(|s| !s.is_empty()).map(|s| s.parse::<u64>().ok()).collect::<Option<Vec<_>>>()?;
     numbers.try_into().ok()
 }
 
@@ -68,10 +65,7 @@ pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// the gap is the value of /Contents and nothing else.
 pub(crate) fn gap_follows_contents_key(pdf: &[u8], gap_start: usize) -> bool {
     let before = &pdf[..gap_start];
-    let trimmed_len = before
-        .iter()
-        .rposition(|&b| !b" \t\r\n\x0c\0".contains(&b))
-        .map_or(0, |p| p + 1);
+    let trimmed_len = before.iter().rposition(|&b| !b" \t\r\n\x0c\0".contains(&b)).map_or(0, |p| p + 1);
     before[..trimmed_len].ends_with(b"/Contents")
 }
 
@@ -80,32 +74,16 @@ pub(crate) fn gap_follows_contents_key(pdf: &[u8], gap_start: usize) -> bool {
 pub(crate) fn read_entries(pdf: &[u8], values: [u64; 4]) -> Option<SignatureEntries> {
     let doc = Document::load_mem(pdf).ok()?;
     let wanted: Vec<i64> = values.iter().map(|&v| v as i64).collect();
-    let dict = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .find(|d| {
-            d.get(b"ByteRange")
-                .and_then(Object::as_array)
-                .map(|a| a.iter().filter_map(|o| o.as_i64().ok()).collect::<Vec<_>>() == wanted)
-                .unwrap_or(false)
-        })?;
+    let dict = doc.objects.values().filter_map(|o| o.as_dict().ok()).find(|d| {
+        d.get(b"ByteRange")
+            .and_then(Object::as_array)
+            .map(|a| a.iter().filter_map(|o| o.as_i64().ok()).collect::<Vec<_>>() == wanted)
+            .unwrap_or(false)
+    })?;
     Some(SignatureEntries {
-        time: dict
-            .get(b"M")
-            .ok()
-            .and_then(string_bytes)
-            .and_then(|b| parse_pdf_date(&b)),
-        reason: dict
-            .get(b"Reason")
-            .ok()
-            .and_then(string_bytes)
-            .map(|b| decode_text_string(&b)),
-        sub_filter: dict
-            .get(b"SubFilter")
-            .and_then(Object::as_name)
-            .ok()
-            .map(|n| String::from_utf8_lossy(n).into_owned()),
+        time: dict.get(b"M").ok().and_then(string_bytes).and_then(|b| parse_pdf_date(&b)),
+        reason: dict.get(b"Reason").ok().and_then(string_bytes).map(|b| decode_text_string(&b)),
+        sub_filter: dict.get(b"SubFilter").and_then(Object::as_name).ok().map(|n| String::from_utf8_lossy(n).into_owned()),
     })
 }
 
@@ -120,10 +98,7 @@ fn string_bytes(object: &Object) -> Option<Vec<u8>> {
 /// Decode a PDF text string: UTF-16BE with BOM, UTF-8 with BOM, or (approximately) PDFDocEncoding.
 pub(crate) fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
         return String::from_utf16_lossy(&units);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -175,13 +150,9 @@ mod tests {
 
     #[test]
     fn byte_ranges_are_found_with_padding() {
-        let pdf =
-            b"xx /ByteRange [0 10 20 30    ] /Contents <00> /ByteRange[0 1 2] /ByteRange [0 5 6 7]";
+        let pdf = b"xx /ByteRange [0 10 20 30    ] /Contents <00> /ByteRange[0 1 2] /ByteRange [0 5 6 7]";
         let found = find_byte_ranges(pdf);
-        assert_eq!(
-            found.iter().map(|f| f.values).collect::<Vec<_>>(),
-            vec![[0, 10, 20, 30], [0, 5, 6, 7]]
-        );
+        assert_eq!(found.iter().map(|f| f.values).collect::<Vec<_>>(), vec![[0, 10, 20, 30], [0, 5, 6, 7]]);
     }
 
     #[test]

@@ -99,9 +99,7 @@ pub fn read_one_certificate(bytes: &[u8], what: &Path) -> SigningResult<Certific
             };
         }
     }
-    Certificate::from_der(bytes).map_err(|e| {
-        SigningError::Invalid(format!("{}: not a PEM or DER certificate ({e})", what.display()))
-    })
+    Certificate::from_der(bytes).map_err(|e| SigningError::Invalid(format!("{}: not a PEM or DER certificate ({e})", what.display())))
 }
 
 impl TrustList {
@@ -131,11 +129,7 @@ impl TrustList {
             )));
         }
         let fp = fingerprint(cert)?;
-        let name = name
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_string)
-            .unwrap_or_else(|| subject.common_name.clone());
+        let name = name.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string).unwrap_or_else(|| subject.common_name.clone());
         let entry = Entry {
             name: name.clone(),
             added_at: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -143,8 +137,7 @@ impl TrustList {
         };
         tenken_fsutil::create_private_dir(&self.dir).map_err(|e| io(&self.dir, e))?;
         let path = self.entry_path(&fp);
-        let json = serde_json::to_vec_pretty(&entry)
-            .map_err(|e| SigningError::Invalid(format!("trust list entry: {e}")))?;
+        let json = serde_json::to_vec_pretty(&entry).map_err(|e| SigningError::Invalid(format!("trust list entry: {e}")))?;
         tenken_fsutil::write_private_atomically(&path, &json).map_err(|e| io(&path, e))?;
         Ok(TrustedRoot {
             fingerprint: fp,
@@ -183,32 +176,22 @@ impl TrustList {
     /// Stop trusting the root whose fingerprint is `fingerprint` or starts with it (at least
     /// [`MIN_PREFIX`] hex digits, colons and case ignored, and matching one root only).
     pub fn remove(&self, fingerprint: &str) -> SigningResult<TrustedRoot> {
-        let wanted: String = fingerprint
-            .chars()
-            .filter(|c| *c != ':' && !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let wanted: String = fingerprint.chars().filter(|c| *c != ':' && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if wanted.len() < MIN_PREFIX || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(SigningError::Invalid(format!(
                 "{fingerprint:?} is not a fingerprint: give at least {MIN_PREFIX} hex digits of the SHA-256 shown by `tenken trust list`"
             )));
         }
         let (roots, _) = self.list()?;
-        let matching: Vec<TrustedRoot> =
-            roots.into_iter().filter(|r| r.fingerprint.starts_with(&wanted)).collect();
+        let matching: Vec<TrustedRoot> = roots.into_iter().filter(|r| r.fingerprint.starts_with(&wanted)).collect();
         match matching.as_slice() {
             [one] => {
                 let path = self.entry_path(&one.fingerprint);
                 std::fs::remove_file(&path).map_err(|e| io(&path, e))?;
                 Ok(one.clone())
             }
-            [] => Err(SigningError::Invalid(format!(
-                "no root in the trust list has the fingerprint {fingerprint}"
-            ))),
-            many => Err(SigningError::Invalid(format!(
-                "{} roots start with {fingerprint}; give more digits",
-                many.len()
-            ))),
+            [] => Err(SigningError::Invalid(format!("no root in the trust list has the fingerprint {fingerprint}"))),
+            many => Err(SigningError::Invalid(format!("{} roots start with {fingerprint}; give more digits", many.len()))),
         }
     }
 }
@@ -255,13 +238,8 @@ pub fn own_roots(identity_dir: &Path) -> Vec<TrustedRoot> {
 /// The trust anchors to verify with: the trust list in `trust_dir` and the roots of the user's
 /// own identities in `identity_dir` (damaged list entries left out).
 pub fn anchors(trust_dir: &Path, identity_dir: &Path) -> Vec<Certificate> {
-    let mut certs: Vec<Certificate> = TrustList::at(trust_dir)
-        .list()
-        .map(|(roots, _)| roots)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|r| r.certificate)
-        .collect();
+    let mut certs: Vec<Certificate> =
+        TrustList::at(trust_dir).list().map(|(roots, _)| roots).unwrap_or_default().into_iter().map(|r| r.certificate).collect();
     for r in own_roots(identity_dir) {
         if !certs.contains(&r.certificate) {
             certs.push(r.certificate);

@@ -224,12 +224,7 @@ impl fmt::Display for Verification {
                 writeln!(f, "E-mail:       {email}")?;
             }
             writeln!(f, "Certificate:  SHA-256 {}", signer.cert_sha256)?;
-            writeln!(
-                f,
-                "Valid:        {} – {}",
-                signer.not_before.format("%Y-%m-%d"),
-                signer.not_after.format("%Y-%m-%d")
-            )?;
+            writeln!(f, "Valid:        {} – {}", signer.not_before.format("%Y-%m-%d"), signer.not_after.format("%Y-%m-%d"))?;
         }
         if let Some(time) = self.signing_time {
             writeln!(f, "Signed at:    {}", display_time(time))?;
@@ -238,20 +233,11 @@ impl fmt::Display for Verification {
             writeln!(f, "Reason:       {reason}")?;
         }
         match &self.signed {
-            Some(SignedScope::Pdf {
-                byte_range,
-                file_size,
-                ranges_sha256,
-            }) => {
+            Some(SignedScope::Pdf { byte_range, file_size, ranges_sha256 }) => {
                 writeln!(
                     f,
                     "Signed bytes: /ByteRange [{} {} {} {}] of {} bytes (SHA-256 {})",
-                    byte_range[0],
-                    byte_range[1],
-                    byte_range[2],
-                    byte_range[3],
-                    file_size,
-                    ranges_sha256
+                    byte_range[0], byte_range[1], byte_range[2], byte_range[3], file_size, ranges_sha256
                 )?;
             }
             Some(SignedScope::Detached { size, sha256 }) => {
@@ -262,26 +248,11 @@ impl fmt::Display for Verification {
         for (i, element) in self.chain.path.iter().enumerate() {
             let label = if i == 0 { "Path:" } else { "" };
             let carried = if element.embedded { "" } else { ", not embedded" };
-            writeln!(
-                f,
-                "{label:<14}{}. {} — {}{carried} (SHA-256 {})",
-                i + 1,
-                element.subject,
-                element.role.word(),
-                element.sha256
-            )?;
+            writeln!(f, "{label:<14}{}. {} — {}{carried} (SHA-256 {})", i + 1, element.subject, element.role.word(), element.sha256)?;
         }
         if let Some(root) = &self.chain.root_name {
-            let trust = if self.chain.root_trusted {
-                "trusted"
-            } else {
-                "not in the trust list"
-            };
-            let chain = if self.chain.chain_ok {
-                "path verified"
-            } else {
-                "path NOT verified"
-            };
+            let trust = if self.chain.root_trusted { "trusted" } else { "not in the trust list" };
+            let chain = if self.chain.chain_ok { "path verified" } else { "path NOT verified" };
             writeln!(f, "Root CA:      {root} ({chain}; {trust})")?;
             if let Some(fp) = &self.chain.root_sha256 {
                 writeln!(f, "Root SHA-256: {fp}")?;

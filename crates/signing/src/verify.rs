@@ -36,18 +36,14 @@ use super::pdf_signature::{find_byte_ranges, gap_follows_contents_key, read_entr
 use super::verification::{ChainSummary, PathElement, SignedScope, SignerSummary, Verification};
 
 /// id-aa-timeStampToken (RFC 3161 appendix A), an unsigned attribute Tenken does not check.
-const ID_AA_TIME_STAMP_TOKEN: der::oid::ObjectIdentifier =
-    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+const ID_AA_TIME_STAMP_TOKEN: der::oid::ObjectIdentifier = der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
 
 /// Verify a detached CMS signature (`p7s`, DER) over `content` (the exact bytes of the file).
 /// `trusted_roots` is the recipient's trust list; it only affects what is reported.
 pub fn verify_detached(content: &[u8], p7s: &[u8], trusted_roots: &[Certificate]) -> Verification {
     let mut v = Verification::new();
     let digest: [u8; 32] = Sha256::digest(content).into();
-    v.signed = Some(SignedScope::Detached {
-        size: content.len() as u64,
-        sha256: hex::encode(digest),
-    });
+    v.signed = Some(SignedScope::Detached { size: content.len() as u64, sha256: hex::encode(digest) });
     check_cms(&mut v, p7s, &digest, trusted_roots);
     if v.signing_time.is_none() {
         v.note("the signature carries no signing time");
@@ -61,25 +57,15 @@ pub fn verify_detached(content: &[u8], p7s: &[u8], trusted_roots: &[Certificate]
 /// it INVALID. `trusted_roots` is the recipient's trust list; it only affects what is reported.
 pub fn verify_pdf(pdf: &[u8], trusted_roots: &[Certificate]) -> Verification {
     let len = pdf.len() as u64;
-    let candidates: Vec<[u64; 4]> = find_byte_ranges(pdf)
-        .into_iter()
-        .map(|f| f.values)
-        .filter(|r| r[0] == 0 && r[1] < r[2] && r[2] <= len)
-        .collect();
+    let candidates: Vec<[u64; 4]> =
+        find_byte_ranges(pdf).into_iter().map(|f| f.values).filter(|r| r[0] == 0 && r[1] < r[2] && r[2] <= len).collect();
     // The signature covering the most of the file is the one that speaks for the file.
-    let Some(range) = candidates
-        .iter()
-        .copied()
-        .max_by_key(|r| r[2].saturating_add(r[3]))
-    else {
+    let Some(range) = candidates.iter().copied().max_by_key(|r| r[2].saturating_add(r[3])) else {
         return Verification::failed("the file holds no PDF signature (no usable /ByteRange)");
     };
     let mut v = Verification::new();
     if candidates.len() > 1 {
-        v.note(format!(
-            "the file holds {} signatures; the latest one is shown",
-            candidates.len()
-        ));
+        v.note(format!("the file holds {} signatures; the latest one is shown", candidates.len()));
     }
     let [_, gap_start, gap_end, tail_len] = range.map(|n| n as usize);
     let covered_end = gap_end.saturating_add(tail_len);
@@ -90,21 +76,14 @@ pub fn verify_pdf(pdf: &[u8], trusted_roots: &[Certificate]) -> Verification {
             pdf.len()
         ));
     } else if covered_end > pdf.len() {
-        v.fail(format!(
-            "the file is shorter than its signed range ({covered_end} bytes signed, {} present)",
-            pdf.len()
-        ));
+        v.fail(format!("the file is shorter than its signed range ({covered_end} bytes signed, {} present)", pdf.len()));
     }
     let tail_end = covered_end.min(pdf.len());
     let mut hasher = Sha256::new();
     hasher.update(&pdf[..gap_start]);
     hasher.update(&pdf[gap_end..tail_end]);
     let digest: [u8; 32] = hasher.finalize().into();
-    v.signed = Some(SignedScope::Pdf {
-        byte_range: range,
-        file_size: len,
-        ranges_sha256: hex::encode(digest),
-    });
+    v.signed = Some(SignedScope::Pdf { byte_range: range, file_size: len, ranges_sha256: hex::encode(digest) });
 
     if let Some(entries) = read_entries(pdf, range) {
         v.signing_time = entries.time;
@@ -129,11 +108,7 @@ pub fn verify_pdf(pdf: &[u8], trusted_roots: &[Certificate]) -> Verification {
 /// `/Contents <hex>` value, the hex consistent in case, and everything after the DER zero.
 fn contents_der(pdf: &[u8], gap_start: usize, gap_end: usize) -> Result<Vec<u8>, String> {
     let gap = &pdf[gap_start..gap_end];
-    if gap.len() < 2
-        || gap[0] != b'<'
-        || gap[gap.len() - 1] != b'>'
-        || !gap_follows_contents_key(pdf, gap_start)
-    {
+    if gap.len() < 2 || gap[0] != b'<' || gap[gap.len() - 1] != b'>' || !gap_follows_contents_key(pdf, gap_start) {
         return Err("the /ByteRange gap is not exactly the /Contents hex string".into());
     }
     let hex_digits = &gap[1..gap.len() - 1];
@@ -145,14 +120,10 @@ fn contents_der(pdf: &[u8], gap_start: usize, gap_end: usize) -> Result<Vec<u8>,
     if has_upper && has_lower {
         return Err("the /Contents hex string was altered (mixed letter case)".into());
     }
-    let bytes = hex::decode(hex_digits)
-        .map_err(|e| format!("the /Contents hex string is malformed: {e}"))?;
-    let used =
-        der_length(&bytes).ok_or("the /Contents value does not start with a DER structure")?;
+    let bytes = hex::decode(hex_digits).map_err(|e| format!("the /Contents hex string is malformed: {e}"))?;
+    let used = der_length(&bytes).ok_or("the /Contents value does not start with a DER structure")?;
     if bytes[used..].iter().any(|&b| b != 0) {
-        return Err(
-            "the unused part of the signature reservation was changed (it must be all zero)".into(),
-        );
+        return Err("the unused part of the signature reservation was changed (it must be all zero)".into());
     }
     Ok(bytes[..used].to_vec())
 }
@@ -166,12 +137,7 @@ fn der_length(bytes: &[u8]) -> Option<usize> {
 }
 
 /// Check a CMS SignedData over content with SHA-256 `digest`, filling `v`.
-fn check_cms(
-    v: &mut Verification,
-    cms_der: &[u8],
-    digest: &[u8; 32],
-    trusted_roots: &[Certificate],
-) {
+fn check_cms(v: &mut Verification, cms_der: &[u8], digest: &[u8; 32], trusted_roots: &[Certificate]) {
     let signed_data = match parse_signed_data(cms_der) {
         Ok(sd) => sd,
         Err(problem) => return v.fail(problem),
@@ -198,9 +164,7 @@ fn check_cms(
     check_signed_attributes(v, signer_info, cert, digest);
     match signed_attrs.as_deref() {
         Some(bytes) => check_signature_value(v, signer_info, cert, bytes),
-        None if signer_info.signed_attrs.is_some() => {
-            v.fail("the signed attributes cannot be located in the signature")
-        }
+        None if signer_info.signed_attrs.is_some() => v.fail("the signed attributes cannot be located in the signature"),
         // No signed attributes: already INVALID (check_signed_attributes).
         None => {}
     }
@@ -210,10 +174,7 @@ fn check_cms(
 
 /// Say what the signing time rests on: the signer's claim, since no timestamp is checked.
 fn note_time_claim(v: &mut Verification, si: &SignerInfo) {
-    let has_token = si
-        .unsigned_attrs
-        .as_ref()
-        .is_some_and(|attrs| attrs.iter().any(|a| a.oid == ID_AA_TIME_STAMP_TOKEN));
+    let has_token = si.unsigned_attrs.as_ref().is_some_and(|attrs| attrs.iter().any(|a| a.oid == ID_AA_TIME_STAMP_TOKEN));
     if v.signing_time.is_some() {
         v.note("signing time is the signer's claim; no timestamp (certificates were checked as of that time)");
     }
@@ -227,17 +188,11 @@ fn note_time_claim(v: &mut Verification, si: &SignerInfo) {
 /// decoding, so the structure is not compared with a re-encoding (OpenSSL's order of two
 /// certificates differs from `der`'s); the bytes that are signed are taken from the file.
 fn parse_signed_data(cms_der: &[u8]) -> Result<SignedData, String> {
-    let info = ContentInfo::from_der(cms_der)
-        .map_err(|e| format!("the signature is not a readable CMS structure: {e}"))?;
+    let info = ContentInfo::from_der(cms_der).map_err(|e| format!("the signature is not a readable CMS structure: {e}"))?;
     if info.content_type != ID_SIGNED_DATA {
-        return Err(format!(
-            "the signature is not CMS SignedData (content type {})",
-            info.content_type
-        ));
+        return Err(format!("the signature is not CMS SignedData (content type {})", info.content_type));
     }
-    info.content
-        .decode_as()
-        .map_err(|e| format!("the CMS SignedData cannot be read: {e}"))
+    info.content.decode_as().map_err(|e| format!("the CMS SignedData cannot be read: {e}"))
 }
 
 /// The signed attributes of the (first) SignerInfo exactly as they are in `cms_der`, with the
@@ -310,19 +265,13 @@ fn check_structure(v: &mut Verification, sd: &SignedData, si: &SignerInfo) {
     if si.version != expected_si_version || !matches!(sd.version, CmsVersion::V1 | CmsVersion::V3) {
         v.fail("the CMS version numbers are inconsistent");
     }
-    if si.digest_alg.oid != ID_SHA_256 || !sd.digest_algorithms.iter().any(|a| a.oid == ID_SHA_256)
-    {
-        v.fail(format!(
-            "unsupported digest algorithm {} (SHA-256 expected)",
-            si.digest_alg.oid
-        ));
+    if si.digest_alg.oid != ID_SHA_256 || !sd.digest_algorithms.iter().any(|a| a.oid == ID_SHA_256) {
+        v.fail(format!("unsupported digest algorithm {} (SHA-256 expected)", si.digest_alg.oid));
     }
     if sd.digest_algorithms.iter().any(|a| a.oid != ID_SHA_256) {
         v.fail("the signature lists a digest algorithm other than SHA-256");
     }
-    if let Err(why) =
-        algorithms::check_signer_info_algorithms(&si.signature_algorithm, &si.digest_alg)
-    {
+    if let Err(why) = algorithms::check_signer_info_algorithms(&si.signature_algorithm, &si.digest_alg) {
         v.fail(format!("unsupported signature algorithm: {why}"));
     }
     if si.unsigned_attrs.is_some() {
@@ -331,10 +280,7 @@ fn check_structure(v: &mut Verification, sd: &SignedData, si: &SignerInfo) {
 }
 
 /// The certificate the signer identifier points at.
-fn find_signer_cert<'a>(
-    certs: &'a [Certificate],
-    sid: &SignerIdentifier,
-) -> Option<&'a Certificate> {
+fn find_signer_cert<'a>(certs: &'a [Certificate], sid: &SignerIdentifier) -> Option<&'a Certificate> {
     certs.iter().find(|c| match sid {
         SignerIdentifier::IssuerAndSerialNumber(ias) => {
             c.tbs_certificate.issuer == ias.issuer && c.tbs_certificate.serial_number == ias.serial_number
@@ -349,31 +295,18 @@ fn find_signer_cert<'a>(
 fn describe_signer(v: &mut Verification, cert: &Certificate) {
     let (not_before, not_after) = validity_of(cert);
     match fingerprint(cert) {
-        Ok(cert_sha256) => {
-            v.signer = Some(SignerSummary {
-                subject: subject_of(cert),
-                cert_sha256,
-                not_before,
-                not_after,
-            })
-        }
+        Ok(cert_sha256) => v.signer = Some(SignerSummary { subject: subject_of(cert), cert_sha256, not_before, not_after }),
         Err(e) => v.fail(format!("the signing certificate cannot be encoded: {e}")),
     }
 }
 
 /// contentType, messageDigest, signingCertificateV2 and signingTime.
-fn check_signed_attributes(
-    v: &mut Verification,
-    si: &SignerInfo,
-    cert: &Certificate,
-    digest: &[u8; 32],
-) {
+fn check_signed_attributes(v: &mut Verification, si: &SignerInfo, cert: &Certificate, digest: &[u8; 32]) {
     let Some(attrs) = si.signed_attrs.as_ref() else {
         return v.fail("the signature has no signed attributes");
     };
     let attrs: Vec<x509_cert::attr::Attribute> = attrs.iter().cloned().collect();
-    let content_type = attributes::find_value(&attrs, ID_CONTENT_TYPE)
-        .and_then(|a| a.decode_as::<der::oid::ObjectIdentifier>().ok());
+    let content_type = attributes::find_value(&attrs, ID_CONTENT_TYPE).and_then(|a| a.decode_as::<der::oid::ObjectIdentifier>().ok());
     if content_type != Some(ID_DATA) {
         v.fail("the contentType attribute is missing or not id-data");
     }
@@ -384,16 +317,10 @@ fn check_signed_attributes(
     }
     match attributes::read_signing_certificate_v2(&attrs) {
         Some(scv2) => {
-            let hash = cert
-                .to_der()
-                .map(|der| Sha256::digest(der).to_vec())
-                .unwrap_or_default();
+            let hash = cert.to_der().map(|der| Sha256::digest(der).to_vec()).unwrap_or_default();
             let first = scv2.certs.first();
             let matches = first.is_some_and(|id| {
-                id.hash_algorithm
-                    .as_ref()
-                    .is_none_or(|a| a.oid == ID_SHA_256)
-                    && id.cert_hash.as_bytes() == hash.as_slice()
+                id.hash_algorithm.as_ref().is_none_or(|a| a.oid == ID_SHA_256) && id.cert_hash.as_bytes() == hash.as_slice()
             });
             if !matches {
                 v.fail("the signingCertificateV2 attribute does not match the signing certificate");
@@ -427,12 +354,7 @@ fn check_signature_value(v: &mut Verification, si: &SignerInfo, cert: &Certifica
 
 /// Build the certificate path from the signer to a trust anchor (or a self-signed root) and
 /// check the RFC 5280 rules on it at the signing time (now, if none is given); fill `v.chain`.
-fn check_chain(
-    v: &mut Verification,
-    leaf: &Certificate,
-    certs: &[Certificate],
-    trusted_roots: &[Certificate],
-) {
+fn check_chain(v: &mut Verification, leaf: &Certificate, certs: &[Certificate], trusted_roots: &[Certificate]) {
     let at = v.signing_time.unwrap_or_else(Utc::now);
     let outcome = path::build_and_check(leaf, certs, trusted_roots, at, &link_verifies);
     for problem in &outcome.problems {
@@ -444,10 +366,7 @@ fn check_chain(
     let top = outcome.certs.last().map(|(c, _)| c);
     let complete = matches!(outcome.end, PathEnd::Anchor | PathEnd::SelfSigned);
     let failure = if !outcome.problems.is_empty() {
-        Some(format!(
-            "a certificate path rule is broken ({})",
-            outcome.problems.len()
-        ))
+        Some(format!("a certificate path rule is broken ({})", outcome.problems.len()))
     } else {
         match (outcome.end, top) {
             (PathEnd::Anchor, _) => None,
@@ -470,9 +389,7 @@ fn check_chain(
         root_sha256: top.filter(|_| complete).and_then(|c| fingerprint(c).ok()),
         chain_ok: complete && outcome.problems.is_empty(),
         root_trusted: outcome.end == PathEnd::Anchor,
-        anchor: top
-            .filter(|_| outcome.end == PathEnd::Anchor)
-            .map(path::fingerprint_or_unknown),
+        anchor: top.filter(|_| outcome.end == PathEnd::Anchor).map(path::fingerprint_or_unknown),
         failure,
         path: outcome
             .certs
@@ -499,10 +416,5 @@ fn link_verifies(cert: &Certificate, issuer: &Certificate) -> Result<bool, Strin
     let Some(sig_bytes) = cert.signature.as_bytes() else {
         return Ok(false);
     };
-    algorithms::verify_signature(
-        &issuer.tbs_certificate.subject_public_key_info,
-        &cert.signature_algorithm,
-        &tbs,
-        sig_bytes,
-    )
+    algorithms::verify_signature(&issuer.tbs_certificate.subject_public_key_info, &cert.signature_algorithm, &tbs, sig_bytes)
 }

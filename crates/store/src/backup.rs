@@ -60,7 +60,12 @@ fn normalise_sql(sql: &str) -> String {
 fn schema_of(conn: &Connection) -> Result<BTreeMap<(String, String), SchemaObject>> {
     let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master")?;
     let rows = stmt.query_map([], |r| {
-        Ok(SchemaObject { kind: r.get(0)?, name: r.get(1)?, table: r.get(2)?, sql: r.get::<_, Option<String>>(3)?.map(|s| normalise_sql(&s)) })
+        Ok(SchemaObject {
+            kind: r.get(0)?,
+            name: r.get(1)?,
+            table: r.get(2)?,
+            sql: r.get::<_, Option<String>>(3)?.map(|s| normalise_sql(&s)),
+        })
     })?;
     let mut out = BTreeMap::new();
     for o in rows {
@@ -139,10 +144,7 @@ pub fn restore_from(store: &mut Store, src: &Path, passphrase: Option<&str>) -> 
         rows.into_iter().filter(|r| r != "ok").collect()
     };
     if !problems.is_empty() {
-        return Err(Error::NotADatabase {
-            path: src.to_path_buf(),
-            reason: format!("the backup is damaged: {}", problems.join("; ")),
-        });
+        return Err(Error::NotADatabase { path: src.to_path_buf(), reason: format!("the backup is damaged: {}", problems.join("; ")) });
     }
     let chain = super::audit::verify_chain(&check)?;
     if let Some(b) = chain.broken {

@@ -93,7 +93,17 @@ impl Error {
 
 impl Error {
     /// Every code [`Error::code`] can give (its own, not those of a wrapped error).
-    pub const CODES: &'static [&'static str] = &["store.database", "io", "store.schema_too_new", "store.not_a_database", "store.busy", "not_found", "invalid", "store.signed", "passphrase.weak"];
+    pub const CODES: &'static [&'static str] = &[
+        "store.database",
+        "io",
+        "store.schema_too_new",
+        "store.not_a_database",
+        "store.busy",
+        "not_found",
+        "invalid",
+        "store.signed",
+        "passphrase.weak",
+    ];
 
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {

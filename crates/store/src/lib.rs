@@ -18,8 +18,8 @@
 //! before it writes), bundles, signatures, the terminal.
 
 pub mod audit;
-pub mod error;
 mod backup;
+pub mod error;
 pub mod migrations;
 pub mod raw;
 mod read;
@@ -105,16 +105,14 @@ fn apply_key(conn: &Connection, passphrase: Option<&str>) -> Result<()> {
 fn probe_version(conn: &Connection, path: &Path, encrypted: bool) -> Result<i64> {
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => migrations::current_version(conn),
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
-            Err(Error::NotADatabase {
-                path: path.to_path_buf(),
-                reason: if encrypted {
-                    "the passphrase is wrong, or the file is not a Tenken database".into()
-                } else {
-                    "the file is encrypted (give its passphrase) or is not a Tenken database".into()
-                },
-            })
-        }
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => Err(Error::NotADatabase {
+            path: path.to_path_buf(),
+            reason: if encrypted {
+                "the passphrase is wrong, or the file is not a Tenken database".into()
+            } else {
+                "the file is encrypted (give its passphrase) or is not a Tenken database".into()
+            },
+        }),
         Err(e) => Err(e.into()),
     }
 }
@@ -203,10 +201,7 @@ impl Store {
     fn check_application_id(conn: &Connection, path: &Path) -> Result<()> {
         let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         if id != migrations::APPLICATION_ID {
-            return Err(Error::NotADatabase {
-                path: path.to_path_buf(),
-                reason: "this SQLite file is not a Tenken database".into(),
-            });
+            return Err(Error::NotADatabase { path: path.to_path_buf(), reason: "this SQLite file is not a Tenken database".into() });
         }
         Ok(())
     }
@@ -236,10 +231,7 @@ impl Store {
     /// hold the store's): the application layer's checks inside a transaction.
     pub fn write_as<T, E: From<Error>>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T, E>) -> Result<T, E> {
         let map_busy = |e: rusqlite::Error| if is_busy(&e) { Error::Busy } else { Error::Sqlite(e) };
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(map_busy)?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(map_busy)?;
         let mut w = Writer::new(&tx, &self.actor);
         // A caller's own error type carries the store's whole, so only this crate's error can
         // be a lock held by another process; a caller's error is returned as it is.
@@ -299,8 +291,8 @@ pub fn read_organisation(w: &Writer<'_>, key: &tenken_domain::model::OrgRef) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tenken_domain::model::OrgKind;
     use crate::writer::NewAnswer;
+    use tenken_domain::model::OrgKind;
 
     #[test]
     fn a_passive_checkpoint_copies_the_wal_and_loses_nothing() {

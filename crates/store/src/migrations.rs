@@ -163,8 +163,7 @@ pub fn current_version(conn: &Connection) -> Result<i64> {
 /// Returns the versions applied.
 pub fn migrate(conn: &mut Connection) -> Result<Vec<i64>> {
     let from = current_version(conn)?.max(0);
-    let pending: Vec<(i64, &str)> =
-        MIGRATIONS.iter().enumerate().skip(from as usize).map(|(i, sql)| (i as i64 + 1, *sql)).collect();
+    let pending: Vec<(i64, &str)> = MIGRATIONS.iter().enumerate().skip(from as usize).map(|(i, sql)| (i as i64 + 1, *sql)).collect();
     if from == 0 {
         apply(conn, &pending)?;
     } else {
@@ -179,12 +178,8 @@ pub fn migrate(conn: &mut Connection) -> Result<Vec<i64>> {
 /// how `restore` learns the schema a backup of that version must have.
 pub fn migrate_to(conn: &mut Connection, version: i64) -> Result<()> {
     let from = current_version(conn)?.max(0);
-    let steps: Vec<(i64, &str)> = MIGRATIONS
-        .iter()
-        .enumerate()
-        .map(|(i, sql)| (i as i64 + 1, *sql))
-        .filter(|(v, _)| *v > from && *v <= version)
-        .collect();
+    let steps: Vec<(i64, &str)> =
+        MIGRATIONS.iter().enumerate().map(|(i, sql)| (i as i64 + 1, *sql)).filter(|(v, _)| *v > from && *v <= version).collect();
     apply(conn, &steps)
 }
 
@@ -240,11 +235,7 @@ mod tests {
     fn audit_trail_rejects_update_and_delete() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
-        conn.execute(
-            "INSERT INTO audit_events (at, actor, action, target, prev_hash, hash) VALUES ('t','a','x','y','0','1')",
-            [],
-        )
-        .unwrap();
+        conn.execute("INSERT INTO audit_events (at, actor, action, target, prev_hash, hash) VALUES ('t','a','x','y','0','1')", []).unwrap();
         let e = conn.execute("UPDATE audit_events SET actor = 'b'", []).unwrap_err();
         assert!(e.to_string().contains("append-only"), "{e}");
         assert!(conn.execute("DELETE FROM audit_events", []).is_err());

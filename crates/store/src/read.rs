@@ -3,8 +3,8 @@
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{audit, Store};
-use tenken_domain::catalog::Item;
 use crate::error::{Error, Result};
+use tenken_domain::catalog::Item;
 use tenken_domain::model::*;
 
 /// Parse a stored enum name, reporting a damaged row instead of panicking.
@@ -82,20 +82,16 @@ pub(crate) fn sites_of(conn: &rusqlite::Connection, org: OrgId) -> rusqlite::Res
 
 fn organisation_where(conn: &rusqlite::Connection, clause: &str, key: &dyn rusqlite::ToSql) -> Result<Option<Organisation>> {
     let org = conn
-        .query_row(
-            &format!("SELECT id, name, kind, code, created_at FROM organisations WHERE {clause} LIMIT 1"),
-            [key],
-            |r| {
-                Ok(Organisation {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    kind: parse_col(r.get(2)?)?,
-                    code: r.get(3)?,
-                    created_at: r.get(4)?,
-                    sites: Vec::new(),
-                })
-            },
-        )
+        .query_row(&format!("SELECT id, name, kind, code, created_at FROM organisations WHERE {clause} LIMIT 1"), [key], |r| {
+            Ok(Organisation {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: parse_col(r.get(2)?)?,
+                code: r.get(3)?,
+                created_at: r.get(4)?,
+                sites: Vec::new(),
+            })
+        })
         .optional()?;
     match org {
         Some(mut o) => {
@@ -207,7 +203,8 @@ impl Store {
     /// The answer and verdict of every item, without the texts (raw answer, remark, note and
     /// time are left empty): what scoring and progress read, for lists of many assessments.
     pub fn item_states(&self, id: AssessmentId) -> Result<Vec<ItemResult>> {
-        let mut stmt = self.conn.prepare_cached("SELECT item_id, answer, verdict FROM item_results WHERE assessment_id = ?1 ORDER BY rowid")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT item_id, answer, verdict FROM item_results WHERE assessment_id = ?1 ORDER BY rowid")?;
         let rows = stmt.query_map([id], |r| {
             Ok(ItemResult {
                 item_id: r.get(0)?,
@@ -310,7 +307,8 @@ impl Store {
                 [id],
                 |r| {
                     // The table's CHECK allows only these two words.
-                    let trust = if r.get::<_, String>(0)? == BundleTrust::Valid.word() { BundleTrust::Valid } else { BundleTrust::Untrusted };
+                    let trust =
+                        if r.get::<_, String>(0)? == BundleTrust::Valid.word() { BundleTrust::Valid } else { BundleTrust::Untrusted };
                     Ok(BundleProvenance {
                         trust,
                         signer: r.get(1)?,
@@ -329,8 +327,5 @@ impl Store {
 
 /// Parse extra items as [`Store::extra_items_stored`] returns them.
 pub fn parse_extra_items(stored: &[String]) -> Result<Vec<Item>> {
-    stored
-        .iter()
-        .map(|j| serde_json::from_str(j).map_err(|e| Error::invalid(format!("stored extra item is damaged: {e}"))))
-        .collect()
+    stored.iter().map(|j| serde_json::from_str(j).map_err(|e| Error::invalid(format!("stored extra item is damaged: {e}")))).collect()
 }

@@ -13,9 +13,11 @@ use sha2::{Digest, Sha256};
 
 use super::audit::{self, NewEvent};
 use super::now;
-use super::read::{assessment_by_id, finding_row, item_result_row, organisation_by_id, organisation_by_name, organisation_by_ref, parse_col, FINDING_COLS};
-use tenken_domain::catalog::Item;
+use super::read::{
+    assessment_by_id, finding_row, item_result_row, organisation_by_id, organisation_by_name, organisation_by_ref, parse_col, FINDING_COLS,
+};
 use crate::error::{Error, Result};
+use tenken_domain::catalog::Item;
 use tenken_domain::model::*;
 
 /// A new organisation.
@@ -170,7 +172,14 @@ impl<'t> Writer<'t> {
 
     /// Append an audit event (for actions that are not a row change, e.g. an import summary,
     /// an export, a signature).
-    pub fn record(&mut self, action: &str, assessment: Option<AssessmentId>, target: impl Into<String>, before: Option<Value>, after: Option<Value>) -> Result<i64> {
+    pub fn record(
+        &mut self,
+        action: &str,
+        assessment: Option<AssessmentId>,
+        target: impl Into<String>,
+        before: Option<Value>,
+        after: Option<Value>,
+    ) -> Result<i64> {
         let (seq, prev_hash) = match self.chain.take() {
             Some((seq, hash)) => (seq + 1, hash),
             None => audit::next_link(self.tx)?,
@@ -258,9 +267,8 @@ impl<'t> Writer<'t> {
     }
 
     fn ensure_site(&mut self, org: OrgId, name: &str) -> Result<i64> {
-        let existing: Option<i64> = self
-            .query_row("SELECT id FROM sites WHERE organisation_id = ?1 AND name = ?2", params![org, name], |r| r.get(0))
-            .optional()?;
+        let existing: Option<i64> =
+            self.query_row("SELECT id FROM sites WHERE organisation_id = ?1 AND name = ?2", params![org, name], |r| r.get(0)).optional()?;
         if let Some(id) = existing {
             return Ok(id);
         }
@@ -297,7 +305,13 @@ impl<'t> Writer<'t> {
         )?;
         let id = self.tx.last_insert_rowid();
         let a = assessment_by_id(self.tx, id)?;
-        self.record("assessment.create", Some(id), format!("assessment:{id}"), None, Some(serde_json::to_value(&a).unwrap_or(Value::Null)))?;
+        self.record(
+            "assessment.create",
+            Some(id),
+            format!("assessment:{id}"),
+            None,
+            Some(serde_json::to_value(&a).unwrap_or(Value::Null)),
+        )?;
         Ok(a)
     }
 
@@ -321,7 +335,14 @@ impl<'t> Writer<'t> {
     }
 
     /// Record the supplier's answer to an item (as imported).
-    pub fn set_supplier_answer(&mut self, id: AssessmentId, item: &str, answer: SupplierAnswer, raw: Option<&str>, remark: Option<&str>) -> Result<()> {
+    pub fn set_supplier_answer(
+        &mut self,
+        id: AssessmentId,
+        item: &str,
+        answer: SupplierAnswer,
+        raw: Option<&str>,
+        remark: Option<&str>,
+    ) -> Result<()> {
         self.set_supplier_answers(id, &[NewAnswer { item, answer, raw, remark }])
     }
 
@@ -333,7 +354,8 @@ impl<'t> Writer<'t> {
         // answers are written so an item listed twice gets the right "before".
         let mut stored: HashMap<String, Value> = HashMap::new();
         {
-            let mut stmt = self.tx.prepare_cached("SELECT item_id, answer, answer_raw, remark FROM item_results WHERE assessment_id = ?1")?;
+            let mut stmt =
+                self.tx.prepare_cached("SELECT item_id, answer, answer_raw, remark FROM item_results WHERE assessment_id = ?1")?;
             let rows = stmt.query_map([id], |r| {
                 let answer: String = r.get(1)?;
                 let (raw, remark): (Option<String>, Option<String>) = (r.get(2)?, r.get(3)?);
@@ -441,7 +463,13 @@ impl<'t> Writer<'t> {
              ON CONFLICT (assessment_id, item_id) DO UPDATE SET item = excluded.item",
             params![id, item.id, position, json],
         )?;
-        self.record("item.add_extra", Some(id), format!("item:{}", item.id), None, Some(serde_json::to_value(item).unwrap_or(Value::Null)))?;
+        self.record(
+            "item.add_extra",
+            Some(id),
+            format!("item:{}", item.id),
+            None,
+            Some(serde_json::to_value(item).unwrap_or(Value::Null)),
+        )?;
         Ok(())
     }
 
@@ -513,14 +541,19 @@ impl<'t> Writer<'t> {
         )?;
         let fid = self.tx.last_insert_rowid();
         let f = self.finding(fid)?;
-        self.record("finding.add", Some(new.assessment_id), format!("finding:{fid}"), None, Some(serde_json::to_value(&f).unwrap_or(Value::Null)))?;
+        self.record(
+            "finding.add",
+            Some(new.assessment_id),
+            format!("finding:{fid}"),
+            None,
+            Some(serde_json::to_value(&f).unwrap_or(Value::Null)),
+        )?;
         self.touch(new.assessment_id)?;
         Ok(f)
     }
 
     fn finding(&self, fid: i64) -> Result<Finding> {
-        self
-            .query_row(&format!("SELECT {FINDING_COLS} FROM findings WHERE id = ?1"), [fid], finding_row)
+        self.query_row(&format!("SELECT {FINDING_COLS} FROM findings WHERE id = ?1"), [fid], finding_row)
             .optional()?
             .ok_or_else(|| Error::not_found("finding", fid))
     }
@@ -571,7 +604,13 @@ impl<'t> Writer<'t> {
             return Err(Error::invalid("an assessment is signed by exporting a signed report, not by setting its status"));
         }
         self.exec("UPDATE assessments SET status = ?2 WHERE id = ?1", params![id, status.as_str()])?;
-        self.record("assessment.status", Some(id), format!("assessment:{id}"), Some(json!({"status": was})), Some(json!({"status": status})))?;
+        self.record(
+            "assessment.status",
+            Some(id),
+            format!("assessment:{id}"),
+            Some(json!({"status": was})),
+            Some(json!({"status": status})),
+        )?;
         self.touch(id)
     }
 

@@ -17,15 +17,15 @@ pub use error::{Error, Result};
 use std::collections::HashMap;
 
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, Format, FormatAlign,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartType, Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
 };
 
+use crate::template::ColumnKind;
 use tenken_domain::catalog::{self, Catalog, Item};
 use tenken_domain::document::AssessmentDocument;
 use tenken_domain::model::*;
 use tenken_domain::scoring::{Bucket, ScoreReport, SideScore};
-use crate::template::ColumnKind;
 
 /// Sheet names (Japanese, as Japanese tools name them).
 pub const SHEET_CHECKSHEET: &str = "チェックシート";
@@ -89,7 +89,14 @@ impl Styles {
     fn new() -> Self {
         let base = Format::new().set_font_name("IPAexGothic").set_font_size(10).set_border(FormatBorder::Thin).set_border_color("#B7BEC8");
         Styles {
-            header: base.clone().set_bold().set_background_color("#1F3A5F").set_font_color(Color::White).set_text_wrap().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter),
+            header: base
+                .clone()
+                .set_bold()
+                .set_background_color("#1F3A5F")
+                .set_font_color(Color::White)
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
             wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
             center: base.clone().set_align(FormatAlign::Center).set_align(FormatAlign::Top),
             title: Format::new().set_font_name("IPAexGothic").set_bold().set_font_size(14),
@@ -108,7 +115,12 @@ struct Column {
     cell: Box<dyn Fn(&Catalog, &Item, Option<&ItemResult>) -> String>,
 }
 
-fn col(header: impl Into<String>, width: f64, centered: bool, cell: impl Fn(&Catalog, &Item, Option<&ItemResult>) -> String + 'static) -> Column {
+fn col(
+    header: impl Into<String>,
+    width: f64,
+    centered: bool,
+    cell: impl Fn(&Catalog, &Item, Option<&ItemResult>) -> String + 'static,
+) -> Column {
     Column { header: header.into(), width, centered, cell: Box::new(cell) }
 }
 
@@ -125,10 +137,12 @@ fn framework_columns(cat: &Catalog) -> Vec<Column> {
                     let value = t.value;
                     col(t.header, t.width, centered, move |c: &Catalog, i: &Item, _: Option<&ItemResult>| value(c, i))
                 }
-                ColumnKind::Answer => col(t.header, t.width, true, |_: &Catalog, _: &Item, r: Option<&ItemResult>| match r.map(|r| r.answer) {
-                    None | Some(SupplierAnswer::Unanswered) => String::new(),
-                    Some(a) => a.label_ja().to_string(),
-                }),
+                ColumnKind::Answer => {
+                    col(t.header, t.width, true, |_: &Catalog, _: &Item, r: Option<&ItemResult>| match r.map(|r| r.answer) {
+                        None | Some(SupplierAnswer::Unanswered) => String::new(),
+                        Some(a) => a.label_ja().to_string(),
+                    })
+                }
                 ColumnKind::Remark => col(t.header, t.width, false, |_: &Catalog, _: &Item, r: Option<&ItemResult>| {
                     r.and_then(|r| r.remark.clone()).unwrap_or_default()
                 }),
@@ -151,8 +165,12 @@ fn checksheet(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, items
         list.join("\n")
     };
     let mut cols = framework_columns(cat);
-    cols.push(col("監査判定", 11.0, true, |_: &Catalog, _: &Item, r: Option<&ItemResult>| r.map(|r| r.verdict).unwrap_or(Verdict::Unverified).label_ja().to_string()));
-    cols.push(col("監査メモ", 32.0, false, |_: &Catalog, _: &Item, r: Option<&ItemResult>| r.and_then(|r| r.note.clone()).unwrap_or_default()));
+    cols.push(col("監査判定", 11.0, true, |_: &Catalog, _: &Item, r: Option<&ItemResult>| {
+        r.map(|r| r.verdict).unwrap_or(Verdict::Unverified).label_ja().to_string()
+    }));
+    cols.push(col("監査メモ", 32.0, false, |_: &Catalog, _: &Item, r: Option<&ItemResult>| {
+        r.and_then(|r| r.note.clone()).unwrap_or_default()
+    }));
     let verdict_col = (cols.len() - 2) as u16;
     for (c, column) in cols.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, &column.header, &s.header)?;
@@ -234,7 +252,11 @@ fn summary(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, score: &
     let mut key_numbers: Vec<(String, String, String)> = vec![
         ("対象項目数 / Items in scope".into(), score.in_scope.to_string(), String::new()),
         ("総合達成率 / Overall rate".into(), pct(score.supplier.rate), pct(score.auditor.rate)),
-        ("評価 / Grade".into(), score.supplier.grade.clone().unwrap_or_else(|| "—".into()), score.auditor.grade.clone().unwrap_or_else(|| "—".into())),
+        (
+            "評価 / Grade".into(),
+            score.supplier.grade.clone().unwrap_or_else(|| "—".into()),
+            score.auditor.grade.clone().unwrap_or_else(|| "—".into()),
+        ),
     ];
     // Only the headline the catalog's rule has: a level (JAMA) or a gate (in the catalog's word
     // for its stronger need), never a row that could only say "—".
@@ -280,16 +302,20 @@ fn summary(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, score: &
         let (first, last) = (groups_first + 1, row);
         let mut chart = Chart::new(ChartType::RadarWithMarkers);
         chart.title().set_name("ラベル別達成率 / Rate by section");
-        chart
-            .add_series()
-            .set_name("自己回答 / Supplier")
-            .set_categories((SHEET_SUMMARY, first, 0, last, 0))
-            .set_values((SHEET_SUMMARY, first, 2, last, 2));
-        chart
-            .add_series()
-            .set_name("監査 / Auditor")
-            .set_categories((SHEET_SUMMARY, first, 0, last, 0))
-            .set_values((SHEET_SUMMARY, first, 4, last, 4));
+        chart.add_series().set_name("自己回答 / Supplier").set_categories((SHEET_SUMMARY, first, 0, last, 0)).set_values((
+            SHEET_SUMMARY,
+            first,
+            2,
+            last,
+            2,
+        ));
+        chart.add_series().set_name("監査 / Auditor").set_categories((SHEET_SUMMARY, first, 0, last, 0)).set_values((
+            SHEET_SUMMARY,
+            first,
+            4,
+            last,
+            4,
+        ));
         chart.set_width(620).set_height(460);
         ws.insert_chart(2, 7, &chart)?;
     }
@@ -354,7 +380,16 @@ fn gate_text(side: &SideScore) -> String {
 
 fn findings(ws: &mut Worksheet, doc: &AssessmentDocument, s: &Styles) -> Result<(), XlsxError> {
     ws.set_name(SHEET_FINDINGS)?;
-    let headers = [("No.", 6.0), ("項目 / Item", 10.0), ("重大度 / Severity", 12.0), ("指摘内容 / Finding", 44.0), ("是正処置 / Corrective action", 44.0), ("担当 / Owner", 14.0), ("期限 / Due", 12.0), ("状況 / Status", 10.0)];
+    let headers = [
+        ("No.", 6.0),
+        ("項目 / Item", 10.0),
+        ("重大度 / Severity", 12.0),
+        ("指摘内容 / Finding", 44.0),
+        ("是正処置 / Corrective action", 44.0),
+        ("担当 / Owner", 14.0),
+        ("期限 / Due", 12.0),
+        ("状況 / Status", 10.0),
+    ];
     for (c, (h, w)) in headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &s.header)?;
         ws.set_column_width(c as u16, *w)?;

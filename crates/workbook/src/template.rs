@@ -10,12 +10,10 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{
-    DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use tenken_domain::catalog::{in_scope, Catalog, Item, RuleKind};
 use crate::error::{Error, Result};
+use tenken_domain::catalog::{in_scope, Catalog, Item, RuleKind};
 use tenken_domain::model::Scope;
 
 /// Name of the checksheet sheet in templates.
@@ -54,13 +52,7 @@ fn opt(s: &Option<String>) -> String {
 
 fn group_name(c: &Catalog, i: &Item) -> String {
     c.group(&i.group)
-        .map(|g| {
-            if g.name.starts_with(&g.id) {
-                g.name.clone()
-            } else {
-                format!("{} {}", g.id, g.name)
-            }
-        })
+        .map(|g| if g.name.starts_with(&g.id) { g.name.clone() } else { format!("{} {}", g.id, g.name) })
         .unwrap_or_else(|| i.group.clone())
 }
 
@@ -88,21 +80,11 @@ pub fn columns(c: &Catalog) -> Vec<Column> {
     if c.scoring.rule == RuleKind::LevelAchievement {
         cols.push(col("ラベル", 14.0, group_name));
         cols.push(col(c.field_label("purpose"), 24.0, |_, i| opt(&i.purpose)));
-        cols.push(col(c.field_label("requirement"), 40.0, |_, i| {
-            i.requirement.clone()
-        }));
+        cols.push(col(c.field_label("requirement"), 40.0, |_, i| i.requirement.clone()));
         cols.push(col("No.", 6.0, |_, i| i.id.clone()));
-        cols.push(col("レベル", 7.0, |_, i| {
-            i.level.map(|l| format!("Lv{l}")).unwrap_or_default()
-        }));
-        cols.push(col(c.field_label("condition"), 36.0, |_, i| {
-            opt(&i.condition)
-        }));
-        cols.push(col(
-            c.field_label("criteria"),
-            36.0,
-            |_, i| opt(&i.criteria),
-        ));
+        cols.push(col("レベル", 7.0, |_, i| i.level.map(|l| format!("Lv{l}")).unwrap_or_default()));
+        cols.push(col(c.field_label("condition"), 36.0, |_, i| opt(&i.condition)));
+        cols.push(col(c.field_label("criteria"), 36.0, |_, i| opt(&i.criteria)));
     } else {
         let any = |f: fn(&Item) -> bool| c.items.iter().any(f);
         cols.push(col(&id_header(c), 12.0, |_, i| i.id.clone()));
@@ -110,18 +92,12 @@ pub fn columns(c: &Catalog) -> Vec<Column> {
         if any(|i| i.title.is_some()) {
             cols.push(col(c.field_label("title"), 18.0, |_, i| opt(&i.title)));
         }
-        cols.push(col(c.field_label("requirement"), 50.0, |_, i| {
-            i.requirement.clone()
-        }));
+        cols.push(col(c.field_label("requirement"), 50.0, |_, i| i.requirement.clone()));
         if any(|i| i.class.is_some()) {
             cols.push(col("区分", 8.0, |_, i| opt(&i.class)));
         }
         if any(|i| i.criteria.is_some()) {
-            cols.push(col(
-                c.field_label("criteria"),
-                36.0,
-                |_, i| opt(&i.criteria),
-            ));
+            cols.push(col(c.field_label("criteria"), 36.0, |_, i| opt(&i.criteria)));
         }
     }
     cols.push(Column { header: "回答".into(), width: 16.0, value: blank, kind: ColumnKind::Answer });
@@ -135,10 +111,7 @@ fn xerr(e: XlsxError) -> Error {
 
 /// The template workbook for a catalog and scope (only items in scope get a row).
 pub fn template_bytes(catalog: &Catalog, scope: &Scope) -> Result<Vec<u8>> {
-    let items: Vec<&Item> = in_scope(catalog, scope)?
-        .into_iter()
-        .map(|s| s.item)
-        .collect();
+    let items: Vec<&Item> = in_scope(catalog, scope)?.into_iter().map(|s| s.item).collect();
     let mut wb = Workbook::new();
     write_cover(wb.add_worksheet(), catalog, scope).map_err(xerr)?;
     write_instructions(wb.add_worksheet(), catalog).map_err(xerr)?;
@@ -152,24 +125,13 @@ pub fn write_template(catalog: &Catalog, scope: &Scope, path: &Path) -> Result<(
     std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
 }
 
-fn write_cover(
-    ws: &mut Worksheet,
-    c: &Catalog,
-    scope: &Scope,
-) -> std::result::Result<(), XlsxError> {
+fn write_cover(ws: &mut Worksheet, c: &Catalog, scope: &Scope) -> std::result::Result<(), XlsxError> {
     ws.set_name(COVER)?;
     let title = Format::new().set_bold().set_font_size(14);
-    let label = Format::new()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_background_color("#DDEBF7");
+    let label = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#DDEBF7");
     let field = Format::new().set_border(FormatBorder::Thin);
     ws.write_string_with_format(0, 0, format!("{} 回答書", c.title.ja), &title)?;
-    ws.write_string(
-        1,
-        0,
-        format!("{} {} ({})", c.source.title, c.source.version, c.publisher),
-    )?;
+    ws.write_string(1, 0, format!("{} {} ({})", c.source.title, c.source.version, c.publisher))?;
     for (i, name) in ["会社名", "回答者", "回答日"].iter().enumerate() {
         ws.write_string_with_format(3 + i as u32, 0, *name, &label)?;
         ws.write_blank(3 + i as u32, 1, &field)?;
@@ -185,11 +147,7 @@ fn write_cover(
 
 fn write_instructions(ws: &mut Worksheet, c: &Catalog) -> std::result::Result<(), XlsxError> {
     ws.set_name(INSTRUCTIONS)?;
-    let answers: Vec<String> = c
-        .answer_scale
-        .iter()
-        .map(|a| format!("・{}", a.label))
-        .collect();
+    let answers: Vec<String> = c.answer_scale.iter().map(|a| format!("・{}", a.label)).collect();
     let mut lines = vec![
         "記入方法".to_string(),
         String::new(),
@@ -209,11 +167,7 @@ fn write_instructions(ws: &mut Worksheet, c: &Catalog) -> std::result::Result<()
     Ok(())
 }
 
-fn write_checksheet(
-    ws: &mut Worksheet,
-    c: &Catalog,
-    items: &[&Item],
-) -> std::result::Result<(), XlsxError> {
+fn write_checksheet(ws: &mut Worksheet, c: &Catalog, items: &[&Item]) -> std::result::Result<(), XlsxError> {
     ws.set_name(CHECKSHEET)?;
     let cols = columns(c);
     let head = Format::new()
@@ -223,10 +177,7 @@ fn write_checksheet(
         .set_align(FormatAlign::VerticalCenter)
         .set_border(FormatBorder::Thin)
         .set_background_color("#DDEBF7");
-    let text = Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
+    let text = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
     let fill = text.clone().set_background_color("#FFF2CC");
     for (j, col) in cols.iter().enumerate() {
         ws.write_string_with_format(0, j as u16, &col.header, &head)?;
@@ -235,11 +186,7 @@ fn write_checksheet(
     for (i, item) in items.iter().enumerate() {
         let row = 1 + i as u32;
         for (j, col) in cols.iter().enumerate() {
-            let fmt = if col.header == "回答" || col.header == "備考" {
-                &fill
-            } else {
-                &text
-            };
+            let fmt = if col.header == "回答" || col.header == "備考" { &fill } else { &text };
             ws.write_string_with_format(row, j as u16, (col.value)(c, item), fmt)?;
         }
     }

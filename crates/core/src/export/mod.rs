@@ -28,8 +28,8 @@ use crate::error::{Error, Result};
 use crate::model::AssessmentId;
 use crate::scoring::ScoreReport;
 use crate::session::Session;
-use tenken_store::ChainHead;
 use crate::workbook;
+use tenken_store::ChainHead;
 
 /// Everything an export is made from, read once.
 pub struct ExportInput {
@@ -131,8 +131,17 @@ pub fn pdf_bytes(input: &ExportInput, signer: &SignOffPerson, sign: Option<&Sign
 
 /// [`pdf_bytes`] naming the audit-trail head the report was made from on its sign-off page and
 /// in its document information (for `tenken log --verify --against report.pdf`).
-pub fn pdf_bytes_at(input: &ExportInput, signer: &SignOffPerson, sign: Option<&SignRequest<'_>>, head: Option<&ChainHead>) -> Result<Vec<u8>> {
-    let today = sign.map(|s| s.time).unwrap_or_else(Utc::now).with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"))).date_naive();
+pub fn pdf_bytes_at(
+    input: &ExportInput,
+    signer: &SignOffPerson,
+    sign: Option<&SignRequest<'_>>,
+    head: Option<&ChainHead>,
+) -> Result<Vec<u8>> {
+    let today = sign
+        .map(|s| s.time)
+        .unwrap_or_else(Utc::now)
+        .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset")))
+        .date_naive();
     let person = sign.map(|s| s.person()).unwrap_or_else(|| signer.clone());
     let mut report = report_input(input, &person, today, sign.is_some());
     report.sign_off.trail_head = head.map(|h| crate::report::TrailHead { seq: h.seq, hash: h.hash.clone() });
@@ -163,7 +172,13 @@ pub struct ExportedFile {
 /// as evidence (role exported_report); record signer, time, the SHA-256 of every file and the
 /// head in the audit trail; make the assessment read-only; and append an anchor signing the
 /// new chain head with the auditor's key. Nothing is stored unless all of it is.
-pub fn sign_off(session: &mut Session, id: AssessmentId, sign: &SignRequest<'_>, files: &[ExportedFile], made_at: Option<&ChainHead>) -> Result<ChainHead> {
+pub fn sign_off(
+    session: &mut Session,
+    id: AssessmentId,
+    sign: &SignRequest<'_>,
+    files: &[ExportedFile],
+    made_at: Option<&ChainHead>,
+) -> Result<ChainHead> {
     let who = sign.identity.identity();
     let uid = session.store.assessment(id)?.uid;
     let details = json!({
@@ -241,9 +256,7 @@ pub struct WrittenFile {
 pub fn file_stem(document: &AssessmentDocument) -> String {
     let a = &document.assessment;
     let raw = format!("tenken-{}-{}-{}-r{}", a.id, a.organisation_name, a.catalog_id, a.revision);
-    raw.chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() { '_' } else { c })
-        .collect()
+    raw.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() { '_' } else { c }).collect()
 }
 
 /// Whether a file is a signed export: a PDF with a signature dictionary (`/ByteRange`), read
@@ -292,7 +305,14 @@ fn refuse_signed_targets(targets: &ExportTargets) -> Result<()> {
     if let Some(xlsx) = &targets.xlsx {
         let p7s = crate::signing::detached_path(xlsx);
         if p7s.exists() {
-            return refuse(&p7s, if xlsx.exists() { "the workbook there is signed (this is its signature)" } else { "a detached signature is already there" });
+            return refuse(
+                &p7s,
+                if xlsx.exists() {
+                    "the workbook there is signed (this is its signature)"
+                } else {
+                    "a detached signature is already there"
+                },
+            );
         }
     }
     Ok(())
@@ -318,7 +338,12 @@ pub struct PreparedExport<'s> {
 
 /// Render every target in memory (signed when `sign` is given), after refusing a signed export
 /// already at a target (unless `targets.overwrite`). Nothing is written and nothing stored.
-pub fn prepare<'s>(session: &Session, id: AssessmentId, targets: &ExportTargets, sign: Option<&'s SignRequest<'s>>) -> Result<PreparedExport<'s>> {
+pub fn prepare<'s>(
+    session: &Session,
+    id: AssessmentId,
+    targets: &ExportTargets,
+    sign: Option<&'s SignRequest<'s>>,
+) -> Result<PreparedExport<'s>> {
     if targets.is_empty() {
         return Err(Error::invalid("nothing to export: choose the PDF report, the Excel results and/or the JSON document"));
     }
@@ -336,7 +361,12 @@ pub fn prepare<'s>(session: &Session, id: AssessmentId, targets: &ExportTargets,
     let auditor = SignOffPerson { name: input.document.assessment.auditor.clone().unwrap_or_default(), organisation: String::new() };
     let mut files = Vec::new();
     if let Some(path) = &targets.pdf {
-        files.push(Planned { path: path.clone(), kind: "pdf", bytes: pdf_bytes_at(&input, &auditor, sign, trail_head.as_ref())?, signed: sign.is_some() });
+        files.push(Planned {
+            path: path.clone(),
+            kind: "pdf",
+            bytes: pdf_bytes_at(&input, &auditor, sign, trail_head.as_ref())?,
+            signed: sign.is_some(),
+        });
     }
     if let Some(path) = &targets.xlsx {
         let note = sign.map(|s| s.workbook_note());
@@ -419,7 +449,10 @@ pub fn commit(session: &mut Session, prepared: PreparedExport<'_>) -> Result<Vec
         let signed: Vec<ExportedFile> = files
             .iter()
             .filter(|f| f.signed)
-            .map(|f| ExportedFile { name: f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), bytes: f.bytes.clone() })
+            .map(|f| ExportedFile {
+                name: f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                bytes: f.bytes.clone(),
+            })
             .collect();
         if let Err(e) = sign_off(session, id, sign, &signed, trail_head.as_ref()) {
             discard(&staged);
@@ -452,7 +485,13 @@ pub fn commit(session: &mut Session, prepared: PreparedExport<'_>) -> Result<Vec
             discard(&staged[i..]);
             return Err(after_commit(Error::io(&s.path, e)));
         }
-        written.push(WrittenFile { path: f.path.clone(), kind: f.kind.into(), size: f.bytes.len() as u64, sha256: tenken_store::sha256_hex(&f.bytes), signed: f.signed });
+        written.push(WrittenFile {
+            path: f.path.clone(),
+            kind: f.kind.into(),
+            size: f.bytes.len() as u64,
+            sha256: tenken_store::sha256_hex(&f.bytes),
+            signed: f.signed,
+        });
     }
     for dir in files.iter().filter_map(|f| f.path.parent()).collect::<std::collections::BTreeSet<_>>() {
         let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
@@ -469,7 +508,12 @@ pub fn commit(session: &mut Session, prepared: PreparedExport<'_>) -> Result<Vec
 /// gets a detached `FILE.p7s` when `sign` is given, and the assessment is signed off (it becomes
 /// read-only) in one transaction that also stores the signed bytes; the files are put in place
 /// only after it commits. Used by the CLI's `tenken export` and by the app's Export screen alike.
-pub fn export_files(session: &mut Session, id: AssessmentId, targets: &ExportTargets, sign: Option<&SignRequest<'_>>) -> Result<Vec<WrittenFile>> {
+pub fn export_files(
+    session: &mut Session,
+    id: AssessmentId,
+    targets: &ExportTargets,
+    sign: Option<&SignRequest<'_>>,
+) -> Result<Vec<WrittenFile>> {
     let prepared = prepare(session, id, targets, sign)?;
     commit(session, prepared)
 }

@@ -166,14 +166,23 @@ fn summary(input: &ExportInput) -> r::ScoreSummary {
         dimension_label: dimension_label.into(),
         rows,
         row_legend: if sup.levels.is_empty() { words.legends() } else { Vec::new() },
-        overall: Some(r::ScoreRow { label: "全体 / Overall".into(), supplier: side_rate(sup), auditor: side_rate(aud), result: String::new() }),
+        overall: Some(r::ScoreRow {
+            label: "全体 / Overall".into(),
+            supplier: side_rate(sup),
+            auditor: side_rate(aud),
+            result: String::new(),
+        }),
         grade: aud.grade.clone(),
         result_label,
         result_value,
         groups: sup
             .groups
             .iter()
-            .map(|b| r::GroupRate { label: b.label.clone(), supplier: b.rate, auditor: aud.groups.iter().find(|x| x.key == b.key).and_then(|x| x.rate) })
+            .map(|b| r::GroupRate {
+                label: b.label.clone(),
+                supplier: b.rate,
+                auditor: aud.groups.iter().find(|x| x.key == b.key).and_then(|x| x.rate),
+            })
             .collect(),
         key_numbers: vec![
             r::KeyNumber { label: "対象項目 / Items in scope".into(), value: score.in_scope.to_string() },
@@ -249,7 +258,10 @@ fn fields(cat: &Catalog, i: &Item, pattern: Option<u8>) -> Vec<r::LabeledText> {
             .filter(|rv| pattern.is_none_or(|p| rv.pattern == p))
             .map(|rv| format!("P{} {}{}", rv.pattern, rv.value, if rv.must { "*" } else { "" }))
             .collect();
-        out.push(r::LabeledText { label: format!("{} {}", cat.field_label("evaluation"), e.id), text: format!("{}\n{}", e.text, refs.join(" / ")) });
+        out.push(r::LabeledText {
+            label: format!("{} {}", cat.field_label("evaluation"), e.id),
+            text: format!("{}\n{}", e.text, refs.join(" / ")),
+        });
     }
     out
 }
@@ -265,7 +277,10 @@ fn appendix(input: &ExportInput) -> Vec<r::AppendixItem> {
         .map(|s| {
             let i = s.item;
             let res = results.get(i.id.as_str());
-            let group = cat.group(&i.group).map(|g| if g.name == g.id { g.name.clone() } else { format!("{} {}", g.id, g.name) }).unwrap_or_default();
+            let group = cat
+                .group(&i.group)
+                .map(|g| if g.name == g.id { g.name.clone() } else { format!("{} {}", g.id, g.name) })
+                .unwrap_or_default();
             r::AppendixItem {
                 id: i.id.clone(),
                 level: level_or_class(i),

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::commit::{commit_reading, prepare, target_catalog, ImportOptions, ImportReport};
 use super::Reading;
 use crate::catalog::Catalog;
-use crate::model::Scope;
 use crate::error::{Error, Result};
+use crate::model::Scope;
 use crate::session::Session;
 
 /// Extensions a batch picks up (case-insensitive).
@@ -41,17 +41,9 @@ pub fn spreadsheets_in(dir: &Path) -> Result<Vec<PathBuf>> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
         .filter(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let ext = p
-                .extension()
-                .map(|x| x.to_string_lossy().to_ascii_lowercase())
-                .unwrap_or_default();
-            !name.starts_with("~$")
-                && !name.starts_with('.')
-                && SPREADSHEET_EXTENSIONS.contains(&ext.as_str())
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let ext = p.extension().map(|x| x.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+            !name.starts_with("~$") && !name.starts_with('.') && SPREADSHEET_EXTENSIONS.contains(&ext.as_str())
         })
         .collect();
     files.sort();
@@ -60,21 +52,12 @@ pub fn spreadsheets_in(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Import every spreadsheet in `dir`, one assessment per file. `tick` is called once per file
 /// read and once per file committed (for a progress bar of `2 × files` steps).
-pub fn import_dir(
-    session: &mut Session,
-    dir: &Path,
-    opts: &ImportOptions,
-    tick: &(dyn Fn(&Path) + Sync),
-) -> Result<Vec<BatchEntry>> {
+pub fn import_dir(session: &mut Session, dir: &Path, opts: &ImportOptions, tick: &(dyn Fn(&Path) + Sync)) -> Result<Vec<BatchEntry>> {
     if opts.into.is_some() {
-        return Err(Error::invalid(
-            "--into takes one file, not a folder: a batch makes one assessment per file",
-        ));
+        return Err(Error::invalid("--into takes one file, not a folder: a batch makes one assessment per file"));
     }
     if opts.organisation_id.is_some() {
-        return Err(Error::invalid(
-            "--org-id takes one file, not a folder: each file of a batch goes to the company on its cover sheet",
-        ));
+        return Err(Error::invalid("--org-id takes one file, not a folder: each file of a batch goes to the company on its cover sheet"));
     }
     let files = spreadsheets_in(dir)?;
     let (catalog, scope) = target_catalog(session, opts)?;
@@ -127,7 +110,14 @@ fn window(threads: usize) -> usize {
 }
 
 /// One reader thread: take the next file in order (when the window allows), read it, send it.
-fn read_files(files: &[PathBuf], catalog: &Catalog, scope: &Scope, gate: &Gate, tick: &(dyn Fn(&Path) + Sync), tx: SyncSender<(usize, Prepared)>) {
+fn read_files(
+    files: &[PathBuf],
+    catalog: &Catalog,
+    scope: &Scope,
+    gate: &Gate,
+    tick: &(dyn Fn(&Path) + Sync),
+    tx: SyncSender<(usize, Prepared)>,
+) {
     let _guard = StopOnPanic(gate);
     while let Some(index) = gate.next(files.len()) {
         let path = &files[index];

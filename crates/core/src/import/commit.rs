@@ -79,11 +79,7 @@ pub fn organisation_for(given: Option<&str>, reading: &Reading, file: &Path) -> 
         .map(str::to_string)
         .or_else(|| reading.cover.company.clone())
         .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| {
-            file.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "unknown".into())
-        })
+        .unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "unknown".into()))
 }
 
 /// The organisation an import stores a reading under: the target assessment's when importing
@@ -117,24 +113,11 @@ pub fn organisation(session: &Session, reading: &Reading, file: &Path, opts: &Im
 }
 
 /// Store a reading and the file's bytes in one transaction; returns the report.
-pub fn commit_reading(
-    session: &mut Session,
-    reading: &Reading,
-    bytes: &[u8],
-    file: &Path,
-    opts: &ImportOptions,
-) -> Result<ImportReport> {
+pub fn commit_reading(session: &mut Session, reading: &Reading, bytes: &[u8], file: &Path, opts: &ImportOptions) -> Result<ImportReport> {
     let sha = sha256_hex(bytes);
     let organisation = organisation(session, reading, file, opts)?;
-    let file_name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "checksheet".into());
-    let started = reading
-        .cover
-        .date
-        .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "checksheet".into());
+    let started = reading.cover.date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let (aid, evidence_id) = session.store.write_as(|w| -> Result<_> {
         let aid = match opts.into {
             Some(id) => id,
@@ -193,11 +176,7 @@ pub fn commit_reading(
         cover: reading.cover.clone(),
         counts: reading.counts,
         extra_items: reading.extra_counts,
-        extra_item_ids: reading
-            .extra_items
-            .iter()
-            .map(|x| x.item.id.clone())
-            .collect(),
+        extra_item_ids: reading.extra_items.iter().map(|x| x.item.id.clone()).collect(),
         evidence_id,
         sha256: sha,
         warnings: reading.warnings.clone(),
@@ -238,11 +217,7 @@ pub fn prepare(path: &Path, catalog: &Catalog, scope: &Scope) -> Result<(Vec<u8>
 }
 
 /// Import one checksheet file: read it, then store it in one transaction.
-pub fn import_file(
-    session: &mut Session,
-    path: &Path,
-    opts: &ImportOptions,
-) -> Result<ImportReport> {
+pub fn import_file(session: &mut Session, path: &Path, opts: &ImportOptions) -> Result<ImportReport> {
     let (catalog, scope) = target_catalog(session, opts)?;
     let (bytes, reading) = prepare(path, &catalog, &scope)?;
     commit_reading(session, &reading, &bytes, path, opts)

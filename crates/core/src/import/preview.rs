@@ -52,16 +52,9 @@ pub struct FileSummary {
 
 /// Read every spreadsheet in `dir` against the import's catalog and scope and sum each up;
 /// `tick` is called once per file read. Files are in name order, as the batch imports them.
-pub fn preview_dir(
-    session: &Session,
-    dir: &Path,
-    opts: &ImportOptions,
-    tick: &(dyn Fn(&Path) + Sync),
-) -> Result<Vec<FilePreview>> {
+pub fn preview_dir(session: &Session, dir: &Path, opts: &ImportOptions, tick: &(dyn Fn(&Path) + Sync)) -> Result<Vec<FilePreview>> {
     if opts.into.is_some() {
-        return Err(Error::invalid(
-            "a folder makes one assessment per file; adding answers to an existing assessment takes one file",
-        ));
+        return Err(Error::invalid("a folder makes one assessment per file; adding answers to an existing assessment takes one file"));
     }
     let (catalog, scope) = target_catalog(session, opts)?;
     let files = spreadsheets_in(dir)?;

@@ -84,7 +84,8 @@ impl CatalogSet {
     pub fn with_user(user: Vec<(String, Catalog)>) -> Result<Self> {
         let mut kept: Vec<Catalog> = Vec::new();
         for (origin, c) in user {
-            let clash = builtin_matches(&c.id, Some(&c.version)).next().is_some() || kept.iter().any(|u| u.id == c.id && u.version == c.version);
+            let clash =
+                builtin_matches(&c.id, Some(&c.version)).next().is_some() || kept.iter().any(|u| u.id == c.id && u.version == c.version);
             if clash {
                 return Err(Error::Catalog { file: origin, message: format!("catalog {} {} already exists", c.id, c.version) });
             }

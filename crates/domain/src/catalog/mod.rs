@@ -20,10 +20,7 @@ use crate::error::{Error, Result};
 
 /// Parse and validate a catalog from TOML text. `origin` names the file in error messages.
 pub fn parse(origin: &str, text: &str) -> Result<Catalog> {
-    let catalog: Catalog = toml::from_str(text).map_err(|e| Error::Catalog {
-        file: origin.to_string(),
-        message: e.to_string(),
-    })?;
+    let catalog: Catalog = toml::from_str(text).map_err(|e| Error::Catalog { file: origin.to_string(), message: e.to_string() })?;
     catalog.validate().map_err(|message| Error::Catalog { file: origin.to_string(), message })?;
     Ok(catalog)
 }
@@ -31,17 +28,13 @@ pub fn parse(origin: &str, text: &str) -> Result<Catalog> {
 /// Find a catalog by id (and version, when given) among `catalogs`. Without a version the
 /// newest (last listed) one with that id is returned.
 pub fn find<'a>(catalogs: &'a [Catalog], id: &str, version: Option<&str>) -> Result<&'a Catalog> {
-    catalogs
-        .iter()
-        .rev()
-        .find(|c| c.id == id && version.is_none_or(|v| c.version == v))
-        .ok_or_else(|| {
-            let known: Vec<&str> = catalogs.iter().map(|c| c.id.as_str()).collect();
-            Error::NotFound {
-                kind: "catalog",
-                key: format!("{id}{} (known: {})", version.map(|v| format!(" {v}")).unwrap_or_default(), known.join(", ")),
-            }
-        })
+    catalogs.iter().rev().find(|c| c.id == id && version.is_none_or(|v| c.version == v)).ok_or_else(|| {
+        let known: Vec<&str> = catalogs.iter().map(|c| c.id.as_str()).collect();
+        Error::NotFound {
+            kind: "catalog",
+            key: format!("{id}{} (known: {})", version.map(|v| format!(" {v}")).unwrap_or_default(), known.join(", ")),
+        }
+    })
 }
 
 impl Catalog {

@@ -30,10 +30,7 @@ pub fn validate_scope(catalog: &Catalog, scope: &Scope) -> Result<()> {
         for v in values {
             if !dim.options.iter().any(|o| &o.value == v) {
                 let opts: Vec<&str> = dim.options.iter().map(|o| o.value.as_str()).collect();
-                return Err(Error::invalid(format!(
-                    "scope {key}={v} is not an option; choose one of: {}",
-                    opts.join(", ")
-                )));
+                return Err(Error::invalid(format!("scope {key}={v} is not an option; choose one of: {}", opts.join(", "))));
             }
         }
     }
