@@ -51,6 +51,11 @@ check_rust() {
       exit 1
     fi
   fi
+  # The test command checks formatting and lints; rustup's default profile has both.
+  if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    echo "==> rustup: adding rustfmt and clippy"
+    rustup component add rustfmt clippy
+  fi
 }
 
 # pyHanko, a second independent PDF signature validator for the signing tests (PyPI only).

@@ -9,8 +9,12 @@ python3 tools/catalogs/check_all.py
 
 # src-tauri embeds ui/dist at compile time, so the UI is built before the workspace.
 bash scripts/build-ui.sh
-echo "==> Rust: build once, then every test of the workspace"
+echo "==> Rust: formatting (rustfmt.toml)"
+cargo fmt --all --check
+
+echo "==> Rust: build once, clippy with warnings as errors, then every test of the workspace"
 cargo build --workspace --all-targets --locked
+cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked --no-fail-fast
 
 if [ -x scripts/test-ui.sh ]; then
