@@ -10,7 +10,6 @@
 #![cfg(unix)]
 
 mod common;
-#[allow(dead_code)]
 mod import_support;
 
 use std::os::unix::process::CommandExt;

@@ -357,7 +357,8 @@ fn a_no_cell_merged_over_two_lines_is_one_item_not_a_duplicate() {
 fn fuzz_findings_fail_cleanly() {
     // Found by `cargo fuzz run import`: an xls whose sheet record points beyond the stream.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for name in ["fuzz-xls-sheet-beyond-stream.xls"] {
+    {
+        let name = "fuzz-xls-sheet-beyond-stream.xls";
         let bytes = std::fs::read(dir.join(name)).unwrap();
         let e = file_error(&bytes);
         assert!(matches!(e, ImportError::Damaged(_)), "{name}: {e}");

@@ -60,7 +60,7 @@ fn item(i: usize) -> AppendixItem {
         LabeledText { label: "目的 / Purpose".into(), text: purpose.into() },
         LabeledText { label: "達成基準 / Criteria".into(), text: CRITERIA.into() },
     ];
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         fields.push(LabeledText { label: "解説 / Commentary".into(), text: COMMENTARY.into() });
     }
     let evidence = (0..(i % 3))
@@ -75,8 +75,8 @@ fn item(i: usize) -> AppendixItem {
         group: format!("{} {}", i % GROUPS.len() + 1, group),
         requirement,
         fields,
-        supplier_answer: if i % 7 == 0 { "一部実施 / Partly".into() } else { "実施 / Yes".into() },
-        supplier_remark: if i % 6 == 0 {
+        supplier_answer: if i.is_multiple_of(7) { "一部実施 / Partly".into() } else { "実施 / Yes".into() },
+        supplier_remark: if i.is_multiple_of(6) {
             "情報セキュリティ委員会にて年次で見直しを実施済み。議事録は共有フォルダに保管している。".into()
         } else {
             String::new()

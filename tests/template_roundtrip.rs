@@ -19,8 +19,11 @@ const CYCLE: [(&str, SupplierAnswer); 5] = [
     ("", SupplierAnswer::Unanswered),
 ];
 
+/// What each item was filled with: the answer and the remark.
+type Filled = HashMap<String, (SupplierAnswer, Option<String>)>;
+
 /// Copy the template's cells into a new workbook, filling the cover and the 回答/備考 columns.
-fn fill(template: &[u8]) -> (Vec<u8>, HashMap<String, (SupplierAnswer, Option<String>)>) {
+fn fill(template: &[u8]) -> (Vec<u8>, Filled) {
     let wb_in = read_workbook(template).unwrap();
     let mut wb = Workbook::new();
     let mut written = HashMap::new();

@@ -495,7 +495,7 @@ fn entry_error(path: &Path, entry: &str, problem: String) -> Error {
 
 /// A byte count in MiB/GiB for messages.
 fn human(bytes: u64) -> String {
-    if bytes >= GIB && bytes % GIB == 0 {
+    if bytes >= GIB && bytes.is_multiple_of(GIB) {
         format!("{} GiB", bytes / GIB)
     } else {
         format!("{} MiB", bytes / MIB)

@@ -137,7 +137,7 @@ pub fn catalog_from_workbook(bytes: &[u8], origin: &str, opts: &CatalogImportOpt
         let level_raw = text(r, Role::Level).unwrap_or_default();
         let level = match normalise::level(&level_raw) {
             Ok(l) => l,
-            Err(()) => {
+            Err(normalise::NotALevel) => {
                 problems.push(format!(
                     "{}: unrecognised level '{level_raw}'",
                     normalise::cell_ref(&grid.name, r, cols.first(Role::Level).unwrap_or(0))

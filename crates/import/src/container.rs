@@ -102,14 +102,14 @@ fn inspect_zip(bytes: &[u8]) -> Result<Format, ImportError> {
     let names: Vec<String> = zip.file_names().map(|n| n.map(|n| n.into_owned()).unwrap_or_default()).collect();
     let format = zip_format(&names)?;
     let mut total = 0u64;
-    for i in 0..zip.len() {
+    for (i, name) in names.iter().enumerate() {
         let mut part = zip
             .by_index(i)
-            .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: part {} cannot be read ({e})", names[i])))?;
+            .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: part {name} cannot be read ({e})")))?;
         if part.encrypted() {
             return Err(ImportError::Encrypted);
         }
-        let name = names[i].clone();
+        let name = name.clone();
         let real = std::io::copy(&mut (&mut part).take(MAX_PART_BYTES + 1), &mut std::io::sink())
             .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: part {name} cannot be decompressed ({e})")))?;
         if real > MAX_PART_BYTES {

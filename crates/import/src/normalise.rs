@@ -142,8 +142,8 @@ pub fn id_shape(id: &str) -> String {
 }
 
 /// Parse a level cell: `1`, `Lv1`, `Lvl1`, `LV 1`, `Lv.1`, `Level 1`, `レベル1`.
-/// `Ok(None)` for an empty cell, `Err(())` for anything else.
-pub fn level(s: &str) -> Result<Option<u8>, ()> {
+/// `Ok(None)` for an empty cell, `Err(NotALevel)` for anything else.
+pub fn level(s: &str) -> Result<Option<u8>, NotALevel> {
     let k = key(s);
     if k.is_empty() {
         return Ok(None);
@@ -152,9 +152,13 @@ pub fn level(s: &str) -> Result<Option<u8>, ()> {
         ["level", "lvl", "lv", "レベル", "l"].iter().find_map(|p| k.strip_prefix(p)).unwrap_or(&k).trim_start_matches(['.', ':', '-']);
     match rest.parse::<u8>() {
         Ok(n) if (1..=9).contains(&n) => Ok(Some(n)),
-        _ => Err(()),
+        _ => Err(NotALevel),
     }
 }
+
+/// A level cell that names no level 1–9 (the caller words the message, with the cell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotALevel;
 
 const IMPLEMENTED: &[&str] = &[
     "実施している",
@@ -298,8 +302,8 @@ mod tests {
             assert_eq!(level(s), Ok(Some(1)), "{s}");
         }
         assert_eq!(level(""), Ok(None));
-        assert_eq!(level("高"), Err(()));
-        assert_eq!(level("Lv0"), Err(()));
+        assert_eq!(level("高"), Err(NotALevel));
+        assert_eq!(level("Lv0"), Err(NotALevel));
     }
 
     #[test]

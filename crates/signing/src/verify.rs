@@ -112,7 +112,7 @@ fn contents_der(pdf: &[u8], gap_start: usize, gap_end: usize) -> Result<Vec<u8>,
         return Err("the /ByteRange gap is not exactly the /Contents hex string".into());
     }
     let hex_digits = &gap[1..gap.len() - 1];
-    if !hex_digits.iter().all(u8::is_ascii_hexdigit) || hex_digits.len() % 2 != 0 {
+    if !hex_digits.iter().all(u8::is_ascii_hexdigit) || !hex_digits.len().is_multiple_of(2) {
         return Err("the /Contents hex string holds a character that is not a hex digit".into());
     }
     let has_upper = hex_digits.iter().any(u8::is_ascii_uppercase);

@@ -107,12 +107,15 @@ impl Styles {
     }
 }
 
+/// How a checksheet column's cell is read from the catalog, an item and its result.
+type CellFn = Box<dyn Fn(&Catalog, &Item, Option<&ItemResult>) -> String>;
+
 /// One column of the checksheet: header and how to read the cell from an item and its result.
 struct Column {
     header: String,
     width: f64,
     centered: bool,
-    cell: Box<dyn Fn(&Catalog, &Item, Option<&ItemResult>) -> String>,
+    cell: CellFn,
 }
 
 fn col(
@@ -195,7 +198,7 @@ fn checksheet(ws: &mut Worksheet, doc: &AssessmentDocument, cat: &Catalog, items
         // set the height from an estimate of the wrapped lines (capped at Excel's maximum).
         ws.set_row_height(row, (lines as f64 * 13.5 + 3.0).min(409.0))?;
         ws.write_number_with_format(row, evidence_col, evidence_count(&item.id) as f64, &s.center)?;
-        ws.write_string_with_format(row, finding_col, &finding_text(&item.id), &s.wrap)?;
+        ws.write_string_with_format(row, finding_col, finding_text(&item.id), &s.wrap)?;
     }
     let last = items.len().max(1) as u32;
     for (label, fill) in [("適合", "#D9F2E3"), ("一部適合", "#FFF2CC"), ("不適合", "#F8D7DA"), ("対象外", "#E7E9EE")] {
