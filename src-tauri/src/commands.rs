@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use chrono::Local;
 use tauri::State;
 use tenken::catalog::{self, Catalog};
+use tenken::document::CatalogRef;
 use tenken::model::*;
-use tenken::session::{AssessmentRequest, Progress, Session};
+use tenken::session::{AssessmentRequest, Session};
 use tenken::store::{FindingPatch, NewFinding, NewOrganisation};
 
 use crate::dto::*;
@@ -44,11 +45,6 @@ impl From<tenken::Error> for CommandError {
     }
 }
 
-fn progress_view(p: Progress) -> ProgressView {
-    let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-    ProgressView { in_scope: n(p.in_scope), verified: n(p.verified), answered: n(p.answered), last_item: p.last_item }
-}
-
 /// App version, database and identity locations, and the start-up error if any.
 #[tauri::command(rename_all = "snake_case")]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
@@ -78,12 +74,7 @@ pub fn catalogs(state: State<'_, AppState>) -> CmdResult<Vec<CatalogInfo>> {
     Ok(s.catalogs()
         .iter()
         .map(|c| CatalogInfo {
-            id: c.id.clone(),
-            version: c.version.clone(),
-            title: c.title.clone(),
-            publisher: c.publisher.clone(),
-            source: c.source.clone(),
-            draft: c.draft,
+            catalog: CatalogRef::of(c),
             scope: c.scope.clone(),
             guidance: c.guidance.clone(),
             item_count: u32::try_from(c.items.len()).unwrap_or(u32::MAX),
@@ -108,7 +99,7 @@ fn assessment_row(o: tenken::portfolio::Overview) -> AssessmentRow {
     AssessmentRow {
         assessment: o.assessment,
         catalog_title: o.catalog_title,
-        progress: o.progress.map(progress_view),
+        progress: o.progress,
         supplier: brief(o.supplier),
         auditor: brief(o.auditor),
         open_actions: n(o.actions.open),
@@ -133,11 +124,9 @@ pub async fn portfolio(app: tauri::AppHandle) -> CmdResult<Vec<PortfolioRow>> {
 
 /// Create an organisation.
 #[tauri::command(rename_all = "snake_case")]
-pub fn add_organisation(state: State<'_, AppState>, input: NewOrganisationInput) -> CmdResult<Organisation> {
+pub fn add_organisation(state: State<'_, AppState>, input: NewOrganisation) -> CmdResult<Organisation> {
     let mut s = state.lock()?;
-    let name = input.name.trim().to_string();
-    let code = given(input.code.as_deref());
-    Ok(s.add_organisation(&NewOrganisation { name, kind: input.kind, code })?)
+    Ok(s.add_organisation(&input)?)
 }
 
 /// Create an assessment (the core checks the catalog and the scope).
@@ -174,14 +163,14 @@ pub fn open_assessment(state: State<'_, AppState>, id: AssessmentId) -> CmdResul
         results: s.item_results(id)?,
         evidence: s.evidence(id)?,
         findings: s.findings(id)?,
-        progress: progress_view(s.progress(id)?),
+        progress: s.progress(id)?,
         assessment,
         catalog,
     })
 }
 
 fn item_update(s: &Session, id: AssessmentId, item: &str) -> CmdResult<ItemUpdate> {
-    Ok(ItemUpdate { result: s.item_result(id, item)?, progress: progress_view(s.progress(id)?) })
+    Ok(ItemUpdate { result: s.item_result(id, item)?, progress: s.progress(id)? })
 }
 
 /// Record a verdict on an item; returns the stored result and the new progress.
@@ -236,32 +225,16 @@ pub fn evidence_thumbnail(state: State<'_, AppState>, id: AssessmentId, evidence
 
 /// Add a finding with its corrective action.
 #[tauri::command(rename_all = "snake_case")]
-pub fn add_finding(state: State<'_, AppState>, input: NewFindingInput) -> CmdResult<Finding> {
+pub fn add_finding(state: State<'_, AppState>, input: NewFinding) -> CmdResult<Finding> {
     let mut s = state.lock()?;
-    Ok(s.add_finding(NewFinding {
-        assessment_id: input.assessment_id,
-        item_id: given(input.item_id.as_deref()),
-        severity: input.severity,
-        description: input.description.trim().to_string(),
-        corrective_action: given(input.corrective_action.as_deref()),
-        owner: given(input.owner.as_deref()),
-        due_date: input.due_date,
-    })?)
+    Ok(s.add_finding(input)?)
 }
 
 /// Change a finding's owner, due date, status or text.
 #[tauri::command(rename_all = "snake_case")]
-pub fn update_finding(state: State<'_, AppState>, finding_id: i64, patch: FindingPatchInput) -> CmdResult<Finding> {
+pub fn update_finding(state: State<'_, AppState>, finding_id: i64, patch: FindingPatch) -> CmdResult<Finding> {
     let mut s = state.lock()?;
-    let p = FindingPatch {
-        severity: patch.severity,
-        description: patch.description,
-        corrective_action: patch.corrective_action,
-        owner: patch.owner,
-        due_date: patch.due_date,
-        status: patch.status,
-    };
-    Ok(s.update_finding(finding_id, &p)?)
+    Ok(s.update_finding(finding_id, &patch)?)
 }
 
 /// The score of an assessment (supplier answers and auditor verdicts side by side).

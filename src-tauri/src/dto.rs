@@ -8,9 +8,12 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use tenken::catalog::{Catalog, Guidance, Need, ScopeDimension, Source, Text2};
+use tenken::catalog::{Catalog, Guidance, Need, ScopeDimension, Text2};
+use tenken::document::CatalogRef;
+use tenken::import::{Cover, Issue};
 use tenken::model::*;
 use tenken::secret::Passphrase;
+use tenken::session::Progress;
 use ts_rs::TS;
 
 /// A text field as the user left it: trimmed, and `None` when blank (forms send "" for empty).
@@ -51,37 +54,15 @@ pub struct ScoreBrief {
 /// A catalog without its items, for choosing one.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CatalogInfo {
-    /// Catalog id.
-    pub id: String,
-    /// Version.
-    pub version: String,
-    /// Title.
-    pub title: Text2,
-    /// Publisher.
-    pub publisher: String,
-    /// Source document.
-    pub source: Source,
-    /// Draft document.
-    pub draft: bool,
+    /// Which catalog (id, version, title, publisher, source, draft), as an assessment names it.
+    #[serde(flatten)]
+    pub catalog: CatalogRef,
     /// Scope dimensions to choose.
     pub scope: Vec<ScopeDimension>,
     /// Catalog-level guidance (pattern tables etc.).
     pub guidance: Vec<Guidance>,
     /// Number of items.
     pub item_count: u32,
-}
-
-/// Walkthrough progress of an assessment.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ProgressView {
-    /// Items in scope.
-    pub in_scope: u32,
-    /// In-scope items with a verdict.
-    pub verified: u32,
-    /// In-scope items the supplier answered.
-    pub answered: u32,
-    /// Item worked on last.
-    pub last_item: Option<String>,
 }
 
 /// One assessment line of the portfolio.
@@ -92,7 +73,7 @@ pub struct AssessmentRow {
     /// Its catalog's title (None if the catalog is not installed).
     pub catalog_title: Option<Text2>,
     /// Progress.
-    pub progress: Option<ProgressView>,
+    pub progress: Option<Progress>,
     /// Supplier side of the score.
     pub supplier: Option<ScoreBrief>,
     /// Auditor side of the score.
@@ -110,17 +91,6 @@ pub struct PortfolioRow {
     pub organisation: Organisation,
     /// Its assessments, newest first.
     pub assessments: Vec<AssessmentRow>,
-}
-
-/// A new organisation as typed.
-#[derive(Debug, Clone, Deserialize, TS)]
-pub struct NewOrganisationInput {
-    /// Name.
-    pub name: String,
-    /// Supplier or own firm.
-    pub kind: OrgKind,
-    /// Supplier code.
-    pub code: Option<String>,
 }
 
 /// A new assessment as chosen on its screen.
@@ -172,7 +142,7 @@ pub struct WalkData {
     /// Findings.
     pub findings: Vec<Finding>,
     /// Progress.
-    pub progress: ProgressView,
+    pub progress: Progress,
 }
 
 /// The result of an item after a change, with the new progress.
@@ -181,43 +151,7 @@ pub struct ItemUpdate {
     /// The item's stored result.
     pub result: Option<ItemResult>,
     /// Progress after the change.
-    pub progress: ProgressView,
-}
-
-/// A new finding as typed.
-#[derive(Debug, Clone, Deserialize, TS)]
-pub struct NewFindingInput {
-    /// Assessment.
-    pub assessment_id: AssessmentId,
-    /// Item concerned.
-    pub item_id: Option<String>,
-    /// Severity.
-    pub severity: Severity,
-    /// What was found.
-    pub description: String,
-    /// Corrective action.
-    pub corrective_action: Option<String>,
-    /// Owner.
-    pub owner: Option<String>,
-    /// Due date (ISO).
-    pub due_date: Option<NaiveDate>,
-}
-
-/// Changes to a finding (absent fields stay as they are).
-#[derive(Debug, Clone, Default, Deserialize, TS)]
-pub struct FindingPatchInput {
-    /// Severity.
-    pub severity: Option<Severity>,
-    /// Description.
-    pub description: Option<String>,
-    /// Corrective action.
-    pub corrective_action: Option<String>,
-    /// Owner.
-    pub owner: Option<String>,
-    /// Due date (ISO).
-    pub due_date: Option<NaiveDate>,
-    /// Status.
-    pub status: Option<ActionStatus>,
+    pub progress: Progress,
 }
 
 /// A failed command: a message for the person at the keyboard.
@@ -266,32 +200,6 @@ pub struct ImportInput {
     pub force: bool,
 }
 
-/// A warning or row error, located as Excel shows it.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct IssueView {
-    /// Sheet name.
-    pub sheet: String,
-    /// Row, 1-based.
-    pub row: Option<u32>,
-    /// Column letters.
-    pub column: Option<String>,
-    /// Cell reference (`チェックシート!H22`).
-    pub cell: Option<String>,
-    /// What is wrong.
-    pub message: String,
-}
-
-/// What the cover sheet says.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct CoverView {
-    /// 会社名
-    pub company: Option<String>,
-    /// 回答者
-    pub respondent: Option<String>,
-    /// 回答日
-    pub date: Option<String>,
-}
-
 /// A column the header named, with its letters.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ColumnView {
@@ -317,7 +225,7 @@ pub struct FileReading {
     /// The answer column read.
     pub answer_column: Option<String>,
     /// Cover-sheet fields.
-    pub cover: CoverView,
+    pub cover: Cover,
     /// Answers over the catalog's items in scope.
     pub counts: Counts,
     /// Items the sheet has beyond the catalog (ids for a file; only counted in a folder).
@@ -325,9 +233,9 @@ pub struct FileReading {
     /// Number of items beyond the catalog.
     pub extra_count: u32,
     /// Warnings with their cells.
-    pub warnings: Vec<IssueView>,
+    pub warnings: Vec<Issue>,
     /// Row errors with their cells.
-    pub errors: Vec<IssueView>,
+    pub errors: Vec<Issue>,
 }
 
 /// One file of an import preview.

@@ -1,6 +1,6 @@
 //! Core results turned into the UI's view types (`dto.rs`): field-by-field copies, no logic.
 
-use tenken::import::{Cover, Issue, Reading};
+use tenken::import::Reading;
 use tenken::signing::{Identity, Verification};
 
 use crate::dto::*;
@@ -14,24 +14,6 @@ pub fn wire_name<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// Cover fields.
-pub fn cover(c: &Cover) -> CoverView {
-    CoverView { company: c.company.clone(), respondent: c.respondent.clone(), date: c.date.clone() }
-}
-
-/// Located issues.
-pub fn issues(list: &[Issue]) -> Vec<IssueView> {
-    list.iter()
-        .map(|i| IssueView {
-            sheet: i.sheet.clone(),
-            row: i.row,
-            column: i.column.clone(),
-            cell: i.cell.clone(),
-            message: i.message.clone(),
-        })
-        .collect()
-}
-
 /// A whole reading of one file.
 pub fn reading(r: &Reading, organisation: String) -> FileReading {
     FileReading {
@@ -41,12 +23,12 @@ pub fn reading(r: &Reading, organisation: String) -> FileReading {
         header_row: r.header_row,
         columns: r.columns.iter().map(|(role, letters)| ColumnView { role: wire_name(role), letters: letters.clone() }).collect(),
         answer_column: r.answer_column.clone(),
-        cover: cover(&r.cover),
+        cover: r.cover.clone(),
         counts: r.counts,
         extra_items: r.extra_items.iter().map(|x| x.item.id.clone()).collect(),
         extra_count: n(r.extra_items.len()),
-        warnings: issues(&r.warnings),
-        errors: issues(&r.errors),
+        warnings: r.warnings.clone(),
+        errors: r.errors.clone(),
     }
 }
 
@@ -59,12 +41,12 @@ pub fn summary(s: &tenken::import::preview::FileSummary) -> FileReading {
         header_row: s.header_row,
         columns: Vec::new(),
         answer_column: None,
-        cover: cover(&s.cover),
+        cover: s.cover.clone(),
         counts: s.counts,
         extra_items: Vec::new(),
         extra_count: n(s.extra_items),
-        warnings: issues(&s.warnings),
-        errors: issues(&s.errors),
+        warnings: s.warnings.clone(),
+        errors: s.errors.clone(),
     }
 }
 

@@ -77,9 +77,10 @@ impl Session {
         Ok(self.store.organisation_id_lookalike(name)?)
     }
 
-    /// Add an organisation.
+    /// Add an organisation (name trimmed, a blank code as none).
     pub fn add_organisation(&mut self, new: &NewOrganisation) -> Result<Organisation> {
-        Ok(self.store.write(|w| w.add_organisation(new))?)
+        let new = new.clone().tidied();
+        Ok(self.store.write(|w| w.add_organisation(&new))?)
     }
 
     /// One assessment.

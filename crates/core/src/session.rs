@@ -66,6 +66,7 @@ impl OpenActions {
 }
 
 /// How far the walkthrough of an assessment has come.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Progress {
     /// Items in scope.
@@ -171,7 +172,8 @@ impl Session {
     }
 
     /// Add a finding (the item, when given, is checked against the catalog).
-    pub fn add_finding(&mut self, mut new: NewFinding) -> Result<Finding> {
+    pub fn add_finding(&mut self, new: NewFinding) -> Result<Finding> {
+        let mut new = new.tidied();
         let a = self.store.assessment(new.assessment_id)?;
         if let Some(item) = &new.item_id {
             new.item_id = Some(self.resolve_item(&a, item)?);

@@ -9,13 +9,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Item, Source, Text2};
+use crate::catalog::{Catalog, Item, Source, Text2};
 use crate::model::*;
 
 /// The format tag of [`AssessmentDocument`].
 pub const FORMAT: &str = "tenken.assessment/1";
 
 /// The catalog an assessment was made against, by reference (the texts live in the catalog).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogRef {
     /// Catalog id.
@@ -30,6 +31,20 @@ pub struct CatalogRef {
     pub source: Source,
     /// Whether the source is a draft.
     pub draft: bool,
+}
+
+impl CatalogRef {
+    /// The reference to `catalog`.
+    pub fn of(catalog: &Catalog) -> CatalogRef {
+        CatalogRef {
+            id: catalog.id.clone(),
+            version: catalog.version.clone(),
+            title: catalog.title.clone(),
+            publisher: catalog.publisher.clone(),
+            source: catalog.source.clone(),
+            draft: catalog.draft,
+        }
+    }
 }
 
 /// One assessment with everything recorded about it.

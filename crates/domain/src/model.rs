@@ -590,3 +590,80 @@ impl BundleProvenance {
         self.trust == BundleTrust::Valid
     }
 }
+
+// What a person asks to create or change, as the CLI and the app pass it to the session.
+
+/// A new organisation.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewOrganisation {
+    /// Name (unique).
+    pub name: String,
+    /// Supplier or own firm.
+    pub kind: OrgKind,
+    /// Optional code.
+    pub code: Option<String>,
+}
+
+/// A new finding.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewFinding {
+    /// Assessment.
+    pub assessment_id: AssessmentId,
+    /// Item concerned.
+    pub item_id: Option<String>,
+    /// Severity.
+    pub severity: Severity,
+    /// What was found.
+    pub description: String,
+    /// Corrective action.
+    pub corrective_action: Option<String>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Due date.
+    pub due_date: Option<NaiveDate>,
+}
+
+/// Changes to a finding; `None` leaves a field as it is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FindingPatch {
+    /// New severity.
+    pub severity: Option<Severity>,
+    /// New description.
+    pub description: Option<String>,
+    /// New corrective action.
+    pub corrective_action: Option<String>,
+    /// New owner.
+    pub owner: Option<String>,
+    /// New due date.
+    pub due_date: Option<NaiveDate>,
+    /// New status.
+    pub status: Option<ActionStatus>,
+}
+
+/// A typed text as the person left it: trimmed, and `None` when blank (forms send "" for empty).
+fn given(s: Option<String>) -> Option<String> {
+    s.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+impl NewOrganisation {
+    /// The name trimmed, a blank code as none.
+    pub fn tidied(self) -> Self {
+        NewOrganisation { name: self.name.trim().to_string(), kind: self.kind, code: given(self.code) }
+    }
+}
+
+impl NewFinding {
+    /// The description trimmed, blank optional texts as none.
+    pub fn tidied(self) -> Self {
+        NewFinding {
+            item_id: given(self.item_id),
+            description: self.description.trim().to_string(),
+            corrective_action: given(self.corrective_action),
+            owner: given(self.owner),
+            ..self
+        }
+    }
+}

@@ -19,6 +19,7 @@ use super::normalise::key;
 use super::reader::Grid;
 
 /// What a cover sheet says about the submission.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cover {
     /// Company name (会社名).

@@ -100,6 +100,7 @@ impl ImportError {
 }
 
 /// A warning or row error, located as Excel shows it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Issue {
     /// Sheet name.

@@ -28,7 +28,8 @@ mod writer;
 pub use audit::{BrokenRow, ChainCheck, ChainHead};
 pub use backup::{backup_to, restore_from};
 pub use read::parse_extra_items;
-pub use writer::{sha256_hex, FindingPatch, NewAnswer, NewAssessment, NewEvidence, NewFinding, NewOrganisation, Writer};
+pub use tenken_domain::model::{FindingPatch, NewFinding, NewOrganisation};
+pub use writer::{sha256_hex, NewAnswer, NewAssessment, NewEvidence, Writer};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -20,17 +20,6 @@ use crate::error::{Error, Result};
 use tenken_domain::catalog::Item;
 use tenken_domain::model::*;
 
-/// A new organisation.
-#[derive(Debug, Clone)]
-pub struct NewOrganisation {
-    /// Name (unique).
-    pub name: String,
-    /// Supplier or own firm.
-    pub kind: OrgKind,
-    /// Optional code.
-    pub code: Option<String>,
-}
-
 /// A new assessment.
 #[derive(Debug, Clone)]
 pub struct NewAssessment {
@@ -67,42 +56,6 @@ pub struct NewEvidence {
     pub role: EvidenceRole,
     /// Items it supports.
     pub items: Vec<String>,
-}
-
-/// A new finding.
-#[derive(Debug, Clone)]
-pub struct NewFinding {
-    /// Assessment.
-    pub assessment_id: AssessmentId,
-    /// Item concerned.
-    pub item_id: Option<String>,
-    /// Severity.
-    pub severity: Severity,
-    /// What was found.
-    pub description: String,
-    /// Corrective action.
-    pub corrective_action: Option<String>,
-    /// Owner.
-    pub owner: Option<String>,
-    /// Due date.
-    pub due_date: Option<NaiveDate>,
-}
-
-/// Changes to a finding; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
-pub struct FindingPatch {
-    /// New severity.
-    pub severity: Option<Severity>,
-    /// New description.
-    pub description: Option<String>,
-    /// New corrective action.
-    pub corrective_action: Option<String>,
-    /// New owner.
-    pub owner: Option<String>,
-    /// New due date.
-    pub due_date: Option<NaiveDate>,
-    /// New status.
-    pub status: Option<ActionStatus>,
 }
 
 /// One supplier answer to store (see [`Writer::set_supplier_answers`]).

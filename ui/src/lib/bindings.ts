@@ -314,6 +314,31 @@ answer_scale: Array<AnswerLabel>,
  * How results are scored.
  */
 scoring: Scoring, };
+export type CatalogRef = { 
+/**
+ * Catalog id.
+ */
+id: string, 
+/**
+ * Catalog version.
+ */
+version: string, 
+/**
+ * Title.
+ */
+title: Text2, 
+/**
+ * Publisher.
+ */
+publisher: string, 
+/**
+ * Source document.
+ */
+source: Source, 
+/**
+ * Whether the source is a draft.
+ */
+draft: boolean, };
 export type AnswerLabel = { 
 /**
  * The answer.
@@ -800,11 +825,23 @@ level_achieved: number | null,
 gate_passed: boolean | null, };
 export type CatalogInfo = { 
 /**
+ * Scope dimensions to choose.
+ */
+scope: Array<ScopeDimension>, 
+/**
+ * Catalog-level guidance (pattern tables etc.).
+ */
+guidance: Array<Guidance>, 
+/**
+ * Number of items.
+ */
+item_count: number, 
+/**
  * Catalog id.
  */
 id: string, 
 /**
- * Version.
+ * Catalog version.
  */
 version: string, 
 /**
@@ -820,28 +857,16 @@ publisher: string,
  */
 source: Source, 
 /**
- * Draft document.
+ * Whether the source is a draft.
  */
-draft: boolean, 
-/**
- * Scope dimensions to choose.
- */
-scope: Array<ScopeDimension>, 
-/**
- * Catalog-level guidance (pattern tables etc.).
- */
-guidance: Array<Guidance>, 
-/**
- * Number of items.
- */
-item_count: number, };
-export type ProgressView = { 
+draft: boolean, };
+export type Progress = { 
 /**
  * Items in scope.
  */
 in_scope: number, 
 /**
- * In-scope items with a verdict.
+ * In-scope items with a verdict other than unverified.
  */
 verified: number, 
 /**
@@ -849,7 +874,7 @@ verified: number,
  */
 answered: number, 
 /**
- * Item worked on last.
+ * The item worked on last, to resume there.
  */
 last_item: string | null, };
 export type AssessmentRow = { 
@@ -864,7 +889,7 @@ catalog_title: Text2 | null,
 /**
  * Progress.
  */
-progress: ProgressView | null, 
+progress: Progress | null, 
 /**
  * Supplier side of the score.
  */
@@ -890,9 +915,9 @@ organisation: Organisation,
  * Its assessments, newest first.
  */
 assessments: Array<AssessmentRow>, };
-export type NewOrganisationInput = { 
+export type NewOrganisation = { 
 /**
- * Name.
+ * Name (unique).
  */
 name: string, 
 /**
@@ -900,7 +925,7 @@ name: string,
  */
 kind: OrgKind, 
 /**
- * Supplier code.
+ * Optional code.
  */
 code: string | null, };
 export type NewAssessmentInput = { 
@@ -977,7 +1002,7 @@ findings: Array<Finding>,
 /**
  * Progress.
  */
-progress: ProgressView, };
+progress: Progress, };
 export type ItemUpdate = { 
 /**
  * The item's stored result.
@@ -986,8 +1011,8 @@ result: ItemResult | null,
 /**
  * Progress after the change.
  */
-progress: ProgressView, };
-export type NewFindingInput = { 
+progress: Progress, };
+export type NewFinding = { 
 /**
  * Assessment.
  */
@@ -1013,32 +1038,32 @@ corrective_action: string | null,
  */
 owner: string | null, 
 /**
- * Due date (ISO).
+ * Due date.
  */
 due_date: string | null, };
-export type FindingPatchInput = { 
+export type FindingPatch = { 
 /**
- * Severity.
+ * New severity.
  */
 severity: Severity | null, 
 /**
- * Description.
+ * New description.
  */
 description: string | null, 
 /**
- * Corrective action.
+ * New corrective action.
  */
 corrective_action: string | null, 
 /**
- * Owner.
+ * New owner.
  */
 owner: string | null, 
 /**
- * Due date (ISO).
+ * New due date.
  */
 due_date: string | null, 
 /**
- * Status.
+ * New status.
  */
 status: ActionStatus | null, };
 export type CommandError = { 
@@ -1089,17 +1114,17 @@ into: number | null,
  * Import even if the same file was already imported into the assessment.
  */
 force: boolean, };
-export type IssueView = { 
+export type Issue = { 
 /**
  * Sheet name.
  */
 sheet: string, 
 /**
- * Row, 1-based.
+ * Row number, 1-based.
  */
 row: number | null, 
 /**
- * Column letters.
+ * Column letters (`H`).
  */
 column: string | null, 
 /**
@@ -1110,19 +1135,23 @@ cell: string | null,
  * What is wrong.
  */
 message: string, };
-export type CoverView = { 
+export type Cover = { 
 /**
- * 会社名
+ * Company name (会社名).
  */
 company: string | null, 
 /**
- * 回答者
+ * Respondent (回答者).
  */
 respondent: string | null, 
 /**
- * 回答日
+ * Date of the answers, ISO `YYYY-MM-DD` when it could be read as a date, else as written.
  */
-date: string | null, };
+date: string | null, 
+/**
+ * The service or product assessed (サービス名), when the cover names one.
+ */
+service?: string | null, };
 export type ColumnView = { 
 /**
  * What the column holds (`answer`, `no`, `requirement`, …).
@@ -1160,7 +1189,7 @@ answer_column: string | null,
 /**
  * Cover-sheet fields.
  */
-cover: CoverView, 
+cover: Cover, 
 /**
  * Answers over the catalog's items in scope.
  */
@@ -1176,11 +1205,11 @@ extra_count: number,
 /**
  * Warnings with their cells.
  */
-warnings: Array<IssueView>, 
+warnings: Array<Issue>, 
 /**
  * Row errors with their cells.
  */
-errors: Array<IssueView>, };
+errors: Array<Issue>, };
 export type FilePreviewView = { 
 /**
  * The file.

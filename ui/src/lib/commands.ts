@@ -2,7 +2,7 @@
 // Regenerate: TENKEN_WRITE_BINDINGS=1 cargo test -p tenken-app bindings
 /* eslint-disable */
 import { invoke } from '@tauri-apps/api/core';
-import type { AppInfo, Assessment, CatalogInfo, Evidence, ExportDefaults, ExportOutcome, ExportRequest, Finding, FindingPatchInput, IdentityInfo, ImportIdentityInput, ImportInput, ImportOutcome, ImportPreview, ItemUpdate, NewAssessmentInput, NewFindingInput, NewIdentityInput, NewOrganisationInput, Organisation, PortfolioRow, Scope, ScoreReport, Verdict, VerificationView, WalkData } from './bindings';
+import type { AppInfo, Assessment, CatalogInfo, Evidence, ExportDefaults, ExportOutcome, ExportRequest, Finding, FindingPatch, IdentityInfo, ImportIdentityInput, ImportInput, ImportOutcome, ImportPreview, ItemUpdate, NewAssessmentInput, NewFinding, NewIdentityInput, NewOrganisation, Organisation, PortfolioRow, Scope, ScoreReport, Verdict, VerificationView, WalkData } from './bindings';
 
 /** Every command of the app, typed from its Rust signature. */
 export const commands = {
@@ -11,7 +11,7 @@ export const commands = {
   catalogs: () => invoke<Array<CatalogInfo>>('catalogs'),
   countInScope: (catalog_id: string, catalog_version: string, scope: Scope) => invoke<number>('count_in_scope', { catalog_id, catalog_version, scope }),
   portfolio: () => invoke<Array<PortfolioRow>>('portfolio'),
-  addOrganisation: (input: NewOrganisationInput) => invoke<Organisation>('add_organisation', { input }),
+  addOrganisation: (input: NewOrganisation) => invoke<Organisation>('add_organisation', { input }),
   createAssessment: (input: NewAssessmentInput) => invoke<Assessment>('create_assessment', { input }),
   openAssessment: (id: number) => invoke<WalkData>('open_assessment', { id }),
   setVerdict: (id: number, item: string, verdict: Verdict) => invoke<ItemUpdate>('set_verdict', { id, item, verdict }),
@@ -19,8 +19,8 @@ export const commands = {
   setLastItem: (id: number, item: string) => invoke<null>('set_last_item', { id, item }),
   addEvidence: (id: number, items: Array<string>, path: string) => invoke<Evidence>('add_evidence', { id, items, path }),
   evidenceThumbnail: (id: number, evidence_id: number) => invoke<string | null>('evidence_thumbnail', { id, evidence_id }),
-  addFinding: (input: NewFindingInput) => invoke<Finding>('add_finding', { input }),
-  updateFinding: (finding_id: number, patch: FindingPatchInput) => invoke<Finding>('update_finding', { finding_id, patch }),
+  addFinding: (input: NewFinding) => invoke<Finding>('add_finding', { input }),
+  updateFinding: (finding_id: number, patch: FindingPatch) => invoke<Finding>('update_finding', { finding_id, patch }),
   score: (id: number) => invoke<ScoreReport>('score', { id }),
   backup: (dest: string) => invoke<string>('backup', { dest }),
   restore: (src: string) => invoke<string>('restore', { src }),

@@ -2,8 +2,8 @@
 // end-to-end test use the real core). Installed with @tauri-apps/api/mocks.
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import type {
-  Assessment, CatalogInfo, Catalog, Evidence, Finding, Item, ItemResult, NewAssessmentInput, NewFindingInput,
-  NewOrganisationInput, Organisation, PortfolioRow, ProgressView, Verdict, ImportInput, IdentityInfo, NewIdentityInput, ExportRequest,
+  Assessment, CatalogInfo, Catalog, Evidence, Finding, Item, ItemResult, NewAssessmentInput, NewFinding,
+  NewOrganisation, Organisation, PortfolioRow, Progress, Verdict, ImportInput, IdentityInfo, NewIdentityInput, ExportRequest,
 } from '../../src/lib/bindings';
 
 const item = (id: string, group: string, level: number, title: string, requirement: string, extra: Partial<Item> = {}): Item => ({
@@ -53,7 +53,7 @@ export function installMockBackend() {
   (window as unknown as { __mockDb: Db }).__mockDb = db;
 
   const scoped = (a: Assessment) => catalog.items.filter((i) => (i.level ?? 0) <= Number(a.scope['target_level']?.[0] ?? 9));
-  const progress = (id: number): ProgressView => {
+  const progress = (id: number): Progress => {
     const a = db.assessments.find((x) => x.id === id)!;
     const rs = db.results.get(id)!;
     const sc = scoped(a);
@@ -107,7 +107,7 @@ export function installMockBackend() {
     portfolio: (): PortfolioRow[] => db.orgs.map((o) => ({ organisation: o, assessments: db.assessments.filter((a) => a.organisation_id === o.id).map((a) => ({
       assessment: a, catalog_title: catalog.title, progress: progress(a.id), supplier: null, auditor: score(a.id).auditor, open_actions: db.findings.filter((f) => f.assessment_id === a.id && f.status !== 'done').length, overdue_actions: 0 })) })),
     add_organisation: (a) => {
-      const input = a.input as NewOrganisationInput;
+      const input = a.input as NewOrganisation;
       if (db.orgs.some((o) => o.name === input.name)) throw { kind: 'invalid', message: `organisation '${input.name}' already exists` };
       const o = { id: db.orgs.length + 1, uid: `org-${db.orgs.length + 1}`, name: input.name, kind: input.kind, code: input.code, sites: [], created_at: now() } as unknown as Organisation;
       db.orgs.push(o);
@@ -149,7 +149,7 @@ export function installMockBackend() {
       return e;
     },
     add_finding: (a) => {
-      const input = a.input as NewFindingInput;
+      const input = a.input as NewFinding;
       const f = { id: db.findings.length + 1, assessment_id: input.assessment_id, item_id: input.item_id, severity: input.severity, description: input.description,
         corrective_action: input.corrective_action, owner: input.owner, due_date: input.due_date, status: 'open', created_at: now(), updated_at: now() } as Finding;
       db.findings.push(f);
