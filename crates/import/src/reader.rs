@@ -401,6 +401,24 @@ fn check_merges(sheet: &str, merges: Vec<calamine::Dimensions>) -> Result<Vec<Sp
         .collect())
 }
 
+/// Put the cells a streaming reader (xlsx or xlsb) yields into `grid`, under the budget. Shared
+/// strings arrive borrowed: the size check comes before any copy.
+fn fill_grid<'a>(
+    grid: &mut Grid,
+    budget: &mut Budget,
+    is_1904: bool,
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, ImportError>,
+) -> Result<(), ImportError> {
+    while let Some(cell) = next()? {
+        let (row, col) = cell.get_position();
+        let Some(text) = from_data_ref(cell.get_value(), is_1904, (&grid.name, row, col))? else {
+            continue;
+        };
+        budget.put(grid, row, col, text)?;
+    }
+    Ok(())
+}
+
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(damaged)?;
     let is_1904 = wb.has_1904_epoch();
@@ -410,14 +428,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
         let mut grid = Grid { name: name.clone(), ..Default::default() };
         {
             let mut cells = wb.worksheet_cells_reader(&name).map_err(damaged)?;
-            while let Some(cell) = cells.next_cell().map_err(damaged)? {
-                let (row, col) = cell.get_position();
-                // Shared strings arrive borrowed: the check comes before any copy.
-                let Some(text) = from_data_ref(cell.get_value(), is_1904, (&name, row, col))? else {
-                    continue;
-                };
-                budget.put(&mut grid, row, col, text)?;
-            }
+            fill_grid(&mut grid, &mut budget, is_1904, || cells.next_cell().map_err(damaged))?;
         }
         grid.set_merges(check_merges(&name, wb.merge_cells_by_sheet_name(&name).unwrap_or_default())?)?;
         out.push(grid);
@@ -434,13 +445,7 @@ fn read_xlsb(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     for name in wb.sheet_names() {
         let mut grid = Grid { name: name.clone(), ..Default::default() };
         let mut cells = wb.worksheet_cells_reader(&name).map_err(damaged)?;
-        while let Some(cell) = cells.next_cell().map_err(damaged)? {
-            let (row, col) = cell.get_position();
-            let Some(text) = from_data_ref(cell.get_value(), is_1904, (&name, row, col))? else {
-                continue;
-            };
-            budget.put(&mut grid, row, col, text)?;
-        }
+        fill_grid(&mut grid, &mut budget, is_1904, || cells.next_cell().map_err(damaged))?;
         grid.set_merges(check_merges(&name, merges.remove(&name).unwrap_or_default())?)?;
         out.push(grid);
     }
