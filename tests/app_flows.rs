@@ -59,7 +59,7 @@ fn a_folder_preview_stores_nothing_and_matches_what_the_import_stores() {
     assert_eq!(a.sheet, "チェックシート");
     assert_eq!(a.header_row, 3);
     assert!(preview[2].summary.is_none());
-    assert!(preview[2].error.as_deref().unwrap().contains("c.xlsx"), "{:?}", preview[2].error);
+    assert!(preview[2].error.as_ref().unwrap().message.contains("c.xlsx"), "{:?}", preview[2].error);
 
     let entries = import_dir(&mut s, &inbox, &jama_opts(), &|_| {}).unwrap();
     for (p, e) in preview.iter().zip(&entries) {

@@ -92,7 +92,9 @@ fn a_folder_is_imported_file_by_file() {
     assert_eq!(entries.len(), 3);
     let orgs: Vec<&str> = entries.iter().filter_map(|e| e["report"]["organisation"].as_str()).collect();
     assert_eq!(orgs, vec!["株式会社A", "株式会社B"]);
-    assert!(entries[2]["error"].as_str().unwrap().contains("c.xlsx"));
+    let error = &entries[2]["error"];
+    assert!(error["message"].as_str().unwrap().contains("c.xlsx"), "{error}");
+    assert!(error["code"].as_str().is_some_and(|c| c.starts_with("import.")), "a script can match on the code: {error}");
     let human = tenken(&db, &["import", inbox.to_str().unwrap(), "--catalog", "jama-japia-2.2"]);
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(text.contains("3 files: 2 imported, 1 failed"), "{text}");

@@ -90,7 +90,7 @@ fn a_jama_submission_is_read_with_exact_counts_errors_and_cells() {
     // Errors: duplicate 13 (row 10, D), unknown answer (row 11, H), unknown level (row 13, E).
     let cells: Vec<&str> = r.errors.iter().filter_map(|e| e.cell.as_deref()).collect();
     assert_eq!(cells, vec!["チェックシート!D10", "チェックシート!H11", "チェックシート!E13"], "{:#?}", r.errors);
-    assert!(r.errors[0].message.contains("first at row 9"), "{}", r.errors[0].message);
+    assert!(r.errors[0].notice.message.contains("first at row 9"), "{}", r.errors[0].notice.message);
     assert_eq!(r.errors[1].row, Some(11));
     assert_eq!(r.errors[1].column.as_deref(), Some("H"));
     // Extra item 99 with a warning at its No. cell, texts from the sheet, label from the merge

@@ -325,7 +325,10 @@ fn the_path_rules_agree_with_openssl_on_every_chain_of_the_matrix() {
             }
             Some(rule) => {
                 assert_eq!(trusted.status, Status::Invalid, "{name}: {trusted}");
-                assert!(trusted.problems.iter().any(|p| p.contains(rule)), "{name}: the problem names the rule {rule:?}: {trusted}");
+                assert!(
+                    trusted.problems.iter().any(|p| p.message.contains(rule)),
+                    "{name}: the problem names the rule {rule:?}: {trusted}"
+                );
                 assert!(!trusted.chain.chain_ok, "{name}: {trusted}");
                 assert!(trusted.chain.failure.is_some(), "{name}: says why the path failed: {trusted}");
             }
@@ -364,7 +367,7 @@ fn openssl_signatures_with_one_two_and_three_certificates_are_accepted() {
         assert_eq!(with_root.status, expected, "{n} certificate(s), root trusted: {with_root}");
         if n == 1 {
             assert!(
-                with_root.chain.failure.as_deref().is_some_and(|f| f.contains("Matrix Intermediate")),
+                with_root.chain.failure.as_ref().is_some_and(|f| f.message.contains("Matrix Intermediate")),
                 "says where the path stops: {with_root}"
             );
         }

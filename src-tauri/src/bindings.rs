@@ -6,112 +6,79 @@
 
 #[cfg(test)]
 mod tests {
-    use crate::dto::*;
-    use tenken::catalog::*;
-    use tenken::model::*;
-    use ts_rs::{Config, TS};
+    use std::any::TypeId;
+    use std::collections::{BTreeMap, HashSet};
 
-    /// One `export type …` declaration per type.
-    fn decl<T: TS>(cfg: &Config) -> String {
-        format!("export {}\n", T::decl(cfg))
+    use crate::dto::*;
+    use tenken::model::*;
+    use tenken::scoring::ScoreReport;
+    use ts_rs::{Config, TypeVisitor, TS};
+
+    /// Gathers one `export type …` declaration per type reached, each type once, by name: the
+    /// order ts-rs visits dependencies in changes from one build to the next (its derive keeps
+    /// them in a hash set), and TypeScript does not care about the order of declarations.
+    struct Collect<'c> {
+        cfg: &'c Config,
+        seen: HashSet<TypeId>,
+        decls: BTreeMap<String, String>,
     }
 
-    /// The whole bindings file.
+    impl TypeVisitor for Collect<'_> {
+        fn visit<T: TS + 'static + ?Sized>(&mut self) {
+            // Primitives, containers and wrappers have no declaration of their own.
+            if T::output_path().is_none() || !self.seen.insert(TypeId::of::<T>()) {
+                return;
+            }
+            T::visit_dependencies(self);
+            let (name, decl) = (T::ident(self.cfg), format!("export {}\n", T::decl(self.cfg)));
+            if let Some(other) = self.decls.insert(name.clone(), decl.clone()) {
+                assert_eq!(other, decl, "two Rust types are both called {name} in TypeScript");
+            }
+        }
+    }
+
+    /// The whole bindings file: what the commands take and give (and the events the UI listens
+    /// to), with every type they are made of, found by walking the types — nothing to keep by
+    /// hand here but the commands' own types. A type the UI needs and this list misses fails the
+    /// UI's type-check (commands.ts imports each command's types from bindings.ts).
     fn generate() -> String {
         // serde_json writes i64 as a JSON number and row ids stay far below 2^53, so the UI sees
         // plain numbers, not the `bigint` ts-rs assumes for 64-bit integers by default.
         let cfg = Config::new().with_large_int("number");
-        let decls = [
-            // model
-            decl::<OrgKind>(&cfg),
-            decl::<Organisation>(&cfg),
-            decl::<Site>(&cfg),
-            decl::<AssessmentKind>(&cfg),
-            decl::<AssessmentStatus>(&cfg),
-            // `Scope` is a serde-transparent map; ts-rs cannot read `transparent`, so it is
-            // written here and the fields holding it say `#[ts(type = "Scope")]`.
-            "export type Scope = { [key in string]: Array<string> };\n".to_string(),
-            decl::<Assessment>(&cfg),
-            decl::<SupplierAnswer>(&cfg),
-            decl::<Verdict>(&cfg),
-            decl::<ItemResult>(&cfg),
-            decl::<EvidenceRole>(&cfg),
-            decl::<Evidence>(&cfg),
-            decl::<Severity>(&cfg),
-            decl::<ActionStatus>(&cfg),
-            decl::<Finding>(&cfg),
-            // catalog
-            decl::<Text2>(&cfg),
-            decl::<Source>(&cfg),
-            decl::<Catalog>(&cfg),
-            decl::<tenken::document::CatalogRef>(&cfg),
-            decl::<AnswerLabel>(&cfg),
-            decl::<Guidance>(&cfg),
-            decl::<ScopeKind>(&cfg),
-            decl::<ScopeDimension>(&cfg),
-            decl::<ScopeOption>(&cfg),
-            decl::<Group>(&cfg),
-            decl::<Need>(&cfg),
-            decl::<NeedLabel>(&cfg),
-            decl::<NeedLabels>(&cfg),
-            decl::<Applicability>(&cfg),
-            decl::<EvaluationItem>(&cfg),
-            decl::<ReferenceValue>(&cfg),
-            decl::<Commentary>(&cfg),
-            decl::<Reference>(&cfg),
-            decl::<Item>(&cfg),
-            decl::<RuleKind>(&cfg),
-            decl::<GradeBand>(&cfg),
-            decl::<Scoring>(&cfg),
-            // scoring
-            decl::<tenken::scoring::Counts>(&cfg),
-            decl::<tenken::scoring::Bucket>(&cfg),
-            decl::<tenken::scoring::Gate>(&cfg),
-            decl::<tenken::scoring::SideScore>(&cfg),
-            decl::<tenken::scoring::MustAchieve>(&cfg),
-            decl::<tenken::scoring::DiscrepancyKind>(&cfg),
-            decl::<tenken::scoring::Discrepancy>(&cfg),
-            decl::<tenken::scoring::ScoreReport>(&cfg),
-            // commands
-            decl::<AppInfo>(&cfg),
-            decl::<ScoreBrief>(&cfg),
-            decl::<CatalogInfo>(&cfg),
-            decl::<tenken::session::Progress>(&cfg),
-            decl::<AssessmentRow>(&cfg),
-            decl::<PortfolioRow>(&cfg),
-            decl::<NewOrganisation>(&cfg),
-            decl::<NewAssessmentInput>(&cfg),
-            decl::<ScopedRef>(&cfg),
-            decl::<WalkData>(&cfg),
-            decl::<ItemUpdate>(&cfg),
-            decl::<NewFinding>(&cfg),
-            decl::<FindingPatch>(&cfg),
-            decl::<CommandError>(&cfg),
-            decl::<ImportInput>(&cfg),
-            decl::<tenken::import::Issue>(&cfg),
-            decl::<tenken::import::Cover>(&cfg),
-            decl::<ColumnView>(&cfg),
-            decl::<FileReading>(&cfg),
-            decl::<FilePreviewView>(&cfg),
-            decl::<ImportPreview>(&cfg),
-            decl::<ImportedFile>(&cfg),
-            decl::<FailedFile>(&cfg),
-            decl::<ImportOutcome>(&cfg),
-            decl::<JobProgress>(&cfg),
-            decl::<IdentityInfo>(&cfg),
-            decl::<NewIdentityInput>(&cfg),
-            decl::<ImportIdentityInput>(&cfg),
-            decl::<SignInput>(&cfg),
-            decl::<ExportRequest>(&cfg),
-            decl::<ExportDefaults>(&cfg),
-            decl::<WrittenFileView>(&cfg),
-            decl::<tenken::signing::Status>(&cfg),
-            decl::<tenken::signing::verification::PathRole>(&cfg),
-            decl::<PathElementView>(&cfg),
-            decl::<VerificationView>(&cfg),
-            decl::<ExportOutcome>(&cfg),
-        ];
-        let body = decls.concat();
+        let mut c = Collect { cfg: &cfg, seen: HashSet::new(), decls: BTreeMap::new() };
+        // `Scope` is a serde-transparent map; ts-rs cannot read `transparent`, so it is written
+        // here and the fields holding it say `#[ts(type = "Scope")]`.
+        c.decls.insert("Scope".into(), "export type Scope = { [key in string]: Array<string> };\n".to_string());
+        // Commands' arguments and results (see commands.ts), the error every command may give,
+        // and the progress event of long jobs.
+        c.visit::<AppInfo>();
+        c.visit::<CatalogInfo>();
+        c.visit::<Organisation>();
+        c.visit::<NewOrganisation>();
+        c.visit::<Assessment>();
+        c.visit::<NewAssessmentInput>();
+        c.visit::<PortfolioRow>();
+        c.visit::<WalkData>();
+        c.visit::<ItemUpdate>();
+        c.visit::<Verdict>();
+        c.visit::<Evidence>();
+        c.visit::<Finding>();
+        c.visit::<NewFinding>();
+        c.visit::<FindingPatch>();
+        c.visit::<ScoreReport>();
+        c.visit::<ImportInput>();
+        c.visit::<ImportPreview>();
+        c.visit::<ImportOutcome>();
+        c.visit::<IdentityInfo>();
+        c.visit::<NewIdentityInput>();
+        c.visit::<ImportIdentityInput>();
+        c.visit::<ExportRequest>();
+        c.visit::<ExportDefaults>();
+        c.visit::<ExportOutcome>();
+        c.visit::<VerificationView>();
+        c.visit::<CommandError>();
+        c.visit::<JobProgress>();
+        let body: String = c.decls.into_values().collect();
         format!(
             "// Generated from the Rust types by src-tauri/src/bindings.rs (ts-rs). Do not edit.\n\
              // Regenerate: TENKEN_WRITE_BINDINGS=1 cargo test -p tenken-app bindings\n\

@@ -214,3 +214,17 @@ fn every_error_code_has_a_japanese_and_an_english_text() {
         assert!(missing.is_empty(), "{}: no text for the error codes {missing:?}", path.display());
     }
 }
+
+/// Every warning and signature finding the core can send has a Japanese and an English text.
+#[test]
+fn every_notice_code_has_a_japanese_and_an_english_text() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/locales");
+    let codes = tenken::notice_codes();
+    assert!(codes.len() > 50, "the codes were gathered ({})", codes.len());
+    for lang in ["ja", "en"] {
+        let path = dir.join(format!("{lang}.ts"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let missing: Vec<&&str> = codes.iter().filter(|c| !text.contains(&format!("'notice.{c}':"))).collect();
+        assert!(missing.is_empty(), "{}: no text for the notice codes {missing:?}", path.display());
+    }
+}

@@ -12,6 +12,7 @@ use tenken::catalog::{Catalog, Guidance, Need, ScopeDimension, Text2};
 use tenken::document::CatalogRef;
 use tenken::import::{Cover, Issue};
 use tenken::model::*;
+use tenken::notice::Notice;
 use tenken::secret::Passphrase;
 use tenken::session::Progress;
 use ts_rs::TS;
@@ -33,7 +34,7 @@ pub struct AppInfo {
     /// The folder read for user catalogs.
     pub catalog_dir: String,
     /// Why the database could not be opened, if it could not.
-    pub startup_error: Option<String>,
+    pub startup_error: Option<Notice>,
     /// The folder signing identities are kept in.
     pub identity_dir: String,
 }
@@ -246,7 +247,7 @@ pub struct FilePreviewView {
     /// What it would import as, when it can be read.
     pub reading: Option<FileReading>,
     /// Why it cannot be imported.
-    pub error: Option<String>,
+    pub error: Option<Notice>,
 }
 
 /// Everything found before anything is stored; `token` confirms exactly this preview.
@@ -287,7 +288,7 @@ pub struct FailedFile {
     /// The file.
     pub file: String,
     /// Why (nothing of it was stored).
-    pub error: String,
+    pub error: Notice,
 }
 
 /// What an import stored.
@@ -442,9 +443,9 @@ pub struct VerificationView {
     /// Whether the status is VALID (intact and trusted); UNTRUSTED is `false`.
     pub valid: bool,
     /// Why it is invalid.
-    pub problems: Vec<String>,
+    pub problems: Vec<Notice>,
     /// Information (e.g. the root is not trusted here).
-    pub notes: Vec<String>,
+    pub notes: Vec<Notice>,
     /// Signer's name.
     pub signer: Option<String>,
     /// Signer's organisation.
@@ -462,7 +463,7 @@ pub struct VerificationView {
     /// The certificate path built, signer first.
     pub path: Vec<PathElementView>,
     /// Why the path does not lead to a trusted root, if it does not.
-    pub path_failure: Option<String>,
+    pub path_failure: Option<Notice>,
 }
 
 /// What an export wrote and what the check of its signatures found.

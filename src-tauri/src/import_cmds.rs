@@ -153,7 +153,10 @@ pub async fn import_commit(app: AppHandle, token: u32) -> CmdResult<ImportOutcom
                 for e in entries {
                     match (e.report, e.error) {
                         (Some(r), _) => out.imported.push(imported(&r)),
-                        (None, err) => out.failed.push(FailedFile { file: e.file, error: err.unwrap_or_default() }),
+                        (None, err) => out.failed.push(FailedFile {
+                            file: e.file,
+                            error: err.unwrap_or_else(|| tenken::Error::Invalid("the file was not imported".into()).notice()),
+                        }),
                     }
                 }
                 Ok(out)

@@ -17,7 +17,7 @@ pub struct AppState {
     /// The open session, or None when the database could not be opened.
     session: Mutex<Option<Session>>,
     /// Why the database could not be opened.
-    pub startup_error: Option<String>,
+    pub startup_error: Option<tenken::notice::Notice>,
     /// The database file.
     pub db_path: PathBuf,
     /// Process start, for the cold-start measurement.
@@ -36,7 +36,7 @@ impl AppState {
             Session::open(&db_path, &OpenOptions { passphrase: None, create: true, actor: None }, Some(&tenken::paths::user_catalog_dir()));
         let (session, startup_error) = match opened {
             Ok(s) => (Some(s), None),
-            Err(e) => (None, Some(e.to_string())),
+            Err(e) => (None, Some(e.notice())),
         };
         AppState {
             session: Mutex::new(session),
@@ -69,7 +69,7 @@ impl AppState {
             return Err(CommandError::app(
                 "unavailable",
                 "app.unavailable",
-                self.startup_error.clone().unwrap_or_else(|| "the database is not open".into()),
+                self.startup_error.as_ref().map_or_else(|| "the database is not open".into(), |e| e.message.clone()),
             ));
         }
         Ok(SessionGuard(guard))

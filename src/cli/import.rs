@@ -95,10 +95,10 @@ fn print_report(r: &ImportReport) {
         println!("  extra items from the sheet (not in the catalog): {}", r.extra_item_ids.join(", "));
     }
     for w in &r.warnings {
-        println!("  warning: {}: {}", w.cell.as_deref().unwrap_or(&w.sheet), w.message);
+        println!("  warning: {}: {}", w.cell.as_deref().unwrap_or(&w.sheet), w.notice);
     }
     for e in &r.errors {
-        println!("  error: {}: {}", e.cell.as_deref().unwrap_or(&e.sheet), e.message);
+        println!("  error: {}: {}", e.cell.as_deref().unwrap_or(&e.sheet), e.notice);
     }
 }
 
@@ -138,7 +138,13 @@ fn print_summary(entries: &[BatchEntry]) {
                     counts_cell(&r.counts),
                     r.errors.len().to_string(),
                 ],
-                (None, err) => vec![name, "-".into(), format!("FAILED: {}", err.as_deref().unwrap_or("")), "-".into(), "-".into()],
+                (None, err) => vec![
+                    name,
+                    "-".into(),
+                    format!("FAILED: {}", err.as_ref().map(|e| e.message.as_str()).unwrap_or("")),
+                    "-".into(),
+                    "-".into(),
+                ],
             }
         })
         .collect();

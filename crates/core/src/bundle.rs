@@ -431,8 +431,7 @@ fn open(path: &Path, trusted_roots: &[x509_cert::Certificate]) -> Result<Opened>
         .ok_or_else(|| not_a_bundle(path, "its manifest is not signed (no manifest.json.p7s)"))?;
     let verification = signing::verify_detached(&manifest_bytes, &signature, trusted_roots);
     if !verification.is_intact() {
-        let problems =
-            if verification.problems.is_empty() { verification.status.word().to_string() } else { verification.problems.join("; ") };
+        let problems = if verification.problems.is_empty() { verification.status.word().to_string() } else { verification.problem_text() };
         return Err(BundleError::InvalidSignature { path: path.to_path_buf(), problems }.into());
     }
     let manifest: Manifest =

@@ -22,6 +22,16 @@ pub enum Error {
     #[error(transparent)]
     Import(#[from] tenken_import::ImportError),
 
+    /// A checksheet file of several (a folder, or one named on the command line) could not be
+    /// imported at all: the import error, with the file it is about.
+    #[error("{}: {source}", path.display())]
+    ImportFile {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: tenken_import::ImportError,
+    },
+
     /// A workbook could not be made into a catalog.
     #[error(transparent)]
     CatalogImport(#[from] tenken_import::catalog_import::CatalogImportError),
@@ -123,7 +133,7 @@ impl Error {
                 p.insert("kind", kind.to_string());
                 p.insert("key", key.clone());
             }
-            Error::Io { path, .. } | Error::Store(tenken_store::Error::Io { path, .. }) => {
+            Error::Io { path, .. } | Error::Store(tenken_store::Error::Io { path, .. }) | Error::ImportFile { path, .. } => {
                 p.insert("path", path.display().to_string());
             }
             Error::Store(tenken_store::Error::SchemaTooNew { path, found, supported }) => {
@@ -142,12 +152,22 @@ impl Error {
         p
     }
 
+    /// Code, parameters and English text in the serialised shape a report of many files carries
+    /// for each that failed (the UI reads its code in the `error.` texts).
+    pub fn notice(&self) -> tenken_domain::notice::Notice {
+        tenken_domain::notice::Notice {
+            code: self.code().to_string(),
+            params: self.params().into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            message: self.to_string(),
+        }
+    }
+
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Store(e) => e.code(),
             Error::Domain(e) => e.code(),
-            Error::Import(e) => e.code(),
+            Error::Import(e) | Error::ImportFile { source: e, .. } => e.code(),
             Error::CatalogImport(e) => e.code(),
             Error::Report(e) => e.code(),
             Error::Workbook(e) => e.code(),

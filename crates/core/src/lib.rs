@@ -36,7 +36,7 @@ pub mod session;
 pub mod store;
 pub mod trail;
 
-pub use tenken_domain::{catalog, model, scoring, secret};
+pub use tenken_domain::{catalog, model, notice, scoring, secret};
 pub use tenken_fsutil as fsutil;
 pub use tenken_report as report;
 pub use tenken_signing as signing;
@@ -45,3 +45,10 @@ pub use tenken_workbook::template;
 
 pub use error::{Error, Result};
 pub use session::Session;
+
+/// Every code an import warning or a signature finding can carry (a [`notice::Notice`]): the UI
+/// has a Japanese and an English text for each (a test of the app checks), and scripts may match
+/// on them.
+pub fn notice_codes() -> std::collections::BTreeSet<&'static str> {
+    [tenken_import::notices::RowNotice::CODES, tenken_signing::remark::Remark::CODES].concat().into_iter().collect()
+}

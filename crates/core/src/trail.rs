@@ -348,7 +348,7 @@ fn check_anchor(e: &AuditEvent, hashes: &HashMap<i64, &str>, uids: &HashMap<i64,
             check.signer.as_deref().unwrap_or("?"),
             v.signer.as_ref().map(|s| s.cert_sha256.as_str()).unwrap_or("?")
         )),
-        Status::Invalid => check.problems.push(format!("its signature is INVALID: {}", v.problems.join("; "))),
+        Status::Invalid => check.problems.push(format!("its signature is INVALID: {}", v.problem_text())),
     }
     check
 }
@@ -857,7 +857,7 @@ fn against_pdf(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstChec
     check.signature = Some(v.status);
     check.signer = v.signer.as_ref().map(|s| s.subject.common_name.clone());
     if !v.is_intact() {
-        check.problems.push(format!("the PDF's signature is INVALID: {}", v.problems.join("; ")));
+        check.problems.push(format!("the PDF's signature is INVALID: {}", v.problem_text()));
         return Ok(check);
     }
     let size = std::fs::metadata(file).map_err(|e| Error::io(file, e))?.len();
@@ -950,7 +950,7 @@ fn against_bundle(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstC
     check.signature = Some(v.status);
     check.signer = v.signer.as_ref().map(|s| s.subject.common_name.clone());
     if !v.is_intact() {
-        check.problems.push(format!("the manifest signature is INVALID: {}", v.problems.join("; ")));
+        check.problems.push(format!("the manifest signature is INVALID: {}", v.problem_text()));
         return Ok(check);
     }
     let value: Value = serde_json::from_slice(&manifest).map_err(|e| bad(format!("manifest.json is malformed ({e})")))?;

@@ -6,6 +6,7 @@
 //! * [`model`] — the assessment types every other crate shares.
 //! * [`scoring`] — rates per group and overall, by the catalog's rule.
 //! * [`document`] — one whole assessment as a self-describing document (export, bundles, reports).
+//! * [`notice`] — warnings and check findings with stable codes, for a person in either language.
 //! * [`secret`] — passphrases held in memory that is wiped on drop, and the rule for new ones.
 //!
 //! Deliberately not here: any I/O (files, the database, the clock is read only by callers that
@@ -16,6 +17,7 @@ pub mod catalog;
 pub mod document;
 pub mod error;
 pub mod model;
+pub mod notice;
 pub mod scoring;
 pub mod secret;
 

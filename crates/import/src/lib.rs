@@ -25,6 +25,7 @@ pub mod cover;
 pub mod limits;
 pub mod matching;
 pub mod normalise;
+pub mod notices;
 pub mod ods;
 pub mod reader;
 pub mod table;
@@ -35,6 +36,7 @@ use serde::{Deserialize, Serialize};
 
 use tenken_domain::catalog::{self, Catalog, Item};
 use tenken_domain::model::{Scope, SupplierAnswer};
+pub use tenken_domain::notice::Notice;
 
 pub use container::Format;
 pub use cover::Cover;
@@ -111,8 +113,9 @@ pub struct Issue {
     pub column: Option<String>,
     /// Cell reference (`チェックシート!H22`).
     pub cell: Option<String>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong: code, parameters and English text (a [`notices::RowNotice`]).
+    #[serde(flatten)]
+    pub notice: Notice,
 }
 
 /// One answer read from the sheet.

@@ -14,6 +14,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::normalise::{self, cell_ref, column_letters, id_shape, item_id, text_key};
+use super::notices::RowNotice;
 use super::reader::Grid;
 use super::table::{map_row_with, Columns, Header, Role, Roles};
 use super::{Issue, RowAnswer};
@@ -87,21 +88,21 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn issue(&self, row: u32, col: Option<u32>, message: String) -> Issue {
+    fn issue(&self, row: u32, col: Option<u32>, what: RowNotice) -> Issue {
         Issue {
             sheet: self.grid.name.clone(),
             row: Some(row + 1),
             column: col.map(column_letters),
             cell: col.map(|c| cell_ref(&self.grid.name, row, c)),
-            message,
+            notice: what.notice(),
         }
     }
-    fn warn(&mut self, row: u32, col: Option<u32>, message: String) {
-        let i = self.issue(row, col, message);
+    fn warn(&mut self, row: u32, col: Option<u32>, what: RowNotice) {
+        let i = self.issue(row, col, what);
         self.out.warnings.push(i);
     }
-    fn error(&mut self, row: u32, col: Option<u32>, message: String) {
-        let i = self.issue(row, col, message);
+    fn error(&mut self, row: u32, col: Option<u32>, what: RowNotice) {
+        let i = self.issue(row, col, what);
         self.out.errors.push(i);
     }
     fn text(&self, row: u32, col: Option<u32>) -> &str {
@@ -143,7 +144,7 @@ pub fn read_rows(grid: &Grid, header: &Header, catalog: &Catalog, scope: &Scope)
         };
         if let Some(first) = seen.get(&(id.clone(), eval.clone())) {
             let col = columns.first(Role::Id).or(columns.first(Role::Requirement));
-            ctx.error(row, col, format!("No. {id} appears again (first at row {}); this row is ignored", first + 1));
+            ctx.error(row, col, RowNotice::RowRepeated { id: id.clone(), first_row: first + 1 });
             continue;
         }
         seen.insert((id.clone(), eval.clone()), row);
@@ -163,11 +164,7 @@ pub fn read_rows(grid: &Grid, header: &Header, catalog: &Catalog, scope: &Scope)
             (None, Target::Extra(_)) => {
                 let item = extra_item(&ctx, row, &columns, &id);
                 let col = columns.first(Role::Id);
-                ctx.warn(
-                    row,
-                    col,
-                    format!("No. {id} is not in catalog {}; imported as an extra item with the sheet's text and no commentary", catalog.id),
-                );
+                ctx.warn(row, col, RowNotice::ExtraItem { id: id.clone(), catalog: catalog.id.clone() });
                 slot.insert(id.clone(), (true, ctx.out.extras.len()));
                 ctx.out.extras.push((item, answer));
             }
@@ -221,7 +218,7 @@ fn match_by_text(
             Some((Target::Item(id.to_string()), None))
         }
         None => {
-            ctx.warn(row, Some(col), format!("the requirement text matches no item of catalog {}; the row is skipped", ctx.catalog.id));
+            ctx.warn(row, Some(col), RowNotice::TextUnmatched { catalog: ctx.catalog.id.clone() });
             None
         }
     }
@@ -233,11 +230,7 @@ fn read_answer(ctx: &mut Ctx<'_>, row: u32, answer_col: Option<u32>, columns: &C
     let answer = match normalise::answer(&raw, Some(ctx.catalog)) {
         Some(a) => a,
         None => {
-            ctx.error(
-                row,
-                answer_col,
-                format!("unrecognised answer '{raw}' for No. {id}; expected 実施している, 一部実施している, 実施していない or 対象外 (kept as unanswered)"),
-            );
+            ctx.error(row, answer_col, RowNotice::AnswerUnrecognised { id: id.to_string(), raw: raw.clone() });
             SupplierAnswer::Unanswered
         }
     };
@@ -247,14 +240,8 @@ fn read_answer(ctx: &mut Ctx<'_>, row: u32, answer_col: Option<u32>, columns: &C
     let known = |l: u8| levels.is_empty() || levels.contains(&l);
     if !normalise::level(&level_raw).is_ok_and(|l| l.is_none_or(known)) {
         let expected: Vec<String> = levels.iter().map(|l| format!("Lv{l}")).collect();
-        ctx.error(
-            row,
-            level_col,
-            format!(
-                "unrecognised level '{level_raw}' for No. {id}; expected {}",
-                if expected.is_empty() { "Lv1".into() } else { expected.join(", ") }
-            ),
-        );
+        let expected = if expected.is_empty() { "Lv1".into() } else { expected.join(", ") };
+        ctx.error(row, level_col, RowNotice::LevelUnrecognised { id: id.to_string(), raw: level_raw.clone(), expected });
     }
     RowAnswer {
         item_id: id.to_string(),
@@ -267,7 +254,7 @@ fn read_answer(ctx: &mut Ctx<'_>, row: u32, answer_col: Option<u32>, columns: &C
 }
 
 /// Fold the answer of a further evaluation row of the same control into the first.
-fn combine(first: &mut RowAnswer, next: RowAnswer) -> Option<String> {
+fn combine(first: &mut RowAnswer, next: RowAnswer) -> Option<RowNotice> {
     if let Some(r) = next.remark {
         first.remark = Some(match first.remark.take() {
             Some(f) if f != r => format!("{f}\n{r}"),
@@ -292,12 +279,7 @@ fn combine(first: &mut RowAnswer, next: RowAnswer) -> Option<String> {
         (_, NotApplicable) => None,
         (a, b) => {
             first.answer = Partial;
-            Some(format!(
-                "the evaluation items of No. {} are answered differently ({} and {}); recorded as partial",
-                first.item_id,
-                a.label_ja(),
-                b.label_ja()
-            ))
+            Some(RowNotice::EvaluationsDiffer { id: first.item_id.clone(), first: a.label_ja().into(), second: b.label_ja().into() })
         }
     }
 }
@@ -408,14 +390,6 @@ fn choose_answer_column(ctx: &mut Ctx<'_>, header_row: u32, columns: &Columns, s
         .iter()
         .map(|(c, s)| format!("{}{}", column_letters(*c), if s.is_empty() { String::new() } else { format!(" ({s})") }))
         .collect();
-    ctx.warn(
-        header_row,
-        Some(chosen),
-        format!(
-            "the sheet has several answer columns ({}); column {} was read — choose the role with --scope to read another",
-            names.join(", "),
-            column_letters(chosen)
-        ),
-    );
+    ctx.warn(header_row, Some(chosen), RowNotice::SeveralAnswerColumns { columns: names.join(", "), chosen: column_letters(chosen) });
     Some(chosen)
 }

@@ -33,6 +33,7 @@ pub mod identity;
 pub mod pades;
 mod path;
 mod pdf_signature;
+pub mod remark;
 pub mod trust;
 pub mod verification;
 pub mod verify;

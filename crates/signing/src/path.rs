@@ -37,6 +37,7 @@ use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsag
 use x509_cert::Certificate;
 
 use super::certificate::{fingerprint, subject_of, validity_of};
+use super::remark::Remark;
 use super::verification::PathRole;
 
 /// The longest path followed, signer and anchor included (a hostile file cannot make a loop
@@ -99,11 +100,11 @@ pub(crate) struct PathOutcome {
     /// How the path ends.
     pub end: PathEnd,
     /// Path rules broken (each names the certificate and the rule): INVALID.
-    pub problems: Vec<String>,
+    pub problems: Vec<Remark>,
     /// Information (certificates expired since signing, carried certificates not used).
-    pub notes: Vec<String>,
+    pub notes: Vec<Remark>,
     /// Why the path stops before an anchor or a root, when a signature could not be checked.
-    pub stopped: Option<String>,
+    pub stopped: Option<Remark>,
 }
 
 /// Whether `cert` signed `child`: `Ok(true)` verified, `Ok(false)` does not verify, `Err` the
@@ -114,9 +115,9 @@ pub(crate) type LinkCheck<'f> = &'f dyn Fn(&Certificate, &Certificate) -> Result
 struct Candidate {
     nodes: Vec<usize>,
     end: PathEnd,
-    link_problems: Vec<String>,
+    link_problems: Vec<Remark>,
     /// Why the path stops early, when a link could not be checked.
-    stopped: Option<String>,
+    stopped: Option<Remark>,
 }
 
 /// The search state.
@@ -161,7 +162,7 @@ impl<'a> Builder<'a> {
     /// Depth-first: extend `path` (whose last node is the current certificate) to every end.
     /// An issuer whose signature does not verify is not followed (it is not the issuer, RFC
     /// 4158); if no issuer is followed, the path ends here with the reason.
-    fn extend(&mut self, path: &mut Vec<usize>, problems: &[String]) {
+    fn extend(&mut self, path: &mut Vec<usize>, problems: &[Remark]) {
         if self.candidates.len() >= MAX_CANDIDATES {
             return;
         }
@@ -176,22 +177,19 @@ impl<'a> Builder<'a> {
         }
         let mut problems = problems.to_vec();
         if path.len() >= MAX_PATH {
-            problems.push(format!("the certificate path is longer than {MAX_PATH} certificates at {:?}", name(cert)));
+            problems.push(Remark::PathTooLong { max: MAX_PATH, cert: name(cert) });
             return self.finish(path, PathEnd::IssuerNotFound, &problems, None);
         }
         if cert.signature_algorithm != cert.tbs_certificate.signature {
-            problems.push(format!(
-                "the certificate {:?} names different signature algorithms inside and outside its signed part (RFC 5280 §4.1.1.2)",
-                name(cert)
-            ));
+            problems.push(Remark::AlgorithmsDiffer { cert: name(cert) });
         }
         // Anchors come first in the pool, so a trusted issuer is tried before a carried one.
         let issuers: Vec<usize> = (0..self.pool.len())
             .filter(|&i| !path.contains(&i) && self.pool[i].0.tbs_certificate.subject == cert.tbs_certificate.issuer)
             .collect();
         let mut followed = false;
-        let mut failed: Option<String> = None;
-        let mut stopped: Option<String> = None;
+        let mut failed: Option<Remark> = None;
+        let mut stopped: Option<Remark> = None;
         for issuer in issuers {
             let issuer_cert = self.pool[issuer].0;
             match self.link(current, issuer) {
@@ -202,22 +200,14 @@ impl<'a> Builder<'a> {
                     path.pop();
                 }
                 Some(Ok(false)) => {
-                    failed.get_or_insert(format!(
-                        "the certificate {:?} is not validly signed by its issuer {:?}",
-                        name(cert),
-                        name(issuer_cert)
-                    ));
+                    failed.get_or_insert(Remark::NotSignedByIssuer { cert: name(cert), issuer: name(issuer_cert) });
                 }
                 // Not a broken rule: the path cannot be established, so it is not trusted.
                 Some(Err(why)) => {
-                    stopped.get_or_insert(format!(
-                        "the signature of the certificate {:?} by {:?} cannot be checked: {why}",
-                        name(cert),
-                        name(issuer_cert)
-                    ));
+                    stopped.get_or_insert(Remark::LinkUncheckable { cert: name(cert), issuer: name(issuer_cert), detail: why });
                 }
                 None => {
-                    failed.get_or_insert(format!("the certificate path search gave up after {MAX_LINK_CHECKS} signature checks"));
+                    failed.get_or_insert(Remark::SearchGaveUp { checks: MAX_LINK_CHECKS });
                     break;
                 }
             }
@@ -226,9 +216,9 @@ impl<'a> Builder<'a> {
             return;
         }
         match own {
-            Some(Ok(false)) => problems.push(format!("the self-signed certificate {:?} is not validly signed by its own key", name(cert))),
+            Some(Ok(false)) => problems.push(Remark::SelfSignedInvalid { cert: name(cert) }),
             Some(Err(why)) => {
-                stopped.get_or_insert(format!("the self-signed certificate {:?} cannot be checked: {why}", name(cert)));
+                stopped.get_or_insert(Remark::SelfSignedUncheckable { cert: name(cert), detail: why });
             }
             _ => {}
         }
@@ -244,25 +234,21 @@ impl<'a> Builder<'a> {
 
     /// A certificate of the pool whose key verifies `child` although its subject is not the
     /// issuer `child` names: a name-chaining violation worth naming.
-    fn misnamed_issuer(&mut self, child: usize) -> Option<String> {
+    fn misnamed_issuer(&mut self, child: usize) -> Option<Remark> {
         let cert = self.pool[child].0;
         for i in 0..self.pool.len() {
             if i == child {
                 continue;
             }
             if self.link(child, i) == Some(Ok(true)) {
-                return Some(format!(
-                    "the certificate {:?} was signed by {:?}, but its issuer name is not that certificate's subject (name chaining, RFC 5280 §6.1.3)",
-                    name(cert),
-                    name(self.pool[i].0)
-                ));
+                return Some(Remark::NameChaining { cert: name(cert), signer: name(self.pool[i].0) });
             }
         }
         None
     }
 
     /// Record a complete candidate.
-    fn finish(&mut self, path: &[usize], end: PathEnd, problems: &[String], stopped: Option<String>) {
+    fn finish(&mut self, path: &[usize], end: PathEnd, problems: &[Remark], stopped: Option<Remark>) {
         if self.candidates.len() < MAX_CANDIDATES {
             self.candidates.push(Candidate { nodes: path.to_vec(), end, link_problems: problems.to_vec(), stopped });
         }
@@ -301,7 +287,7 @@ pub(crate) fn build_and_check(
 
     // Rank each candidate: a clean path to an anchor first, then a broken one to an anchor,
     // then self-signed roots, then incomplete paths. Ties keep the search order.
-    let mut best: Option<(u8, Candidate, Vec<String>)> = None;
+    let mut best: Option<(u8, Candidate, Vec<Remark>)> = None;
     for candidate in std::mem::take(&mut builder.candidates) {
         let certs: Vec<&Certificate> = candidate.nodes.iter().map(|&i| builder.pool[i].0).collect();
         let mut problems = candidate.link_problems.clone();
@@ -323,7 +309,7 @@ pub(crate) fn build_and_check(
         return PathOutcome {
             certs: vec![(signer.clone(), PathRole::Signer)],
             end: PathEnd::IssuerNotFound,
-            problems: vec!["no certificate path could be built".into()],
+            problems: vec![Remark::NoPathBuilt {}],
             notes: Vec::new(),
             stopped: None,
         };
@@ -352,28 +338,28 @@ pub(crate) fn build_and_check(
     let mut notes = expired_since(&certs, at);
     let unused: Vec<String> = carried.iter().filter(|c| !certs.iter().any(|(p, _)| p == *c)).map(name).collect();
     if !unused.is_empty() {
-        notes.push(format!(
-            "the signature also carries {} certificate(s) not on the path, not used: {}",
-            unused.len(),
-            unused.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
-        ));
+        notes.push(Remark::UnusedCertificates {
+            count: unused.len(),
+            names: unused.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", "),
+        });
     }
     PathOutcome { certs, end: candidate.end, problems, notes, stopped: candidate.stopped }
 }
 
 /// Every path rule `path` (signer first) breaks at time `at`, each naming the certificate.
-fn rule_problems(path: &[&Certificate], at: DateTime<Utc>) -> Vec<String> {
+fn rule_problems(path: &[&Certificate], at: DateTime<Utc>) -> Vec<Remark> {
     let mut problems = Vec::new();
     for (pos, cert) in path.iter().enumerate() {
         let who = name(cert);
         let (not_before, not_after) = validity_of(cert);
         if at < not_before || at > not_after {
-            problems.push(format!(
-                "the certificate {who:?} was not valid at the signing time {} (valid {} – {})",
-                at.format("%Y-%m-%d %H:%M:%S UTC"),
-                not_before.format("%Y-%m-%d %H:%M:%S UTC"),
-                not_after.format("%Y-%m-%d %H:%M:%S UTC")
-            ));
+            let utc = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+            problems.push(Remark::NotValidAtTime {
+                cert: who.clone(),
+                at: utc(at),
+                not_before: utc(not_before),
+                not_after: utc(not_after),
+            });
         }
         problems.extend(extension_problems(cert));
         if pos == 0 {
@@ -389,101 +375,89 @@ fn rule_problems(path: &[&Certificate], at: DateTime<Utc>) -> Vec<String> {
 }
 
 /// Duplicated, unreadable or unsupported critical extensions.
-fn extension_problems(cert: &Certificate) -> Vec<String> {
+fn extension_problems(cert: &Certificate) -> Vec<Remark> {
     let who = name(cert);
     let mut problems = Vec::new();
     let extensions = cert.tbs_certificate.extensions.as_deref().unwrap_or(&[]);
     for (i, ext) in extensions.iter().enumerate() {
         if extensions[..i].iter().any(|e| e.extn_id == ext.extn_id) {
-            problems.push(format!("the certificate {who:?} holds the extension {} more than once (RFC 5280 §4.2)", ext.extn_id));
+            problems.push(Remark::ExtensionRepeated { cert: who.clone(), oid: ext.extn_id.to_string() });
         }
         if ext.critical && !UNDERSTOOD_EXTENSIONS.contains(&ext.extn_id) {
-            problems.push(format!(
-                "the certificate {who:?} holds a critical extension Tenken does not process ({}), so it must be rejected (RFC 5280 §4.2)",
-                ext.extn_id
-            ));
+            problems.push(Remark::CriticalExtension { cert: who.clone(), oid: ext.extn_id.to_string() });
         }
     }
     problems
 }
 
 /// The rules for the signer's certificate: keyUsage and extendedKeyUsage.
-fn signer_problems(cert: &Certificate) -> Vec<String> {
+fn signer_problems(cert: &Certificate) -> Vec<Remark> {
     let who = name(cert);
     let mut problems = Vec::new();
     match cert.tbs_certificate.get::<KeyUsage>() {
         Ok(None) => {}
         Ok(Some((_, ku))) => {
             if !ku.0.contains(KeyUsages::DigitalSignature) && !ku.0.contains(KeyUsages::NonRepudiation) {
-                problems.push(format!(
-                    "the signer's certificate {who:?} does not allow signing: its keyUsage has neither digitalSignature nor nonRepudiation"
-                ));
+                problems.push(Remark::SignerCannotSign { cert: who.clone() });
             }
         }
-        Err(_) => problems.push(format!("the keyUsage extension of the signer's certificate {who:?} cannot be read")),
+        Err(_) => problems.push(Remark::SignerKeyUsageUnreadable { cert: who.clone() }),
     }
     match cert.tbs_certificate.get::<ExtendedKeyUsage>() {
         Ok(None) => {}
         Ok(Some((_, eku))) => {
             if !eku.0.iter().any(|oid| DOCUMENT_PURPOSES.contains(oid)) {
                 let listed: Vec<String> = eku.0.iter().map(ToString::to_string).collect();
-                problems.push(format!(
-                    "the signer's certificate {who:?} is not for signing documents: its extendedKeyUsage ({}) has none of documentSigning, emailProtection, anyExtendedKeyUsage or Adobe's document purpose",
-                    listed.join(", ")
-                ));
+                problems.push(Remark::SignerNotForDocuments { cert: who.clone(), purposes: listed.join(", ") });
             }
         }
-        Err(_) => problems.push(format!("the extendedKeyUsage extension of the signer's certificate {who:?} cannot be read")),
+        Err(_) => problems.push(Remark::SignerEkuUnreadable { cert: who.clone() }),
     }
     problems
 }
 
 /// The rules for a certificate that issued the one below it: a CA with keyCertSign, and a
 /// pathLenConstraint not smaller than `intermediates_below`.
-fn issuer_problems(cert: &Certificate, intermediates_below: usize) -> Vec<String> {
+fn issuer_problems(cert: &Certificate, intermediates_below: usize) -> Vec<Remark> {
     let who = name(cert);
     let mut problems = Vec::new();
     match cert.tbs_certificate.get::<BasicConstraints>() {
         Ok(Some((_, bc))) if bc.ca => {
             if let Some(max) = bc.path_len_constraint {
                 if intermediates_below > usize::from(max) {
-                    problems.push(format!(
-                        "the CA certificate {who:?} allows {max} intermediate CA(s) below it (pathLenConstraint), but the path has {intermediates_below}"
-                    ));
+                    problems.push(Remark::PathLenExceeded { cert: who.clone(), max, below: intermediates_below });
                 }
             }
         }
-        Ok(_) => problems.push(format!(
-            "the certificate {who:?} issued another certificate but is not a CA certificate (basicConstraints cA is not TRUE)"
-        )),
-        Err(_) => problems.push(format!("the basicConstraints extension of the certificate {who:?} cannot be read")),
+        Ok(_) => problems.push(Remark::NotCa { cert: who.clone() }),
+        Err(_) => problems.push(Remark::BasicConstraintsUnreadable { cert: who.clone() }),
     }
     match cert.tbs_certificate.get::<KeyUsage>() {
         Ok(None) => {}
         Ok(Some((_, ku))) => {
             if !ku.0.contains(KeyUsages::KeyCertSign) {
-                problems.push(format!("the CA certificate {who:?} may not sign certificates: its keyUsage lacks keyCertSign"));
+                problems.push(Remark::NoKeyCertSign { cert: who.clone() });
             }
         }
-        Err(_) => problems.push(format!("the keyUsage extension of the certificate {who:?} cannot be read")),
+        Err(_) => problems.push(Remark::KeyUsageUnreadable { cert: who.clone() }),
     }
     problems
 }
 
 /// Notes for certificates of the path that were valid at `at` but have expired since.
-fn expired_since(certs: &[(Certificate, PathRole)], at: DateTime<Utc>) -> Vec<String> {
+fn expired_since(certs: &[(Certificate, PathRole)], at: DateTime<Utc>) -> Vec<Remark> {
     let now = Utc::now();
     certs
         .iter()
         .filter_map(|(cert, role)| {
             let (_, not_after) = validity_of(cert);
             (now > not_after && at <= not_after).then(|| {
-                let what = if *role == PathRole::Signer {
-                    "the signing certificate".to_string()
+                let (cert, date) = (name(cert), not_after.format("%Y-%m-%d").to_string());
+                if *role == PathRole::Signer {
+                    Remark::SignerExpiredSince { cert, date }
                 } else {
-                    format!("the {} certificate", role.word())
-                };
-                format!("{what} {:?} has expired since ({}); it was valid when signed", name(cert), not_after.format("%Y-%m-%d"))
+                    Remark::CaExpiredSince { cert, date }
+                }
             })
         })
         .collect()

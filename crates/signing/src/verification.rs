@@ -13,8 +13,11 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
+use tenken_domain::notice::Notice;
+
 use super::appearance::display_time;
 use super::certificate::Subject;
+use super::remark::Remark;
 
 /// VALID, UNTRUSTED or INVALID.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -136,7 +139,7 @@ pub struct ChainSummary {
     pub anchor: Option<String>,
     /// Why the path does not lead to a trusted root (issuer not found, rule broken, no trusted
     /// anchor); `None` when it does.
-    pub failure: Option<String>,
+    pub failure: Option<Notice>,
 }
 
 /// Everything a person needs to judge one signature.
@@ -144,10 +147,10 @@ pub struct ChainSummary {
 pub struct Verification {
     /// VALID, UNTRUSTED or INVALID.
     pub status: Status,
-    /// Why it is invalid (empty when valid).
-    pub problems: Vec<String>,
+    /// Why it is invalid (empty when valid): [`Remark`]s, with their codes.
+    pub problems: Vec<Notice>,
     /// Information that does not affect validity.
-    pub notes: Vec<String>,
+    pub notes: Vec<Notice>,
     /// The signer, if the signing certificate could be read.
     pub signer: Option<SignerSummary>,
     /// When it was signed (PDF: /M; detached: the signingTime attribute).
@@ -176,18 +179,18 @@ impl Verification {
     }
 
     /// Record a problem; the result becomes INVALID.
-    pub(crate) fn fail(&mut self, problem: impl Into<String>) {
+    pub(crate) fn fail(&mut self, problem: Remark) {
         self.status = Status::Invalid;
-        self.problems.push(problem.into());
+        self.problems.push(problem.notice());
     }
 
     /// Record a note.
-    pub(crate) fn note(&mut self, note: impl Into<String>) {
-        self.notes.push(note.into());
+    pub(crate) fn note(&mut self, note: Remark) {
+        self.notes.push(note.notice());
     }
 
     /// A result that failed before anything could be read.
-    pub(crate) fn failed(problem: impl Into<String>) -> Self {
+    pub(crate) fn failed(problem: Remark) -> Self {
         let mut v = Verification::new();
         v.fail(problem);
         v
@@ -210,6 +213,11 @@ impl Verification {
     /// signed.
     pub fn is_intact(&self) -> bool {
         self.status != Status::Invalid
+    }
+
+    /// The problems' English texts, joined by `; ` (for a message that quotes them).
+    pub fn problem_text(&self) -> String {
+        self.problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
     }
 }
 

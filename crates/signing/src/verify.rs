@@ -33,7 +33,9 @@ use super::attributes;
 use super::certificate::{fingerprint, subject_of, validity_of};
 use super::path::{self, PathEnd};
 use super::pdf_signature::{find_byte_ranges, gap_follows_contents_key, read_entries};
+use super::remark::Remark;
 use super::verification::{ChainSummary, PathElement, SignedScope, SignerSummary, Verification};
+use tenken_domain::notice::Notice;
 
 /// id-aa-timeStampToken (RFC 3161 appendix A), an unsigned attribute Tenken does not check.
 const ID_AA_TIME_STAMP_TOKEN: der::oid::ObjectIdentifier = der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
@@ -46,7 +48,7 @@ pub fn verify_detached(content: &[u8], p7s: &[u8], trusted_roots: &[Certificate]
     v.signed = Some(SignedScope::Detached { size: content.len() as u64, sha256: hex::encode(digest) });
     check_cms(&mut v, p7s, &digest, trusted_roots);
     if v.signing_time.is_none() {
-        v.note("the signature carries no signing time");
+        v.note(Remark::NoSigningTime {});
     }
     v.conclude();
     v
@@ -61,22 +63,18 @@ pub fn verify_pdf(pdf: &[u8], trusted_roots: &[Certificate]) -> Verification {
         find_byte_ranges(pdf).into_iter().map(|f| f.values).filter(|r| r[0] == 0 && r[1] < r[2] && r[2] <= len).collect();
     // The signature covering the most of the file is the one that speaks for the file.
     let Some(range) = candidates.iter().copied().max_by_key(|r| r[2].saturating_add(r[3])) else {
-        return Verification::failed("the file holds no PDF signature (no usable /ByteRange)");
+        return Verification::failed(Remark::NoPdfSignature {});
     };
     let mut v = Verification::new();
     if candidates.len() > 1 {
-        v.note(format!("the file holds {} signatures; the latest one is shown", candidates.len()));
+        v.note(Remark::SeveralSignatures { count: candidates.len() });
     }
     let [_, gap_start, gap_end, tail_len] = range.map(|n| n as usize);
     let covered_end = gap_end.saturating_add(tail_len);
     if covered_end < pdf.len() {
-        v.fail(format!(
-            "modified after signing: {} byte(s) were appended after the signed range (which ends at byte {covered_end} of {})",
-            pdf.len() - covered_end,
-            pdf.len()
-        ));
+        v.fail(Remark::BytesAppended { appended: pdf.len() - covered_end, signed_end: covered_end, size: pdf.len() });
     } else if covered_end > pdf.len() {
-        v.fail(format!("the file is shorter than its signed range ({covered_end} bytes signed, {} present)", pdf.len()));
+        v.fail(Remark::FileTruncated { signed_end: covered_end, size: pdf.len() });
     }
     let tail_end = covered_end.min(pdf.len());
     let mut hasher = Sha256::new();
@@ -90,11 +88,11 @@ pub fn verify_pdf(pdf: &[u8], trusted_roots: &[Certificate]) -> Verification {
         v.reason = entries.reason;
         match entries.sub_filter.as_deref() {
             Some("ETSI.CAdES.detached") | Some("adbe.pkcs7.detached") => {}
-            Some(other) => v.fail(format!("unsupported signature /SubFilter {other}")),
-            None => v.fail("the signature dictionary has no /SubFilter"),
+            Some(other) => v.fail(Remark::UnsupportedSubFilter { sub_filter: other.to_string() }),
+            None => v.fail(Remark::NoSubFilter {}),
         }
     } else {
-        v.fail("the PDF structure cannot be read, so the signature dictionary cannot be checked");
+        v.fail(Remark::PdfUnreadable {});
     }
     match contents_der(pdf, gap_start, gap_end) {
         Ok(cms) => check_cms(&mut v, &cms, &digest, trusted_roots),
@@ -106,24 +104,24 @@ pub fn verify_pdf(pdf: &[u8], trusted_roots: &[Certificate]) -> Verification {
 
 /// Check the gap of a /ByteRange and return the CMS DER inside it: the gap must be exactly the
 /// `/Contents <hex>` value, the hex consistent in case, and everything after the DER zero.
-fn contents_der(pdf: &[u8], gap_start: usize, gap_end: usize) -> Result<Vec<u8>, String> {
+fn contents_der(pdf: &[u8], gap_start: usize, gap_end: usize) -> Result<Vec<u8>, Remark> {
     let gap = &pdf[gap_start..gap_end];
     if gap.len() < 2 || gap[0] != b'<' || gap[gap.len() - 1] != b'>' || !gap_follows_contents_key(pdf, gap_start) {
-        return Err("the /ByteRange gap is not exactly the /Contents hex string".into());
+        return Err(Remark::GapNotContents {});
     }
     let hex_digits = &gap[1..gap.len() - 1];
     if !hex_digits.iter().all(u8::is_ascii_hexdigit) || !hex_digits.len().is_multiple_of(2) {
-        return Err("the /Contents hex string holds a character that is not a hex digit".into());
+        return Err(Remark::ContentsNotHex {});
     }
     let has_upper = hex_digits.iter().any(u8::is_ascii_uppercase);
     let has_lower = hex_digits.iter().any(u8::is_ascii_lowercase);
     if has_upper && has_lower {
-        return Err("the /Contents hex string was altered (mixed letter case)".into());
+        return Err(Remark::ContentsMixedCase {});
     }
-    let bytes = hex::decode(hex_digits).map_err(|e| format!("the /Contents hex string is malformed: {e}"))?;
-    let used = der_length(&bytes).ok_or("the /Contents value does not start with a DER structure")?;
+    let bytes = hex::decode(hex_digits).map_err(|e| Remark::ContentsMalformed { detail: e.to_string() })?;
+    let used = der_length(&bytes).ok_or(Remark::ContentsNotDer {})?;
     if bytes[used..].iter().any(|&b| b != 0) {
-        return Err("the unused part of the signature reservation was changed (it must be all zero)".into());
+        return Err(Remark::ReservationChanged {});
     }
     Ok(bytes[..used].to_vec())
 }
@@ -154,17 +152,17 @@ fn check_cms(v: &mut Verification, cms_der: &[u8], digest: &[u8; 32], trusted_ro
         .collect();
     let signers: Vec<&SignerInfo> = signed_data.signer_infos.0.iter().collect();
     let [signer_info] = signers.as_slice() else {
-        return v.fail(format!("expected one signer, found {}", signers.len()));
+        return v.fail(Remark::SignerCount { count: signers.len() });
     };
     check_structure(v, &signed_data, signer_info);
     let Some(cert) = find_signer_cert(&certs, &signer_info.sid) else {
-        return v.fail("the signing certificate is not in the signature");
+        return v.fail(Remark::SignerCertMissing {});
     };
     describe_signer(v, cert);
     check_signed_attributes(v, signer_info, cert, digest);
     match signed_attrs.as_deref() {
         Some(bytes) => check_signature_value(v, signer_info, cert, bytes),
-        None if signer_info.signed_attrs.is_some() => v.fail("the signed attributes cannot be located in the signature"),
+        None if signer_info.signed_attrs.is_some() => v.fail(Remark::SignedAttrsUnlocatable {}),
         // No signed attributes: already INVALID (check_signed_attributes).
         None => {}
     }
@@ -176,10 +174,10 @@ fn check_cms(v: &mut Verification, cms_der: &[u8], digest: &[u8; 32], trusted_ro
 fn note_time_claim(v: &mut Verification, si: &SignerInfo) {
     let has_token = si.unsigned_attrs.as_ref().is_some_and(|attrs| attrs.iter().any(|a| a.oid == ID_AA_TIME_STAMP_TOKEN));
     if v.signing_time.is_some() {
-        v.note("signing time is the signer's claim; no timestamp (certificates were checked as of that time)");
+        v.note(Remark::TimeIsClaim {});
     }
     if has_token {
-        v.note("the signature carries a timestamp token, which Tenken does not check");
+        v.note(Remark::TimestampUnchecked {});
     }
 }
 
@@ -187,12 +185,12 @@ fn note_time_claim(v: &mut Verification, si: &SignerInfo) {
 /// minimal encodings). The elements of a SET OF may come in any order: `der` sorts them while
 /// decoding, so the structure is not compared with a re-encoding (OpenSSL's order of two
 /// certificates differs from `der`'s); the bytes that are signed are taken from the file.
-fn parse_signed_data(cms_der: &[u8]) -> Result<SignedData, String> {
-    let info = ContentInfo::from_der(cms_der).map_err(|e| format!("the signature is not a readable CMS structure: {e}"))?;
+fn parse_signed_data(cms_der: &[u8]) -> Result<SignedData, Remark> {
+    let info = ContentInfo::from_der(cms_der).map_err(|e| Remark::CmsUnreadable { detail: e.to_string() })?;
     if info.content_type != ID_SIGNED_DATA {
-        return Err(format!("the signature is not CMS SignedData (content type {})", info.content_type));
+        return Err(Remark::NotSignedData { content_type: info.content_type.to_string() });
     }
-    info.content.decode_as().map_err(|e| format!("the CMS SignedData cannot be read: {e}"))
+    info.content.decode_as().map_err(|e| Remark::SignedDataUnreadable { detail: e.to_string() })
 }
 
 /// The signed attributes of the (first) SignerInfo exactly as they are in `cms_der`, with the
@@ -253,29 +251,29 @@ fn inner_any(tlv: &[u8]) -> Option<&[u8]> {
 /// Versions, algorithms and content type as Tenken writes them (RFC 5652 with P-256/SHA-256).
 fn check_structure(v: &mut Verification, sd: &SignedData, si: &SignerInfo) {
     if sd.encap_content_info.econtent.is_some() {
-        v.fail("the signature embeds its content; a detached signature was expected");
+        v.fail(Remark::EmbedsContent {});
     }
     if sd.encap_content_info.econtent_type != ID_DATA {
-        v.fail("the signed content type is not id-data");
+        v.fail(Remark::ContentTypeNotData {});
     }
     let expected_si_version = match si.sid {
         SignerIdentifier::IssuerAndSerialNumber(_) => CmsVersion::V1,
         SignerIdentifier::SubjectKeyIdentifier(_) => CmsVersion::V3,
     };
     if si.version != expected_si_version || !matches!(sd.version, CmsVersion::V1 | CmsVersion::V3) {
-        v.fail("the CMS version numbers are inconsistent");
+        v.fail(Remark::VersionsInconsistent {});
     }
     if si.digest_alg.oid != ID_SHA_256 || !sd.digest_algorithms.iter().any(|a| a.oid == ID_SHA_256) {
-        v.fail(format!("unsupported digest algorithm {} (SHA-256 expected)", si.digest_alg.oid));
+        v.fail(Remark::DigestUnsupported { oid: si.digest_alg.oid.to_string() });
     }
     if sd.digest_algorithms.iter().any(|a| a.oid != ID_SHA_256) {
-        v.fail("the signature lists a digest algorithm other than SHA-256");
+        v.fail(Remark::DigestListOther {});
     }
     if let Err(why) = algorithms::check_signer_info_algorithms(&si.signature_algorithm, &si.digest_alg) {
-        v.fail(format!("unsupported signature algorithm: {why}"));
+        v.fail(Remark::AlgorithmUnsupported { detail: why.to_string() });
     }
     if si.unsigned_attrs.is_some() {
-        v.note("the signature carries unsigned attributes (not covered by the signature)");
+        v.note(Remark::UnsignedAttrs {});
     }
 }
 
@@ -296,24 +294,24 @@ fn describe_signer(v: &mut Verification, cert: &Certificate) {
     let (not_before, not_after) = validity_of(cert);
     match fingerprint(cert) {
         Ok(cert_sha256) => v.signer = Some(SignerSummary { subject: subject_of(cert), cert_sha256, not_before, not_after }),
-        Err(e) => v.fail(format!("the signing certificate cannot be encoded: {e}")),
+        Err(e) => v.fail(Remark::SignerCertUnencodable { detail: e.to_string() }),
     }
 }
 
 /// contentType, messageDigest, signingCertificateV2 and signingTime.
 fn check_signed_attributes(v: &mut Verification, si: &SignerInfo, cert: &Certificate, digest: &[u8; 32]) {
     let Some(attrs) = si.signed_attrs.as_ref() else {
-        return v.fail("the signature has no signed attributes");
+        return v.fail(Remark::NoSignedAttrs {});
     };
     let attrs: Vec<x509_cert::attr::Attribute> = attrs.iter().cloned().collect();
     let content_type = attributes::find_value(&attrs, ID_CONTENT_TYPE).and_then(|a| a.decode_as::<der::oid::ObjectIdentifier>().ok());
     if content_type != Some(ID_DATA) {
-        v.fail("the contentType attribute is missing or not id-data");
+        v.fail(Remark::ContentTypeAttr {});
     }
     match attributes::read_message_digest(&attrs) {
         Some(found) if found.as_slice() == digest.as_slice() => {}
-        Some(_) => v.fail("the signed bytes do not match the signature (message digest differs): the file was changed"),
-        None => v.fail("the messageDigest attribute is missing"),
+        Some(_) => v.fail(Remark::DigestMismatch {}),
+        None => v.fail(Remark::DigestMissing {}),
     }
     match attributes::read_signing_certificate_v2(&attrs) {
         Some(scv2) => {
@@ -323,10 +321,10 @@ fn check_signed_attributes(v: &mut Verification, si: &SignerInfo, cert: &Certifi
                 id.hash_algorithm.as_ref().is_none_or(|a| a.oid == ID_SHA_256) && id.cert_hash.as_bytes() == hash.as_slice()
             });
             if !matches {
-                v.fail("the signingCertificateV2 attribute does not match the signing certificate");
+                v.fail(Remark::SigningCertMismatch {});
             }
         }
-        None => v.note("no signingCertificateV2 attribute (not PAdES/CAdES baseline)"),
+        None => v.note(Remark::NoSigningCertV2 {}),
     }
     if let Some(time) = attributes::read_signing_time(&attrs) {
         if v.signing_time.is_none() {
@@ -347,8 +345,8 @@ fn check_signature_value(v: &mut Verification, si: &SignerInfo, cert: &Certifica
         si.signature.as_bytes(),
     ) {
         Ok(true) => {}
-        Ok(false) => v.fail("the signature does not verify with the signing certificate's key"),
-        Err(why) => v.fail(format!("the signature cannot be checked: {why}")),
+        Ok(false) => v.fail(Remark::KeyMismatch {}),
+        Err(why) => v.fail(Remark::SignatureUncheckable { detail: why.to_string() }),
     }
 }
 
@@ -358,7 +356,7 @@ fn check_chain(v: &mut Verification, leaf: &Certificate, certs: &[Certificate], 
     let at = v.signing_time.unwrap_or_else(Utc::now);
     let outcome = path::build_and_check(leaf, certs, trusted_roots, at, &link_verifies);
     for problem in &outcome.problems {
-        v.fail(format!("certificate path: {problem}"));
+        v.fail(problem.clone());
     }
     for note in &outcome.notes {
         v.note(note.clone());
@@ -366,22 +364,16 @@ fn check_chain(v: &mut Verification, leaf: &Certificate, certs: &[Certificate], 
     let top = outcome.certs.last().map(|(c, _)| c);
     let complete = matches!(outcome.end, PathEnd::Anchor | PathEnd::SelfSigned);
     let failure = if !outcome.problems.is_empty() {
-        Some(format!("a certificate path rule is broken ({})", outcome.problems.len()))
+        Some(Remark::RulesBroken { count: outcome.problems.len() })
     } else {
         match (outcome.end, top) {
             (PathEnd::Anchor, _) => None,
-            (PathEnd::SelfSigned, Some(root)) => Some(format!(
-                "no trusted anchor: the path ends at the self-signed root {:?}, which is not in your trust list",
-                path::display_name(root)
-            )),
-            (_, Some(last)) => Some(outcome.stopped.clone().unwrap_or_else(|| {
-                format!(
-                    "issuer not found: the path stops at {:?}, whose issuer ({}) is neither in the signature nor in your trust list",
-                    path::display_name(last),
-                    last.tbs_certificate.issuer
-                )
+            (PathEnd::SelfSigned, Some(root)) => Some(Remark::RootNotTrusted { root: path::display_name(root) }),
+            (_, Some(last)) => Some(outcome.stopped.clone().unwrap_or_else(|| Remark::IssuerNotFound {
+                cert: path::display_name(last),
+                issuer: last.tbs_certificate.issuer.to_string(),
             })),
-            (_, None) => Some("no certificate path could be built".into()),
+            (_, None) => Some(Remark::NoPath {}),
         }
     };
     v.chain = ChainSummary {
@@ -390,7 +382,7 @@ fn check_chain(v: &mut Verification, leaf: &Certificate, certs: &[Certificate], 
         chain_ok: complete && outcome.problems.is_empty(),
         root_trusted: outcome.end == PathEnd::Anchor,
         anchor: top.filter(|_| outcome.end == PathEnd::Anchor).map(path::fingerprint_or_unknown),
-        failure,
+        failure: failure.map(Notice::from),
         path: outcome
             .certs
             .iter()

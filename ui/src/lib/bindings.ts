@@ -2,44 +2,50 @@
 // Regenerate: TENKEN_WRITE_BINDINGS=1 cargo test -p tenken-app bindings
 /* eslint-disable */
 
-export type OrgKind = "supplier" | "own";
-export type Organisation = { 
+export type ActionStatus = "open" | "in_progress" | "done";
+export type AnswerLabel = { 
 /**
- * Row id.
+ * The answer.
  */
-id: number, 
+answer: SupplierAnswer, 
 /**
- * Display name (usually the Japanese company name).
+ * Its wording in the checksheet's 回答 column.
  */
-name: string, 
+label: string, };
+export type AppInfo = { 
 /**
- * Supplier or own firm.
+ * App version.
  */
-kind: OrgKind, 
+version: string, 
 /**
- * Optional code (supplier number at the OEM).
+ * The database file in use (from `TENKEN_DB` or the default).
  */
-code: string | null, 
+db_path: string, 
 /**
- * Sites (plants, offices) of the organisation.
+ * The folder holding the database.
  */
-sites: Array<Site>, 
+data_dir: string, 
 /**
- * When the row was created (RFC 3339, UTC).
+ * The folder read for user catalogs.
  */
-created_at: string, };
-export type Site = { 
+catalog_dir: string, 
 /**
- * Row id.
+ * Why the database could not be opened, if it could not.
  */
-id: number, 
+startup_error: Notice | null, 
 /**
- * Site name.
+ * The folder signing identities are kept in.
  */
-name: string, };
-export type AssessmentKind = "supplier_self_assessment" | "audit" | "self_assessment";
-export type AssessmentStatus = "draft" | "in_review" | "signed";
-export type Scope = { [key in string]: Array<string> };
+identity_dir: string, };
+export type Applicability = { 
+/**
+ * Scope key → the value that must be chosen for this rule to apply.
+ */
+when: { [key in string]: string }, 
+/**
+ * Mandatory or recommended under these choices.
+ */
+need: Need, };
 export type Assessment = { 
 /**
  * Row id (local to one database).
@@ -109,148 +115,65 @@ created_at: string,
  * Last change (RFC 3339, UTC).
  */
 updated_at: string, };
-export type SupplierAnswer = "implemented" | "partial" | "not_implemented" | "not_applicable" | "unanswered";
-export type Verdict = "conforms" | "partial" | "nonconforming" | "na" | "unverified";
-export type ItemResult = { 
-/**
- * The item id as the catalog numbers it (`49`, `III.1.1.1`).
- */
-item_id: string, 
-/**
- * Supplier's answer (normalised).
- */
-answer: SupplierAnswer, 
-/**
- * The answer cell's text as the supplier typed it.
- */
-answer_raw: string | null, 
-/**
- * Supplier's remark (備考).
- */
-remark: string | null, 
-/**
- * Auditor's verdict.
- */
-verdict: Verdict, 
-/**
- * Auditor's rationale note.
- */
-note: string | null, 
-/**
- * Last change (RFC 3339, UTC).
- */
-updated_at: string, };
-export type EvidenceRole = "supporting" | "original_checksheet" | "exported_report";
-export type Evidence = { 
-/**
- * Row id.
- */
-id: number, 
-/**
- * The assessment it belongs to.
- */
-assessment_id: number, 
-/**
- * Original file name.
- */
-file_name: string, 
-/**
- * Media type guessed from the name (e.g. `application/pdf`).
- */
-media_type: string, 
-/**
- * Size in bytes.
- */
-size: number, 
-/**
- * SHA-256 of the bytes, lowercase hex.
- */
-sha256: string, 
-/**
- * Role of the file.
- */
-role: EvidenceRole, 
-/**
- * Items it supports.
- */
-items: Array<string>, 
-/**
- * When it was added (RFC 3339, UTC).
- */
-created_at: string, };
-export type Severity = "critical" | "major" | "minor" | "observation";
-export type ActionStatus = "open" | "in_progress" | "done";
-export type Finding = { 
-/**
- * Row id.
- */
-id: number, 
+export type AssessmentKind = "supplier_self_assessment" | "audit" | "self_assessment";
+export type AssessmentRow = { 
 /**
  * The assessment.
  */
-assessment_id: number, 
+assessment: Assessment, 
 /**
- * The item it concerns, if any.
+ * Its catalog's title (None if the catalog is not installed).
  */
-item_id: string | null, 
+catalog_title: Text2 | null, 
 /**
- * Severity.
+ * Progress.
  */
-severity: Severity, 
+progress: Progress | null, 
 /**
- * What was found.
+ * Supplier side of the score.
  */
-description: string, 
+supplier: ScoreBrief | null, 
 /**
- * The corrective action agreed.
+ * Auditor side of the score.
  */
-corrective_action: string | null, 
+auditor: ScoreBrief | null, 
 /**
- * Who owns the corrective action.
+ * Findings whose corrective action is not done.
  */
-owner: string | null, 
+open_actions: number, 
 /**
- * When it is due.
+ * Open ones past their due date.
  */
-due_date: string | null, 
+overdue_actions: number, };
+export type AssessmentStatus = "draft" | "in_review" | "signed";
+export type Bucket = { 
 /**
- * Corrective action status.
+ * Stable key: the level number (`1`), class name (`基本`), group id (`III.1`) or need
+ * (`mandatory`, `recommended`).
  */
-status: ActionStatus, 
+key: string, 
 /**
- * Created (RFC 3339, UTC).
+ * Display label (`Lv1`, `基本`, the group's name, the catalog's word for a need:
+ * `必須`/`推奨`, ASP・SaaS `基本`/`推奨`).
  */
-created_at: string, 
+label: string, 
 /**
- * Last change (RFC 3339, UTC).
+ * In-scope items in the bucket.
  */
-updated_at: string, };
-export type Text2 = { 
+in_scope: number, 
 /**
- * Japanese (the source language of every built-in framework).
+ * The items' states.
  */
-ja: string, 
+counts: Counts, 
 /**
- * English.
+ * implemented ÷ (in scope − not applicable), 0.0–1.0; `None` when nothing is applicable.
  */
-en: string, };
-export type Source = { 
+rate: number | null, 
 /**
- * Document title as published.
+ * Section buckets under [`RuleKind::ClassRates`] only: the section's items per class
+ * (基本/推奨 rates per section). Absent from the JSON when empty.
  */
-title: string, 
-/**
- * Document version (版).
- */
-version: string, 
-/**
- * Publication date, ISO `YYYY-MM-DD` (or `YYYY-MM` when only the month is printed).
- */
-date: string, 
-/**
- * The source text's file name (in the repository's `catalogs/sources/`).
- */
-file: string | null, };
+classes?: Array<Bucket>, };
 export type Catalog = { 
 /**
  * Stable id, e.g. `jama-japia-2.2`.
@@ -314,7 +237,19 @@ answer_scale: Array<AnswerLabel>,
  * How results are scored.
  */
 scoring: Scoring, };
-export type CatalogRef = { 
+export type CatalogInfo = { 
+/**
+ * Scope dimensions to choose.
+ */
+scope: Array<ScopeDimension>, 
+/**
+ * Catalog-level guidance (pattern tables etc.).
+ */
+guidance: Array<Guidance>, 
+/**
+ * Number of items.
+ */
+item_count: number, 
 /**
  * Catalog id.
  */
@@ -339,138 +274,34 @@ source: Source,
  * Whether the source is a draft.
  */
 draft: boolean, };
-export type AnswerLabel = { 
+export type ColumnView = { 
 /**
- * The answer.
+ * What the column holds (`answer`, `no`, `requirement`, …).
  */
-answer: SupplierAnswer, 
+role: string, 
 /**
- * Its wording in the checksheet's 回答 column.
+ * Column letters.
  */
-label: string, };
-export type Guidance = { 
+letters: string, };
+export type CommandError = { 
 /**
- * Heading.
+ * Kind of failure (`not_found`, `invalid`, `busy`, `signed`, `unavailable`, `io`, `database`,
+ * `internal`): what the UI can do about it.
  */
-title: string, 
+kind: string, 
 /**
- * Body text (plain text; paragraphs separated by blank lines).
+ * The stable code of exactly what happened (`store.busy`, `import.encrypted` …); the UI has a
+ * Japanese and an English text for each (`error.<code>` in ui/src/locales).
  */
-text: string, 
+code: string, 
 /**
- * Optional table, first row the header.
+ * The values the text is made of; always `detail`, the English message as the CLI prints it.
  */
-table: Array<Array<string>>, };
-export type ScopeKind = "max_level" | "choice" | "multi";
-export type ScopeDimension = { 
+params: { [key in string]: string }, 
 /**
- * Key used in assessments and on the command line (`target_level`, `pattern`, `ismap`, `role`).
+ * What went wrong and where (English, as the CLI prints it).
  */
-key: string, 
-/**
- * Display name.
- */
-name: Text2, 
-/**
- * How it selects items.
- */
-kind: ScopeKind, 
-/**
- * The options.
- */
-options: Array<ScopeOption>, 
-/**
- * Help for choosing.
- */
-help: string | null, };
-export type ScopeOption = { 
-/**
- * Value stored in the assessment (`1`, `registered`, `provider`, `audit`).
- */
-value: string, 
-/**
- * Display name.
- */
-name: Text2, 
-/**
- * Help (e.g. the typical services of an ASP・SaaS pattern).
- */
-help: string | null, };
-export type Group = { 
-/**
- * Id, unique in the catalog (`1`, `III.1`, `external/認証要件`).
- */
-id: string, 
-/**
- * Name as printed (`方針`).
- */
-name: string, 
-/**
- * Parent group, for nested sections.
- */
-parent: string | null, };
-export type Need = "mandatory" | "recommended";
-export type NeedLabel = { 
-/**
- * The word as the framework prints it (`必須`, `基本`).
- */
-ja: string, 
-/**
- * English.
- */
-en: string, 
-/**
- * The framework's definition of the word, quoted exactly; None where it gives none.
- */
-meaning: string | null, 
-/**
- * Where the definition is printed (`I. 8. 2 基本・推奨`).
- */
-quoted_from: string | null, };
-export type NeedLabels = { 
-/**
- * The stronger level.
- */
-mandatory: NeedLabel, 
-/**
- * The weaker level.
- */
-recommended: NeedLabel, };
-export type Applicability = { 
-/**
- * Scope key → the value that must be chosen for this rule to apply.
- */
-when: { [key in string]: string }, 
-/**
- * Mandatory or recommended under these choices.
- */
-need: Need, };
-export type EvaluationItem = { 
-/**
- * Letter as printed (`a`).
- */
-id: string, 
-/**
- * The evaluation item text.
- */
-text: string, 
-/**
- * Reference values (対策参照値), one per pattern.
- */
-reference: Array<ReferenceValue>, };
-export type ReferenceValue = { 
-/**
- * Pattern 1–6.
- */
-pattern: number, 
-/**
- * Value as printed without the `*` (`1回以上／5分`, `-`).
- */
-value: string, 
-/**
- * True where the source marks the value with `*` (must be achieved).
- */
-must: boolean, };
+message: string, };
 export type Commentary = { 
 /**
  * Which field it explains (`達成条件`, `達成基準`, …).
@@ -488,15 +319,516 @@ answer: string,
  * Reference links given with the answer.
  */
 references: Array<Reference>, };
-export type Reference = { 
+export type Counts = { 
 /**
- * The label printed before the link (`参考(※1)`, `参考：秘密情報の保護ハンドブック（経済産業省）`).
+ * 実施している (auditor: conforms).
  */
-label: string | null, 
+implemented: number, 
 /**
- * The URL as printed.
+ * 一部実施している (auditor: partial). Not achieved.
  */
-url: string, };
+partial: number, 
+/**
+ * 実施していない (auditor: nonconforming).
+ */
+not_implemented: number, 
+/**
+ * 対象外 (auditor: na). Left out of a rate's denominator.
+ */
+not_applicable: number, 
+/**
+ * 未回答: no answer, no row (auditor: unverified, or no result at all).
+ */
+unanswered: number, };
+export type Cover = { 
+/**
+ * Company name (会社名).
+ */
+company: string | null, 
+/**
+ * Respondent (回答者).
+ */
+respondent: string | null, 
+/**
+ * Date of the answers, ISO `YYYY-MM-DD` when it could be read as a date, else as written.
+ */
+date: string | null, 
+/**
+ * The service or product assessed (サービス名), when the cover names one.
+ */
+service?: string | null, };
+export type Discrepancy = { 
+/**
+ * The item id.
+ */
+item_id: string, 
+/**
+ * Which way they disagree.
+ */
+kind: DiscrepancyKind, 
+/**
+ * The supplier's answer.
+ */
+supplier: SupplierAnswer, 
+/**
+ * The auditor's verdict.
+ */
+auditor: Verdict, };
+export type DiscrepancyKind = "auditor_disagrees" | "auditor_found_better";
+export type EvaluationItem = { 
+/**
+ * Letter as printed (`a`).
+ */
+id: string, 
+/**
+ * The evaluation item text.
+ */
+text: string, 
+/**
+ * Reference values (対策参照値), one per pattern.
+ */
+reference: Array<ReferenceValue>, };
+export type Evidence = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * The assessment it belongs to.
+ */
+assessment_id: number, 
+/**
+ * Original file name.
+ */
+file_name: string, 
+/**
+ * Media type guessed from the name (e.g. `application/pdf`).
+ */
+media_type: string, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * SHA-256 of the bytes, lowercase hex.
+ */
+sha256: string, 
+/**
+ * Role of the file.
+ */
+role: EvidenceRole, 
+/**
+ * Items it supports.
+ */
+items: Array<string>, 
+/**
+ * When it was added (RFC 3339, UTC).
+ */
+created_at: string, };
+export type EvidenceRole = "supporting" | "original_checksheet" | "exported_report";
+export type ExportDefaults = { 
+/**
+ * Default folder.
+ */
+folder: string, 
+/**
+ * File name without extension.
+ */
+stem: string, 
+/**
+ * Whether the assessment is already signed (then it cannot be signed again).
+ */
+signed: boolean, };
+export type ExportOutcome = { 
+/**
+ * Files written.
+ */
+files: Array<WrittenFileView>, 
+/**
+ * Whether the assessment was signed off (now read-only).
+ */
+signed_off: boolean, 
+/**
+ * The signatures of the written files, verified after writing them.
+ */
+checks: Array<VerificationView>, };
+export type ExportRequest = { 
+/**
+ * Assessment id.
+ */
+id: number, 
+/**
+ * Folder to write into (created if missing).
+ */
+folder: string, 
+/**
+ * The PDF audit report.
+ */
+pdf: boolean, 
+/**
+ * The Excel results.
+ */
+xlsx: boolean, 
+/**
+ * The JSON document.
+ */
+json: boolean, 
+/**
+ * Sign (PDF: PAdES; workbook: detached .p7s) and sign the assessment off.
+ */
+sign: SignInput | null, };
+export type FailedFile = { 
+/**
+ * The file.
+ */
+file: string, 
+/**
+ * Why (nothing of it was stored).
+ */
+error: Notice, };
+export type FilePreviewView = { 
+/**
+ * The file.
+ */
+file: string, 
+/**
+ * What it would import as, when it can be read.
+ */
+reading: FileReading | null, 
+/**
+ * Why it cannot be imported.
+ */
+error: Notice | null, };
+export type FileReading = { 
+/**
+ * The organisation it would be stored under.
+ */
+organisation: string, 
+/**
+ * Format recognised (xlsx, xls, ods, …).
+ */
+format: string, 
+/**
+ * The sheet holding the table.
+ */
+sheet: string, 
+/**
+ * The header row, 1-based.
+ */
+header_row: number, 
+/**
+ * Columns found in the header (files only; empty in a folder preview).
+ */
+columns: Array<ColumnView>, 
+/**
+ * The answer column read.
+ */
+answer_column: string | null, 
+/**
+ * Cover-sheet fields.
+ */
+cover: Cover, 
+/**
+ * Answers over the catalog's items in scope.
+ */
+counts: Counts, 
+/**
+ * Items the sheet has beyond the catalog (ids for a file; only counted in a folder).
+ */
+extra_items: Array<string>, 
+/**
+ * Number of items beyond the catalog.
+ */
+extra_count: number, 
+/**
+ * Warnings with their cells.
+ */
+warnings: Array<Issue>, 
+/**
+ * Row errors with their cells.
+ */
+errors: Array<Issue>, };
+export type Finding = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * The assessment.
+ */
+assessment_id: number, 
+/**
+ * The item it concerns, if any.
+ */
+item_id: string | null, 
+/**
+ * Severity.
+ */
+severity: Severity, 
+/**
+ * What was found.
+ */
+description: string, 
+/**
+ * The corrective action agreed.
+ */
+corrective_action: string | null, 
+/**
+ * Who owns the corrective action.
+ */
+owner: string | null, 
+/**
+ * When it is due.
+ */
+due_date: string | null, 
+/**
+ * Corrective action status.
+ */
+status: ActionStatus, 
+/**
+ * Created (RFC 3339, UTC).
+ */
+created_at: string, 
+/**
+ * Last change (RFC 3339, UTC).
+ */
+updated_at: string, };
+export type FindingPatch = { 
+/**
+ * New severity.
+ */
+severity: Severity | null, 
+/**
+ * New description.
+ */
+description: string | null, 
+/**
+ * New corrective action.
+ */
+corrective_action: string | null, 
+/**
+ * New owner.
+ */
+owner: string | null, 
+/**
+ * New due date.
+ */
+due_date: string | null, 
+/**
+ * New status.
+ */
+status: ActionStatus | null, };
+export type Gate = { 
+/**
+ * True when every mandatory in-scope item is implemented or not applicable.
+ */
+passed: boolean, 
+/**
+ * Mandatory in-scope items.
+ */
+mandatory: number, 
+/**
+ * Ids of the mandatory items that are partial, not implemented or unanswered, in catalog order.
+ */
+failing: Array<string>, };
+export type GradeBand = { 
+/**
+ * Grade letter (`S`, `A`, …).
+ */
+grade: string, 
+/**
+ * Minimum overall rate, 0.0–1.0.
+ */
+min_rate: number, };
+export type Group = { 
+/**
+ * Id, unique in the catalog (`1`, `III.1`, `external/認証要件`).
+ */
+id: string, 
+/**
+ * Name as printed (`方針`).
+ */
+name: string, 
+/**
+ * Parent group, for nested sections.
+ */
+parent: string | null, };
+export type Guidance = { 
+/**
+ * Heading.
+ */
+title: string, 
+/**
+ * Body text (plain text; paragraphs separated by blank lines).
+ */
+text: string, 
+/**
+ * Optional table, first row the header.
+ */
+table: Array<Array<string>>, };
+export type IdentityInfo = { 
+/**
+ * Identity id.
+ */
+id: string, 
+/**
+ * Signer's name.
+ */
+name: string, 
+/**
+ * Signer's organisation.
+ */
+org: string, 
+/**
+ * E-mail address.
+ */
+email: string | null, 
+/**
+ * `local-root`, `imported` or `requested` (cannot sign yet).
+ */
+kind: string, 
+/**
+ * Created or imported, RFC 3339.
+ */
+created: string, 
+/**
+ * SHA-256 of the signing certificate.
+ */
+cert_fingerprint: string | null, 
+/**
+ * End of the certificate's validity, RFC 3339.
+ */
+not_after: string | null, 
+/**
+ * Where it is stored.
+ */
+folder: string, };
+export type ImportIdentityInput = { 
+/**
+ * The .p12/.pfx file.
+ */
+path: string, 
+/**
+ * Its password.
+ */
+p12_password: string, 
+/**
+ * New passphrase protecting the key in Tenken.
+ */
+passphrase: string, };
+export type ImportInput = { 
+/**
+ * The file or folder (picked, dropped or typed).
+ */
+path: string, 
+/**
+ * Catalog id.
+ */
+catalog_id: string, 
+/**
+ * Catalog version (newest when absent).
+ */
+catalog_version: string | null, 
+/**
+ * Scope of the new assessment(s).
+ */
+scope: Scope, 
+/**
+ * Organisation name; the cover sheet's company (else the file name) when absent.
+ */
+organisation: string | null, 
+/**
+ * Add the answers to this assessment instead of creating one (files only).
+ */
+into: number | null, 
+/**
+ * Import even if the same file was already imported into the assessment.
+ */
+force: boolean, };
+export type ImportOutcome = { 
+/**
+ * Files stored, each in its own transaction.
+ */
+imported: Array<ImportedFile>, 
+/**
+ * Files not stored.
+ */
+failed: Array<FailedFile>, };
+export type ImportPreview = { 
+/**
+ * Pass to `import_commit` to store what was previewed.
+ */
+token: number, 
+/**
+ * Whether a folder was read.
+ */
+folder: boolean, 
+/**
+ * The file or folder.
+ */
+path: string, 
+/**
+ * Catalog read against.
+ */
+catalog_id: string, 
+/**
+ * Its version.
+ */
+catalog_version: string, 
+/**
+ * Each file.
+ */
+files: Array<FilePreviewView>, };
+export type ImportedFile = { 
+/**
+ * The file.
+ */
+file: string, 
+/**
+ * The assessment holding its answers.
+ */
+assessment_id: number, 
+/**
+ * The organisation.
+ */
+organisation: string, 
+/**
+ * Answers stored.
+ */
+counts: Counts, 
+/**
+ * SHA-256 of the original, kept as evidence.
+ */
+sha256: string, };
+export type Issue = { 
+/**
+ * Sheet name.
+ */
+sheet: string, 
+/**
+ * Row number, 1-based.
+ */
+row: number | null, 
+/**
+ * Column letters (`H`).
+ */
+column: string | null, 
+/**
+ * Cell reference (`チェックシート!H22`).
+ */
+cell: string | null, 
+/**
+ * Stable code (`import.row_repeated`); the UI's text for it is `notice.<code>`.
+ */
+code: string, 
+/**
+ * The values the message is made of, by name.
+ */
+params: { [key in string]: string }, 
+/**
+ * The English message, as the CLI prints it.
+ */
+message: string, };
 export type Item = { 
 /**
  * Id as the framework numbers it (`49`, `III.1.1.1`); unique in the catalog.
@@ -559,136 +891,61 @@ need: Need | null,
  * an unexpected label), quoting the source; shown beside the item.
  */
 notes: Array<string>, };
-export type RuleKind = "level_achievement" | "class_rates" | "mandatory_gate";
-export type GradeBand = { 
+export type ItemResult = { 
 /**
- * Grade letter (`S`, `A`, …).
+ * The item id as the catalog numbers it (`49`, `III.1.1.1`).
  */
-grade: string, 
+item_id: string, 
 /**
- * Minimum overall rate, 0.0–1.0.
+ * Supplier's answer (normalised).
  */
-min_rate: number, };
-export type Scoring = { 
+answer: SupplierAnswer, 
 /**
- * The rule.
+ * The answer cell's text as the supplier typed it.
  */
-rule: RuleKind, 
+answer_raw: string | null, 
 /**
- * The classes, in order, for [`RuleKind::ClassRates`].
+ * Supplier's remark (備考).
  */
-classes: Array<string>, 
+remark: string | null, 
 /**
- * Grade bands, highest first.
+ * Auditor's verdict.
  */
-grades: Array<GradeBand>, };
-export type Counts = { 
+verdict: Verdict, 
 /**
- * 実施している (auditor: conforms).
+ * Auditor's rationale note.
  */
-implemented: number, 
+note: string | null, 
 /**
- * 一部実施している (auditor: partial). Not achieved.
+ * Last change (RFC 3339, UTC).
  */
-partial: number, 
+updated_at: string, };
+export type ItemUpdate = { 
 /**
- * 実施していない (auditor: nonconforming).
+ * The item's stored result.
  */
-not_implemented: number, 
+result: ItemResult | null, 
 /**
- * 対象外 (auditor: na). Left out of a rate's denominator.
+ * Progress after the change.
  */
-not_applicable: number, 
+progress: Progress, };
+export type JobProgress = { 
 /**
- * 未回答: no answer, no row (auditor: unverified, or no result at all).
+ * `import-read`, `import-store`, `export`.
  */
-unanswered: number, };
-export type Bucket = { 
+job: string, 
 /**
- * Stable key: the level number (`1`), class name (`基本`), group id (`III.1`) or need
- * (`mandatory`, `recommended`).
+ * Steps done.
  */
-key: string, 
+done: number, 
 /**
- * Display label (`Lv1`, `基本`, the group's name, the catalog's word for a need:
- * `必須`/`推奨`, ASP・SaaS `基本`/`推奨`).
+ * Steps in all.
  */
-label: string, 
+total: number, 
 /**
- * In-scope items in the bucket.
+ * What is being worked on (a file name).
  */
-in_scope: number, 
-/**
- * The items' states.
- */
-counts: Counts, 
-/**
- * implemented ÷ (in scope − not applicable), 0.0–1.0; `None` when nothing is applicable.
- */
-rate: number | null, 
-/**
- * Section buckets under [`RuleKind::ClassRates`] only: the section's items per class
- * (基本/推奨 rates per section). Absent from the JSON when empty.
- */
-classes?: Array<Bucket>, };
-export type Gate = { 
-/**
- * True when every mandatory in-scope item is implemented or not applicable.
- */
-passed: boolean, 
-/**
- * Mandatory in-scope items.
- */
-mandatory: number, 
-/**
- * Ids of the mandatory items that are partial, not implemented or unanswered, in catalog order.
- */
-failing: Array<string>, };
-export type SideScore = { 
-/**
- * States of all in-scope items.
- */
-counts: Counts, 
-/**
- * Overall rate, 0.0–1.0; `None` when no item is applicable.
- */
-rate: number | null, 
-/**
- * [`NO_APPLICABLE_ITEMS`] when the rate is `None`.
- */
-rate_note: string | null, 
-/**
- * Grade (`S`…`D`) from the catalog's grade bands on the overall rate; `None` with no rate.
- */
-grade: string | null, 
-/**
- * Per level, ascending (items with a level only; empty when no item has one).
- */
-levels: Array<Bucket>, 
-/**
- * Per class (`scoring.classes` order, then first appearance; empty when no item has one).
- */
-classes: Array<Bucket>, 
-/**
- * Per section (see the module doc), in catalog group order.
- */
-groups: Array<Bucket>, 
-/**
- * Per need (`mandatory`, `recommended`; items whose scope gives them a need).
- */
-needs: Array<Bucket>, 
-/**
- * Rate of the recommended in-scope items (`None` when none is applicable).
- */
-recommended_rate: number | null, 
-/**
- * [`RuleKind::LevelAchievement`] only: the highest level achieved; `None` if Lv1 is not.
- */
-level_achieved: number | null, 
-/**
- * [`RuleKind::MandatoryGate`] only: the gate.
- */
-gate: Gate | null, };
+current: string, };
 export type MustAchieve = { 
 /**
  * The control's item id (`III.1.1.1`).
@@ -718,24 +975,297 @@ supplier: SupplierAnswer,
  * The auditor's verdict on the control.
  */
 auditor: Verdict, };
-export type DiscrepancyKind = "auditor_disagrees" | "auditor_found_better";
-export type Discrepancy = { 
+export type Need = "mandatory" | "recommended";
+export type NeedLabel = { 
 /**
- * The item id.
+ * The word as the framework prints it (`必須`, `基本`).
+ */
+ja: string, 
+/**
+ * English.
+ */
+en: string, 
+/**
+ * The framework's definition of the word, quoted exactly; None where it gives none.
+ */
+meaning: string | null, 
+/**
+ * Where the definition is printed (`I. 8. 2 基本・推奨`).
+ */
+quoted_from: string | null, };
+export type NeedLabels = { 
+/**
+ * The stronger level.
+ */
+mandatory: NeedLabel, 
+/**
+ * The weaker level.
+ */
+recommended: NeedLabel, };
+export type NewAssessmentInput = { 
+/**
+ * Organisation.
+ */
+organisation_id: number, 
+/**
+ * Site name.
+ */
+site: string | null, 
+/**
+ * Catalog id.
+ */
+catalog_id: string, 
+/**
+ * Catalog version.
+ */
+catalog_version: string, 
+/**
+ * Scope choices.
+ */
+scope: Scope, 
+/**
+ * Kind.
+ */
+kind: AssessmentKind, 
+/**
+ * Auditor.
+ */
+auditor: string | null, 
+/**
+ * First day (ISO).
+ */
+started_on: string | null, 
+/**
+ * Last day (ISO).
+ */
+ended_on: string | null, };
+export type NewFinding = { 
+/**
+ * Assessment.
+ */
+assessment_id: number, 
+/**
+ * Item concerned.
+ */
+item_id: string | null, 
+/**
+ * Severity.
+ */
+severity: Severity, 
+/**
+ * What was found.
+ */
+description: string, 
+/**
+ * Corrective action.
+ */
+corrective_action: string | null, 
+/**
+ * Owner.
+ */
+owner: string | null, 
+/**
+ * Due date.
+ */
+due_date: string | null, };
+export type NewIdentityInput = { 
+/**
+ * Signer's name (certificate CN).
+ */
+name: string, 
+/**
+ * Signer's organisation.
+ */
+org: string, 
+/**
+ * E-mail address (ASCII).
+ */
+email: string | null, 
+/**
+ * Passphrase protecting the key (wiped on drop, never in `Debug`).
+ */
+passphrase: string, };
+export type NewOrganisation = { 
+/**
+ * Name (unique).
+ */
+name: string, 
+/**
+ * Supplier or own firm.
+ */
+kind: OrgKind, 
+/**
+ * Optional code.
+ */
+code: string | null, };
+export type Notice = { 
+/**
+ * Stable code (`import.row_repeated`); the UI's text for it is `notice.<code>`.
+ */
+code: string, 
+/**
+ * The values the message is made of, by name.
+ */
+params: { [key in string]: string }, 
+/**
+ * The English message, as the CLI prints it.
+ */
+message: string, };
+export type OrgKind = "supplier" | "own";
+export type Organisation = { 
+/**
+ * Row id.
+ */
+id: number, 
+/**
+ * Display name (usually the Japanese company name).
+ */
+name: string, 
+/**
+ * Supplier or own firm.
+ */
+kind: OrgKind, 
+/**
+ * Optional code (supplier number at the OEM).
+ */
+code: string | null, 
+/**
+ * Sites (plants, offices) of the organisation.
+ */
+sites: Array<Site>, 
+/**
+ * When the row was created (RFC 3339, UTC).
+ */
+created_at: string, };
+export type PathElementView = { 
+/**
+ * Subject CN.
+ */
+subject: string, 
+/**
+ * SHA-256 fingerprint (hex).
+ */
+sha256: string, 
+/**
+ * Signer, intermediate, trust anchor, untrusted self-signed root, or the last one found.
+ */
+role: PathRole, 
+/**
+ * Whether the signature carries it (a trust anchor need not be embedded).
+ */
+embedded: boolean, };
+export type PathRole = "signer" | "intermediate" | "trust_anchor" | "untrusted_root" | "incomplete";
+export type PortfolioRow = { 
+/**
+ * The organisation.
+ */
+organisation: Organisation, 
+/**
+ * Its assessments, newest first.
+ */
+assessments: Array<AssessmentRow>, };
+export type Progress = { 
+/**
+ * Items in scope.
+ */
+in_scope: number, 
+/**
+ * In-scope items with a verdict other than unverified.
+ */
+verified: number, 
+/**
+ * In-scope items the supplier answered.
+ */
+answered: number, 
+/**
+ * The item worked on last, to resume there.
+ */
+last_item: string | null, };
+export type Reference = { 
+/**
+ * The label printed before the link (`参考(※1)`, `参考：秘密情報の保護ハンドブック（経済産業省）`).
+ */
+label: string | null, 
+/**
+ * The URL as printed.
+ */
+url: string, };
+export type ReferenceValue = { 
+/**
+ * Pattern 1–6.
+ */
+pattern: number, 
+/**
+ * Value as printed without the `*` (`1回以上／5分`, `-`).
+ */
+value: string, 
+/**
+ * True where the source marks the value with `*` (must be achieved).
+ */
+must: boolean, };
+export type RuleKind = "level_achievement" | "class_rates" | "mandatory_gate";
+export type Scope = { [key in string]: Array<string> };
+export type ScopeDimension = { 
+/**
+ * Key used in assessments and on the command line (`target_level`, `pattern`, `ismap`, `role`).
+ */
+key: string, 
+/**
+ * Display name.
+ */
+name: Text2, 
+/**
+ * How it selects items.
+ */
+kind: ScopeKind, 
+/**
+ * The options.
+ */
+options: Array<ScopeOption>, 
+/**
+ * Help for choosing.
+ */
+help: string | null, };
+export type ScopeKind = "max_level" | "choice" | "multi";
+export type ScopeOption = { 
+/**
+ * Value stored in the assessment (`1`, `registered`, `provider`, `audit`).
+ */
+value: string, 
+/**
+ * Display name.
+ */
+name: Text2, 
+/**
+ * Help (e.g. the typical services of an ASP・SaaS pattern).
+ */
+help: string | null, };
+export type ScopedRef = { 
+/**
+ * Item id.
  */
 item_id: string, 
 /**
- * Which way they disagree.
+ * Mandatory / recommended.
  */
-kind: DiscrepancyKind, 
+need: Need | null, };
+export type ScoreBrief = { 
 /**
- * The supplier's answer.
+ * Overall rate 0–1 (None when nothing is applicable).
  */
-supplier: SupplierAnswer, 
+rate: number | null, 
 /**
- * The auditor's verdict.
+ * Grade S–D.
  */
-auditor: Verdict, };
+grade: string | null, 
+/**
+ * Highest level achieved (JAMA).
+ */
+level_achieved: number | null, 
+/**
+ * Mandatory gate passed (external criteria, METI).
+ */
+gate_passed: boolean | null, };
 export type ScoreReport = { 
 /**
  * Catalog id.
@@ -781,596 +1311,65 @@ discrepancies: Array<Discrepancy>,
  * Open findings, as supplied by the caller.
  */
 open_findings: number, };
-export type AppInfo = { 
+export type Scoring = { 
 /**
- * App version.
+ * The rule.
  */
-version: string, 
+rule: RuleKind, 
 /**
- * The database file in use (from `TENKEN_DB` or the default).
+ * The classes, in order, for [`RuleKind::ClassRates`].
  */
-db_path: string, 
+classes: Array<string>, 
 /**
- * The folder holding the database.
+ * Grade bands, highest first.
  */
-data_dir: string, 
+grades: Array<GradeBand>, };
+export type Severity = "critical" | "major" | "minor" | "observation";
+export type SideScore = { 
 /**
- * The folder read for user catalogs.
+ * States of all in-scope items.
  */
-catalog_dir: string, 
+counts: Counts, 
 /**
- * Why the database could not be opened, if it could not.
- */
-startup_error: string | null, 
-/**
- * The folder signing identities are kept in.
- */
-identity_dir: string, };
-export type ScoreBrief = { 
-/**
- * Overall rate 0–1 (None when nothing is applicable).
+ * Overall rate, 0.0–1.0; `None` when no item is applicable.
  */
 rate: number | null, 
 /**
- * Grade S–D.
+ * [`NO_APPLICABLE_ITEMS`] when the rate is `None`.
+ */
+rate_note: string | null, 
+/**
+ * Grade (`S`…`D`) from the catalog's grade bands on the overall rate; `None` with no rate.
  */
 grade: string | null, 
 /**
- * Highest level achieved (JAMA).
+ * Per level, ascending (items with a level only; empty when no item has one).
+ */
+levels: Array<Bucket>, 
+/**
+ * Per class (`scoring.classes` order, then first appearance; empty when no item has one).
+ */
+classes: Array<Bucket>, 
+/**
+ * Per section (see the module doc), in catalog group order.
+ */
+groups: Array<Bucket>, 
+/**
+ * Per need (`mandatory`, `recommended`; items whose scope gives them a need).
+ */
+needs: Array<Bucket>, 
+/**
+ * Rate of the recommended in-scope items (`None` when none is applicable).
+ */
+recommended_rate: number | null, 
+/**
+ * [`RuleKind::LevelAchievement`] only: the highest level achieved; `None` if Lv1 is not.
  */
 level_achieved: number | null, 
 /**
- * Mandatory gate passed (external criteria, METI).
+ * [`RuleKind::MandatoryGate`] only: the gate.
  */
-gate_passed: boolean | null, };
-export type CatalogInfo = { 
-/**
- * Scope dimensions to choose.
- */
-scope: Array<ScopeDimension>, 
-/**
- * Catalog-level guidance (pattern tables etc.).
- */
-guidance: Array<Guidance>, 
-/**
- * Number of items.
- */
-item_count: number, 
-/**
- * Catalog id.
- */
-id: string, 
-/**
- * Catalog version.
- */
-version: string, 
-/**
- * Title.
- */
-title: Text2, 
-/**
- * Publisher.
- */
-publisher: string, 
-/**
- * Source document.
- */
-source: Source, 
-/**
- * Whether the source is a draft.
- */
-draft: boolean, };
-export type Progress = { 
-/**
- * Items in scope.
- */
-in_scope: number, 
-/**
- * In-scope items with a verdict other than unverified.
- */
-verified: number, 
-/**
- * In-scope items the supplier answered.
- */
-answered: number, 
-/**
- * The item worked on last, to resume there.
- */
-last_item: string | null, };
-export type AssessmentRow = { 
-/**
- * The assessment.
- */
-assessment: Assessment, 
-/**
- * Its catalog's title (None if the catalog is not installed).
- */
-catalog_title: Text2 | null, 
-/**
- * Progress.
- */
-progress: Progress | null, 
-/**
- * Supplier side of the score.
- */
-supplier: ScoreBrief | null, 
-/**
- * Auditor side of the score.
- */
-auditor: ScoreBrief | null, 
-/**
- * Findings whose corrective action is not done.
- */
-open_actions: number, 
-/**
- * Open ones past their due date.
- */
-overdue_actions: number, };
-export type PortfolioRow = { 
-/**
- * The organisation.
- */
-organisation: Organisation, 
-/**
- * Its assessments, newest first.
- */
-assessments: Array<AssessmentRow>, };
-export type NewOrganisation = { 
-/**
- * Name (unique).
- */
-name: string, 
-/**
- * Supplier or own firm.
- */
-kind: OrgKind, 
-/**
- * Optional code.
- */
-code: string | null, };
-export type NewAssessmentInput = { 
-/**
- * Organisation.
- */
-organisation_id: number, 
-/**
- * Site name.
- */
-site: string | null, 
-/**
- * Catalog id.
- */
-catalog_id: string, 
-/**
- * Catalog version.
- */
-catalog_version: string, 
-/**
- * Scope choices.
- */
-scope: Scope, 
-/**
- * Kind.
- */
-kind: AssessmentKind, 
-/**
- * Auditor.
- */
-auditor: string | null, 
-/**
- * First day (ISO).
- */
-started_on: string | null, 
-/**
- * Last day (ISO).
- */
-ended_on: string | null, };
-export type ScopedRef = { 
-/**
- * Item id.
- */
-item_id: string, 
-/**
- * Mandatory / recommended.
- */
-need: Need | null, };
-export type WalkData = { 
-/**
- * The assessment.
- */
-assessment: Assessment, 
-/**
- * Its catalog, extended with imported extra items.
- */
-catalog: Catalog, 
-/**
- * The items in scope, in catalog order.
- */
-scoped: Array<ScopedRef>, 
-/**
- * Stored item results.
- */
-results: Array<ItemResult>, 
-/**
- * Evidence files.
- */
-evidence: Array<Evidence>, 
-/**
- * Findings.
- */
-findings: Array<Finding>, 
-/**
- * Progress.
- */
-progress: Progress, };
-export type ItemUpdate = { 
-/**
- * The item's stored result.
- */
-result: ItemResult | null, 
-/**
- * Progress after the change.
- */
-progress: Progress, };
-export type NewFinding = { 
-/**
- * Assessment.
- */
-assessment_id: number, 
-/**
- * Item concerned.
- */
-item_id: string | null, 
-/**
- * Severity.
- */
-severity: Severity, 
-/**
- * What was found.
- */
-description: string, 
-/**
- * Corrective action.
- */
-corrective_action: string | null, 
-/**
- * Owner.
- */
-owner: string | null, 
-/**
- * Due date.
- */
-due_date: string | null, };
-export type FindingPatch = { 
-/**
- * New severity.
- */
-severity: Severity | null, 
-/**
- * New description.
- */
-description: string | null, 
-/**
- * New corrective action.
- */
-corrective_action: string | null, 
-/**
- * New owner.
- */
-owner: string | null, 
-/**
- * New due date.
- */
-due_date: string | null, 
-/**
- * New status.
- */
-status: ActionStatus | null, };
-export type CommandError = { 
-/**
- * Kind of failure (`not_found`, `invalid`, `busy`, `signed`, `unavailable`, `io`, `database`,
- * `internal`): what the UI can do about it.
- */
-kind: string, 
-/**
- * The stable code of exactly what happened (`store.busy`, `import.encrypted` …); the UI has a
- * Japanese and an English text for each (`error.<code>` in ui/src/locales).
- */
-code: string, 
-/**
- * The values the text is made of; always `detail`, the English message as the CLI prints it.
- */
-params: { [key in string]: string }, 
-/**
- * What went wrong and where (English, as the CLI prints it).
- */
-message: string, };
-export type ImportInput = { 
-/**
- * The file or folder (picked, dropped or typed).
- */
-path: string, 
-/**
- * Catalog id.
- */
-catalog_id: string, 
-/**
- * Catalog version (newest when absent).
- */
-catalog_version: string | null, 
-/**
- * Scope of the new assessment(s).
- */
-scope: Scope, 
-/**
- * Organisation name; the cover sheet's company (else the file name) when absent.
- */
-organisation: string | null, 
-/**
- * Add the answers to this assessment instead of creating one (files only).
- */
-into: number | null, 
-/**
- * Import even if the same file was already imported into the assessment.
- */
-force: boolean, };
-export type Issue = { 
-/**
- * Sheet name.
- */
-sheet: string, 
-/**
- * Row number, 1-based.
- */
-row: number | null, 
-/**
- * Column letters (`H`).
- */
-column: string | null, 
-/**
- * Cell reference (`チェックシート!H22`).
- */
-cell: string | null, 
-/**
- * What is wrong.
- */
-message: string, };
-export type Cover = { 
-/**
- * Company name (会社名).
- */
-company: string | null, 
-/**
- * Respondent (回答者).
- */
-respondent: string | null, 
-/**
- * Date of the answers, ISO `YYYY-MM-DD` when it could be read as a date, else as written.
- */
-date: string | null, 
-/**
- * The service or product assessed (サービス名), when the cover names one.
- */
-service?: string | null, };
-export type ColumnView = { 
-/**
- * What the column holds (`answer`, `no`, `requirement`, …).
- */
-role: string, 
-/**
- * Column letters.
- */
-letters: string, };
-export type FileReading = { 
-/**
- * The organisation it would be stored under.
- */
-organisation: string, 
-/**
- * Format recognised (xlsx, xls, ods, …).
- */
-format: string, 
-/**
- * The sheet holding the table.
- */
-sheet: string, 
-/**
- * The header row, 1-based.
- */
-header_row: number, 
-/**
- * Columns found in the header (files only; empty in a folder preview).
- */
-columns: Array<ColumnView>, 
-/**
- * The answer column read.
- */
-answer_column: string | null, 
-/**
- * Cover-sheet fields.
- */
-cover: Cover, 
-/**
- * Answers over the catalog's items in scope.
- */
-counts: Counts, 
-/**
- * Items the sheet has beyond the catalog (ids for a file; only counted in a folder).
- */
-extra_items: Array<string>, 
-/**
- * Number of items beyond the catalog.
- */
-extra_count: number, 
-/**
- * Warnings with their cells.
- */
-warnings: Array<Issue>, 
-/**
- * Row errors with their cells.
- */
-errors: Array<Issue>, };
-export type FilePreviewView = { 
-/**
- * The file.
- */
-file: string, 
-/**
- * What it would import as, when it can be read.
- */
-reading: FileReading | null, 
-/**
- * Why it cannot be imported.
- */
-error: string | null, };
-export type ImportPreview = { 
-/**
- * Pass to `import_commit` to store what was previewed.
- */
-token: number, 
-/**
- * Whether a folder was read.
- */
-folder: boolean, 
-/**
- * The file or folder.
- */
-path: string, 
-/**
- * Catalog read against.
- */
-catalog_id: string, 
-/**
- * Its version.
- */
-catalog_version: string, 
-/**
- * Each file.
- */
-files: Array<FilePreviewView>, };
-export type ImportedFile = { 
-/**
- * The file.
- */
-file: string, 
-/**
- * The assessment holding its answers.
- */
-assessment_id: number, 
-/**
- * The organisation.
- */
-organisation: string, 
-/**
- * Answers stored.
- */
-counts: Counts, 
-/**
- * SHA-256 of the original, kept as evidence.
- */
-sha256: string, };
-export type FailedFile = { 
-/**
- * The file.
- */
-file: string, 
-/**
- * Why (nothing of it was stored).
- */
-error: string, };
-export type ImportOutcome = { 
-/**
- * Files stored, each in its own transaction.
- */
-imported: Array<ImportedFile>, 
-/**
- * Files not stored.
- */
-failed: Array<FailedFile>, };
-export type JobProgress = { 
-/**
- * `import-read`, `import-store`, `export`.
- */
-job: string, 
-/**
- * Steps done.
- */
-done: number, 
-/**
- * Steps in all.
- */
-total: number, 
-/**
- * What is being worked on (a file name).
- */
-current: string, };
-export type IdentityInfo = { 
-/**
- * Identity id.
- */
-id: string, 
-/**
- * Signer's name.
- */
-name: string, 
-/**
- * Signer's organisation.
- */
-org: string, 
-/**
- * E-mail address.
- */
-email: string | null, 
-/**
- * `local-root`, `imported` or `requested` (cannot sign yet).
- */
-kind: string, 
-/**
- * Created or imported, RFC 3339.
- */
-created: string, 
-/**
- * SHA-256 of the signing certificate.
- */
-cert_fingerprint: string | null, 
-/**
- * End of the certificate's validity, RFC 3339.
- */
-not_after: string | null, 
-/**
- * Where it is stored.
- */
-folder: string, };
-export type NewIdentityInput = { 
-/**
- * Signer's name (certificate CN).
- */
-name: string, 
-/**
- * Signer's organisation.
- */
-org: string, 
-/**
- * E-mail address (ASCII).
- */
-email: string | null, 
-/**
- * Passphrase protecting the key (wiped on drop, never in `Debug`).
- */
-passphrase: string, };
-export type ImportIdentityInput = { 
-/**
- * The .p12/.pfx file.
- */
-path: string, 
-/**
- * Its password.
- */
-p12_password: string, 
-/**
- * New passphrase protecting the key in Tenken.
- */
-passphrase: string, };
+gate: Gate | null, };
 export type SignInput = { 
 /**
  * Identity id.
@@ -1388,84 +1387,44 @@ reason: string | null,
  * /Location of the signature.
  */
 location: string | null, };
-export type ExportRequest = { 
+export type Site = { 
 /**
- * Assessment id.
+ * Row id.
  */
 id: number, 
 /**
- * Folder to write into (created if missing).
+ * Site name.
  */
-folder: string, 
+name: string, };
+export type Source = { 
 /**
- * The PDF audit report.
+ * Document title as published.
  */
-pdf: boolean, 
+title: string, 
 /**
- * The Excel results.
+ * Document version (版).
  */
-xlsx: boolean, 
+version: string, 
 /**
- * The JSON document.
+ * Publication date, ISO `YYYY-MM-DD` (or `YYYY-MM` when only the month is printed).
  */
-json: boolean, 
+date: string, 
 /**
- * Sign (PDF: PAdES; workbook: detached .p7s) and sign the assessment off.
+ * The source text's file name (in the repository's `catalogs/sources/`).
  */
-sign: SignInput | null, };
-export type ExportDefaults = { 
-/**
- * Default folder.
- */
-folder: string, 
-/**
- * File name without extension.
- */
-stem: string, 
-/**
- * Whether the assessment is already signed (then it cannot be signed again).
- */
-signed: boolean, };
-export type WrittenFileView = { 
-/**
- * Where.
- */
-path: string, 
-/**
- * `pdf`, `xlsx`, `p7s` or `json`.
- */
-kind: string, 
-/**
- * Size in bytes.
- */
-size: number, 
-/**
- * SHA-256 (hex).
- */
-sha256: string, 
-/**
- * Whether it is or carries a signature.
- */
-signed: boolean, };
+file: string | null, };
 export type Status = "VALID" | "UNTRUSTED" | "INVALID";
-export type PathRole = "signer" | "intermediate" | "trust_anchor" | "untrusted_root" | "incomplete";
-export type PathElementView = { 
+export type SupplierAnswer = "implemented" | "partial" | "not_implemented" | "not_applicable" | "unanswered";
+export type Text2 = { 
 /**
- * Subject CN.
+ * Japanese (the source language of every built-in framework).
  */
-subject: string, 
+ja: string, 
 /**
- * SHA-256 fingerprint (hex).
+ * English.
  */
-sha256: string, 
-/**
- * Signer, intermediate, trust anchor, untrusted self-signed root, or the last one found.
- */
-role: PathRole, 
-/**
- * Whether the signature carries it (a trust anchor need not be embedded).
- */
-embedded: boolean, };
+en: string, };
+export type Verdict = "conforms" | "partial" | "nonconforming" | "na" | "unverified";
 export type VerificationView = { 
 /**
  * The file checked.
@@ -1482,11 +1441,11 @@ valid: boolean,
 /**
  * Why it is invalid.
  */
-problems: Array<string>, 
+problems: Array<Notice>, 
 /**
  * Information (e.g. the root is not trusted here).
  */
-notes: Array<string>, 
+notes: Array<Notice>, 
 /**
  * Signer's name.
  */
@@ -1522,17 +1481,54 @@ path: Array<PathElementView>,
 /**
  * Why the path does not lead to a trusted root, if it does not.
  */
-path_failure: string | null, };
-export type ExportOutcome = { 
+path_failure: Notice | null, };
+export type WalkData = { 
 /**
- * Files written.
+ * The assessment.
  */
-files: Array<WrittenFileView>, 
+assessment: Assessment, 
 /**
- * Whether the assessment was signed off (now read-only).
+ * Its catalog, extended with imported extra items.
  */
-signed_off: boolean, 
+catalog: Catalog, 
 /**
- * The signatures of the written files, verified after writing them.
+ * The items in scope, in catalog order.
  */
-checks: Array<VerificationView>, };
+scoped: Array<ScopedRef>, 
+/**
+ * Stored item results.
+ */
+results: Array<ItemResult>, 
+/**
+ * Evidence files.
+ */
+evidence: Array<Evidence>, 
+/**
+ * Findings.
+ */
+findings: Array<Finding>, 
+/**
+ * Progress.
+ */
+progress: Progress, };
+export type WrittenFileView = { 
+/**
+ * Where.
+ */
+path: string, 
+/**
+ * `pdf`, `xlsx`, `p7s` or `json`.
+ */
+kind: string, 
+/**
+ * Size in bytes.
+ */
+size: number, 
+/**
+ * SHA-256 (hex).
+ */
+sha256: string, 
+/**
+ * Whether it is or carries a signature.
+ */
+signed: boolean, };

@@ -39,5 +39,22 @@ export function translate(l: Lang, key: MessageKey, vars?: Record<string, string
 /** The translate function for components: `$t(key, vars)`. */
 export const t = derived(lang, (l) => (key: MessageKey, vars?: Record<string, string | number>) => translate(l, key, vars));
 
+/** A message from the core (an import warning, a signature finding): its code, parameters and
+ * English text, as `Notice` in bindings.ts. */
+export type NoticeLike = { code: string; params: { [key in string]?: string }; message: string };
+
+/** A core message in the UI language: the text of its code (`notice.<code>` in the locales) filled
+ * with its parameters; its English text when the code has none. */
+export function noticeText(l: Lang, n: NoticeLike): string {
+  const key = `notice.${n.code}`;
+  if (!(key in messages[l])) return n.message;
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(n.params)) if (v !== undefined) vars[k] = v;
+  return translate(l, key as MessageKey, vars);
+}
+
+/** The notice function for components: `$notice(n)`. */
+export const notice = derived(lang, (l) => (n: NoticeLike) => noticeText(l, n));
+
 /** Pick the text of a catalog's two-language field in the UI language. */
 export const pick = derived(lang, (l) => (text: { ja: string; en: string } | null | undefined) => (text ? (l === 'en' && text.en ? text.en : text.ja) : ''));

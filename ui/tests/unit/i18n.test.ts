@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { messages, translate } from '../../src/lib/i18n';
+import { messages, noticeText, translate } from '../../src/lib/i18n';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -50,5 +50,16 @@ describe('i18n', () => {
   it('fills placeholders', () => {
     expect(translate('ja', 'walk.progress', { verified: 3, total: 34 })).toBe('確認済み 3 / 対象 34');
     expect(translate('en', 'walk.progress', { verified: 3, total: 34 })).toBe('3 verified of 34 in scope');
+  });
+
+  it('shows a core notice by its code, in the UI language', () => {
+    const n = { code: 'import.row_repeated', params: { id: '3.1', first_row: '9' }, message: 'No. 3.1 appears again (first at row 9); this row is ignored' };
+    expect(noticeText('ja', n)).toBe('No. 3.1 が再び現れました（最初は 9 行目）。この行は読み込みません。');
+    expect(noticeText('en', n)).toBe(n.message);
+  });
+
+  it('falls back to the English text of a notice whose code has no text', () => {
+    const n = { code: 'import.from_a_newer_core', params: {}, message: 'something new' };
+    expect(noticeText('ja', n)).toBe('something new');
   });
 });

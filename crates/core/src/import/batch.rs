@@ -30,7 +30,7 @@ pub struct BatchEntry {
     /// The report, when the file was imported.
     pub report: Option<ImportReport>,
     /// The error, when it was not (one sentence naming the file).
-    pub error: Option<String>,
+    pub error: Option<tenken_domain::notice::Notice>,
 }
 
 /// The spreadsheets directly in `dir`, sorted; lock files (`~$x.xlsx`, `.~lock.x#`) and hidden
@@ -198,7 +198,7 @@ fn entry(path: &Path, result: Result<ImportReport>) -> BatchEntry {
     let file = path.display().to_string();
     match result {
         Ok(report) => BatchEntry { file, report: Some(report), error: None },
-        Err(e) => BatchEntry { file, report: None, error: Some(e.to_string()) },
+        Err(e) => BatchEntry { file, report: None, error: Some(e.notice()) },
     }
 }
 

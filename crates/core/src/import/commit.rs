@@ -209,7 +209,7 @@ pub fn target_catalog(session: &Session, opts: &ImportOptions) -> Result<(Catalo
 
 /// Read a file against a catalog: the bytes and the reading, or a file-level error naming the file.
 pub fn prepare(path: &Path, catalog: &Catalog, scope: &Scope) -> Result<(Vec<u8>, Reading)> {
-    let fail = |e: super::ImportError| Error::invalid(format!("{}: {e}", path.display()));
+    let fail = |source: super::ImportError| Error::ImportFile { path: path.to_path_buf(), source };
     let bytes = read_file(path).map_err(fail)?;
     let mut reading = read_checksheet(&bytes, catalog, scope).map_err(fail)?;
     reading.file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());

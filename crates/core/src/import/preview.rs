@@ -24,7 +24,7 @@ pub struct FilePreview {
     /// The summary, when the file can be read.
     pub summary: Option<FileSummary>,
     /// Why it cannot be imported (one sentence naming the file).
-    pub error: Option<String>,
+    pub error: Option<tenken_domain::notice::Notice>,
 }
 
 /// The summary of a readable file.
@@ -75,7 +75,7 @@ pub fn preview_dir(session: &Session, dir: &Path, opts: &ImportOptions, tick: &(
             tick(path);
             match summed {
                 Ok(s) => FilePreview { file: path.display().to_string(), summary: Some(s), error: None },
-                Err(e) => FilePreview { file: path.display().to_string(), summary: None, error: Some(e.to_string()) },
+                Err(e) => FilePreview { file: path.display().to_string(), summary: None, error: Some(e.notice()) },
             }
         })
         .collect())
