@@ -334,7 +334,7 @@ fn a_trail_truncated_at_its_tail_fails_verify_through_the_replay() {
 }
 
 #[test]
-fn cutting_a_sign_off_off_the_tail_fails_verify_and_a_careful_cut_fails_against_a_later_bundle() {
+fn cutting_a_sign_off_off_the_tail_fails_verify_and_a_careful_cut_fails_against_its_report_and_a_later_bundle() {
     let dir = tempfile::tempdir().unwrap();
     let (home, db, pdf) = signed_off(dir.path());
     let trail = rows(&home, &db);
@@ -369,9 +369,10 @@ fn cutting_a_sign_off_off_the_tail_fails_verify_and_a_careful_cut_fails_against_
     assert!(t.contains("evidence: evidence 1 is in the table but no audit event made it"), "{t}");
 
     // A careful cut: the sign-off's rows and their table rows removed, the status set back.
-    // Nothing in the database tells any more; nor does the signed report, whose head is the
-    // row before its own sign-off rows. A bundle exported after the sign-off carries a later,
-    // signed head (its manifest's), and against it the cut fails.
+    // Nothing in the database tells any more. The signed report's head is the row before its own
+    // sign-off rows, so that head is still there; but the trail no longer holds the sign-off that
+    // names the report's SHA-256, and against the report the cut fails. A bundle exported after
+    // the sign-off carries a later, signed head (its manifest's), and against it the cut fails.
     let bundle = dir.path().join("a.tenken");
     ok(&home, &db, &["bundle", "export", "1", "--out", bundle.to_str().unwrap(), "--identity-passphrase-env", "TENKEN_TEST_KEY"]);
     let cut = copy("careful-cut.db");
@@ -383,8 +384,16 @@ fn cutting_a_sign_off_off_the_tail_fails_verify_and_a_careful_cut_fails_against_
     }
     let alone = ok(&home, &cut, &["log", "--verify"]);
     assert!(alone.contains("no anchor holds"), "{alone}");
-    let report_head = ok(&home, &cut, &["log", "--verify", "--against", pdf.to_str().unwrap()]);
-    assert!(report_head.contains(&format!("names row #{}", first_signoff_row - 1)), "{report_head}");
+    let against_report = run(&home, &cut, &["log", "--verify", "--against", pdf.to_str().unwrap()]);
+    assert_eq!(against_report.status.code(), Some(2), "{}", text(&against_report));
+    assert!(
+        text(&against_report).contains(&format!("holds no sign-off of this report (SHA-256 {})", sha256_file(&pdf))),
+        "{}",
+        text(&against_report)
+    );
+    // The uncut database holds the sign-off, so the same report passes against it.
+    let whole = ok(&home, &db, &["log", "--verify", "--against", pdf.to_str().unwrap()]);
+    assert!(whole.contains(&format!("names row #{}", first_signoff_row - 1)), "{whole}");
     let out = run(&home, &cut, &["log", "--verify", "--against", bundle.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(
@@ -392,4 +401,9 @@ fn cutting_a_sign_off_off_the_tail_fails_verify_and_a_careful_cut_fails_against_
         "the bundle's head is the sign-off's anchor row:\n{}",
         text(&out)
     );
+}
+
+/// SHA-256 (hex) of a file, computed here independently of Tenken.
+fn sha256_file(path: &Path) -> String {
+    hex::encode(sha2::Sha256::digest(std::fs::read(path).unwrap()))
 }

@@ -180,6 +180,8 @@ pub struct AgainstCheck {
     pub signature: Option<Status>,
     /// Its signer.
     pub signer: Option<String>,
+    /// SHA-256 (hex) of the whole file, for a PDF: the sign-off that made it names it.
+    pub sha256: Option<String>,
     /// Why the check fails (empty when the database has that head).
     pub problems: Vec<String>,
 }
@@ -846,13 +848,40 @@ pub fn check_against(session: &Session, file: &Path, trusted_roots: &[Certificat
             )),
             Some(_) => {}
         }
+        if let Some(sha) = &check.sha256 {
+            if !records_sign_off_of(&store.events(None)?, head, sha) {
+                check.problems.push(format!(
+                    "the database's trail holds no sign-off of this report (SHA-256 {sha}) after row #{}: the rows of its sign-off were \
+                     removed, or the report comes from another database",
+                    head.seq
+                ));
+            }
+        }
     }
     Ok(check)
 }
 
+/// Whether an `assessment.sign` event after `head` lists a file with this SHA-256 (the signed
+/// report is made from the trail at `head`, then its sign-off records the file). Without this, cutting
+/// the sign-off rows off the trail (and setting the tables back) would leave the report's head
+/// in place and the cut unseen.
+fn records_sign_off_of(events: &[crate::model::AuditEvent], head: &ChainHead, sha256: &str) -> bool {
+    events.iter().filter(|e| e.seq > head.seq && e.action == "assessment.sign").any(|e| {
+        let files = e.after.as_ref().and_then(|a| a.get("files")).and_then(Value::as_array);
+        files.is_some_and(|fs| fs.iter().any(|f| f.get("sha256").and_then(Value::as_str) == Some(sha256)))
+    })
+}
+
 fn against_pdf(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstCheck> {
-    let mut check =
-        AgainstCheck { file: file.to_path_buf(), kind: "the PDF".into(), head: None, signature: None, signer: None, problems: vec![] };
+    let mut check = AgainstCheck {
+        file: file.to_path_buf(),
+        kind: "the PDF".into(),
+        head: None,
+        signature: None,
+        signer: None,
+        sha256: None,
+        problems: vec![],
+    };
     let v = signing::verify_file(file, None, trusted_roots)?;
     check.signature = Some(v.status);
     check.signer = v.signer.as_ref().map(|s| s.subject.common_name.clone());
@@ -865,6 +894,7 @@ fn against_pdf(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstChec
         return Err(Error::invalid(format!("{}: larger than {MAX_PDF} bytes; not a Tenken report", file.display())));
     }
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    check.sha256 = Some(tenken_store::sha256_hex(&bytes));
     let heads = pdf_heads(&bytes);
     match heads.as_slice() {
         [] => check
@@ -923,6 +953,7 @@ fn against_bundle(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstC
         head: None,
         signature: None,
         signer: None,
+        sha256: None,
         problems: vec![],
     };
     let bad = |why: String| Error::invalid(format!("{}: {why}", file.display()));
