@@ -1,0 +1,23 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { localIsoDate, showDate } from '../../src/lib/dates';
+
+describe('dates', () => {
+  const tz = process.env.TZ;
+  afterEach(() => {
+    process.env.TZ = tz;
+  });
+
+  it('takes today in local time: before 09:00 in Japan it is already the next day', () => {
+    process.env.TZ = 'Asia/Tokyo';
+    const earlyMorningInTokyo = new Date('2026-12-01T23:30:00Z'); // 08:30 JST on 2 December
+    expect(earlyMorningInTokyo.toISOString().slice(0, 10)).toBe('2026-12-01');
+    expect(localIsoDate(earlyMorningInTokyo)).toBe('2026-12-02');
+  });
+
+  it('shows ISO and 年月日 in Japanese, ISO in English', () => {
+    expect(showDate('2026-04-07', 'ja')).toBe('2026-04-07（2026年4月7日）');
+    expect(showDate('2026-04-07', 'en')).toBe('2026-04-07');
+    expect(showDate(null, 'ja')).toBe('');
+    expect(showDate('not a date', 'ja')).toBe('not a date');
+  });
+});
