@@ -200,31 +200,30 @@ fn every_registered_command_is_generated() {
     }
 }
 
-/// Every error code the core or the app can send has a Japanese and an English text.
-#[test]
-fn every_error_code_has_a_japanese_and_an_english_text() {
+/// Fail naming every code of `codes` that has no `<prefix>.<code>` text in ja.ts or en.ts.
+fn assert_texts_exist(prefix: &str, codes: &BTreeSet<&str>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/locales");
-    let mut codes: BTreeSet<&str> = tenken::Error::all_codes();
-    codes.extend(crate::dto::CommandError::APP_CODES);
-    assert!(codes.len() > 30, "the codes were gathered ({})", codes.len());
     for lang in ["ja", "en"] {
         let path = dir.join(format!("{lang}.ts"));
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let missing: Vec<&&str> = codes.iter().filter(|c| !text.contains(&format!("'error.{c}':"))).collect();
-        assert!(missing.is_empty(), "{}: no text for the error codes {missing:?}", path.display());
+        let missing: Vec<&&str> = codes.iter().filter(|c| !text.contains(&format!("'{prefix}.{c}':"))).collect();
+        assert!(missing.is_empty(), "{}: no {prefix}.<code> text for the codes {missing:?}", path.display());
     }
+}
+
+/// Every error code the core or the app can send has a Japanese and an English text.
+#[test]
+fn every_error_code_has_a_japanese_and_an_english_text() {
+    let mut codes: BTreeSet<&str> = tenken::Error::all_codes();
+    codes.extend(crate::dto::CommandError::APP_CODES);
+    assert!(codes.len() > 30, "the codes were gathered ({})", codes.len());
+    assert_texts_exist("error", &codes);
 }
 
 /// Every warning and signature finding the core can send has a Japanese and an English text.
 #[test]
 fn every_notice_code_has_a_japanese_and_an_english_text() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/locales");
     let codes = tenken::notice_codes();
     assert!(codes.len() > 50, "the codes were gathered ({})", codes.len());
-    for lang in ["ja", "en"] {
-        let path = dir.join(format!("{lang}.ts"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let missing: Vec<&&str> = codes.iter().filter(|c| !text.contains(&format!("'notice.{c}':"))).collect();
-        assert!(missing.is_empty(), "{}: no text for the notice codes {missing:?}", path.display());
-    }
+    assert_texts_exist("notice", &codes);
 }
