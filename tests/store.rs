@@ -457,8 +457,10 @@ fn encrypted_database_hides_names_and_evidence_and_needs_the_passphrase() {
     }
     let wrong = Store::open(&db, &OpenOptions { passphrase: Some("wrong".into()), ..Default::default() }).err().expect("wrong passphrase");
     assert!(wrong.to_string().contains("passphrase is wrong"), "{wrong}");
+    assert_eq!(wrong.code(), "store.wrong_passphrase");
     let none = Store::open(&db, &OpenOptions::default()).err().expect("no passphrase");
     assert!(none.to_string().contains("encrypted"), "{none}");
+    assert_eq!(none.code(), "store.locked", "the app asks for the passphrase on this code");
     let s = Store::open(&db, &opts).unwrap();
     assert_eq!(s.organisations().unwrap()[0].name, secret_name);
 
@@ -478,6 +480,84 @@ fn encrypted_database_hides_names_and_evidence_and_needs_the_passphrase() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("passphrase is wrong"));
+}
+
+/// `tenken passphrase change` on a database with data, through the CLI: plain → encrypted →
+/// new passphrase → plain again. After each step the file opens only the new way, every row and
+/// the audit trail's chain are intact, and no copy is left beside it.
+#[test]
+fn the_passphrase_changes_and_the_data_and_trail_stay_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("field.db");
+    {
+        let mut s = Store::open(&db, &OpenOptions { create: true, ..Default::default() }).unwrap();
+        let id = seed_assessment(&mut s);
+        s.write(|w| w.set_verdict(id, "1", Verdict::Partial, Some("鍵の入れ替え前に書いた所見"))).unwrap();
+    }
+    let tenken = |args: &[&str], envs: &[(&str, &str)]| {
+        let mut c = Command::new(tenken_bin());
+        c.arg("--db").arg(&db).args(args).stdin(Stdio::null());
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    };
+    let rows = |pass: Option<&str>| {
+        let s = Store::open(&db, &OpenOptions { passphrase: pass.map(Into::into), ..Default::default() }).unwrap();
+        assert!(s.verify_chain().unwrap().broken.is_none(), "the trail's chain holds");
+        let results = s.item_results(1).unwrap();
+        (s.organisations().unwrap()[0].name.clone(), s.events(None).unwrap().len(), results.len(), results[0].note.clone())
+    };
+    let before = rows(None);
+
+    let out = tenken(&["passphrase", "change", "--new-passphrase-env", "NEW"], &[("NEW", "first field passphrase")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_ne!(&std::fs::read(&db).unwrap()[..15], b"SQLite format 3", "the file is encrypted now");
+    assert_eq!(Store::open(&db, &OpenOptions::default()).err().map(|e| e.code()), Some("store.locked"));
+    assert_eq!(rows(Some("first field passphrase")), before);
+
+    let out = tenken(
+        &["--passphrase-env", "OLD", "passphrase", "change", "--new-passphrase-env", "NEW"],
+        &[("OLD", "first field passphrase"), ("NEW", "second field passphrase")],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let old = Store::open(&db, &OpenOptions { passphrase: Some("first field passphrase".into()), ..Default::default() });
+    assert_eq!(old.err().map(|e| e.code()), Some("store.wrong_passphrase"), "the old passphrase no longer opens it");
+    assert_eq!(rows(Some("second field passphrase")), before);
+
+    let weak = tenken(
+        &["--passphrase-env", "OLD", "passphrase", "change", "--new-passphrase-env", "NEW"],
+        &[("OLD", "second field passphrase"), ("NEW", "short")],
+    );
+    assert!(!weak.status.success(), "a weak new passphrase is refused");
+    assert_eq!(rows(Some("second field passphrase")), before, "and nothing changed");
+
+    let out = tenken(&["--passphrase-env", "OLD", "passphrase", "change", "--decrypt"], &[("OLD", "second field passphrase")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(&std::fs::read(&db).unwrap()[..15], b"SQLite format 3");
+    assert_eq!(rows(None), before);
+    let left: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!left.iter().any(|n| n.contains("rekey")), "no copy left beside the database: {left:?}");
+}
+
+#[test]
+fn a_passphrase_for_an_unencrypted_database_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plain.db");
+    drop(Store::open(&db, &OpenOptions { create: true, ..Default::default() }).unwrap());
+    let e = Store::open(&db, &OpenOptions { passphrase: Some("correct horse battery".into()), ..Default::default() })
+        .err()
+        .expect("a passphrase for a plain database is refused");
+    assert_eq!(e.code(), "store.not_encrypted", "{e}");
+    let out = Command::new(tenken_bin())
+        .args(["--db", db.to_str().unwrap(), "--passphrase-env", "TENKEN_TEST_PASS", "org", "list"])
+        .env("TENKEN_TEST_PASS", "correct horse battery")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("not encrypted") && err.contains("--identity-passphrase-env") && !err.contains("wrong"), "{err}");
 }
 
 #[test]

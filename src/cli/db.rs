@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
-use clap::Args;
+use clap::{Args, Subcommand};
 use tenken::secret::Passphrase;
 use tenken::session::Session;
 use tenken::store::{OpenOptions, StoreError};
@@ -49,9 +49,12 @@ impl Context {
         let interactive = given.is_none() && std::io::stdin().is_terminal();
         let catalogs = paths::user_catalog_dir();
         match Session::open(&self.db, &self.options(given, true), Some(&catalogs)) {
-            Err(Error::Store(StoreError::NotADatabase { .. })) if interactive && self.db.exists() => {
+            Err(Error::Store(StoreError::Locked { .. })) if interactive && self.db.exists() => {
                 let p = Passphrase::new(rpassword::prompt_password(format!("Passphrase for {}: ", self.db.display()))?);
                 Ok(Session::open(&self.db, &self.options(Some(p), false), Some(&catalogs))?)
+            }
+            Err(e @ Error::Store(StoreError::NotEncrypted { .. })) => {
+                bail!("{e}; leave out --passphrase-env (the passphrase of a signing identity is given with --identity-passphrase-env)")
             }
             other => Ok(other?),
         }
@@ -106,6 +109,62 @@ pub fn init(ctx: &Context, a: InitArgs) -> anyhow::Result<ExitCode> {
     let s = Session::open(&ctx.db, &ctx.options(passphrase, true), None)?;
     println!("created {} (schema version {}{})", ctx.db.display(), s.schema_version()?, if s.is_encrypted() { ", encrypted" } else { "" });
     Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Re-encrypt the database with a new passphrase (a plain database becomes encrypted); the
+    /// current one from --passphrase-env or a prompt
+    Change(PassphraseChangeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PassphraseChangeArgs {
+    /// Read the new passphrase from this environment variable (else it is asked twice)
+    #[arg(long, value_name = "VAR", conflicts_with = "decrypt")]
+    pub new_passphrase_env: Option<String>,
+    /// Remove the encryption instead: the database is stored in plain SQLite
+    #[arg(long)]
+    pub decrypt: bool,
+}
+
+pub fn passphrase(ctx: &Context, c: PassphraseCommand) -> anyhow::Result<ExitCode> {
+    let PassphraseCommand::Change(a) = c;
+    let mut s = ctx.session()?;
+    let new = if a.decrypt {
+        if !s.is_encrypted() {
+            bail!("{}: the database is not encrypted; nothing was changed", ctx.db.display());
+        }
+        None
+    } else {
+        Some(new_passphrase(a.new_passphrase_env.as_deref())?)
+    };
+    s.change_passphrase(new.as_ref())?;
+    println!(
+        "{}: {}",
+        ctx.db.display(),
+        if new.is_some() { "re-encrypted with the new passphrase" } else { "encryption removed; the file is plain SQLite now" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The new passphrase from `VAR`, or asked twice on a terminal.
+fn new_passphrase(var: Option<&str>) -> anyhow::Result<Passphrase> {
+    if let Some(var) = var {
+        return match std::env::var(var) {
+            Ok(v) if !v.is_empty() => Ok(Passphrase::new(v)),
+            _ => bail!("--new-passphrase-env {var}: the environment variable {var} is not set or empty"),
+        };
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("a new passphrase is needed: give --new-passphrase-env VAR or run on a terminal");
+    }
+    let p1 = Passphrase::new(rpassword::prompt_password("New passphrase: ")?);
+    let p2 = Passphrase::new(rpassword::prompt_password("Repeat new passphrase: ")?);
+    if p1 != p2 {
+        bail!("the two passphrases differ; nothing was changed");
+    }
+    Ok(p1)
 }
 
 #[derive(Debug, Args)]

@@ -90,6 +90,9 @@ pub enum Command {
     Trust(trust::TrustCommand),
     /// Print the audit trail of an assessment; --verify checks the hash chain
     Log(db::LogArgs),
+    /// The database's passphrase: change it, encrypt a plain database, or remove the encryption
+    #[command(subcommand)]
+    Passphrase(db::PassphraseCommand),
     /// Write a consistent copy of the database (online backup)
     Backup(db::BackupArgs),
     /// Replace the database with a checked backup (the current one is kept beside it)
@@ -118,6 +121,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(a) => import::run(&ctx, a),
         Command::Template(a) => template::run(a),
         Command::Log(a) => db::log(&ctx, a),
+        Command::Passphrase(c) => db::passphrase(&ctx, c),
         Command::Backup(a) => db::backup(&ctx, a),
         Command::Restore(a) => db::restore(&ctx, a),
     }

@@ -126,13 +126,8 @@ pub fn evidence(ctx: &Context, cmd: EvidenceCommand) -> anyhow::Result<ExitCode>
             }
         }
         EvidenceCommand::Save { id, out } => {
-            let s = ctx.session()?;
-            let bytes = s.evidence_bytes(id)?;
-            if out.exists() {
-                anyhow::bail!("{}: already exists", out.display());
-            }
-            std::fs::write(&out, &bytes).map_err(|e| tenken::Error::io(&out, e))?;
-            println!("wrote {} ({} bytes)", out.display(), bytes.len());
+            let size = ctx.session()?.save_evidence(id, &out)?;
+            println!("wrote {} ({size} bytes)", out.display());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -141,7 +141,13 @@ impl Error {
                 p.insert("found", found.to_string());
                 p.insert("supported", supported.to_string());
             }
-            Error::Store(tenken_store::Error::NotADatabase { path, .. }) => {
+            Error::Store(
+                tenken_store::Error::NotADatabase { path, .. }
+                | tenken_store::Error::Locked { path }
+                | tenken_store::Error::WrongPassphrase { path }
+                | tenken_store::Error::NotEncrypted { path }
+                | tenken_store::Error::Missing { path },
+            ) => {
                 p.insert("path", path.display().to_string());
             }
             Error::Store(tenken_store::Error::Signed(id)) => {

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::catalog::Catalog;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::*;
 use crate::session::Session;
 use tenken_store::{ChainCheck, FindingPatch, NewOrganisation, OpenOptions, Store};
@@ -30,6 +30,13 @@ impl Session {
     /// Whether the database is encrypted (SQLCipher).
     pub fn is_encrypted(&self) -> bool {
         self.store.is_encrypted()
+    }
+
+    /// Change the database's passphrase, encrypt a plain database (`Some`) or remove the
+    /// encryption (`None`): a checked copy under the new key replaces the file; before that the
+    /// database is untouched. The session stays open on it.
+    pub fn change_passphrase(&mut self, new: Option<&crate::secret::Passphrase>) -> Result<()> {
+        Ok(self.store.change_passphrase(new)?)
     }
 
     /// The schema version stamped in the database.
@@ -111,6 +118,17 @@ impl Session {
     /// The bytes of one evidence file.
     pub fn evidence_bytes(&self, evidence_id: i64) -> Result<Vec<u8>> {
         Ok(self.store.evidence_bytes(evidence_id)?)
+    }
+
+    /// Write an evidence file's stored bytes to `dest` (a new file, written atomically and
+    /// private: evidence may be confidential); returns its size. An existing file is refused.
+    pub fn save_evidence(&self, evidence_id: i64, dest: &Path) -> Result<u64> {
+        let bytes = self.store.evidence_bytes(evidence_id)?;
+        if dest.exists() {
+            return Err(Error::invalid(format!("{}: already exists; choose a new file name", dest.display())));
+        }
+        tenken_fsutil::write_private_atomically(dest, &bytes).map_err(|e| Error::io(dest, e))?;
+        Ok(bytes.len() as u64)
     }
 
     /// An assessment's findings and corrective actions.

@@ -89,7 +89,7 @@ fn expected_schema(version: i64) -> Result<BTreeMap<(String, String), SchemaObje
 /// Refuse a backup whose schema is not exactly what the migrations make for its version: an
 /// added trigger or view could make the restored database store something other than what its
 /// audit trail records; a dropped trigger removes the trail's append-only guard.
-fn check_schema(check: &Connection, src: &Path, version: i64) -> Result<()> {
+pub(super) fn check_schema(check: &Connection, src: &Path, version: i64) -> Result<()> {
     let expected = expected_schema(version)?;
     let found = schema_of(check)?;
     let refuse = |what: String| {

@@ -44,6 +44,34 @@ pub enum Error {
         reason: String,
     },
 
+    /// The file cannot be read without a passphrase: it is encrypted, or not a database at all.
+    #[error("{}: the file is encrypted (give its passphrase) or is not a Tenken database", path.display())]
+    Locked {
+        /// The file.
+        path: PathBuf,
+    },
+
+    /// A passphrase was given and the file cannot be read with it.
+    #[error("{}: the passphrase is wrong, or the file is not a Tenken database", path.display())]
+    WrongPassphrase {
+        /// The file.
+        path: PathBuf,
+    },
+
+    /// A passphrase was given for a database that is not encrypted.
+    #[error("{}: this database is not encrypted, so it takes no passphrase", path.display())]
+    NotEncrypted {
+        /// The file.
+        path: PathBuf,
+    },
+
+    /// There is no database at the path and it was not to be created.
+    #[error("{}: no database here yet; run `tenken init` (or any command that creates data) first", path.display())]
+    Missing {
+        /// The file.
+        path: PathBuf,
+    },
+
     /// Another process holds the database lock for longer than the busy timeout.
     #[error("the database is busy: another Tenken process is writing to it; try again in a moment")]
     Busy,
@@ -98,6 +126,10 @@ impl Error {
         "io",
         "store.schema_too_new",
         "store.not_a_database",
+        "store.locked",
+        "store.wrong_passphrase",
+        "store.not_encrypted",
+        "store.missing",
         "store.busy",
         "not_found",
         "invalid",
@@ -112,6 +144,10 @@ impl Error {
             Error::Io { .. } => "io",
             Error::SchemaTooNew { .. } => "store.schema_too_new",
             Error::NotADatabase { .. } => "store.not_a_database",
+            Error::Locked { .. } => "store.locked",
+            Error::WrongPassphrase { .. } => "store.wrong_passphrase",
+            Error::NotEncrypted { .. } => "store.not_encrypted",
+            Error::Missing { .. } => "store.missing",
             Error::Busy => "store.busy",
             Error::NotFound { .. } => "not_found",
             Error::Invalid(_) => "invalid",

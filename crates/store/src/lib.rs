@@ -23,6 +23,7 @@ pub mod error;
 pub mod migrations;
 pub mod raw;
 mod read;
+mod rekey;
 mod writer;
 
 pub use audit::{BrokenRow, ChainCheck, ChainHead};
@@ -106,16 +107,26 @@ fn apply_key(conn: &Connection, passphrase: Option<&str>) -> Result<()> {
 fn probe_version(conn: &Connection, path: &Path, encrypted: bool) -> Result<i64> {
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => migrations::current_version(conn),
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => Err(Error::NotADatabase {
-            path: path.to_path_buf(),
-            reason: if encrypted {
-                "the passphrase is wrong, or the file is not a Tenken database".into()
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            let path = path.to_path_buf();
+            Err(if !encrypted {
+                Error::Locked { path }
+            } else if readable_without_key(&path) {
+                Error::NotEncrypted { path }
             } else {
-                "the file is encrypted (give its passphrase) or is not a Tenken database".into()
-            },
-        }),
+                Error::WrongPassphrase { path }
+            })
+        }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Whether the file opens as a plain (unencrypted) SQLite database: a passphrase given for it is
+/// a mistake to name, not a wrong passphrase.
+fn readable_without_key(path: &Path) -> bool {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .and_then(|c| c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)))
+        .is_ok()
 }
 
 /// Create the folder (0700 where created) and an empty database file that only its owner can
@@ -144,10 +155,7 @@ impl Store {
     pub fn open(path: &Path, opts: &OpenOptions) -> Result<Store> {
         let exists = path.exists();
         if !exists && !opts.create {
-            return Err(Error::NotADatabase {
-                path: path.to_path_buf(),
-                reason: "no database here yet; run `tenken init` (or any command that creates data) first".into(),
-            });
+            return Err(Error::Missing { path: path.to_path_buf() });
         }
         let passphrase = opts.passphrase.as_ref().map(Passphrase::expose).filter(|p| !p.is_empty());
         if exists {
