@@ -10,6 +10,7 @@ use tauri::State;
 use tenken::catalog::{self, Catalog};
 use tenken::document::CatalogRef;
 use tenken::model::*;
+use tenken::secret::Passphrase;
 use tenken::session::{AssessmentRequest, Session};
 use tenken::store::{FindingPatch, NewFinding, NewOrganisation};
 
@@ -48,15 +49,49 @@ impl From<tenken::Error> for CommandError {
 /// App version, database and identity locations, and the start-up error if any.
 #[tauri::command(rename_all = "snake_case")]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    let data_dir = state.db_path.parent().map(|p| p.display().to_string()).unwrap_or_default();
+    info(&state)
+}
+
+fn info(state: &AppState) -> AppInfo {
+    let db = state.database();
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
-        db_path: state.db_path.display().to_string(),
-        data_dir,
+        db_path: db.path.display().to_string(),
+        data_dir: db.path.parent().map(|p| p.display().to_string()).unwrap_or_default(),
         catalog_dir: tenken::paths::user_catalog_dir().display().to_string(),
-        startup_error: state.startup_error.clone(),
+        startup_error: db.error,
+        encrypted: db.encrypted,
         identity_dir: tenken::paths::identity_dir().display().to_string(),
     }
+}
+
+/// Open the database at `path` (the current one when absent, e.g. to unlock it with its
+/// passphrase) and work on it from now on. A wrong passphrase changes nothing.
+#[tauri::command(rename_all = "snake_case")]
+pub fn open_database(state: State<'_, AppState>, path: Option<String>, passphrase: Option<String>) -> CmdResult<AppInfo> {
+    state.switch(path.map(PathBuf::from), passphrase.filter(|p| !p.is_empty()).map(Passphrase::new), false)?;
+    Ok(info(&state))
+}
+
+/// Re-encrypt the open database with `passphrase` (a plain database becomes encrypted), or
+/// remove its encryption when absent. Before the checked copy replaces the file, nothing changes.
+#[tauri::command(rename_all = "snake_case")]
+pub fn change_passphrase(state: State<'_, AppState>, passphrase: Option<String>) -> CmdResult<AppInfo> {
+    let new = passphrase.filter(|p| !p.is_empty()).map(Passphrase::new);
+    let mut s = state.lock()?;
+    s.change_passphrase(new.as_ref())?;
+    let encrypted = s.is_encrypted();
+    drop(s);
+    state.set_encrypted(encrypted);
+    Ok(info(&state))
+}
+
+/// Create a new database at `path` (the current file when absent: the first start), encrypted
+/// with `passphrase` when one is given, and work on it from now on. An existing file is refused.
+#[tauri::command(rename_all = "snake_case")]
+pub fn create_database(state: State<'_, AppState>, path: Option<String>, passphrase: Option<String>) -> CmdResult<AppInfo> {
+    state.switch(path.map(PathBuf::from), passphrase.filter(|p| !p.is_empty()).map(Passphrase::new), true)?;
+    Ok(info(&state))
 }
 
 /// The UI calls this once the portfolio is on screen; returns milliseconds since process start.
@@ -201,6 +236,41 @@ pub fn set_last_item(state: State<'_, AppState>, id: AssessmentId, item: String)
 pub fn add_evidence(state: State<'_, AppState>, id: AssessmentId, items: Vec<String>, path: String) -> CmdResult<Evidence> {
     let mut s = state.lock()?;
     Ok(s.add_evidence_file(id, &items, &PathBuf::from(path))?)
+}
+
+/// Save an evidence file to `path` (the user picked it in the save dialog; an existing file is
+/// refused); returns the size written.
+#[tauri::command(rename_all = "snake_case")]
+pub fn save_evidence(state: State<'_, AppState>, evidence_id: i64, path: String) -> CmdResult<u64> {
+    Ok(state.lock()?.save_evidence(evidence_id, &PathBuf::from(path))?)
+}
+
+/// Set an assessment's status: draft or in review (signing it off is the export's job).
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_status(state: State<'_, AppState>, id: AssessmentId, status: AssessmentStatus) -> CmdResult<Assessment> {
+    if status == AssessmentStatus::Signed {
+        return Err(tenken::Error::invalid("an assessment is signed off by exporting a signed report, not by setting its status").into());
+    }
+    let mut s = state.lock()?;
+    s.set_status(id, status)?;
+    Ok(s.assessment(id)?)
+}
+
+/// Write a blank checksheet for suppliers: the catalog's items in `scope`, to `path` (.xlsx);
+/// returns how many items it holds.
+#[tauri::command(rename_all = "snake_case")]
+pub fn write_template(
+    state: State<'_, AppState>,
+    catalog_id: String,
+    catalog_version: String,
+    scope: Scope,
+    path: String,
+) -> CmdResult<u32> {
+    let s = state.lock()?;
+    let cat = catalog::find(s.catalogs(), &catalog_id, Some(&catalog_version))?;
+    let n = catalog::in_scope(cat, &scope)?.len();
+    tenken::template::write_template(cat, &scope, &PathBuf::from(path)).map_err(tenken::Error::from)?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// Largest image shown as a thumbnail (bigger files are listed without one).

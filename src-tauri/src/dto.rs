@@ -33,8 +33,11 @@ pub struct AppInfo {
     pub data_dir: String,
     /// The folder read for user catalogs.
     pub catalog_dir: String,
-    /// Why the database could not be opened, if it could not.
+    /// Why the database could not be opened, if it could not (`store.locked`: it wants its
+    /// passphrase; `store.missing`: there is none yet).
     pub startup_error: Option<Notice>,
+    /// Whether the open database is encrypted (SQLCipher).
+    pub encrypted: bool,
     /// The folder signing identities are kept in.
     pub identity_dir: String,
 }

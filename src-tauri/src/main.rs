@@ -20,7 +20,7 @@ use std::time::Instant;
 fn main() {
     let started = Instant::now();
     let state = state::AppState::open(started);
-    if let Some(e) = &state.startup_error {
+    if let Some(e) = &state.database().error {
         eprintln!("tenken-app: {e}");
     }
     let result = tauri::Builder::default()
@@ -28,6 +28,9 @@ fn main() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::open_database,
+            commands::create_database,
+            commands::change_passphrase,
             commands::ready,
             commands::catalogs,
             commands::count_in_scope,
@@ -40,6 +43,9 @@ fn main() {
             commands::set_last_item,
             commands::add_evidence,
             commands::evidence_thumbnail,
+            commands::save_evidence,
+            commands::set_status,
+            commands::write_template,
             commands::add_finding,
             commands::update_finding,
             commands::score,

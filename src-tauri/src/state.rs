@@ -1,11 +1,14 @@
-//! The shell's managed state: the one open session behind a mutex, the import preview waiting
-//! for confirmation, and start-up facts.
+//! The shell's managed state: the one open session behind a mutex (replaced when the user
+//! unlocks, creates or opens a database), the import preview waiting for confirmation, and
+//! start-up facts.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
+use tenken::notice::Notice;
+use tenken::secret::Passphrase;
 use tenken::session::Session;
 use tenken::store::OpenOptions;
 
@@ -16,10 +19,8 @@ use crate::import_cmds::PendingImport;
 pub struct AppState {
     /// The open session, or None when the database could not be opened.
     session: Mutex<Option<Session>>,
-    /// Why the database could not be opened.
-    pub startup_error: Option<tenken::notice::Notice>,
-    /// The database file.
-    pub db_path: PathBuf,
+    /// Which database file the session is (or is to be) on, and why it is not open.
+    database: Mutex<Database>,
     /// Process start, for the cold-start measurement.
     pub started: Instant,
     /// The import preview waiting for the user's confirmation.
@@ -28,24 +29,70 @@ pub struct AppState {
     tokens: AtomicU32,
 }
 
+/// The database file the app works on, and why it is not open (`store.locked`: it wants its
+/// passphrase; `store.missing`: none there yet, the UI offers to create it).
+#[derive(Debug, Clone)]
+pub struct Database {
+    /// The file.
+    pub path: PathBuf,
+    /// Why no session is open on it.
+    pub error: Option<Notice>,
+    /// Whether the open session's database is encrypted.
+    pub encrypted: bool,
+}
+
+/// Open the database at `path` with the built-in and user catalogs; `create` makes a new one
+/// (refused when the file exists, so a typo cannot open another database in its place).
+fn open_session(path: &std::path::Path, passphrase: Option<Passphrase>, create: bool) -> tenken::Result<Session> {
+    if create && path.exists() {
+        return Err(tenken::Error::invalid(format!("{}: a file is already there; choose a new file name", path.display())));
+    }
+    let opts = OpenOptions { passphrase, create, actor: None };
+    Session::open(path, &opts, Some(&tenken::paths::user_catalog_dir()))
+}
+
 impl AppState {
-    /// Open the database named by `TENKEN_DB` (or the default) with the built-in and user catalogs.
+    /// Open the database named by `TENKEN_DB` (or the default) with the built-in and user
+    /// catalogs. An encrypted database waits for its passphrase and a missing one for the user
+    /// to create it (encrypted or not): the UI asks.
     pub fn open(started: Instant) -> AppState {
-        let db_path = tenken::paths::resolve_db_path(None);
-        let opened =
-            Session::open(&db_path, &OpenOptions { passphrase: None, create: true, actor: None }, Some(&tenken::paths::user_catalog_dir()));
-        let (session, startup_error) = match opened {
+        let path = tenken::paths::resolve_db_path(None);
+        let (session, error) = match open_session(&path, None, false) {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e.notice())),
         };
+        let encrypted = session.as_ref().is_some_and(Session::is_encrypted);
         AppState {
             session: Mutex::new(session),
-            startup_error,
-            db_path,
+            database: Mutex::new(Database { path, error, encrypted }),
             started,
             pending_import: Mutex::new(None),
             tokens: AtomicU32::new(1),
         }
+    }
+
+    /// The database file and why it is not open.
+    pub fn database(&self) -> Database {
+        self.database.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Record that the open database is now encrypted or not (after a passphrase change).
+    pub fn set_encrypted(&self, encrypted: bool) {
+        self.database.lock().unwrap_or_else(|p| p.into_inner()).encrypted = encrypted;
+    }
+
+    /// Open (or with `create`, create) the database at `path` (the current file when `None`) and
+    /// make it the app's. On failure nothing changes: the session open before stays open.
+    pub fn switch(&self, path: Option<PathBuf>, passphrase: Option<Passphrase>, create: bool) -> Result<(), CommandError> {
+        let path = path.unwrap_or_else(|| self.database().path);
+        let session = open_session(&path, passphrase, create)?;
+        let encrypted = session.is_encrypted();
+        let mut slot = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        *slot = Some(session);
+        *self.database.lock().unwrap_or_else(|p| p.into_inner()) = Database { path, error: None, encrypted };
+        // A preview read against the other database must not be committed into this one.
+        *self.pending_import() = None;
+        Ok(())
     }
 
     /// The import preview slot (at most one preview waits for confirmation).
@@ -69,7 +116,7 @@ impl AppState {
             return Err(CommandError::app(
                 "unavailable",
                 "app.unavailable",
-                self.startup_error.as_ref().map_or_else(|| "the database is not open".into(), |e| e.message.clone()),
+                self.database().error.map_or_else(|| "the database is not open".into(), |e| e.message),
             ));
         }
         Ok(SessionGuard(guard))

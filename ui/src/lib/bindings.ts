@@ -30,9 +30,14 @@ data_dir: string,
  */
 catalog_dir: string, 
 /**
- * Why the database could not be opened, if it could not.
+ * Why the database could not be opened, if it could not (`store.locked`: it wants its
+ * passphrase; `store.missing`: there is none yet).
  */
 startup_error: Notice | null, 
+/**
+ * Whether the open database is encrypted (SQLCipher).
+ */
+encrypted: boolean, 
 /**
  * The folder signing identities are kept in.
  */

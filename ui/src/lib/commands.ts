@@ -2,11 +2,14 @@
 // Regenerate: TENKEN_WRITE_BINDINGS=1 cargo test -p tenken-app bindings
 /* eslint-disable */
 import { invoke } from '@tauri-apps/api/core';
-import type { AppInfo, Assessment, CatalogInfo, Evidence, ExportDefaults, ExportOutcome, ExportRequest, Finding, FindingPatch, IdentityInfo, ImportIdentityInput, ImportInput, ImportOutcome, ImportPreview, ItemUpdate, NewAssessmentInput, NewFinding, NewIdentityInput, NewOrganisation, Organisation, PortfolioRow, Scope, ScoreReport, Verdict, VerificationView, WalkData } from './bindings';
+import type { AppInfo, Assessment, AssessmentStatus, CatalogInfo, Evidence, ExportDefaults, ExportOutcome, ExportRequest, Finding, FindingPatch, IdentityInfo, ImportIdentityInput, ImportInput, ImportOutcome, ImportPreview, ItemUpdate, NewAssessmentInput, NewFinding, NewIdentityInput, NewOrganisation, Organisation, PortfolioRow, Scope, ScoreReport, Verdict, VerificationView, WalkData } from './bindings';
 
 /** Every command of the app, typed from its Rust signature. */
 export const commands = {
   appInfo: () => invoke<AppInfo>('app_info'),
+  openDatabase: (path: string | null, passphrase: string | null) => invoke<AppInfo>('open_database', { path, passphrase }),
+  createDatabase: (path: string | null, passphrase: string | null) => invoke<AppInfo>('create_database', { path, passphrase }),
+  changePassphrase: (passphrase: string | null) => invoke<AppInfo>('change_passphrase', { passphrase }),
   ready: () => invoke<number>('ready'),
   catalogs: () => invoke<Array<CatalogInfo>>('catalogs'),
   countInScope: (catalog_id: string, catalog_version: string, scope: Scope) => invoke<number>('count_in_scope', { catalog_id, catalog_version, scope }),
@@ -19,6 +22,9 @@ export const commands = {
   setLastItem: (id: number, item: string) => invoke<null>('set_last_item', { id, item }),
   addEvidence: (id: number, items: Array<string>, path: string) => invoke<Evidence>('add_evidence', { id, items, path }),
   evidenceThumbnail: (id: number, evidence_id: number) => invoke<string | null>('evidence_thumbnail', { id, evidence_id }),
+  saveEvidence: (evidence_id: number, path: string) => invoke<number>('save_evidence', { evidence_id, path }),
+  setStatus: (id: number, status: AssessmentStatus) => invoke<Assessment>('set_status', { id, status }),
+  writeTemplate: (catalog_id: string, catalog_version: string, scope: Scope, path: string) => invoke<number>('write_template', { catalog_id, catalog_version, scope, path }),
   addFinding: (input: NewFinding) => invoke<Finding>('add_finding', { input }),
   updateFinding: (finding_id: number, patch: FindingPatch) => invoke<Finding>('update_finding', { finding_id, patch }),
   score: (id: number) => invoke<ScoreReport>('score', { id }),
@@ -40,6 +46,9 @@ export const commands = {
 /** The wire names of every command. */
 export const COMMAND_NAMES = [
   'app_info',
+  'open_database',
+  'create_database',
+  'change_passphrase',
   'ready',
   'catalogs',
   'count_in_scope',
@@ -52,6 +61,9 @@ export const COMMAND_NAMES = [
   'set_last_item',
   'add_evidence',
   'evidence_thumbnail',
+  'save_evidence',
+  'set_status',
+  'write_template',
   'add_finding',
   'update_finding',
   'score',

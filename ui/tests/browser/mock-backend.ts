@@ -51,6 +51,10 @@ const now = () => new Date().toISOString();
 export function installMockBackend() {
   const db: Db = { orgs: [], assessments: [], results: new Map(), lastItem: new Map(), evidence: [], findings: [], identities: [], pending: null };
   (window as unknown as { __mockDb: Db }).__mockDb = db;
+  // `?locked` in the page's URL: the database at start is encrypted and waits for its passphrase.
+  const dbPath = '/home/auditor/.local/share/tenken/tenken.db';
+  let locked = new URLSearchParams(location.search).has('locked');
+  let encrypted = locked;
 
   const scoped = (a: Assessment) => catalog.items.filter((i) => (i.level ?? 0) <= Number(a.scope['target_level']?.[0] ?? 9));
   const progress = (id: number): Progress => {
@@ -97,9 +101,35 @@ export function installMockBackend() {
       supplier: side(false), auditor: side(true), must_achieve: [], discrepancies: [], open_findings: 0 };
   };
 
+  const appInfo = () => ({ version: '0.1.0', db_path: dbPath, data_dir: '/home/auditor/.local/share/tenken',
+    catalog_dir: '/home/auditor/.local/share/tenken/catalogs', identity_dir: '/home/auditor/.local/share/tenken/identities', encrypted: encrypted && !locked,
+    startup_error: locked ? { code: 'store.locked', params: { path: dbPath }, message: `${dbPath}: the file is encrypted (give its passphrase) or is not a Tenken database` } : null });
+
   const handlers: Record<string, (a: Record<string, unknown>) => unknown> = {
-    app_info: () => ({ version: '0.1.0', db_path: '/home/auditor/.local/share/tenken/tenken.db', data_dir: '/home/auditor/.local/share/tenken',
-      catalog_dir: '/home/auditor/.local/share/tenken/catalogs', startup_error: null, identity_dir: '/home/auditor/.local/share/tenken/identities' }),
+    app_info: () => appInfo(),
+    open_database: (a) => {
+      if (a.path == null && locked && a.passphrase !== 'correct horse battery') {
+        throw { kind: 'invalid', code: 'store.wrong_passphrase', params: { path: dbPath, detail: `${dbPath}: the passphrase is wrong, or the file is not a Tenken database` },
+          message: `${dbPath}: the passphrase is wrong, or the file is not a Tenken database` };
+      }
+      locked = false;
+      return appInfo();
+    },
+    set_status: (a) => {
+      const found = db.assessments.find((x) => x.id === a.id)!;
+      found.status = a.status as Assessment['status'];
+      return found;
+    },
+    save_evidence: (a) => db.evidence.find((e) => e.id === a.evidence_id)?.size ?? 0,
+    write_template: (a) => catalog.items.filter((i) => (i.level ?? 0) <= Number((a.scope as Record<string, string[]>)['target_level']?.[0] ?? 9)).length,
+    change_passphrase: (a) => {
+      encrypted = a.passphrase != null;
+      return appInfo();
+    },
+    create_database: (a) => {
+      encrypted = a.passphrase != null;
+      return appInfo();
+    },
     ready: () => 42,
     catalogs: (): CatalogInfo[] => [{ id: catalog.id, version: catalog.version, title: catalog.title, publisher: catalog.publisher, source: catalog.source,
       draft: false, scope: catalog.scope, guidance: catalog.guidance, item_count: catalog.items.length }],

@@ -129,6 +129,10 @@ try {
     await page.getByTestId('nav-summary').click();
     await page.getByTestId('summary-verdicts').waitFor();
     await page.getByTestId('radar').waitFor();
+    await page.getByTestId('status-review').click();
+    await page.locator('[data-testid="summary-status"][data-status="in_review"]').waitFor();
+    await page.getByTestId('status-draft').click();
+    await page.locator('[data-testid="summary-status"][data-status="draft"]').waitFor();
     await shot('07-summary');
     // Settings: create a signing identity (passphrases must match).
     await page.getByTestId('nav-settings').click();
@@ -203,6 +207,26 @@ try {
 
     assert.deepEqual(errors, [], `console errors in ${lang}`);
     timings[`${lang} path (ms)`] = Date.now() - t0;
+    await context.close();
+  }
+
+  // An encrypted database at start: the unlock screen; a wrong passphrase is a message in the UI's
+  // language and nothing opens; the right one opens the portfolio.
+  for (const lang of ['ja', 'en']) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.addInitScript((l) => localStorage.setItem('tenken.lang', l), lang);
+    const page = await context.newPage();
+    await page.goto(`${url}?locked`);
+    await page.getByTestId('db-unlock').waitFor();
+    await page.getByTestId('db-pass').fill('not the passphrase');
+    await page.getByTestId('db-unlock-submit').click();
+    const said = page.getByTestId('db-error');
+    await said.getByText(lang === 'ja' ? 'パスフレーズが違います' : 'The passphrase is wrong').waitFor();
+    assert.equal(await page.getByTestId('home-empty').count(), 0, 'nothing opens on a wrong passphrase');
+    await page.screenshot({ path: join(shots, `${lang}-00-unlock-wrong-passphrase.png`) });
+    await page.getByTestId('db-pass').fill('correct horse battery');
+    await page.getByTestId('db-unlock-submit').click();
+    await page.getByTestId('home-empty').waitFor();
     await context.close();
   }
 

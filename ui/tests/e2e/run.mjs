@@ -1,5 +1,6 @@
 // End-to-end test of the real app: tauri-driver + WebKitWebDriver drive the built tenken-app in
-// Xvfb. It creates an organisation and a JAMA Lv1 assessment, sets verdicts by keyboard, writes
+// Xvfb. At first start it creates an encrypted database on the database screen (and checks the
+// file is not plain SQLite); after the restart it unlocks it (a wrong passphrase first). It creates an organisation and a JAMA Lv1 assessment, sets verdicts by keyboard, writes
 // a note, adds evidence and a finding, opens the summary, kills the app mid-walk, restarts it and
 // checks everything is still there; then imports a generated 153-row supplier checksheet through
 // the Import screen, sets verdicts on it by keyboard, creates a signing identity in Settings and
@@ -36,8 +37,11 @@ const evidenceSha = createHash('sha256').update(readFileSync(evidenceFile)).dige
 const GEN = resolve(process.env.TENKEN_GEN_BIN ?? join(target, 'debug/examples/bench_gen'));
 const outDir = join(work, '報告書');
 const PASS = 'e2e correct horse battery';
+const DB_PASS = 'e2e-database-passphrase-2026';
 
-const env = { ...process.env, TENKEN_DB: db, XDG_DATA_HOME: dataHome, TENKEN_ACTOR: 'e2e-auditor' };
+const env = { ...process.env, TENKEN_DB: db, XDG_DATA_HOME: dataHome, TENKEN_ACTOR: 'e2e-auditor', TENKEN_E2E_DB_PASS: DB_PASS };
+/** The tenken CLI on the app's (encrypted) database. */
+const cliDb = (...args) => execFileSync(CLI, ['--db', db, '--passphrase-env', 'TENKEN_E2E_DB_PASS', ...args], { encoding: 'utf8', env });
 const freePort = () => new Promise((ok) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -107,7 +111,8 @@ async function shot(name) {
   writeFileSync(join(shots, `${name}.png`), Buffer.from(await wd.screenshot(), 'base64'));
 }
 
-async function startApp() {
+/** Start the app; `database` answers the database screen (create at first start, unlock after). */
+async function startApp(database) {
   const t = Date.now();
   for (let i = 0; ; i++) {
     try {
@@ -118,6 +123,7 @@ async function startApp() {
       await sleep(200); // tauri-driver still starting
     }
   }
+  await database();
   const el = await wd.waitFor('body[data-ready-ms]', { timeout: 20000 });
   timings['app ready reported (ms after process start)'] = Number(await wd.attr(await wd.find('body'), 'data-ready-ms'));
   timings['session start → portfolio shown (ms)'] = Date.now() - t;
@@ -135,10 +141,34 @@ async function waitItemChange(from) {
   throw new Error(`item did not move on from ${from}`);
 }
 
+/** First start: no database yet; create it encrypted, as the screen suggests. */
+async function createEncryptedDatabase() {
+  await wd.waitFor('[data-testid="db-create"]', { timeout: 20000 });
+  assert.equal(await wd.prop(await wd.find('[data-testid="db-encrypt"]'), 'checked'), true, 'encryption is the default');
+  await wd.type(await wd.find('[data-testid="db-new-pass"]'), DB_PASS);
+  await wd.type(await wd.find('[data-testid="db-new-pass2"]'), DB_PASS);
+  await shot('00-create-database');
+  await wd.click(await wd.find('[data-testid="db-create-submit"]'));
+}
+
+/** Later starts: the database is encrypted; a wrong passphrase is refused in Japanese, then the right one opens it. */
+async function unlockDatabase() {
+  await wd.waitFor('[data-testid="db-unlock"]', { timeout: 20000 });
+  await wd.type(await wd.find('[data-testid="db-pass"]'), 'not-the-passphrase');
+  await wd.click(await wd.find('[data-testid="db-unlock-submit"]'));
+  await wd.waitFor('[data-testid="db-error"]', { text: 'パスフレーズが違います' });
+  await shot('05a-unlock-wrong-passphrase');
+  const field = await wd.find('[data-testid="db-pass"]');
+  await wd.clear(field);
+  await wd.type(field, DB_PASS);
+  await wd.click(await wd.find('[data-testid="db-unlock-submit"]'));
+}
+
 let failed = false;
 try {
-  await startApp();
+  await startApp(createEncryptedDatabase);
   await wd.waitFor('[data-testid="home-empty"]');
+  assert.notEqual(readFileSync(db).subarray(0, 15).toString('latin1'), 'SQLite format 3', 'the database file is encrypted, not plain SQLite');
   await shot('01-home-empty');
 
   // Organisation (Japanese name typed through the real webview).
@@ -184,6 +214,14 @@ try {
     [1, noted, evidenceFile],
   );
   assert.equal(evidence.sha256, evidenceSha, JSON.stringify(evidence));
+  // Saved back out (what the 保存… button calls after the save dialog): the same bytes.
+  const savedCopy = join(work, 'saved-evidence.txt');
+  const savedSize = await wd.execAsync(
+    'const [evidence_id, path, done] = arguments; window.__TAURI_INTERNALS__.invoke("save_evidence", { evidence_id, path }).then(done, (e) => done({ error: e }));',
+    [evidence.id, savedCopy],
+  );
+  assert.equal(savedSize, readFileSync(evidenceFile).length, JSON.stringify(savedSize));
+  assert.equal(createHash('sha256').update(readFileSync(savedCopy)).digest('hex'), evidenceSha, 'the saved copy is the stored evidence');
 
   // A finding through the form.
   await wd.click(await wd.find('[data-testid="finding-add"]'));
@@ -194,6 +232,11 @@ try {
   // Summary.
   await wd.click(await wd.find('[data-testid="nav-summary"]'));
   await wd.waitFor('[data-testid="summary-progress"]', { text: `確認済み ${Object.keys(expected).length} / 対象 ${inScope}` });
+  // Status: in review and back, through the Summary's button.
+  await wd.click(await wd.find('[data-testid="status-review"]'));
+  await wd.waitFor('[data-testid="summary-status"][data-status="in_review"]');
+  await wd.click(await wd.find('[data-testid="status-draft"]'));
+  await wd.waitFor('[data-testid="summary-status"][data-status="draft"]');
   await shot('04-summary');
 
   // Back to the walk, type more of the note, then kill the app hard mid-walk.
@@ -214,8 +257,8 @@ try {
   for (const end = Date.now() + 10000; running().length && Date.now() < end; ) await sleep(20);
   assert.deepEqual(running(), [], 'the killed app processes have exited');
 
-  // Restart: resume where I left off, every verdict and the note still there.
-  await startApp();
+  // Restart: unlock, then resume where I left off, every verdict and the note still there.
+  await startApp(unlockDatabase);
   await wd.click(await wd.waitFor('[data-testid="open-assessment"][data-id="1"]'));
   await wd.waitFor('[data-testid="resumed"]');
   assert.equal(await currentItem(), noted, 'resumed on the item last worked on');
@@ -269,7 +312,7 @@ try {
     assert.ok(countsText.includes(`${label} ${c[k]}`), `preview shows ${label} ${c[k]}: ${countsText}`);
   }
   assert.equal(await wd.text(await wd.find('[data-testid="import-org-found"]')), manifest.company);
-  const before = JSON.parse(execFileSync(CLI, ['--db', db, 'assessment', 'list', '--json'], { encoding: 'utf8' }));
+  const before = JSON.parse(cliDb('assessment', 'list', '--json'));
   assert.equal(before.length, 1, 'the preview stored nothing');
   await shot('06-import-preview');
   await wd.click(await wd.find('[data-testid="import-confirm"]'));
@@ -359,7 +402,7 @@ try {
   await shot('10-import-folder-preview');
   await wd.click(await wd.find('[data-testid="import-confirm"]'));
   await wd.waitFor('[data-testid="import-done"]', { text: '3', timeout: 60000 });
-  const afterFolder = JSON.parse(execFileSync(CLI, ['--db', db, 'assessment', 'list', '--json'], { encoding: 'utf8' }));
+  const afterFolder = JSON.parse(cliDb('assessment', 'list', '--json'));
   assert.equal(afterFolder.length, 5, 'one assessment per file of the folder');
 
   // Every screen of the real app in English too: switch in Settings (persisted), then visit each.
@@ -384,7 +427,7 @@ try {
   await shot('11-en-import');
 
   // The database, read with the CLI.
-  const shown = JSON.parse(execFileSync(CLI, ['--db', db, 'assessment', 'show', '1', '--json'], { encoding: 'utf8' }));
+  const shown = JSON.parse(cliDb('assessment', 'show', '1', '--json'));
   const byItem = Object.fromEntries(shown.results.map((r) => [r.item_id, r]));
   for (const [item, verdict] of Object.entries(expected)) assert.equal(byItem[item]?.verdict, verdict, `stored verdict of item ${item}`);
   assert.equal(byItem[noted]?.note, note + more, 'stored note');
@@ -397,7 +440,7 @@ try {
   assert.equal(shown.assessment.scope.target_level[0], '1');
 
   // The imported, signed assessment in the database.
-  const signed = JSON.parse(execFileSync(CLI, ['--db', db, 'assessment', 'show', '2', '--json'], { encoding: 'utf8' }));
+  const signed = JSON.parse(cliDb('assessment', 'show', '2', '--json'));
   assert.equal(signed.assessment.status, 'signed', 'the signed export signed the assessment off');
   assert.equal(signed.assessment.organisation_name, manifest.company);
   const byItem2 = Object.fromEntries(signed.results.map((r) => [r.item_id, r]));
@@ -411,7 +454,7 @@ try {
   const reports = signed.evidence.filter((e) => e.role === 'exported_report');
   assert.equal(reports.length, 3, 'the signed PDF, workbook and .p7s are kept');
   // The trail: chain, the sign-off's signed anchor (its signer's root is the app's own identity's, trusted in that data folder), replay.
-  execFileSync(CLI, ['--db', db, 'log', '--verify'], { encoding: 'utf8', env });
+  cliDb('log', '--verify');
 
   // The signed PDF itself: the CLI's strict verifier, and poppler's pdfsig.
   const pdfs = readdirSync(outDir).filter((f) => f.endsWith('.pdf'));

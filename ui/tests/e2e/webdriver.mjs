@@ -78,6 +78,10 @@ export class WebDriver {
     return this.call('POST', this.s(`/element/${el}/value`), { text });
   }
 
+  clear(el) {
+    return this.call('POST', this.s(`/element/${el}/clear`), {});
+  }
+
   text(el) {
     return this.call('GET', this.s(`/element/${el}/text`));
   }
