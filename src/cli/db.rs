@@ -137,7 +137,7 @@ pub fn passphrase(ctx: &Context, c: PassphraseCommand) -> anyhow::Result<ExitCod
         }
         None
     } else {
-        Some(new_passphrase(a.new_passphrase_env.as_deref())?)
+        Some(super::identity::passphrase(a.new_passphrase_env.as_deref(), "New passphrase for the database: ", true)?)
     };
     s.change_passphrase(new.as_ref())?;
     println!(
@@ -146,25 +146,6 @@ pub fn passphrase(ctx: &Context, c: PassphraseCommand) -> anyhow::Result<ExitCod
         if new.is_some() { "re-encrypted with the new passphrase" } else { "encryption removed; the file is plain SQLite now" }
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// The new passphrase from `VAR`, or asked twice on a terminal.
-fn new_passphrase(var: Option<&str>) -> anyhow::Result<Passphrase> {
-    if let Some(var) = var {
-        return match std::env::var(var) {
-            Ok(v) if !v.is_empty() => Ok(Passphrase::new(v)),
-            _ => bail!("--new-passphrase-env {var}: the environment variable {var} is not set or empty"),
-        };
-    }
-    if !std::io::stdin().is_terminal() {
-        bail!("a new passphrase is needed: give --new-passphrase-env VAR or run on a terminal");
-    }
-    let p1 = Passphrase::new(rpassword::prompt_password("New passphrase: ")?);
-    let p2 = Passphrase::new(rpassword::prompt_password("Repeat new passphrase: ")?);
-    if p1 != p2 {
-        bail!("the two passphrases differ; nothing was changed");
-    }
-    Ok(p1)
 }
 
 #[derive(Debug, Args)]

@@ -96,7 +96,7 @@ pub fn passphrase(var: Option<&str>, prompt: &str, confirm: bool) -> anyhow::Res
         };
     }
     if !std::io::stdin().is_terminal() {
-        bail!("a passphrase is needed: give --passphrase-env VAR or run on a terminal");
+        bail!("{} is needed: give it through its environment-variable option or run on a terminal", prompt.trim_end_matches([':', ' ']));
     }
     let p = Passphrase::new(rpassword::prompt_password(prompt)?);
     if confirm && Passphrase::new(rpassword::prompt_password("Repeat: ")?) != p {
