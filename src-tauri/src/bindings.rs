@@ -53,6 +53,7 @@ mod tests {
         // and the progress event of long jobs.
         c.visit::<AppInfo>();
         c.visit::<CatalogInfo>();
+        c.visit::<CatalogImportInput>();
         c.visit::<Organisation>();
         c.visit::<NewOrganisation>();
         c.visit::<Assessment>();

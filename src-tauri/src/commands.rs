@@ -105,16 +105,39 @@ pub fn ready(state: State<'_, AppState>) -> u64 {
 /// The catalogs available, without their items.
 #[tauri::command(rename_all = "snake_case")]
 pub fn catalogs(state: State<'_, AppState>) -> CmdResult<Vec<CatalogInfo>> {
-    let s = state.lock()?;
-    Ok(s.catalogs()
-        .iter()
-        .map(|c| CatalogInfo {
-            catalog: CatalogRef::of(c),
-            scope: c.scope.clone(),
-            guidance: c.guidance.clone(),
-            item_count: u32::try_from(c.items.len()).unwrap_or(u32::MAX),
-        })
-        .collect())
+    Ok(state.lock()?.catalogs().iter().map(catalog_info).collect())
+}
+
+fn catalog_info(c: &Catalog) -> CatalogInfo {
+    CatalogInfo {
+        catalog: CatalogRef::of(c),
+        scope: c.scope.clone(),
+        guidance: c.guidance.clone(),
+        item_count: u32::try_from(c.items.len()).unwrap_or(u32::MAX),
+    }
+}
+
+/// Make a user catalog from a workbook with No. and 要求事項 columns (optionally joined by No.
+/// with a built-in catalog's commentary, scope and scoring), install it in the user catalog
+/// folder and offer it from now on.
+#[tauri::command(rename_all = "snake_case")]
+pub fn import_catalog(state: State<'_, AppState>, input: CatalogImportInput) -> CmdResult<CatalogInfo> {
+    use tenken::import::catalog_import::{import_catalog_file, CatalogImportOptions};
+    let mut s = state.lock()?;
+    let based_on = match &input.based_on {
+        Some(id) => Some(catalog::find(s.catalogs(), id, None)?.clone()),
+        None => None,
+    };
+    let opts = CatalogImportOptions {
+        id: input.id.trim().to_string(),
+        title: input.title.trim().to_string(),
+        version: given(input.version.as_deref()),
+        based_on,
+    };
+    let dir = tenken::paths::user_catalog_dir();
+    let (_, cat) = import_catalog_file(&PathBuf::from(&input.path), &opts, &dir, s.catalogs()).map_err(tenken::Error::from)?;
+    s.reload_catalogs(Some(&dir))?;
+    Ok(catalog_info(&cat))
 }
 
 /// How many items a scope puts in scope (shown while choosing it).

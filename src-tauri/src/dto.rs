@@ -69,6 +69,21 @@ pub struct CatalogInfo {
     pub item_count: u32,
 }
 
+/// A workbook to make a user catalog of (`tenken catalog import`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CatalogImportInput {
+    /// The workbook (xlsx, xlsm, xlsb, xls, ods) with No. and 要求事項 columns.
+    pub path: String,
+    /// Id of the new catalog (no spaces).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its version (blank: 1).
+    pub version: Option<String>,
+    /// A catalog whose commentary, scope and scoring are joined by No. (e.g. jama-japia-2.2).
+    pub based_on: Option<String>,
+}
+
 /// One assessment line of the portfolio.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AssessmentRow {

@@ -33,6 +33,7 @@ fn main() {
             commands::change_passphrase,
             commands::ready,
             commands::catalogs,
+            commands::import_catalog,
             commands::count_in_scope,
             commands::portfolio,
             commands::add_organisation,

@@ -90,6 +90,12 @@ impl Session {
         Ok(Session { store, catalogs: crate::catalogs::load_set(user_dir)? })
     }
 
+    /// Read the built-in and user catalogs again (after a catalog was imported into `user_dir`).
+    pub fn reload_catalogs(&mut self, user_dir: Option<&Path>) -> Result<()> {
+        self.catalogs = crate::catalogs::load_set(user_dir)?;
+        Ok(())
+    }
+
     /// The catalogs available.
     pub fn catalogs(&self) -> &[Catalog] {
         self.catalogs.all()

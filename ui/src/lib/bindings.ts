@@ -242,6 +242,27 @@ answer_scale: Array<AnswerLabel>,
  * How results are scored.
  */
 scoring: Scoring, };
+export type CatalogImportInput = { 
+/**
+ * The workbook (xlsx, xlsm, xlsb, xls, ods) with No. and 要求事項 columns.
+ */
+path: string, 
+/**
+ * Id of the new catalog (no spaces).
+ */
+id: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Its version (blank: 1).
+ */
+version: string | null, 
+/**
+ * A catalog whose commentary, scope and scoring are joined by No. (e.g. jama-japia-2.2).
+ */
+based_on: string | null, };
 export type CatalogInfo = { 
 /**
  * Scope dimensions to choose.

@@ -2,7 +2,7 @@
 // Regenerate: TENKEN_WRITE_BINDINGS=1 cargo test -p tenken-app bindings
 /* eslint-disable */
 import { invoke } from '@tauri-apps/api/core';
-import type { AppInfo, Assessment, AssessmentStatus, CatalogInfo, Evidence, ExportDefaults, ExportOutcome, ExportRequest, Finding, FindingPatch, IdentityInfo, ImportIdentityInput, ImportInput, ImportOutcome, ImportPreview, ItemUpdate, NewAssessmentInput, NewFinding, NewIdentityInput, NewOrganisation, Organisation, PortfolioRow, Scope, ScoreReport, Verdict, VerificationView, WalkData } from './bindings';
+import type { AppInfo, Assessment, AssessmentStatus, CatalogImportInput, CatalogInfo, Evidence, ExportDefaults, ExportOutcome, ExportRequest, Finding, FindingPatch, IdentityInfo, ImportIdentityInput, ImportInput, ImportOutcome, ImportPreview, ItemUpdate, NewAssessmentInput, NewFinding, NewIdentityInput, NewOrganisation, Organisation, PortfolioRow, Scope, ScoreReport, Verdict, VerificationView, WalkData } from './bindings';
 
 /** Every command of the app, typed from its Rust signature. */
 export const commands = {
@@ -12,6 +12,7 @@ export const commands = {
   changePassphrase: (passphrase: string | null) => invoke<AppInfo>('change_passphrase', { passphrase }),
   ready: () => invoke<number>('ready'),
   catalogs: () => invoke<Array<CatalogInfo>>('catalogs'),
+  importCatalog: (input: CatalogImportInput) => invoke<CatalogInfo>('import_catalog', { input }),
   countInScope: (catalog_id: string, catalog_version: string, scope: Scope) => invoke<number>('count_in_scope', { catalog_id, catalog_version, scope }),
   portfolio: () => invoke<Array<PortfolioRow>>('portfolio'),
   addOrganisation: (input: NewOrganisation) => invoke<Organisation>('add_organisation', { input }),
@@ -51,6 +52,7 @@ export const COMMAND_NAMES = [
   'change_passphrase',
   'ready',
   'catalogs',
+  'import_catalog',
   'count_in_scope',
   'portfolio',
   'add_organisation',

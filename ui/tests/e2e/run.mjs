@@ -375,6 +375,25 @@ try {
   await wd.waitFor('[data-testid="identity-row"]', { text: '監査 花子', timeout: 20000 });
   await shot('08-settings-identity');
 
+  // A blank checksheet (what the Import screen's button writes after its save dialog), then that
+  // workbook made into a user catalog through Settings, based on JAMA so it keeps the commentary.
+  const blank = join(work, 'blank-lv1.xlsx');
+  const blankItems = await wd.execAsync(
+    'const [path, done] = arguments; window.__TAURI_INTERNALS__.invoke("write_template", { catalog_id: "jama-japia-2.2", catalog_version: "2.2", scope: { target_level: ["1"] }, path }).then(done, (e) => done({ error: e }));',
+    [blank],
+  );
+  assert.ok(Number.isInteger(blankItems) && blankItems > 5, `the blank checksheet holds the Lv1 items: ${JSON.stringify(blankItems)}`);
+  assert.equal(readFileSync(blank).subarray(0, 2).toString('latin1'), 'PK', 'an xlsx (zip) file');
+  await wd.type(await wd.find('[data-testid="ci-path"]'), blank);
+  await wd.type(await wd.find('[data-testid="ci-id"]'), 'jama-lv1-own');
+  await wd.type(await wd.find('[data-testid="ci-title"]'), '自社版 JAMA Lv1');
+  await wd.click(await wd.find('[data-testid="ci-based"] option[value="jama-japia-2.2"]'));
+  await wd.click(await wd.find('[data-testid="ci-submit"]'));
+  await wd.waitFor('[data-testid="ci-done"]', { text: `${blankItems} 項目`, timeout: 20000 });
+  await shot('08b-settings-catalog-import');
+  const listed = JSON.parse(execFileSync(CLI, ['catalog', 'list', '--json'], { encoding: 'utf8', env }));
+  assert.ok(listed.some((c) => c.id === 'jama-lv1-own'), 'the CLI sees the catalog the app imported');
+
   // Export & sign the imported assessment: PDF + Excel into a folder, verified on screen.
   await wd.click(await wd.find('[data-testid="nav-home"]'));
   await wd.click(await wd.waitFor(`[data-testid="open-assessment"][data-id="2"]`));
