@@ -69,6 +69,7 @@ fn portfolio_agrees_with_score_and_progress_and_counts_overdue_actions() {
     assert_eq!(jama["auditor"]["rate"], score["auditor"]["rate"]);
     assert_eq!(jama["auditor"]["grade"], score["auditor"]["grade"]);
     assert_eq!(jama["auditor"]["level_achieved"], score["auditor"]["level_achieved"]);
+    assert_eq!(jama["auditor"]["by_level"], true, "JAMA rates by level: no level achieved reads 未達, not a blank");
     assert_eq!(jama["actions"]["open"], 2);
     assert_eq!(jama["actions"]["overdue"], 1);
 
@@ -76,6 +77,7 @@ fn portfolio_agrees_with_score_and_progress_and_counts_overdue_actions() {
     let ext_score = json(&db, &["score", "2", "--json"]);
     assert_eq!(ext["auditor"]["gate_passed"], ext_score["auditor"]["gate"]["passed"]);
     assert_eq!(ext["auditor"]["gate_passed"], false, "nothing verified: the mandatory gate is not met");
+    assert_eq!(ext["auditor"]["by_level"], false, "the external criteria gate, they do not rate by level");
 
     let text = tenken_ok(&db, &["portfolio"]);
     assert!(text.contains("株式会社ポート") && text.contains("4/30"), "{text}");

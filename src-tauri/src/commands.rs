@@ -148,18 +148,14 @@ pub fn count_in_scope(state: State<'_, AppState>, catalog_id: String, catalog_ve
     Ok(u32::try_from(catalog::in_scope(cat, &scope)?.len()).unwrap_or(u32::MAX))
 }
 
-fn brief(h: Option<tenken::portfolio::Headline>) -> Option<ScoreBrief> {
-    h.map(|h| ScoreBrief { rate: h.rate, grade: h.grade, level_achieved: h.level_achieved, gate_passed: h.gate_passed })
-}
-
 fn assessment_row(o: tenken::portfolio::Overview) -> AssessmentRow {
     let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
     AssessmentRow {
         assessment: o.assessment,
         catalog_title: o.catalog_title,
         progress: o.progress,
-        supplier: brief(o.supplier),
-        auditor: brief(o.auditor),
+        supplier: o.supplier,
+        auditor: o.auditor,
         open_actions: n(o.actions.open),
         overdue_actions: n(o.actions.overdue),
     }

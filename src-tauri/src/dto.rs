@@ -42,19 +42,6 @@ pub struct AppInfo {
     pub identity_dir: String,
 }
 
-/// The headline result of one side (supplier answers or auditor verdicts) for the portfolio.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ScoreBrief {
-    /// Overall rate 0–1 (None when nothing is applicable).
-    pub rate: Option<f64>,
-    /// Grade S–D.
-    pub grade: Option<String>,
-    /// Highest level achieved (JAMA).
-    pub level_achieved: Option<u8>,
-    /// Mandatory gate passed (external criteria, METI).
-    pub gate_passed: Option<bool>,
-}
-
 /// A catalog without its items, for choosing one.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CatalogInfo {
@@ -94,9 +81,9 @@ pub struct AssessmentRow {
     /// Progress.
     pub progress: Option<Progress>,
     /// Supplier side of the score.
-    pub supplier: Option<ScoreBrief>,
+    pub supplier: Option<tenken::portfolio::Headline>,
     /// Auditor side of the score.
-    pub auditor: Option<ScoreBrief>,
+    pub auditor: Option<tenken::portfolio::Headline>,
     /// Findings whose corrective action is not done.
     pub open_actions: u32,
     /// Open ones past their due date.

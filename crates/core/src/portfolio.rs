@@ -18,6 +18,7 @@ use crate::scoring::{self, SideScore};
 use crate::session::{OpenActions, Progress, Session};
 
 /// The headline of one side (supplier answers or auditor verdicts).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Headline {
     /// Overall rate 0–1 (None when nothing is applicable).
@@ -28,14 +29,18 @@ pub struct Headline {
     pub level_achieved: Option<u8>,
     /// Whether every mandatory item is met (external criteria, METI).
     pub gate_passed: Option<bool>,
+    /// Whether the catalog's rule rates by level (JAMA): then no `level_achieved` means no level
+    /// was achieved (未達), not that there is no level to show.
+    pub by_level: bool,
 }
 
 impl Headline {
-    fn of(side: &SideScore) -> Headline {
+    fn of(side: &SideScore, rule: crate::catalog::RuleKind) -> Headline {
         Headline {
             rate: side.rate,
             grade: side.grade.clone(),
             level_achieved: side.level_achieved,
+            by_level: rule == crate::catalog::RuleKind::LevelAchievement,
             gate_passed: side.gate.as_ref().map(|g| g.passed),
         }
     }
@@ -134,8 +139,8 @@ fn overview_of(i: Inputs<'_>, today: NaiveDate) -> Result<Overview> {
     Ok(Overview {
         catalog_title: Some(base.title.clone()),
         progress: Some(progress),
-        supplier: Some(Headline::of(&score.supplier)),
-        auditor: Some(Headline::of(&score.auditor)),
+        supplier: Some(Headline::of(&score.supplier, score.rule)),
+        auditor: Some(Headline::of(&score.auditor, score.rule)),
         actions,
         assessment,
     })

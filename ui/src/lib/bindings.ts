@@ -137,11 +137,11 @@ progress: Progress | null,
 /**
  * Supplier side of the score.
  */
-supplier: ScoreBrief | null, 
+supplier: Headline | null, 
 /**
  * Auditor side of the score.
  */
-auditor: ScoreBrief | null, 
+auditor: Headline | null, 
 /**
  * Findings whose corrective action is not done.
  */
@@ -692,6 +692,28 @@ text: string,
  * Optional table, first row the header.
  */
 table: Array<Array<string>>, };
+export type Headline = { 
+/**
+ * Overall rate 0–1 (None when nothing is applicable).
+ */
+rate: number | null, 
+/**
+ * Grade S–D.
+ */
+grade: string | null, 
+/**
+ * Highest level achieved (JAMA).
+ */
+level_achieved: number | null, 
+/**
+ * Whether every mandatory item is met (external criteria, METI).
+ */
+gate_passed: boolean | null, 
+/**
+ * Whether the catalog's rule rates by level (JAMA): then no `level_achieved` means no level
+ * was achieved (未達), not that there is no level to show.
+ */
+by_level: boolean, };
 export type IdentityInfo = { 
 /**
  * Identity id.
@@ -1275,23 +1297,6 @@ item_id: string,
  * Mandatory / recommended.
  */
 need: Need | null, };
-export type ScoreBrief = { 
-/**
- * Overall rate 0–1 (None when nothing is applicable).
- */
-rate: number | null, 
-/**
- * Grade S–D.
- */
-grade: string | null, 
-/**
- * Highest level achieved (JAMA).
- */
-level_achieved: number | null, 
-/**
- * Mandatory gate passed (external criteria, METI).
- */
-gate_passed: boolean | null, };
 export type ScoreReport = { 
 /**
  * Catalog id.
