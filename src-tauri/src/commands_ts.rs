@@ -101,6 +101,10 @@ fn command(dir: &Path, module: &str, function: &str, named: &mut BTreeSet<String
         .unwrap_or_else(|| panic!("{module}::{function} is registered but not defined in {}", path.display()));
     let is_command = f.attrs.iter().any(|a| a.path().segments.last().is_some_and(|s| s.ident == "command"));
     assert!(is_command, "{module}::{function} is registered but has no #[tauri::command]");
+    assert!(
+        f.sig.asyncness.is_some(),
+        "{module}::{function} is not async: Tauri runs a synchronous command on the window's thread, which freezes while it runs"
+    );
     let snake = f.attrs.iter().any(|a| quote_attr(a).contains("snake_case"));
     assert!(snake, "{module}::{function}: every command takes rename_all = \"snake_case\" (the UI sends Rust's names)");
     let args = f

@@ -183,7 +183,7 @@ impl CommandError {
 
     /// The codes of [`CommandError::app`] failures (read by the test that every code has its texts).
     #[cfg_attr(not(test), allow(dead_code))]
-    pub const APP_CODES: &'static [&'static str] = &["app.unavailable", "app.job_failed"];
+    pub const APP_CODES: &'static [&'static str] = &["app.unavailable", "app.job_failed", "app.busy"];
 }
 
 /// A checksheet import the user asked for: a file or a folder, and what to read it against.

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tauri::{AppHandle, Manager};
-use tenken::import::{self, ImportOptions, ImportReport, Reading};
+use tenken::import::{self, batch::Batch, ImportOptions, ImportReport, Reading};
 
 use crate::commands::CmdResult;
 use crate::dto::*;
-use crate::jobs::{blocking, progress};
+use crate::jobs::{blocking, on_worker, progress};
 use crate::state::AppState;
 use crate::views;
 
@@ -81,18 +81,25 @@ fn preview_file(app: &AppHandle, state: &AppState, path: &Path, opts: &ImportOpt
 }
 
 fn preview_folder(app: &AppHandle, state: &AppState, dir: &Path, opts: &ImportOptions) -> CmdResult<(PendingImport, ImportPreview)> {
-    let s = state.lock()?;
-    let total = import::batch::spreadsheets_in(dir)?.len();
+    if opts.into.is_some() {
+        return Err(tenken::Error::invalid(
+            "a folder makes one assessment per file; adding answers to an existing assessment takes one file",
+        )
+        .into());
+    }
+    // The session only for the plan: the files are read with it unlocked.
+    let batch = Batch::plan(&*state.lock()?, dir, opts)?;
+    let total = batch.files().len();
     let done = AtomicUsize::new(0);
-    let files = import::preview::preview_dir(&s, dir, opts, &|p| {
+    let files = import::preview::preview_batch(&batch, &|p| {
         progress(app, "import-read", done.fetch_add(1, Ordering::Relaxed) + 1, total, p);
-    })?;
-    let (catalog, _) = import::commit::target_catalog(&s, opts)?;
+    });
+    let catalog = batch.catalog();
     let files = files
         .iter()
         .map(|f| FilePreviewView { file: f.file.clone(), reading: f.summary.as_ref().map(views::summary), error: f.error.clone() })
         .collect();
-    Ok(waiting(state, opts, Pending::Folder { dir: dir.to_path_buf() }, dir, &catalog, files))
+    Ok(waiting(state, opts, Pending::Folder { dir: dir.to_path_buf() }, dir, catalog, files))
 }
 
 /// Read a checksheet file or a folder of them and return everything found; nothing is stored.
@@ -101,6 +108,7 @@ fn preview_folder(app: &AppHandle, state: &AppState, dir: &Path, opts: &ImportOp
 pub async fn import_preview(app: AppHandle, input: ImportInput) -> CmdResult<ImportPreview> {
     blocking(move || {
         let state = app.state::<AppState>();
+        let _job = state.begin_job("import")?;
         let path = PathBuf::from(input.path.trim());
         let opts = options(&input);
         let (pending, preview) =
@@ -137,18 +145,25 @@ pub async fn import_commit(app: AppHandle, token: u32) -> CmdResult<ImportOutcom
                 }
             }
         };
-        let mut s = state.lock()?;
+        let _job = state.begin_job("import")?;
         match pending.what {
             Pending::File { path, bytes, reading } => {
-                let report = import::commit_reading(&mut s, &reading, &bytes, &path, &pending.opts)?;
+                let report = import::commit_reading(&mut *state.lock()?, &reading, &bytes, &path, &pending.opts)?;
                 Ok(ImportOutcome { imported: vec![imported(&report)], failed: vec![] })
             }
             Pending::Folder { dir } => {
-                let total = import::batch::spreadsheets_in(&dir)?.len() * 2;
+                let batch = Batch::plan(&*state.lock()?, &dir, &pending.opts)?;
+                let total = batch.files().len() * 2;
                 let done = AtomicUsize::new(0);
-                let entries = import::import_dir(&mut s, &dir, &pending.opts, &|p| {
-                    progress(&app, "import-store", done.fetch_add(1, Ordering::Relaxed) + 1, total, p);
-                })?;
+                // The session is locked for each file's transaction only: a note saved meanwhile
+                // waits for one commit at most, not for the folder.
+                let entries = batch.run(
+                    &|p| progress(&app, "import-store", done.fetch_add(1, Ordering::Relaxed) + 1, total, p),
+                    &mut |reading, bytes, path, opts| {
+                        let mut s = state.lock().map_err(|e| tenken::Error::invalid(e.message))?;
+                        import::commit_reading(&mut s, reading, bytes, path, opts)
+                    },
+                )?;
                 let mut out = ImportOutcome { imported: vec![], failed: vec![] };
                 for e in entries {
                     match (e.report, e.error) {
@@ -168,6 +183,10 @@ pub async fn import_commit(app: AppHandle, token: u32) -> CmdResult<ImportOutcom
 
 /// Drop the preview waiting for confirmation (nothing was stored).
 #[tauri::command(rename_all = "snake_case")]
-pub fn import_cancel(state: tauri::State<'_, AppState>) {
-    state.pending_import().take();
+pub async fn import_cancel(app: AppHandle) -> CmdResult<()> {
+    on_worker(app, |state| {
+        state.pending_import().take();
+        Ok(())
+    })
+    .await
 }

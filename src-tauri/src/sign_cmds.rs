@@ -12,7 +12,7 @@ use tenken::signing::{Identity, NewIdentity};
 
 use crate::commands::CmdResult;
 use crate::dto::*;
-use crate::jobs::{blocking, progress};
+use crate::jobs::{blocking, on_worker, progress};
 use crate::state::AppState;
 use crate::views;
 
@@ -22,8 +22,9 @@ fn identity_dir() -> PathBuf {
 
 /// The signing identities on this computer.
 #[tauri::command(rename_all = "snake_case")]
-pub fn identities() -> CmdResult<Vec<IdentityInfo>> {
-    Ok(Identity::list(&identity_dir()).map_err(tenken::Error::from)?.iter().map(views::identity).collect())
+pub async fn identities(app: AppHandle) -> CmdResult<Vec<IdentityInfo>> {
+    on_worker(app, move |_state| Ok(Identity::list(&identity_dir()).map_err(tenken::Error::from)?.iter().map(views::identity).collect()))
+        .await
 }
 
 /// Create an identity: a key pair and a certificate issued by a new local root CA.
@@ -52,22 +53,28 @@ pub async fn import_identity(input: ImportIdentityInput) -> CmdResult<IdentityIn
 
 /// Write an identity's certificate chain (PEM) for recipients to trust.
 #[tauri::command(rename_all = "snake_case")]
-pub fn export_identity_cert(id: String, dest: String) -> CmdResult<String> {
-    let pem = Identity::load(&identity_dir(), &id).and_then(|i| i.export_cert_pem()).map_err(tenken::Error::from)?;
-    tenken::export::write_atomically(&PathBuf::from(&dest), pem.as_bytes())?;
-    Ok(dest)
+pub async fn export_identity_cert(app: AppHandle, id: String, dest: String) -> CmdResult<String> {
+    on_worker(app, move |_state| {
+        let pem = Identity::load(&identity_dir(), &id).and_then(|i| i.export_cert_pem()).map_err(tenken::Error::from)?;
+        tenken::export::write_atomically(&PathBuf::from(&dest), pem.as_bytes())?;
+        Ok(dest)
+    })
+    .await
 }
 
 /// Where an assessment's exports go by default, and whether it can still be signed.
 #[tauri::command(rename_all = "snake_case")]
-pub fn export_defaults(state: tauri::State<'_, AppState>, id: tenken::model::AssessmentId) -> CmdResult<ExportDefaults> {
-    let s = state.lock()?;
-    let doc = tenken::document::read(&s, id)?;
-    Ok(ExportDefaults {
-        folder: tenken::paths::default_export_dir().display().to_string(),
-        stem: export::file_stem(&doc),
-        signed: doc.assessment.status == tenken::model::AssessmentStatus::Signed,
+pub async fn export_defaults(app: AppHandle, id: tenken::model::AssessmentId) -> CmdResult<ExportDefaults> {
+    on_worker(app, move |state| {
+        let s = state.lock()?;
+        let doc = tenken::document::read(&s, id)?;
+        Ok(ExportDefaults {
+            folder: tenken::paths::default_export_dir().display().to_string(),
+            stem: export::file_stem(&doc),
+            signed: doc.assessment.status == tenken::model::AssessmentStatus::Signed,
+        })
     })
+    .await
 }
 
 fn written(f: &export::WrittenFile) -> WrittenFileView {
@@ -104,12 +111,14 @@ pub async fn export_report(app: AppHandle, input: ExportRequest) -> CmdResult<Ex
             }),
             _ => None,
         };
-        let mut s = state.lock()?;
-        let stem = export::file_stem(&tenken::document::read(&s, input.id)?);
-        let targets = ExportTargets::in_folder(&folder, &stem, input.pdf, input.xlsx, input.json);
+        let _job = state.begin_job("export")?;
+        // The session is locked to read the assessment and to sign it off, not while the report
+        // is drawn and signed (a change made meanwhile is refused at sign-off).
+        let source = export::read_source(&*state.lock()?, input.id)?;
+        let targets = ExportTargets::in_folder(&folder, &source.stem(), input.pdf, input.xlsx, input.json);
         progress(&app, "export", 0, 1, &folder);
-        let files = export::export_files(&mut s, input.id, &targets, sign.as_ref())?;
-        drop(s);
+        let prepared = export::render(source, &targets, sign.as_ref())?;
+        let files = export::commit(&mut *state.lock()?, prepared)?;
         progress(&app, "export", 1, 1, &folder);
         // The trust list and the user's own identities' roots, as `tenken verify` uses.
         let roots = tenken::signing::trust::anchors(&tenken::paths::trust_dir(), &identity_dir());

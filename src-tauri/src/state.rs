@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
+use parking_lot::{FairMutex, FairMutexGuard};
+
 use tenken::notice::Notice;
 use tenken::secret::Passphrase;
 use tenken::session::Session;
@@ -17,8 +19,9 @@ use crate::import_cmds::PendingImport;
 
 /// Managed by Tauri; every command locks `session` for the duration of one core call.
 pub struct AppState {
-    /// The open session, or None when the database could not be opened.
-    session: Mutex<Option<Session>>,
+    /// The open session, or None when the database could not be opened. Fair: waiters get it
+    /// in turn, so a quick command waits for one short store call of a long job at most.
+    session: FairMutex<Option<Session>>,
     /// Which database file the session is (or is to be) on, and why it is not open.
     database: Mutex<Database>,
     /// Process start, for the cold-start measurement.
@@ -27,6 +30,8 @@ pub struct AppState {
     pending_import: Mutex<Option<PendingImport>>,
     /// Source of preview tokens.
     tokens: AtomicU32,
+    /// The long job running now (import, export, bundle, backup …), if any.
+    job: Mutex<Option<&'static str>>,
 }
 
 /// The database file the app works on, and why it is not open (`store.locked`: it wants its
@@ -63,11 +68,12 @@ impl AppState {
         };
         let encrypted = session.as_ref().is_some_and(Session::is_encrypted);
         AppState {
-            session: Mutex::new(session),
+            session: FairMutex::new(session),
             database: Mutex::new(Database { path, error, encrypted }),
             started,
             pending_import: Mutex::new(None),
             tokens: AtomicU32::new(1),
+            job: Mutex::new(None),
         }
     }
 
@@ -84,15 +90,34 @@ impl AppState {
     /// Open (or with `create`, create) the database at `path` (the current file when `None`) and
     /// make it the app's. On failure nothing changes: the session open before stays open.
     pub fn switch(&self, path: Option<PathBuf>, passphrase: Option<Passphrase>, create: bool) -> Result<(), CommandError> {
+        // A job still storing into the open database must finish in it, not in the next one.
+        let _job = self.begin_job("database")?;
         let path = path.unwrap_or_else(|| self.database().path);
         let session = open_session(&path, passphrase, create)?;
         let encrypted = session.is_encrypted();
-        let mut slot = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        let mut slot = self.session.lock();
         *slot = Some(session);
         *self.database.lock().unwrap_or_else(|p| p.into_inner()) = Database { path, error: None, encrypted };
         // A preview read against the other database must not be committed into this one.
         *self.pending_import() = None;
         Ok(())
+    }
+
+    /// Start a long job (`what` names it: `import`, `export` …). One runs at a time: a second is
+    /// refused as busy at once instead of queueing behind the first (the user sees why). Long
+    /// jobs take the session lock only for each short store call, so quick commands (a note
+    /// save) never wait for a whole job.
+    pub fn begin_job(&self, what: &'static str) -> Result<JobGuard<'_>, CommandError> {
+        let mut job = self.job.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(running) = *job {
+            return Err(CommandError::app(
+                "busy",
+                "app.busy",
+                format!("another job is running ({running}); wait for it to finish, then try again"),
+            ));
+        }
+        *job = Some(what);
+        Ok(JobGuard(&self.job))
     }
 
     /// The import preview slot (at most one preview waits for confirmation).
@@ -109,9 +134,9 @@ impl AppState {
 
     /// Lock the session, or say why there is none.
     pub fn lock(&self) -> Result<SessionGuard<'_>, CommandError> {
-        // A poisoned lock only means an earlier command panicked; the store commits per change,
-        // so the session itself is still consistent and can be used.
-        let guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        // No poisoning: if an earlier command panicked, the store had committed per change, so
+        // the session itself is still consistent and can be used.
+        let guard = self.session.lock();
         if guard.is_none() {
             return Err(CommandError::app(
                 "unavailable",
@@ -123,8 +148,17 @@ impl AppState {
     }
 }
 
+/// The running long job; dropping it (at the job's end, or when it fails or panics) frees the slot.
+pub struct JobGuard<'a>(&'a Mutex<Option<&'static str>>);
+
+impl Drop for JobGuard<'_> {
+    fn drop(&mut self) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
 /// A locked, open session.
-pub struct SessionGuard<'a>(MutexGuard<'a, Option<Session>>);
+pub struct SessionGuard<'a>(FairMutexGuard<'a, Option<Session>>);
 
 impl std::ops::Deref for SessionGuard<'_> {
     type Target = Session;

@@ -321,6 +321,7 @@ const en: Record<keyof typeof ja, string> = {
   'error.bundle.untrusted': '{detail}',
   'error.bundle.untrusted_revision': '{detail}',
   'error.catalog.malformed': '{detail}',
+  'error.app.busy': 'Another job is running; try again when it has finished.',
   'error.catalog_import.invalid': '{detail}',
   'error.import.damaged': '{detail}',
   'error.import.empty': '{detail}',

@@ -319,6 +319,7 @@ export default {
   'error.bundle.untrusted': 'バンドルの署名者は信頼済みではありません。未信頼として取り込むかどうかを選べます: {detail}',
   'error.bundle.untrusted_revision': '未信頼のバンドルは既存の評価の新しい版として取り込めません: {detail}',
   'error.catalog.malformed': 'カタログの形式が正しくありません: {detail}',
+  'error.app.busy': '別の処理を実行中です。終わってからもう一度お試しください。',
   'error.catalog_import.invalid': 'このブックからカタログを作れません: {detail}',
   'error.import.damaged': 'ファイルが破損しているか、途中で切れています: {detail}',
   'error.import.empty': 'ブックに内容がありません: {detail}',

@@ -410,19 +410,61 @@ try {
   assert.equal((await wd.findAll('[data-testid="verification"].valid')).length, 2, 'PDF and workbook signatures checked VALID on screen');
   await shot('09-export-signed');
 
-  // A folder of three more checksheets: the preview lists every file, then each is stored.
-  execFileSync(GEN, ['--out', join(work, 'inbox2'), '--count', '3', '--first', '2'], { stdio: 'ignore' });
+  // A folder of 200 more checksheets: the preview lists every file, then each is stored — and
+  // the window stays responsive meanwhile: notes are saved (the command the note field calls)
+  // while the folder is stored, and the time until each save is acknowledged is recorded; a
+  // second long job is refused as busy, not queued.
+  const folderFiles = 200;
+  execFileSync(GEN, ['--out', join(work, 'inbox2'), '--count', String(folderFiles), '--first', '2'], { stdio: 'ignore' });
   await wd.click(await wd.find('[data-testid="nav-import"]'));
   await wd.type(await wd.waitFor('[data-testid="import-path"]'), join(work, 'inbox2'));
   await wd.click(await wd.waitFor('#i-catalog option[value^="jama-japia-2.2@"]'));
   await wd.click(await wd.find('[data-testid="import-read"]'));
-  await wd.waitFor('[data-testid="import-files"]', { timeout: 30000 });
-  assert.equal((await wd.findAll('[data-testid="import-files"] tbody tr')).length, 3, 'three files previewed');
+  await wd.waitFor('[data-testid="import-files"]', { timeout: 600000 });
+  assert.equal((await wd.findAll('[data-testid="import-files"] tbody tr')).length, folderFiles, 'every file previewed');
   await shot('10-import-folder-preview');
+  const busyItem = Object.keys(expected)[0];
+  const idle = await wd.execAsync(
+    `const [id, item, done] = arguments; const invoke = window.__TAURI_INTERNALS__.invoke;
+     (async () => { const t = []; for (let i = 0; i < 20; i++) { const s = performance.now(); await invoke('set_note', { id, item, note: 'idle ' + i }); t.push(performance.now() - s); } done(t.sort((a, b) => a - b)); })();`,
+    [1, busyItem],
+  );
+  timings['note save acknowledged, idle: p50 / max of 20 (ms)'] = `${Math.round(idle[10])} / ${Math.round(idle[19])}`;
+  await wd.exec(
+    `const [id, item] = arguments;
+     const w = window; w.__noteSaves = []; w.__noteSaving = true; w.__busy = null;
+     const invoke = w.__TAURI_INTERNALS__.invoke;
+     (async () => {
+       let n = 0;
+       while (w.__noteSaving) {
+         const t = performance.now();
+         try { await invoke('set_note', { id, item, note: 'import中のメモ ' + n++ }); w.__noteSaves.push(performance.now() - t); }
+         catch (e) { w.__noteSaves.push(-1); w.__noteError = e; }
+         await new Promise((r) => setTimeout(r, 50));
+       }
+     })();`,
+    [1, busyItem],
+  );
   await wd.click(await wd.find('[data-testid="import-confirm"]'));
-  await wd.waitFor('[data-testid="import-done"]', { text: '3', timeout: 60000 });
+  // Wait until the store has begun, then ask for a second long job.
+  await wd.waitFor('[data-testid="import-busy"]', { timeout: 60000 });
+  const busy = await wd.execAsync(
+    'const [dest, done] = arguments; window.__TAURI_INTERNALS__.invoke("backup", { dest }).then((r) => done({ ok: r }), (e) => done(e));',
+    [join(work, 'during-import.db')],
+  );
+  await wd.waitFor('[data-testid="import-done"]', { text: String(folderFiles), timeout: 900000 });
+  const saves = await wd.exec('window.__noteSaving = false; return { saves: window.__noteSaves, error: window.__noteError ?? null };');
+  assert.equal(saves.error, null, `every note save during the import succeeded: ${JSON.stringify(saves.error)}`);
+  assert.ok(saves.saves.length >= 10, `notes were saved during the import (${saves.saves.length})`);
+  assert.equal(busy.code, 'app.busy', `a second long job during the import is refused as busy: ${JSON.stringify(busy)}`);
+  const sorted = [...saves.saves].sort((a, b) => a - b);
+  const pct = (p) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+  timings[`note saves during a ${folderFiles}-file folder import`] = sorted.length;
+  timings['note save acknowledged during the import: p50 / p99 / max (ms)'] = `${pct(50)} / ${pct(99)} / ${Math.round(sorted[sorted.length - 1])}`;
   const afterFolder = JSON.parse(cliDb('assessment', 'list', '--json'));
-  assert.equal(afterFolder.length, 5, 'one assessment per file of the folder');
+  assert.equal(afterFolder.length, 2 + folderFiles, 'one assessment per file of the folder');
+  const lastNote = JSON.parse(cliDb('assessment', 'show', '1', '--json')).results.find((r) => r.item_id === busyItem)?.note;
+  assert.equal(lastNote, `import中のメモ ${sorted.length - 1}`, 'the last note saved during the import is stored');
 
   // Every screen of the real app in English too: switch in Settings (persisted), then visit each.
   await wd.click(await wd.find('[data-testid="nav-settings"]'));

@@ -336,6 +336,31 @@ pub struct PreparedExport<'s> {
     pub trail_head: Option<ChainHead>,
 }
 
+/// What an export is made from, read from the store in one go: the assessment's document,
+/// catalog and score, and the audit-trail head they were read at. Reading it needs the session;
+/// rendering it ([`render`]) does not, so a caller that shares the session (the app) holds it only
+/// for this read and for the [`commit`], not while the PDF is drawn and signed.
+pub struct ExportSource {
+    id: AssessmentId,
+    trail_head: Option<ChainHead>,
+    input: ExportInput,
+}
+
+/// Read what an export of assessment `id` is made from.
+pub fn read_source(session: &Session, id: AssessmentId) -> Result<ExportSource> {
+    // The head first: whatever the document read next shows is at or after it, so a change
+    // made meanwhile is caught at sign-off (`refuse_changed_since`).
+    let trail_head = session.store.trail_head()?;
+    Ok(ExportSource { id, trail_head, input: input(session, id)? })
+}
+
+impl ExportSource {
+    /// The file name stem of this assessment's exports ([`file_stem`]).
+    pub fn stem(&self) -> String {
+        file_stem(&self.input.document)
+    }
+}
+
 /// Render every target in memory (signed when `sign` is given), after refusing a signed export
 /// already at a target (unless `targets.overwrite`). Nothing is written and nothing stored.
 pub fn prepare<'s>(
@@ -344,16 +369,18 @@ pub fn prepare<'s>(
     targets: &ExportTargets,
     sign: Option<&'s SignRequest<'s>>,
 ) -> Result<PreparedExport<'s>> {
+    render(read_source(session, id)?, targets, sign)
+}
+
+/// Render an export from what was read (see [`prepare`]); needs no session.
+pub fn render<'s>(source: ExportSource, targets: &ExportTargets, sign: Option<&'s SignRequest<'s>>) -> Result<PreparedExport<'s>> {
+    let ExportSource { id, trail_head, input } = source;
     if targets.is_empty() {
         return Err(Error::invalid("nothing to export: choose the PDF report, the Excel results and/or the JSON document"));
     }
     if sign.is_some() && targets.pdf.is_none() && targets.xlsx.is_none() {
         return Err(Error::invalid("signing needs the PDF report and/or the Excel results"));
     }
-    // The head first: whatever the document read next shows is at or after it, so a change
-    // made meanwhile is caught at sign-off (`refuse_changed_since`).
-    let trail_head = session.store.trail_head()?;
-    let input = input(session, id)?;
     if sign.is_some() && input.document.assessment.status == crate::model::AssessmentStatus::Signed {
         return Err(tenken_store::Error::Signed(id).into());
     }

@@ -53,51 +53,97 @@ pub fn spreadsheets_in(dir: &Path) -> Result<Vec<PathBuf>> {
 /// Import every spreadsheet in `dir`, one assessment per file. `tick` is called once per file
 /// read and once per file committed (for a progress bar of `2 × files` steps).
 pub fn import_dir(session: &mut Session, dir: &Path, opts: &ImportOptions, tick: &(dyn Fn(&Path) + Sync)) -> Result<Vec<BatchEntry>> {
-    if opts.into.is_some() {
-        return Err(Error::invalid("--into takes one file, not a folder: a batch makes one assessment per file"));
-    }
-    if opts.organisation_id.is_some() {
-        return Err(Error::invalid("--org-id takes one file, not a folder: each file of a batch goes to the company on its cover sheet"));
-    }
-    let files = spreadsheets_in(dir)?;
-    let (catalog, scope) = target_catalog(session, opts)?;
-    // Each file gets the organisation from its own cover sheet or name.
-    let file_opts = ImportOptions { organisation: None, ..opts.clone() };
-    let threads = rayon::current_num_threads().clamp(1, files.len().max(1));
-    let gate = Gate::new(window(threads));
-    let (tx, rx) = sync_channel::<(usize, Prepared)>(window(threads));
-    let mut out = Vec::with_capacity(files.len());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let (files, catalog, scope, gate) = (&files, &catalog, &scope, &gate);
-            s.spawn(move || read_files(files, catalog, scope, gate, tick, tx));
+    let batch = Batch::plan(session, dir, opts)?;
+    batch.run(tick, &mut |reading, bytes, path, opts| commit_reading(session, reading, bytes, path, opts))
+}
+
+/// Stores one file's reading (in its own transaction) and reports it.
+pub type Commit<'a> = dyn FnMut(&Reading, &[u8], &Path, &ImportOptions) -> Result<ImportReport> + 'a;
+
+/// A folder import decided but not yet run: its files, catalog and scope. Planning needs the
+/// session (for the catalog); running needs it only for each commit, so a caller that shares
+/// the session (the app) holds it for one file's transaction at a time, never for the batch.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    dir: PathBuf,
+    files: Vec<PathBuf>,
+    catalog: Catalog,
+    scope: Scope,
+    /// The options each file is imported with (its organisation from its own cover sheet).
+    file_opts: ImportOptions,
+}
+
+impl Batch {
+    /// The batch for `dir` with `opts`, refused when an option only makes sense for one file.
+    pub fn plan(session: &Session, dir: &Path, opts: &ImportOptions) -> Result<Batch> {
+        if opts.into.is_some() {
+            return Err(Error::invalid("--into takes one file, not a folder: a batch makes one assessment per file"));
         }
-        drop(tx);
-        // Readings arrive roughly in order; hold the few that come early until their turn.
-        let mut early: BTreeMap<usize, Prepared> = BTreeMap::new();
-        for (index, prepared) in rx {
-            early.insert(index, prepared);
-            while let Some(prepared) = early.remove(&out.len()) {
-                let path = &files[out.len()];
-                let result = prepared.and_then(|(bytes, reading)| commit_reading(session, &reading, &bytes, path, &file_opts));
-                tick(path);
-                out.push(entry(path, result));
-                gate.committed(out.len());
+        if opts.organisation_id.is_some() {
+            return Err(Error::invalid(
+                "--org-id takes one file, not a folder: each file of a batch goes to the company on its cover sheet",
+            ));
+        }
+        let files = spreadsheets_in(dir)?;
+        let (catalog, scope) = target_catalog(session, opts)?;
+        let file_opts = ImportOptions { organisation: None, ..opts.clone() };
+        Ok(Batch { dir: dir.to_path_buf(), files, catalog, scope, file_opts })
+    }
+
+    /// The spreadsheets the batch imports, in order.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// The catalog every file is read against.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The scope every file is read in.
+    pub fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
+    /// Read every file (on worker threads) and hand each reading to `commit`, in file order.
+    pub fn run(&self, tick: &(dyn Fn(&Path) + Sync), commit: &mut Commit<'_>) -> Result<Vec<BatchEntry>> {
+        let (files, file_opts) = (&self.files, &self.file_opts);
+        let threads = rayon::current_num_threads().clamp(1, files.len().max(1));
+        let gate = Gate::new(window(threads));
+        let (tx, rx) = sync_channel::<(usize, Prepared)>(window(threads));
+        let mut out = Vec::with_capacity(files.len());
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let (catalog, scope, gate) = (&self.catalog, &self.scope, &gate);
+                s.spawn(move || read_files(files, catalog, scope, gate, tick, tx));
             }
+            drop(tx);
+            // Readings arrive roughly in order; hold the few that come early until their turn.
+            let mut early: BTreeMap<usize, Prepared> = BTreeMap::new();
+            for (index, prepared) in rx {
+                early.insert(index, prepared);
+                while let Some(prepared) = early.remove(&out.len()) {
+                    let path = &files[out.len()];
+                    let result = prepared.and_then(|(bytes, reading)| commit(&reading, &bytes, path, file_opts));
+                    tick(path);
+                    out.push(entry(path, result));
+                    gate.committed(out.len());
+                }
+            }
+            // Only reached early if a reader died: stop the others instead of letting them wait.
+            gate.stop();
+        });
+        if out.len() != files.len() {
+            return Err(Error::invalid(format!(
+                "{}: the batch stopped after {} of {} files (a reader thread failed); the files listed were stored",
+                self.dir.display(),
+                out.len(),
+                files.len()
+            )));
         }
-        // Only reached early if a reader died: stop the others instead of letting them wait.
-        gate.stop();
-    });
-    if out.len() != files.len() {
-        return Err(Error::invalid(format!(
-            "{}: the batch stopped after {} of {} files (a reader thread failed); the files listed were stored",
-            dir.display(),
-            out.len(),
-            files.len()
-        )));
+        Ok(out)
     }
-    Ok(out)
 }
 
 /// A file's bytes and reading, or the error that names it.

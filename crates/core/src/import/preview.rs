@@ -10,8 +10,8 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::batch::spreadsheets_in;
-use super::commit::{organisation_for, prepare, target_catalog, ImportOptions};
+use super::batch::Batch;
+use super::commit::{organisation_for, prepare, ImportOptions};
 use super::{Counts, Cover, Format, Issue};
 use crate::error::{Error, Result};
 use crate::session::Session;
@@ -56,12 +56,17 @@ pub fn preview_dir(session: &Session, dir: &Path, opts: &ImportOptions, tick: &(
     if opts.into.is_some() {
         return Err(Error::invalid("a folder makes one assessment per file; adding answers to an existing assessment takes one file"));
     }
-    let (catalog, scope) = target_catalog(session, opts)?;
-    let files = spreadsheets_in(dir)?;
-    Ok(files
+    Ok(preview_batch(&Batch::plan(session, dir, opts)?, tick))
+}
+
+/// Read every file of a planned batch and sum each up (no session needed: nothing is stored).
+pub fn preview_batch(batch: &Batch, tick: &(dyn Fn(&Path) + Sync)) -> Vec<FilePreview> {
+    let (catalog, scope) = (batch.catalog(), batch.scope());
+    batch
+        .files()
         .par_iter()
         .map(|path| {
-            let summed = prepare(path, &catalog, &scope).map(|(_, r)| FileSummary {
+            let summed = prepare(path, catalog, scope).map(|(_, r)| FileSummary {
                 organisation: organisation_for(None, &r, path),
                 format: r.format,
                 sheet: r.sheet,
@@ -78,5 +83,5 @@ pub fn preview_dir(session: &Session, dir: &Path, opts: &ImportOptions, tick: &(
                 Err(e) => FilePreview { file: path.display().to_string(), summary: None, error: Some(e.notice()) },
             }
         })
-        .collect())
+        .collect()
 }
