@@ -22,6 +22,73 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
+// Every screen shot is also checked: axe-core finds no serious or critical accessibility
+// violation, and the screen fits a 1366×768 laptop without scrolling sideways. Problems are
+// printed as found and fail the run at the end (all of them at once, not only the first).
+const axePath = join(ui, 'node_modules/axe-core/axe.min.js');
+const problems = [];
+
+/** axe-core's serious and critical violations on the page as it is now. */
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** What makes the page wider than a 1366×768 window: the page scrolling sideways, a box that
+ * sticks out of the window (and is not clipped by a box that fits), a box that scrolls sideways. */
+async function sidewaysAt1366(page) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  try {
+    return await page.evaluate(async () => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const root = document.documentElement;
+      const vw = root.clientWidth;
+      const found = [];
+      if (root.scrollWidth > vw) found.push(`the page scrolls sideways (${root.scrollWidth} > ${vw} px)`);
+      const name = (el) => el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') + (el.dataset.testid ? `[data-testid="${el.dataset.testid}"]` : '') + (typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '');
+      const clips = (el) => getComputedStyle(el).overflowX !== 'visible';
+      const out = new Set();
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        let right = r.right;
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (clips(a)) right = Math.min(right, a.getBoundingClientRect().right);
+        if (right > vw + 1 && !(el.parentElement && out.has(el.parentElement))) {
+          out.add(el);
+          found.push(`${name(el)} reaches ${Math.round(right)} px of ${vw}`);
+        } else if (right > vw + 1) out.add(el);
+        const ox = getComputedStyle(el).overflowX;
+        if ((ox === 'auto' || ox === 'scroll') && !/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) && el.scrollWidth > el.clientWidth + 1) {
+          found.push(`${name(el)} scrolls sideways (${el.scrollWidth} > ${el.clientWidth} px)`);
+        }
+      }
+      return found;
+    });
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
+}
+
+/** Check the screen on the page; a problem is printed with the screen's name and kept. */
+async function checkScreen(page, screen) {
+  for (const v of await axeViolations(page)) {
+    const said = `${screen}: axe ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(' | ')}`;
+    console.error(said);
+    problems.push(said);
+  }
+  for (const w of await sidewaysAt1366(page)) {
+    const said = `${screen}: at 1366×768 ${w}`;
+    console.error(said);
+    problems.push(said);
+  }
+}
+
 const timings = {};
 let failed = false;
 try {
@@ -33,7 +100,12 @@ try {
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    const shot = (name) => page.screenshot({ path: join(shots, `${lang}-${name}.png`) });
+    const shot = async (name) => {
+      await page.screenshot({ path: join(shots, `${lang}-${name}.png`) });
+      await checkScreen(page, `${lang}-${name}`);
+    };
+    // The text of a live region (App.svelte), waited for: what a screen reader was told last.
+    const said = (region, text) => page.waitForFunction(([r, t]) => document.querySelector(`[data-testid="live-${r}"]`)?.textContent?.includes(t), [region, text]);
     const db = () => page.evaluate(() => {
       const d = window.__mockDb;
       return { orgs: d.orgs, identities: d.identities, results: Object.fromEntries([...d.results.entries()].map(([k, m]) => [k, Object.fromEntries(m)])), evidence: d.evidence, findings: d.findings, lastItem: Object.fromEntries(d.lastItem) };
@@ -61,14 +133,35 @@ try {
     await page.getByTestId('walk').waitFor();
     await page.locator('article[data-item="1"]').waitFor();
     await shot('04-walkthrough');
+    // Zoomed to 200 % on the laptop the walkthrough still fits: its guidance goes under the item.
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Control+=');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).zoom), '2');
+    assert.deepEqual(await sidewaysAt1366(page), [], 'the walkthrough at 200 % fits 1366×768');
+    await page.keyboard.press('Control+0');
     await page.keyboard.press('1');
     await page.locator('article[data-item="2"]').waitFor();
     await page.keyboard.press('3');
     await page.locator('article[data-item="3"]').waitFor();
     // The catalog's note on the item's source text is shown with the item.
     await page.getByTestId('item-note').getByText('出典は「責任者」を「責任社」と印刷している（テスト用の注記）。').waitFor();
+    await said('status', lang === 'ja' ? '2: 不適合 と判定しました' : '2: Nonconforming recorded');
     await page.keyboard.press('k');
     await page.locator('article[data-item="2"]').waitFor();
+    // The list marks the current item and is one tab stop, reached by Tab; j/k move the mark and the focus.
+    const currentItem = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="item-list"] button.item[aria-current="true"]')].map((b) => b.dataset.item));
+    const focusedItem = () => page.evaluate(() => document.activeElement?.closest('[data-testid="item-list"] button.item')?.getAttribute('data-item') ?? null);
+    assert.deepEqual(await currentItem(), ['2']);
+    assert.deepEqual(await page.getByTestId('item-list').locator('button.item[tabindex="0"]').evaluateAll((bs) => bs.map((b) => b.dataset.item)), ['2']);
+    await page.getByTestId('walk-search').focus();
+    for (let i = 0; i < 12 && (await focusedItem()) === null; i++) await page.keyboard.press('Tab');
+    assert.equal(await focusedItem(), '2', 'Tab reaches the current item of the list');
+    await page.keyboard.press('j');
+    await page.locator('article[data-item="3"]').waitFor();
+    assert.deepEqual(await currentItem(), ['3']);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-item') === '3');
+    await page.keyboard.press('k');
+    await page.locator('article[data-item="2"]').waitFor();
+    assert.deepEqual(await currentItem(), ['2']);
     await page.getByTestId('note').fill('法令一覧の更新記録が2023年で止まっている');
     await page.keyboard.press('Escape'); // leaves the field: flushes the note
     await page.waitForFunction(() => window.__mockDb.results.get(1)?.get('2')?.note === '法令一覧の更新記録が2023年で止まっている');
@@ -76,6 +169,7 @@ try {
     assert.equal(d.results[1]['1'].verdict, 'conforms');
     assert.equal(d.results[1]['2'].verdict, 'nonconforming');
     await page.getByTestId('note-state').filter({ hasText: lang === 'ja' ? '保存済み' : 'Saved' }).waitFor();
+    await said('status', lang === 'ja' ? 'メモを保存しました' : 'Note saved');
 
     // Typing a number into the note must not set a verdict.
     await page.getByTestId('note').click();
@@ -161,9 +255,11 @@ try {
     await page.getByTestId('export-passphrase').fill('wrong');
     await page.getByTestId('export-run').click();
     await page.getByTestId('export-error').getByText('passphrase is wrong').waitFor();
+    await said('alert', 'passphrase is wrong');
     await page.getByTestId('export-passphrase').fill('correct horse battery');
     await page.getByTestId('export-run').click();
     await page.getByTestId('export-done').waitFor();
+    await said('status', lang === 'ja' ? '署名して書き出しました' : 'Signed and written');
     await page.getByTestId('written-pdf').waitFor();
     await page.getByTestId('written-p7s').waitFor();
     assert.equal(await page.getByTestId('verification').count(), 2);
@@ -182,15 +278,18 @@ try {
     await page.getByTestId('import-path').fill('/home/auditor/受領/テスト精機.pdf');
     await page.getByTestId('import-read').click();
     await page.getByTestId('import-error').getByText('not a spreadsheet').waitFor();
+    await said('alert', 'not a spreadsheet');
     await page.getByTestId('import-path').fill('/home/auditor/受領/テスト精機.xlsx');
     await page.getByTestId('import-read').click();
     await page.getByTestId('import-preview').waitFor();
     await page.getByTestId('import-issues').getByText('チェックシート!H7').waitFor();
     assert.equal((await db()).orgs.length, 1, 'nothing is stored before confirming');
+    await said('status', lang === 'ja' ? '読み取りました（エラー ' : 'Read (');
     await shot('09-import-preview');
     await page.getByTestId('import-confirm').click();
     await page.getByTestId('import-done').waitFor();
     assert.equal((await db()).orgs.length, 2);
+    await said('status', lang === 'ja' ? '1 ファイルを取り込みました' : '1 files imported');
     await shot('09b-import-done');
     await page.getByTestId('import-open-2').click();
     await page.getByTestId('walk').waitFor();
@@ -224,6 +323,7 @@ try {
     await said.getByText(lang === 'ja' ? 'パスフレーズが違います' : 'The passphrase is wrong').waitFor();
     assert.equal(await page.getByTestId('home-empty').count(), 0, 'nothing opens on a wrong passphrase');
     await page.screenshot({ path: join(shots, `${lang}-00-unlock-wrong-passphrase.png`) });
+    await checkScreen(page, `${lang}-00-unlock-wrong-passphrase`);
     await page.getByTestId('db-pass').fill('correct horse battery');
     await page.getByTestId('db-unlock-submit').click();
     await page.getByTestId('home-empty').waitFor();
@@ -239,7 +339,33 @@ try {
   await page.getByText('Language', { exact: true }).waitFor();
   await page.reload();
   await page.getByText('Portfolio', { exact: true }).waitFor();
+
+  // Ctrl + / Ctrl − / Ctrl 0 zoom the whole UI (also from a text field, which keeps its text),
+  // main keyboard and numpad; the zoom survives a reload.
+  const zoomNow = () => page.evaluate(() => Number(getComputedStyle(document.documentElement).zoom));
+  assert.equal(await zoomNow(), 1);
+  const search = page.getByRole('searchbox');
+  await search.fill('abc');
+  await page.keyboard.press('Control+=');
+  assert.equal(await zoomNow(), 1.1);
+  assert.equal(await search.inputValue(), 'abc', 'a zoom key types nothing');
+  await page.keyboard.press('Control+NumpadAdd');
+  assert.equal(await zoomNow(), 1.25);
+  await page.getByTestId('live-status').getByText('Zoom 125%').waitFor();
+  await page.reload();
+  await page.getByText('Portfolio', { exact: true }).waitFor();
+  assert.equal(await zoomNow(), 1.25, 'the zoom is kept');
+  await page.keyboard.press('Control+Minus');
+  await page.keyboard.press('Control+NumpadSubtract');
+  assert.equal(await zoomNow(), 1);
+  await page.keyboard.press('Control+-');
+  assert.equal(await zoomNow(), 0.9);
+  await page.keyboard.press('Control+=');
+  await page.keyboard.press('Control+=');
+  await page.keyboard.press('Control+0');
+  assert.equal(await zoomNow(), 1);
   await context.close();
+  assert.deepEqual(problems, [], `${problems.length} accessibility or 1366×768 problems (listed above)`);
   console.log('browser tests passed', timings);
 } catch (e) {
   failed = true;
