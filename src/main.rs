@@ -1,7 +1,7 @@
 //! The `tenken` command: everything the desktop app does, scriptable from a terminal.
 //!
 //! This binary only parses arguments, asks for passphrases and prints; the work is done by the
-//! `tenken` library. Errors go to stderr with a non-zero exit code.
+//! `tenken` library. Errors go to stderr with a non-zero exit code (the table: `src/cli/exit.rs`).
 
 mod cli;
 
@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("tenken: error: {e:#}");
-            ExitCode::from(1)
+            ExitCode::from(cli::exit::FAILURE)
         }
     }
 }

@@ -120,11 +120,11 @@ fn a_sign_off_anchors_the_trail_and_a_rewrite_and_rechain_fails_verify() {
         serde_json::from_slice(&run(&home, &db, &["log", "--verify", "--json"]).stdout).expect("log --verify --json prints JSON");
     assert_eq!(chain_only["broken"], serde_json::Value::Null, "the unkeyed chain alone is fooled by the rechain");
     let out = run(&home, &db, &["log", "--verify"]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
     assert!(text(&out).contains("the trail was rewritten"), "the anchor names the rewrite:\n{}", text(&out));
 
     let against = run(&home, &db, &["log", "--verify", "--against", pdf.to_str().unwrap()]);
-    assert_eq!(against.status.code(), Some(2));
+    assert_eq!(against.status.code(), Some(4));
     let t = text(&against);
     assert!(t.contains("the PDF names audit-trail row #") && t.contains("but the database has hash"), "{t}");
 }
@@ -138,7 +138,7 @@ fn an_edit_of_item_results_alone_fails_the_replay_naming_table_item_and_both_val
         .execute("UPDATE item_results SET note = '改ざん' WHERE assessment_id = 1 AND item_id = '4'", [])
         .unwrap();
     let out = run(&home, &db, &["log", "--verify"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(4));
     let t = text(&out);
     assert!(t.contains(r#"item_results: assessment 1 item 4: note is "改ざん" in the table, but null by the audit trail"#), "{t}");
 
@@ -164,7 +164,7 @@ fn an_anchor_by_an_untrusted_signer_fails_and_says_so() {
     // Someone else's data directory: the auditor's root is neither in their trust list nor theirs.
     let stranger = dir.path().join("stranger");
     let out = run(&stranger, &db, &["log", "--verify"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(4));
     assert!(text(&out).contains("UNTRUSTED"), "{}", text(&out));
 }
 
@@ -188,7 +188,7 @@ fn a_change_appended_to_a_signed_assessment_is_caught_even_after_the_last_anchor
     rechain(&conn);
     drop(conn);
     let out = run(&home, &db, &["log", "--verify"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(4));
     assert!(text(&out).contains("which was signed off at row #"), "{}", text(&out));
 }
 
@@ -322,7 +322,7 @@ fn a_trail_truncated_at_its_tail_fails_verify_through_the_replay() {
     );
     drop(session);
     let out = run(&home, &db, &["log", "--verify"]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
     assert!(text(&out).contains("item_results: assessment 1 item 4 is in the table but no audit event made it"), "{}", text(&out));
 
     // Someone who also deletes the rows those events made leaves nothing in the database to
@@ -351,7 +351,7 @@ fn cutting_a_sign_off_off_the_tail_fails_verify_and_a_careful_cut_fails_against_
     let cut = copy("anchor-cut.db");
     assert_eq!(truncate_after(&cut, sign_row), 1);
     let out = run(&home, &cut, &["log", "--verify"]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
     assert!(
         text(&out).contains(&format!("assessment 1 was signed off at row #{sign_row} but no anchor that holds covers that row")),
         "{}",
@@ -363,7 +363,7 @@ fn cutting_a_sign_off_off_the_tail_fails_verify_and_a_careful_cut_fails_against_
     let cut = copy("signoff-cut.db");
     assert_eq!(truncate_after(&cut, first_signoff_row - 1), 3);
     let out = run(&home, &cut, &["log", "--verify"]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
     let t = text(&out);
     assert!(t.contains(r#"assessments: assessment 1: status is "signed" in the table, but "draft" by the audit trail"#), "{t}");
     assert!(t.contains("evidence: evidence 1 is in the table but no audit event made it"), "{t}");
@@ -385,7 +385,7 @@ fn cutting_a_sign_off_off_the_tail_fails_verify_and_a_careful_cut_fails_against_
     let alone = ok(&home, &cut, &["log", "--verify"]);
     assert!(alone.contains("no anchor holds"), "{alone}");
     let against_report = run(&home, &cut, &["log", "--verify", "--against", pdf.to_str().unwrap()]);
-    assert_eq!(against_report.status.code(), Some(2), "{}", text(&against_report));
+    assert_eq!(against_report.status.code(), Some(4), "{}", text(&against_report));
     assert!(
         text(&against_report).contains(&format!("holds no sign-off of this report (SHA-256 {})", sha256_file(&pdf))),
         "{}",
@@ -395,7 +395,7 @@ fn cutting_a_sign_off_off_the_tail_fails_verify_and_a_careful_cut_fails_against_
     let whole = ok(&home, &db, &["log", "--verify", "--against", pdf.to_str().unwrap()]);
     assert!(whole.contains(&format!("names row #{}", first_signoff_row - 1)), "{whole}");
     let out = run(&home, &cut, &["log", "--verify", "--against", bundle.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
     assert!(
         text(&out).contains(&format!("but the database's trail has no row #{}", trail.last().unwrap().0)),
         "the bundle's head is the sign-off's anchor row:\n{}",

@@ -12,7 +12,7 @@ use tenken::session::Session;
 use tenken::store::{OpenOptions, StoreError};
 use tenken::{paths, Error};
 
-use super::output;
+use super::{exit, output};
 
 /// What every command needs to open the database.
 pub struct Context {
@@ -153,7 +153,7 @@ pub struct LogArgs {
     /// Assessment id (omit for the whole trail; --verify always checks the whole trail)
     pub assessment: Option<i64>,
     /// Check the hash chain, every anchor signature (signer trusted?) and the replay of the trail
-    /// against the data tables; exit 2 naming every failure (see docs/audit-trail.md)
+    /// against the data tables; exit 4 naming every failure (see docs/audit-trail.md)
     #[arg(long)]
     pub verify: bool,
     /// With --verify: also check that the database's trail has the head that a signed PDF report
@@ -188,7 +188,7 @@ pub fn log(ctx: &Context, a: LogArgs) -> anyhow::Result<ExitCode> {
         for f in &report.failures {
             eprintln!("  - {f}");
         }
-        return Ok(ExitCode::from(2));
+        return Ok(ExitCode::from(exit::TRAIL_FAILED));
     }
     let events = s.events(a.assessment)?;
     if a.json {

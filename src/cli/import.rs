@@ -11,7 +11,7 @@ use tenken::import::{self, batch, BatchEntry, ImportOptions, ImportReport};
 use tenken::model::Scope;
 
 use super::db::Context;
-use super::output;
+use super::{exit, output};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -122,7 +122,7 @@ fn run_batch(session: &mut tenken::session::Session, dir: &Path, opts: &ImportOp
         print_summary(&entries);
         println!("{} files: {} imported, {} failed", entries.len(), entries.len() - failed, failed);
     }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(ExitCode::from(if failed == 0 { exit::SUCCESS } else { exit::FAILURE }))
 }
 
 fn print_summary(entries: &[BatchEntry]) {

@@ -7,6 +7,7 @@ mod assessment;
 mod bundle;
 mod catalog;
 mod db;
+pub mod exit;
 mod export;
 mod identity;
 mod import;
@@ -25,7 +26,13 @@ use clap::{Parser, Subcommand};
 
 /// Tenken (点検): offline security checksheet audits.
 #[derive(Debug, Parser)]
-#[command(name = "tenken", version, about = "Tenken (点検) — offline security checksheet audits / セキュリティチェックシート監査", long_about = None)]
+#[command(
+    name = "tenken",
+    version,
+    about = "Tenken (点検) — offline security checksheet audits / セキュリティチェックシート監査",
+    long_about = None,
+    after_help = exit::help()
+)]
 pub struct Cli {
     /// Database file [default: $TENKEN_DB, else the user data directory's tenken/tenken.db]
     #[arg(long, global = true, value_name = "PATH")]
@@ -88,7 +95,7 @@ pub enum Command {
     /// The trust list: root certificates whose signatures are VALID here (add, list, remove)
     #[command(subcommand)]
     Trust(trust::TrustCommand),
-    /// Print the audit trail of an assessment; --verify checks the hash chain
+    /// Print the audit trail of an assessment; --verify checks the hash chain (exit 4 when it fails)
     Log(db::LogArgs),
     /// The database's passphrase: change it, encrypt a plain database, or remove the encryption
     #[command(subcommand)]

@@ -1,6 +1,7 @@
 //! `tenken verify FILE`: check a signed PDF report, or an Excel file with its detached `.p7s`.
-//! Exit codes: 0 VALID (intact, and the chain leads to a trusted root), 1 INVALID (altered or
-//! broken, or the file cannot be read), 3 UNTRUSTED (intact, but no path to a trusted root).
+//! Exit codes ([`super::exit`]): 0 VALID (intact, and the chain leads to a trusted root),
+//! 1 INVALID (altered or broken, or the file cannot be read), 3 UNTRUSTED (intact, but no path to
+//! a trusted root).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 use tenken::signing::{verify_file, Status, Verification};
 
-use super::output;
+use super::{exit, output};
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
@@ -51,16 +52,11 @@ pub fn run(a: VerifyArgs) -> anyhow::Result<ExitCode> {
 /// The exit code of an outcome.
 pub fn exit_code(status: Status) -> ExitCode {
     match status {
-        Status::Valid => ExitCode::SUCCESS,
-        Status::Invalid => ExitCode::from(EXIT_INVALID),
-        Status::Untrusted => ExitCode::from(EXIT_UNTRUSTED),
+        Status::Valid => ExitCode::from(exit::SUCCESS),
+        Status::Invalid => ExitCode::from(exit::FAILURE),
+        Status::Untrusted => ExitCode::from(exit::UNTRUSTED),
     }
 }
-
-/// Exit code of an INVALID signature.
-pub const EXIT_INVALID: u8 = 1;
-/// Exit code of an intact signature without a path to a trusted root.
-pub const EXIT_UNTRUSTED: u8 = 3;
 
 /// Whether `FILE.p7s` exists beside a file (then a zip such as an xlsx is a signed file, not a bundle).
 trait P7sBeside {
@@ -104,7 +100,7 @@ fn bundle(a: &VerifyArgs, roots: &[x509_cert::Certificate]) -> anyhow::Result<Ex
         }
         Err(e) => {
             eprintln!("tenken: INVALID: {e}");
-            Ok(ExitCode::from(EXIT_INVALID))
+            Ok(ExitCode::from(exit::FAILURE))
         }
     }
 }
