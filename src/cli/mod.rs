@@ -9,6 +9,7 @@ mod catalog;
 mod db;
 pub mod exit;
 mod export;
+mod generate;
 mod identity;
 mod import;
 mod output;
@@ -104,6 +105,10 @@ pub enum Command {
     Backup(db::BackupArgs),
     /// Replace the database with a checked backup (the current one is kept beside it)
     Restore(db::RestoreArgs),
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish
+    Completions(generate::CompletionsArgs),
+    /// Print the man page tenken(1), or write it and one page per subcommand with --out DIR
+    Man(generate::ManArgs),
 }
 
 /// Run a parsed command line.
@@ -131,6 +136,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Passphrase(c) => db::passphrase(&ctx, c),
         Command::Backup(a) => db::backup(&ctx, a),
         Command::Restore(a) => db::restore(&ctx, a),
+        Command::Completions(a) => generate::completions(a),
+        Command::Man(a) => generate::man(a),
     }
 }
 
