@@ -2,7 +2,8 @@
 //! `--sign`, the PDF is signed (PAdES), the workbook gets a detached `FILE.p7s`, and the
 //! assessment is signed off (read-only, recorded and anchored in the audit trail) before the
 //! files are put in place. A signed export already at a target is replaced only with
-//! `--overwrite`.
+//! `--overwrite`. With `--json` (no FILE) it prints a JSON summary of what it wrote
+//! ([`Summary`]) instead of its text lines.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +13,7 @@ use clap::Args;
 use tenken::export::{self, ExportTargets, SignRequest};
 
 use super::db::Context;
-use super::identity;
+use super::{exit, identity, output};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -24,9 +25,16 @@ pub struct ExportArgs {
     /// Write the Excel results workbook here (.xlsx)
     #[arg(long, value_name = "FILE")]
     pub xlsx: Option<PathBuf>,
-    /// Write the whole assessment as JSON here (schema: src/document.rs, tenken.assessment/1)
+    /// Write the whole assessment as a JSON document here (schema: crates/domain/src/document.rs,
+    /// tenken.assessment/1)
     #[arg(long, value_name = "FILE")]
-    pub json: Option<PathBuf>,
+    pub document: Option<PathBuf>,
+    /// Without FILE: print a JSON summary of what was written (each file's path, kind, size,
+    /// sha256, signed; whether the assessment was signed off) instead of text lines. With FILE:
+    /// the same as --document FILE (the older spelling, kept for scripts; the word right after
+    /// --json is taken as its FILE, so give ASSESSMENT before it)
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub json: Option<Option<PathBuf>>,
     /// Sign the PDF and the workbook with the auditor's identity and sign the assessment off
     #[arg(long)]
     pub sign: bool,
@@ -48,9 +56,43 @@ pub struct ExportArgs {
     pub overwrite: bool,
 }
 
+/// What `tenken export --json` prints: the files written, in the order written, and the sign-off.
+#[derive(Debug, serde::Serialize)]
+pub struct Summary<'a> {
+    /// The assessment exported.
+    pub assessment: i64,
+    /// Every file written: `path`, `kind` (`pdf`, `xlsx`, `p7s` or `json`), `size` in bytes,
+    /// `sha256` (hex) of the bytes written, `signed` (is or carries a signature).
+    pub files: &'a [export::WrittenFile],
+    /// Whether the export signed the assessment off (it is read-only now).
+    pub signed_off: bool,
+    /// Who signed it off, when it was: the identity's id, name, organisation and certificate
+    /// SHA-256; `null` otherwise.
+    pub signer: Option<Signer<'a>>,
+}
+
+/// The identity that signed an export.
+#[derive(Debug, serde::Serialize)]
+pub struct Signer<'a> {
+    /// The identity's id (`tenken identity list`).
+    pub identity: &'a str,
+    /// The auditor's name.
+    pub name: &'a str,
+    /// The auditor's organisation.
+    pub org: &'a str,
+    /// SHA-256 (hex) of the signing certificate.
+    pub cert_sha256: Option<&'a str>,
+}
+
 pub fn run(ctx: &Context, passphrase_env: Option<&str>, a: ExportArgs) -> anyhow::Result<ExitCode> {
-    if a.pdf.is_none() && a.xlsx.is_none() && a.json.is_none() {
-        anyhow::bail!("say what to export: --pdf FILE, --xlsx FILE and/or --json FILE");
+    let (document, summary) = match (a.document.clone(), a.json.clone()) {
+        (Some(_), Some(Some(_))) => anyhow::bail!("give the JSON document once: --document FILE (or the older --json FILE)"),
+        (document, Some(None)) => (document, true),
+        (None, Some(Some(file))) => (Some(file), false),
+        (document, None) => (document, false),
+    };
+    if a.pdf.is_none() && a.xlsx.is_none() && document.is_none() {
+        anyhow::bail!("say what to export: --pdf FILE, --xlsx FILE and/or --document FILE");
     }
     if a.sign && a.pdf.is_none() && a.xlsx.is_none() {
         anyhow::bail!("--sign needs --pdf FILE and/or --xlsx FILE");
@@ -68,8 +110,19 @@ pub fn run(ctx: &Context, passphrase_env: Option<&str>, a: ExportArgs) -> anyhow
         location: a.location.clone(),
         time: Utc::now(),
     });
-    let targets = ExportTargets { pdf: a.pdf.clone(), xlsx: a.xlsx.clone(), json: a.json.clone(), overwrite: a.overwrite };
-    for f in export::export_files(&mut s, a.assessment, &targets, sign.as_ref())? {
+    let targets = ExportTargets { pdf: a.pdf.clone(), xlsx: a.xlsx.clone(), json: document, overwrite: a.overwrite };
+    let written = export::export_files(&mut s, a.assessment, &targets, sign.as_ref())?;
+    if summary {
+        let signer = sign.as_ref().map(|sg| sg.identity.identity()).map(|id| Signer {
+            identity: &id.id,
+            name: &id.name,
+            org: &id.org,
+            cert_sha256: id.cert_fingerprint.as_deref(),
+        });
+        output::json(&Summary { assessment: a.assessment, files: &written, signed_off: sign.is_some(), signer })?;
+        return Ok(ExitCode::from(exit::SUCCESS));
+    }
+    for f in &written {
         let what = match f.kind.as_str() {
             "p7s" => " (detached CMS signature)".to_string(),
             "pdf" if f.signed => format!(" ({} bytes, signed)", f.size),
@@ -80,5 +133,5 @@ pub fn run(ctx: &Context, passphrase_env: Option<&str>, a: ExportArgs) -> anyhow
     if let Some(sg) = &sign {
         println!("assessment {} signed off by {}; it is now read-only (reopen to revise)", a.assessment, sg.identity.identity().name);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(exit::SUCCESS))
 }
