@@ -77,6 +77,13 @@ mod tests {
         c.visit::<ExportDefaults>();
         c.visit::<ExportOutcome>();
         c.visit::<VerificationView>();
+        c.visit::<BundleExportInput>();
+        c.visit::<BundleExported>();
+        c.visit::<BundleCheckView>();
+        c.visit::<BundleImported>();
+        c.visit::<TrustedRootView>();
+        c.visit::<TrailView>();
+        c.visit::<AuditEvent>();
         c.visit::<CommandError>();
         c.visit::<JobProgress>();
         let body: String = c.decls.into_values().collect();

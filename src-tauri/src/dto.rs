@@ -481,3 +481,97 @@ pub struct ExportOutcome {
     /// The signatures of the written files, verified after writing them.
     pub checks: Vec<VerificationView>,
 }
+
+/// A bundle export the user asked for: the assessment, the identity that signs the manifest and
+/// its passphrase, and the file to write.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct BundleExportInput {
+    /// The assessment.
+    pub id: AssessmentId,
+    /// The signing identity.
+    pub identity_id: String,
+    /// Its passphrase.
+    #[ts(type = "string")]
+    pub passphrase: Passphrase,
+    /// The bundle file (.tenken) to write.
+    pub dest: String,
+}
+
+/// A bundle written.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BundleExported {
+    /// The file.
+    pub path: String,
+    /// Entries in it (document, evidence, manifest, signature).
+    pub entries: u32,
+    /// Who signed the manifest.
+    pub signer: String,
+}
+
+/// A bundle checked before import: its signature, what it holds, and whether it is already here.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BundleCheckView {
+    /// The bundle file.
+    pub path: String,
+    /// The manifest signature: VALID (signer trusted here) or UNTRUSTED (intact, signer unknown);
+    /// an INVALID bundle is an error, never a check.
+    pub verification: VerificationView,
+    /// What the bundle's assessment is.
+    pub contents: tenken::bundle::BundleContents,
+    /// When the bundle was made (RFC 3339).
+    pub created_at: String,
+    /// The local id of the same assessment (by uid), when it is already here: importing changes nothing.
+    pub already_here: Option<AssessmentId>,
+}
+
+/// What a bundle import did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BundleImported {
+    /// The local assessment.
+    pub assessment_id: AssessmentId,
+    /// False when it was already here (nothing changed).
+    pub created: bool,
+    /// The status it is stored with (an untrusted bundle: in review, never signed).
+    pub status: AssessmentStatus,
+    /// Whether the signer was trusted (VALID); false: stored marked untrusted.
+    pub trusted: bool,
+}
+
+/// A root certificate trusted on this computer.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TrustedRootView {
+    /// SHA-256 fingerprint (lowercase hex).
+    pub fingerprint: String,
+    /// The name it is listed under.
+    pub name: String,
+    /// Its organisation (O), when named.
+    pub organisation: Option<String>,
+    /// End of validity (RFC 3339).
+    pub not_after: String,
+    /// `list` (added by the user) or `identity` (the root of an own signing identity).
+    pub source: String,
+}
+
+/// The verification of the database's audit trail (as `tenken log --verify`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TrailView {
+    /// Whether everything held.
+    pub ok: bool,
+    /// Rows in the chain.
+    pub rows: u32,
+    /// The last row's number.
+    pub head_seq: Option<i64>,
+    /// Signed anchors in the trail, and how many of them hold (signature VALID, covering the
+    /// rows they name).
+    pub anchors: u32,
+    /// Anchors that hold.
+    pub anchors_holding: u32,
+    /// The last row covered by an anchor that holds.
+    pub anchored_to: Option<i64>,
+    /// The report or bundle checked against the trail, when one was given.
+    pub against: Option<String>,
+    /// Every failure (English, as the CLI prints it; empty when the trail holds).
+    pub failures: Vec<String>,
+    /// Things worth knowing that are not failures (English, as the CLI prints it).
+    pub notes: Vec<String>,
+}

@@ -6,6 +6,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod bindings;
+mod bundle_cmds;
 mod commands;
 mod commands_ts;
 mod dto;
@@ -13,6 +14,7 @@ mod import_cmds;
 mod jobs;
 mod sign_cmds;
 mod state;
+mod trail_cmds;
 mod views;
 
 use std::time::Instant;
@@ -60,9 +62,19 @@ fn main() {
             sign_cmds::create_identity,
             sign_cmds::import_identity,
             sign_cmds::export_identity_cert,
+            sign_cmds::request_identity,
+            sign_cmds::install_certificate,
             sign_cmds::export_defaults,
             sign_cmds::export_report,
             sign_cmds::verify_file,
+            bundle_cmds::bundle_export,
+            bundle_cmds::bundle_check,
+            bundle_cmds::bundle_import,
+            bundle_cmds::trusted_roots,
+            bundle_cmds::trust_root,
+            bundle_cmds::untrust_root,
+            trail_cmds::trail_events,
+            trail_cmds::verify_trail,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

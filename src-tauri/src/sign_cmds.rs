@@ -143,3 +143,33 @@ pub async fn verify_file(path: String) -> CmdResult<VerificationView> {
     })
     .await
 }
+
+/// Create a key and a certificate signing request (PKCS#10) for the organisation's CA, written
+/// to `dest`; the identity cannot sign until the issued chain is installed ([`install_certificate`]).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn request_identity(input: NewIdentityInput, dest: String) -> CmdResult<IdentityInfo> {
+    blocking(move || {
+        let new =
+            NewIdentity { name: input.name.trim().to_string(), org: input.org.trim().to_string(), email: given(input.email.as_deref()) };
+        let dest = PathBuf::from(dest.trim());
+        if dest.exists() {
+            return Err(tenken::Error::invalid(format!("{}: a file is already there; choose a new file name", dest.display())).into());
+        }
+        let (id, pem) = Identity::create_request(&identity_dir(), &new, &input.passphrase).map_err(tenken::Error::from)?;
+        tenken::export::write_atomically(&dest, pem.as_bytes())?;
+        Ok(views::identity(&id))
+    })
+    .await
+}
+
+/// Install the certificate chain (PEM) the organisation's CA issued for an identity's request.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn install_certificate(id: String, chain: String) -> CmdResult<IdentityInfo> {
+    blocking(move || {
+        let chain = PathBuf::from(chain.trim());
+        let pem = std::fs::read_to_string(&chain).map_err(|e| tenken::Error::io(&chain, e))?;
+        let done = Identity::load(&identity_dir(), &id).and_then(|i| i.install_certificate(&pem)).map_err(tenken::Error::from)?;
+        Ok(views::identity(&done))
+    })
+    .await
+}

@@ -507,17 +507,82 @@ pub struct CheckedBundle {
     pub verification: Verification,
     /// The manifest.
     pub manifest: Manifest,
+    /// What the bundle holds, read from its (checked) assessment.json, for the person deciding
+    /// whether to import it.
+    pub contents: BundleContents,
+}
+
+/// What a checked bundle's assessment is: enough to recognise it before importing it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BundleContents {
+    /// The assessment's uid.
+    pub uid: String,
+    /// Revision.
+    pub revision: i64,
+    /// Status in the bundle (an untrusted bundle is stored `in_review` whatever this says).
+    pub status: AssessmentStatus,
+    /// The organisation assessed.
+    pub organisation: String,
+    /// The catalog id and version.
+    pub catalog_id: String,
+    /// The catalog version.
+    pub catalog_version: String,
+    /// The auditor, when recorded.
+    pub auditor: Option<String>,
+    /// Item results, evidence files and findings it carries.
+    pub results: u32,
+    /// Evidence files.
+    pub evidence: u32,
+    /// Findings.
+    pub findings: u32,
+}
+
+impl BundleContents {
+    fn of(doc: &AssessmentDocument) -> Self {
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        BundleContents {
+            uid: doc.assessment.uid.clone(),
+            revision: doc.assessment.revision,
+            status: doc.assessment.status,
+            organisation: doc.organisation.name.clone(),
+            catalog_id: doc.assessment.catalog_id.clone(),
+            catalog_version: doc.assessment.catalog_version.clone(),
+            auditor: doc.assessment.auditor.clone(),
+            results: n(doc.results.len()),
+            evidence: n(doc.evidence.len()),
+            findings: n(doc.findings.len()),
+        }
+    }
 }
 
 /// Check a bundle without importing it: the manifest's signature (INVALID is the error; VALID
 /// and UNTRUSTED are returned for the caller to judge), then every entry streamed against its
-/// declared size and SHA-256, within the caps. The first failure is the error, naming the entry.
+/// declared size and SHA-256, within the caps, and the document read as the import reads it.
+/// The first failure is the error, naming the entry.
 pub fn check(path: &Path, trusted_roots: &[x509_cert::Certificate]) -> Result<CheckedBundle> {
     let Opened { mut archive, manifest, verification, .. } = open(path, trusted_roots)?;
+    let mut contents = None;
     for m in &manifest.entries {
-        archive.stream(m, false)?;
+        let keep = m.path == DOCUMENT;
+        let bytes = archive.stream(m, keep)?;
+        if keep {
+            let doc = read_document(path, &bytes, &manifest)?;
+            evidence_entries(path, &doc, &manifest)?;
+            contents = Some(BundleContents::of(&doc));
+        }
     }
-    Ok(CheckedBundle { verification, manifest })
+    let contents = contents.ok_or_else(|| not_a_bundle(path, "it has no assessment.json"))?;
+    Ok(CheckedBundle { verification, manifest, contents })
+}
+
+/// Parse a bundle's assessment.json and check that it is the assessment its manifest names.
+fn read_document(path: &Path, bytes: &[u8], manifest: &Manifest) -> Result<AssessmentDocument> {
+    let doc: AssessmentDocument = serde_json::from_slice(bytes).map_err(|e| entry_error(path, DOCUMENT, format!("is malformed ({e})")))?;
+    if doc.assessment.uid != manifest.assessment_uid {
+        return Err(entry_error(path, DOCUMENT, "is not the assessment the manifest names".into()));
+    }
+    Ok(doc)
 }
 
 /// Verify a bundle and import its assessment (idempotently, by uid).
@@ -549,12 +614,8 @@ pub fn import(
     let document_entry =
         manifest.entries.iter().find(|m| m.path == DOCUMENT).ok_or_else(|| not_a_bundle(path, "it has no assessment.json"))?;
     let doc_bytes = archive.stream(document_entry, true)?;
-    let doc: AssessmentDocument =
-        serde_json::from_slice(&doc_bytes).map_err(|e| entry_error(path, DOCUMENT, format!("is malformed ({e})")))?;
+    let doc = read_document(path, &doc_bytes, &manifest)?;
     drop(doc_bytes);
-    if doc.assessment.uid != manifest.assessment_uid {
-        return Err(entry_error(path, DOCUMENT, "is not the assessment the manifest names".into()));
-    }
     let evidence_entries = evidence_entries(path, &doc, &manifest)?;
     // Every entry once before anything is written: a bad one is refused without a transaction.
     for m in evidence_entries.values() {

@@ -36,6 +36,12 @@ pub fn trust_dir() -> PathBuf {
     data_dir().join("trust")
 }
 
+/// The roots a signature must lead to here to be VALID: this user's trust list and the roots of
+/// their own signing identities (as every verifying command of the CLI and the app uses them).
+pub fn trust_anchors() -> Vec<x509_cert::Certificate> {
+    tenken_signing::trust::anchors(&trust_dir(), &identity_dir())
+}
+
 /// Where exports go unless the user picks another folder: `~/Documents/Tenken` (the home
 /// directory's `Tenken` when there is no documents folder). Visible to the user, unlike the
 /// data directory, because reports are meant to be sent on.

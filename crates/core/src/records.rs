@@ -141,6 +141,11 @@ impl Session {
         Ok(self.store.events(assessment)?)
     }
 
+    /// The local id of the assessment with this uid (as carried by documents and bundles), if here.
+    pub fn assessment_id_by_uid(&self, uid: &str) -> Result<Option<AssessmentId>> {
+        Ok(self.store.assessment_id_by_uid(uid)?)
+    }
+
     /// Where an assessment imported from a bundle came from (`None` for one made here).
     pub fn bundle_provenance(&self, id: AssessmentId) -> Result<Option<BundleProvenance>> {
         Ok(self.store.bundle_provenance(id)?)

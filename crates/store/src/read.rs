@@ -180,6 +180,12 @@ impl Store {
         assessment_by_id(&self.conn, id)
     }
 
+    /// The local id of the assessment with this uid, if it is here.
+    pub fn assessment_id_by_uid(&self, uid: &str) -> Result<Option<AssessmentId>> {
+        use rusqlite::OptionalExtension;
+        Ok(self.conn.query_row("SELECT id FROM assessments WHERE uid = ?1", [uid], |r| r.get(0)).optional()?)
+    }
+
     /// Assessments, newest first, optionally of one organisation.
     pub fn assessments(&self, organisation: Option<OrgId>) -> Result<Vec<Assessment>> {
         let mut stmt = self.conn.prepare(&format!(

@@ -151,6 +151,47 @@ open_actions: number,
  */
 overdue_actions: number, };
 export type AssessmentStatus = "draft" | "in_review" | "signed";
+export type AuditEvent = { 
+/**
+ * Sequence number (row id), strictly increasing.
+ */
+seq: number, 
+/**
+ * When (RFC 3339, UTC).
+ */
+at: string, 
+/**
+ * Who (the OS user or `--actor`).
+ */
+actor: string, 
+/**
+ * What was done, e.g. `verdict.set`.
+ */
+action: string, 
+/**
+ * The assessment concerned, if any.
+ */
+assessment_id: number | null, 
+/**
+ * The thing changed, e.g. `item:49`.
+ */
+target: string, 
+/**
+ * State before (JSON), if any.
+ */
+before: JsonValue | null, 
+/**
+ * State after (JSON), if any.
+ */
+after: JsonValue | null, 
+/**
+ * SHA-256 of the previous row (hex), all zeros for the first.
+ */
+prev_hash: string, 
+/**
+ * SHA-256 over `prev_hash` and this row's content (hex).
+ */
+hash: string, };
 export type Bucket = { 
 /**
  * Stable key: the level number (`1`), class name (`基本`), group id (`III.1`) or need
@@ -179,6 +220,116 @@ rate: number | null,
  * (基本/推奨 rates per section). Absent from the JSON when empty.
  */
 classes?: Array<Bucket>, };
+export type BundleCheckView = { 
+/**
+ * The bundle file.
+ */
+path: string, 
+/**
+ * The manifest signature: VALID (signer trusted here) or UNTRUSTED (intact, signer unknown);
+ * an INVALID bundle is an error, never a check.
+ */
+verification: VerificationView, 
+/**
+ * What the bundle's assessment is.
+ */
+contents: BundleContents, 
+/**
+ * When the bundle was made (RFC 3339).
+ */
+created_at: string, 
+/**
+ * The local id of the same assessment (by uid), when it is already here: importing changes nothing.
+ */
+already_here: number | null, };
+export type BundleContents = { 
+/**
+ * The assessment's uid.
+ */
+uid: string, 
+/**
+ * Revision.
+ */
+revision: number, 
+/**
+ * Status in the bundle (an untrusted bundle is stored `in_review` whatever this says).
+ */
+status: AssessmentStatus, 
+/**
+ * The organisation assessed.
+ */
+organisation: string, 
+/**
+ * The catalog id and version.
+ */
+catalog_id: string, 
+/**
+ * The catalog version.
+ */
+catalog_version: string, 
+/**
+ * The auditor, when recorded.
+ */
+auditor: string | null, 
+/**
+ * Item results, evidence files and findings it carries.
+ */
+results: number, 
+/**
+ * Evidence files.
+ */
+evidence: number, 
+/**
+ * Findings.
+ */
+findings: number, };
+export type BundleExportInput = { 
+/**
+ * The assessment.
+ */
+id: number, 
+/**
+ * The signing identity.
+ */
+identity_id: string, 
+/**
+ * Its passphrase.
+ */
+passphrase: string, 
+/**
+ * The bundle file (.tenken) to write.
+ */
+dest: string, };
+export type BundleExported = { 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Entries in it (document, evidence, manifest, signature).
+ */
+entries: number, 
+/**
+ * Who signed the manifest.
+ */
+signer: string, };
+export type BundleImported = { 
+/**
+ * The local assessment.
+ */
+assessment_id: number, 
+/**
+ * False when it was already here (nothing changed).
+ */
+created: boolean, 
+/**
+ * The status it is stored with (an untrusted bundle: in review, never signed).
+ */
+status: AssessmentStatus, 
+/**
+ * Whether the signer was trusted (VALID); false: stored marked untrusted.
+ */
+trusted: boolean, };
 export type Catalog = { 
 /**
  * Stable id, e.g. `jama-japia-2.2`.
@@ -994,6 +1145,7 @@ total: number,
  * What is being worked on (a file name).
  */
 current: string, };
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 export type MustAchieve = { 
 /**
  * The control's item id (`III.1.1.1`).
@@ -1455,6 +1607,65 @@ ja: string,
  * English.
  */
 en: string, };
+export type TrailView = { 
+/**
+ * Whether everything held.
+ */
+ok: boolean, 
+/**
+ * Rows in the chain.
+ */
+rows: number, 
+/**
+ * The last row's number.
+ */
+head_seq: number | null, 
+/**
+ * Signed anchors in the trail, and how many of them hold (signature VALID, covering the
+ * rows they name).
+ */
+anchors: number, 
+/**
+ * Anchors that hold.
+ */
+anchors_holding: number, 
+/**
+ * The last row covered by an anchor that holds.
+ */
+anchored_to: number | null, 
+/**
+ * The report or bundle checked against the trail, when one was given.
+ */
+against: string | null, 
+/**
+ * Every failure (English, as the CLI prints it; empty when the trail holds).
+ */
+failures: Array<string>, 
+/**
+ * Things worth knowing that are not failures (English, as the CLI prints it).
+ */
+notes: Array<string>, };
+export type TrustedRootView = { 
+/**
+ * SHA-256 fingerprint (lowercase hex).
+ */
+fingerprint: string, 
+/**
+ * The name it is listed under.
+ */
+name: string, 
+/**
+ * Its organisation (O), when named.
+ */
+organisation: string | null, 
+/**
+ * End of validity (RFC 3339).
+ */
+not_after: string, 
+/**
+ * `list` (added by the user) or `identity` (the root of an own signing identity).
+ */
+source: string, };
 export type Verdict = "conforms" | "partial" | "nonconforming" | "na" | "unverified";
 export type VerificationView = { 
 /**

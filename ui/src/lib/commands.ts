@@ -2,7 +2,7 @@
 // Regenerate: TENKEN_WRITE_BINDINGS=1 cargo test -p tenken-app bindings
 /* eslint-disable */
 import { invoke } from '@tauri-apps/api/core';
-import type { AppInfo, Assessment, AssessmentStatus, CatalogImportInput, CatalogInfo, Evidence, ExportDefaults, ExportOutcome, ExportRequest, Finding, FindingPatch, IdentityInfo, ImportIdentityInput, ImportInput, ImportOutcome, ImportPreview, ItemUpdate, NewAssessmentInput, NewFinding, NewIdentityInput, NewOrganisation, Organisation, PortfolioRow, Scope, ScoreReport, Verdict, VerificationView, WalkData } from './bindings';
+import type { AppInfo, Assessment, AssessmentStatus, AuditEvent, BundleCheckView, BundleExportInput, BundleExported, BundleImported, CatalogImportInput, CatalogInfo, Evidence, ExportDefaults, ExportOutcome, ExportRequest, Finding, FindingPatch, IdentityInfo, ImportIdentityInput, ImportInput, ImportOutcome, ImportPreview, ItemUpdate, NewAssessmentInput, NewFinding, NewIdentityInput, NewOrganisation, Organisation, PortfolioRow, Scope, ScoreReport, TrailView, TrustedRootView, Verdict, VerificationView, WalkData } from './bindings';
 
 /** Every command of the app, typed from its Rust signature. */
 export const commands = {
@@ -39,9 +39,19 @@ export const commands = {
   createIdentity: (input: NewIdentityInput) => invoke<IdentityInfo>('create_identity', { input }),
   importIdentity: (input: ImportIdentityInput) => invoke<IdentityInfo>('import_identity', { input }),
   exportIdentityCert: (id: string, dest: string) => invoke<string>('export_identity_cert', { id, dest }),
+  requestIdentity: (input: NewIdentityInput, dest: string) => invoke<IdentityInfo>('request_identity', { input, dest }),
+  installCertificate: (id: string, chain: string) => invoke<IdentityInfo>('install_certificate', { id, chain }),
   exportDefaults: (id: number) => invoke<ExportDefaults>('export_defaults', { id }),
   exportReport: (input: ExportRequest) => invoke<ExportOutcome>('export_report', { input }),
   verifyFile: (path: string) => invoke<VerificationView>('verify_file', { path }),
+  bundleExport: (input: BundleExportInput) => invoke<BundleExported>('bundle_export', { input }),
+  bundleCheck: (path: string) => invoke<BundleCheckView>('bundle_check', { path }),
+  bundleImport: (path: string, accept_untrusted: boolean) => invoke<BundleImported>('bundle_import', { path, accept_untrusted }),
+  trustedRoots: () => invoke<Array<TrustedRootView>>('trusted_roots'),
+  trustRoot: (path: string, name: string | null) => invoke<TrustedRootView>('trust_root', { path, name }),
+  untrustRoot: (fingerprint: string) => invoke<TrustedRootView>('untrust_root', { fingerprint }),
+  trailEvents: (id: number | null) => invoke<Array<AuditEvent>>('trail_events', { id }),
+  verifyTrail: (against: string | null) => invoke<TrailView>('verify_trail', { against }),
 };
 
 /** The wire names of every command. */
@@ -79,7 +89,17 @@ export const COMMAND_NAMES = [
   'create_identity',
   'import_identity',
   'export_identity_cert',
+  'request_identity',
+  'install_certificate',
   'export_defaults',
   'export_report',
   'verify_file',
+  'bundle_export',
+  'bundle_check',
+  'bundle_import',
+  'trusted_roots',
+  'trust_root',
+  'untrust_root',
+  'trail_events',
+  'verify_trail',
 ] as const;

@@ -17,3 +17,15 @@ export function showDate(iso: string | null | undefined, l: Lang): string {
   if (!m || l !== 'ja') return iso;
   return `${iso}（${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日）`;
 }
+
+/** A moment (RFC 3339, e.g. an audit event's UTC time) in local time for display:
+ * `2026-12-02 08:30:00（2026年12月2日）` in Japanese, `2026-12-02 08:30:00` in English; anything
+ * that is not a time is shown as given. */
+export function showTime(rfc3339: string | null | undefined, l: Lang): string {
+  if (!rfc3339) return '';
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  const clock = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const day = localIsoDate(d);
+  return l === 'ja' ? `${day} ${clock}（${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日）` : `${day} ${clock}`;
+}

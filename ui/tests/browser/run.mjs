@@ -228,6 +228,13 @@ try {
     await page.getByTestId('status-draft').click();
     await page.locator('[data-testid="summary-status"][data-status="draft"]').waitFor();
     await shot('07-summary');
+    // The audit trail of the assessment: its events, and the verification of the whole trail.
+    await page.getByTestId('trail-events').getByText(lang === 'ja' ? '判定を記録' : 'Verdict recorded').waitFor();
+    await page.getByTestId('trail-verify').click();
+    await page.locator('[data-testid="trail-report"][data-ok="true"]').waitFor();
+    await said('status', lang === 'ja' ? '監査証跡は改ざんされていません' : 'The audit trail holds');
+    await page.getByTestId('trail').scrollIntoViewIfNeeded();
+    await shot('07b-summary-trail');
     // Settings: create a signing identity (passphrases must match).
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('data-dir').getByText('/home/auditor/.local/share/tenken').waitFor();
@@ -243,6 +250,7 @@ try {
     await page.getByTestId('id-create').click();
     await page.getByTestId('identity-row').waitFor();
     await shot('10-settings');
+    await page.getByTestId('trust-list').waitFor();
 
     // Export & sign: a wrong passphrase is a clear error; the right one signs, shows files and VALID.
     await page.getByTestId('nav-home').click();
@@ -266,6 +274,10 @@ try {
     await page.getByTestId('export-signed').waitFor();
     assert.equal(await page.getByTestId('export-sign').isDisabled(), true, 'a signed assessment is not signed again');
     await shot('08-export-signed');
+    // A bundle for another machine, signed with the same identity.
+    await page.getByTestId('bundle-passphrase').fill('correct horse battery');
+    await page.getByTestId('bundle-export-run').click();
+    await page.getByTestId('bundle-written').getByText('.tenken').waitFor();
     await page.getByTestId('verify-pick').click();
     await page.getByTestId('verification-status').filter({ hasText: 'INVALID' }).waitFor();
     await page.getByTestId('nav-walk').click();
@@ -291,6 +303,18 @@ try {
     assert.equal((await db()).orgs.length, 2);
     await said('status', lang === 'ja' ? '1 ファイルを取り込みました' : '1 files imported');
     await shot('09b-import-done');
+    // A bundle from a signer not trusted here: checked and shown first; importing it needs the
+    // user's explicit choice, and it is stored marked untrusted.
+    await page.getByTestId('bundle-path').fill('/home/auditor/受領/部品工業.tenken');
+    await page.getByTestId('bundle-check').click();
+    await page.locator('[data-testid="bundle-checked"] [data-testid="verification"][data-status="UNTRUSTED"]').waitFor();
+    await page.getByTestId('bundle-checked').getByText('部品工業株式会社').first().waitFor();
+    assert.equal(await page.getByTestId('bundle-import-untrusted').isDisabled(), true, 'an untrusted bundle is not imported without the choice');
+    await page.getByTestId('bundle-checked').scrollIntoViewIfNeeded();
+    await shot('09c-bundle-untrusted');
+    await page.getByTestId('bundle-ack').check();
+    await page.getByTestId('bundle-import-untrusted').click();
+    await page.locator('[data-testid="bundle-imported"][data-trusted="false"]').waitFor();
     await page.getByTestId('import-open-2').click();
     await page.getByTestId('walk').waitFor();
     await page.locator('article[data-item="1"]').waitFor();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { localIsoDate, showDate } from '../../src/lib/dates';
+import { localIsoDate, showDate, showTime } from '../../src/lib/dates';
 
 describe('dates', () => {
   const tz = process.env.TZ;
@@ -19,5 +19,13 @@ describe('dates', () => {
     expect(showDate('2026-04-07', 'en')).toBe('2026-04-07');
     expect(showDate(null, 'ja')).toBe('');
     expect(showDate('not a date', 'ja')).toBe('not a date');
+  });
+
+  it('shows a UTC moment in local time, with 年月日 in Japanese', () => {
+    process.env.TZ = 'Asia/Tokyo';
+    expect(showTime('2026-12-01T23:30:05Z', 'ja')).toBe('2026-12-02 08:30:05（2026年12月2日）');
+    expect(showTime('2026-12-01T23:30:05Z', 'en')).toBe('2026-12-02 08:30:05');
+    expect(showTime('yesterday', 'ja')).toBe('yesterday');
+    expect(showTime(null, 'en')).toBe('');
   });
 });
