@@ -570,8 +570,8 @@ pub struct TrailView {
     pub anchored_to: Option<i64>,
     /// The report or bundle checked against the trail, when one was given.
     pub against: Option<String>,
-    /// Every failure (English, as the CLI prints it; empty when the trail holds).
-    pub failures: Vec<String>,
-    /// Things worth knowing that are not failures (English, as the CLI prints it).
-    pub notes: Vec<String>,
+    /// Every failure, with its code (empty when the trail holds).
+    pub failures: Vec<Notice>,
+    /// Things worth knowing that are not failures (the unsigned tail …).
+    pub notes: Vec<Notice>,
 }

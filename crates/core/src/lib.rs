@@ -35,6 +35,7 @@ mod records;
 pub mod session;
 pub mod store;
 pub mod trail;
+pub mod trail_notice;
 
 pub use tenken_domain::{catalog, model, notice, scoring, secret};
 pub use tenken_fsutil as fsutil;
@@ -46,9 +47,13 @@ pub use tenken_workbook::template;
 pub use error::{Error, Result};
 pub use session::Session;
 
-/// Every code an import warning or a signature finding can carry (a [`notice::Notice`]): the UI
+/// Every code an import warning, a signature finding or an audit-trail finding can carry (a
+/// [`notice::Notice`]): the UI
 /// has a Japanese and an English text for each (a test of the app checks), and scripts may match
 /// on them.
 pub fn notice_codes() -> std::collections::BTreeSet<&'static str> {
-    [tenken_import::notices::RowNotice::CODES, tenken_signing::remark::Remark::CODES].concat().into_iter().collect()
+    [tenken_import::notices::RowNotice::CODES, tenken_signing::remark::Remark::CODES, trail_notice::TrailNotice::CODES]
+        .concat()
+        .into_iter()
+        .collect()
 }

@@ -34,6 +34,8 @@ use crate::error::{Error, Result};
 use crate::model::{AssessmentId, AuditEvent};
 use crate::session::Session;
 use crate::signing::{self, Status, UnlockedIdentity};
+use crate::trail_notice::TrailNotice;
+use tenken_domain::notice::Notice;
 use tenken_store::audit::ChainHead;
 use tenken_store::raw::{DataTable, RawRow};
 use tenken_store::{Store, Writer};
@@ -141,7 +143,7 @@ pub struct AnchorCheck {
     /// VALID, UNTRUSTED or INVALID, when the signature could be checked.
     pub signature: Option<Status>,
     /// Why the anchor fails (empty when it holds).
-    pub problems: Vec<String>,
+    pub problems: Vec<Notice>,
 }
 
 impl AnchorCheck {
@@ -183,7 +185,7 @@ pub struct AgainstCheck {
     /// SHA-256 (hex) of the whole file, for a PDF: the sign-off that made it names it.
     pub sha256: Option<String>,
     /// Why the check fails (empty when the database has that head).
-    pub problems: Vec<String>,
+    pub problems: Vec<Notice>,
 }
 
 /// The whole verification of a database's audit trail.
@@ -203,10 +205,10 @@ pub struct TrailReport {
     pub replay: ReplaySummary,
     /// The check against a report or bundle, when asked.
     pub against: Option<AgainstCheck>,
-    /// Every failure, in words (empty when the trail holds).
-    pub failures: Vec<String>,
+    /// Every failure, with its code (empty when the trail holds).
+    pub failures: Vec<Notice>,
     /// Things worth knowing that are not failures (the unsigned tail, …).
-    pub notes: Vec<String>,
+    pub notes: Vec<Notice>,
 }
 
 impl TrailReport {
@@ -217,7 +219,7 @@ impl TrailReport {
 
     /// Add a check against a report or bundle ([`check_against`]); its problems are failures.
     pub fn add_against(&mut self, check: AgainstCheck) {
-        self.failures.extend(check.problems.iter().map(|p| format!("against {}: {p}", check.file.display())));
+        self.failures.extend(check.problems.iter().cloned());
         self.against = Some(check);
     }
 }
@@ -231,7 +233,7 @@ pub fn verify(session: &Session, trusted_roots: &[Certificate]) -> Result<TrailR
     let mut failures = Vec::new();
     let mut notes = Vec::new();
     if let Some(b) = &chain.broken {
-        failures.push(format!("hash chain broken at row {}: {}", b.seq, b.reason));
+        failures.push(TrailNotice::ChainBroken { seq: b.seq, reason: b.reason.clone() }.notice());
     }
     let uids: HashMap<i64, String> = store
         .raw_rows(DataTable::Assessments)?
@@ -242,29 +244,25 @@ pub fn verify(session: &Session, trusted_roots: &[Certificate]) -> Result<TrailR
     let anchors: Vec<AnchorCheck> =
         events.iter().filter(|e| e.action == ANCHOR_ACTION).map(|e| check_anchor(e, &hashes, &uids, trusted_roots)).collect();
     for a in anchors.iter().filter(|a| !a.holds()) {
-        failures.push(format!("anchor #{}: {}", a.seq, a.problems.join("; ")));
+        failures.extend(a.problems.iter().cloned());
     }
     let anchored_to = anchors.iter().filter(|a| a.holds()).filter_map(|a| a.covers.as_ref().map(|c| c.seq)).max();
     for e in events.iter().filter(|e| e.action == "assessment.sign") {
         if anchored_to.is_none_or(|to| to < e.seq) {
-            failures.push(format!(
-                "assessment {} was signed off at row #{} but no anchor that holds covers that row",
-                e.assessment_id.map(|i| i.to_string()).unwrap_or_else(|| "?".into()),
-                e.seq
-            ));
+            failures.push(
+                TrailNotice::SignOffUnanchored {
+                    assessment: e.assessment_id.map(|i| i.to_string()).unwrap_or_else(|| "?".into()),
+                    seq: e.seq,
+                }
+                .notice(),
+            );
         }
     }
     let head = events.last().map(|e| ChainHead { seq: e.seq, hash: e.hash.clone() });
     match (&head, anchored_to) {
         (None, _) => {}
-        (Some(_), None) => notes.push(
-            "no anchor holds: the whole trail is protected only by its unkeyed hash chain, which anyone with the file can recompute".into(),
-        ),
-        (Some(h), Some(to)) if to < h.seq => notes.push(format!(
-            "rows #{}–#{} come after the last anchor (#{to}); they are protected only by the unkeyed hash chain",
-            to + 1,
-            h.seq
-        )),
+        (Some(_), None) => notes.push(TrailNotice::NoAnchor {}.notice()),
+        (Some(h), Some(to)) if to < h.seq => notes.push(TrailNotice::UnsignedTail { from: to + 1, to: h.seq, anchor: to }.notice()),
         _ => {}
     }
     let mut replay = Replay::default();
@@ -276,7 +274,7 @@ pub fn verify(session: &Session, trusted_roots: &[Certificate]) -> Result<TrailR
     let total = differences.len();
     failures.extend(differences.into_iter().take(MAX_LISTED));
     if total > MAX_LISTED {
-        failures.push(format!("… and {} more differences between the trail and the data tables", total - MAX_LISTED));
+        failures.push(TrailNotice::MoreDifferences { count: total - MAX_LISTED }.notice());
     }
     Ok(TrailReport { rows: chain.rows, broken: chain.broken, head, anchors, anchored_to, replay: summary, against: None, failures, notes })
 }
@@ -295,31 +293,37 @@ fn check_anchor(e: &AuditEvent, hashes: &HashMap<i64, &str>, uids: &HashMap<i64,
         problems: Vec::new(),
     };
     let (Some(statement_text), Some(signature_b64)) = (text("statement"), text("signature")) else {
-        check.problems.push("the anchor event carries no statement or no signature".into());
+        check.problems.push(TrailNotice::AnchorIncomplete { anchor: e.seq }.notice());
         return check;
     };
     match parse_statement(&statement_text) {
-        Err(why) => check.problems.push(why),
+        Err(why) => check.problems.push(TrailNotice::AnchorStatement { anchor: e.seq, why }.notice()),
         Ok(st) => {
             if st.head.seq >= e.seq {
-                check.problems.push(format!("it claims to cover row #{}, which is not before it", st.head.seq));
+                check.problems.push(TrailNotice::AnchorCoversLater { anchor: e.seq, covers: st.head.seq }.notice());
             }
             match hashes.get(&st.head.seq) {
-                None => check.problems.push(format!("row #{} it covers is not in the trail", st.head.seq)),
-                Some(h) if *h != st.head.hash => check.problems.push(format!(
-                    "row #{} has hash {h} in the trail, but the anchor signed {} (the trail was rewritten)",
-                    st.head.seq, st.head.hash
-                )),
+                None => check.problems.push(TrailNotice::AnchorCoversMissing { anchor: e.seq, covers: st.head.seq }.notice()),
+                Some(h) if *h != st.head.hash => check.problems.push(
+                    TrailNotice::AnchorRewritten { anchor: e.seq, covers: st.head.seq, found: h.to_string(), signed: st.head.hash.clone() }
+                        .notice(),
+                ),
                 Some(_) => {}
             }
             match e.assessment_id.and_then(|id| uids.get(&id)) {
                 Some(uid) if *uid == st.assessment_uid => {}
-                Some(uid) => check.problems.push(format!(
-                    "it was signed for assessment uid {}, but assessment {} has uid {uid}",
-                    st.assessment_uid,
-                    e.assessment_id.unwrap_or_default()
-                )),
-                None => check.problems.push(format!("the assessment it was signed for (uid {}) is not in the database", st.assessment_uid)),
+                Some(uid) => check.problems.push(
+                    TrailNotice::AnchorOtherAssessment {
+                        anchor: e.seq,
+                        signed_uid: st.assessment_uid.clone(),
+                        assessment: e.assessment_id.unwrap_or_default(),
+                        uid: uid.clone(),
+                    }
+                    .notice(),
+                ),
+                None => check
+                    .problems
+                    .push(TrailNotice::AnchorAssessmentMissing { anchor: e.seq, signed_uid: st.assessment_uid.clone() }.notice()),
             }
             check.covers = Some(st.head);
         }
@@ -327,7 +331,7 @@ fn check_anchor(e: &AuditEvent, hashes: &HashMap<i64, &str>, uids: &HashMap<i64,
     let signature = match Base64::decode_vec(&signature_b64) {
         Ok(s) => s,
         Err(_) => {
-            check.problems.push("its signature is not base64".into());
+            check.problems.push(TrailNotice::AnchorNotBase64 { anchor: e.seq }.notice());
             return check;
         }
     };
@@ -336,21 +340,27 @@ fn check_anchor(e: &AuditEvent, hashes: &HashMap<i64, &str>, uids: &HashMap<i64,
     if let Some(s) = &v.signer {
         check.signer = Some(s.subject.common_name.clone());
         if check.signer_sha256.as_deref() != Some(s.cert_sha256.as_str()) {
-            check.problems.push(format!(
-                "the event names signer certificate {}, but the signature was made with {}",
-                check.signer_sha256.as_deref().unwrap_or("(none)"),
-                s.cert_sha256
-            ));
+            check.problems.push(
+                TrailNotice::AnchorSignerMismatch {
+                    anchor: e.seq,
+                    named: check.signer_sha256.clone().unwrap_or_else(|| "(none)".into()),
+                    used: s.cert_sha256.clone(),
+                }
+                .notice(),
+            );
         }
     }
     match v.status {
         Status::Valid => {}
-        Status::Untrusted => check.problems.push(format!(
-            "its signer {} (certificate SHA-256 {}) is UNTRUSTED: the certificate does not lead to a root in your trust list (tenken trust add ROOT.pem, after checking the fingerprint with the signer)",
-            check.signer.as_deref().unwrap_or("?"),
-            v.signer.as_ref().map(|s| s.cert_sha256.as_str()).unwrap_or("?")
-        )),
-        Status::Invalid => check.problems.push(format!("its signature is INVALID: {}", v.problem_text())),
+        Status::Untrusted => check.problems.push(
+            TrailNotice::AnchorUntrusted {
+                anchor: e.seq,
+                signer: check.signer.clone().unwrap_or_else(|| "?".into()),
+                cert_sha256: v.signer.as_ref().map(|s| s.cert_sha256.clone()).unwrap_or_else(|| "?".into()),
+            }
+            .notice(),
+        ),
+        Status::Invalid => check.problems.push(TrailNotice::AnchorInvalid { anchor: e.seq, detail: v.problem_text() }.notice()),
     }
     check
 }
@@ -423,7 +433,7 @@ struct Replay {
     organisations: BTreeMap<i64, Map<String, Value>>,
     sites: BTreeSet<(i64, String)>,
     assessments: BTreeMap<i64, AssessmentState>,
-    failures: Vec<String>,
+    failures: Vec<Notice>,
 }
 
 fn pick(from: &Map<String, Value>, fields: &[&str]) -> Map<String, Value> {
@@ -446,26 +456,27 @@ fn target_id(target: &str, prefix: &str) -> Option<i64> {
 }
 
 impl Replay {
-    fn fail(&mut self, e: &AuditEvent, why: impl std::fmt::Display) {
-        self.failures.push(format!("trail row #{} ({}): {why}", e.seq, e.action));
+    /// Record why the replay cannot apply event `e` (`why` makes the notice from its row and action).
+    fn fail(&mut self, e: &AuditEvent, why: impl FnOnce(i64, String) -> TrailNotice) {
+        self.failures.push(why(e.seq, e.action.clone()).notice());
     }
 
     /// The assessment an event changes, refusing one the trail never created or one signed off.
     fn target_assessment(&mut self, e: &AuditEvent) -> Option<&mut AssessmentState> {
         let Some(id) = e.assessment_id else {
-            self.fail(e, "it names no assessment");
+            self.fail(e, |seq, action| TrailNotice::ReplayNoAssessment { seq, action });
             return None;
         };
         let signed_at = match self.assessments.get(&id) {
             None => {
-                self.fail(e, format!("it changes assessment {id}, which the trail never created"));
+                self.fail(e, |seq, action| TrailNotice::ReplayUnknownAssessment { seq, action, assessment: id });
                 return None;
             }
             Some(a) => a.signed_at,
         };
         if let Some(at) = signed_at {
             if MUTATIONS.contains(&e.action.as_str()) {
-                self.fail(e, format!("it changes assessment {id}, which was signed off at row #{at} and is read-only"));
+                self.fail(e, |seq, action| TrailNotice::ReplaySignedChanged { seq, action, assessment: id, signed_at: at });
             }
         }
         self.assessments.get_mut(&id)
@@ -475,7 +486,7 @@ impl Replay {
         let after = e.after.as_ref().and_then(Value::as_object).cloned();
         let needs_after = !matches!(e.action.as_str(), ANCHOR_ACTION);
         let Some(after) = after.or_else(|| (!needs_after).then(Map::new)) else {
-            self.fail(e, "it carries no after value");
+            self.fail(e, |seq, action| TrailNotice::ReplayNoAfter { seq, action });
             return;
         };
         let item = e.target.strip_prefix("item:").map(str::to_string);
@@ -484,13 +495,13 @@ impl Replay {
                 Some(id) => {
                     self.organisations.insert(id, pick(&after, &["name", "kind", "code"]));
                 }
-                None => self.fail(e, "its target is not organisation:ID"),
+                None => self.fail(e, |seq, action| TrailNotice::ReplayBadTarget { seq, action, expected: "organisation:ID".into() }),
             },
             "site.add" => match (target_id(&e.target, "organisation:"), after.get("site").and_then(Value::as_str)) {
                 (Some(org), Some(name)) => {
                     self.sites.insert((org, name.to_string()));
                 }
-                _ => self.fail(e, "it does not name the organisation and the site"),
+                _ => self.fail(e, |seq, action| TrailNotice::ReplayNoSite { seq, action }),
             },
             "assessment.create" | "assessment.import_rows" => self.create(e, &after),
             "assessment.import_bundle" => match e.assessment_id {
@@ -507,11 +518,13 @@ impl Replay {
                         },
                     );
                 }
-                None => self.fail(e, "it names no assessment"),
+                None => self.fail(e, |seq, action| TrailNotice::ReplayNoAssessment { seq, action }),
             },
             "assessment.reopen" => self.reopen(e, &after),
             "answer.set" | "verdict.set" | "note.set" => {
-                let Some(item) = item else { return self.fail(e, "its target is not item:ID") };
+                let Some(item) = item else {
+                    return self.fail(e, |seq, action| TrailNotice::ReplayBadTarget { seq, action, expected: "item:ID".into() });
+                };
                 let Some(a) = self.target_assessment(e) else { return };
                 let row = a.results.entry(item).or_insert_with(default_result);
                 let keys: &[&str] = match e.action.as_str() {
@@ -526,7 +539,9 @@ impl Replay {
                 }
             }
             "item.add_extra" => {
-                let Some(item) = item else { return self.fail(e, "its target is not item:ID") };
+                let Some(item) = item else {
+                    return self.fail(e, |seq, action| TrailNotice::ReplayBadTarget { seq, action, expected: "item:ID".into() });
+                };
                 let Some(a) = self.target_assessment(e) else { return };
                 let value = Value::Object(after);
                 match a.extras.iter_mut().find(|(id, _)| *id == item) {
@@ -535,12 +550,16 @@ impl Replay {
                 }
             }
             "evidence.add" => {
-                let Some(id) = target_id(&e.target, "evidence:") else { return self.fail(e, "its target is not evidence:ID") };
+                let Some(id) = target_id(&e.target, "evidence:") else {
+                    return self.fail(e, |seq, action| TrailNotice::ReplayBadTarget { seq, action, expected: "evidence:ID".into() });
+                };
                 let Some(a) = self.target_assessment(e) else { return };
                 a.evidence.insert(id, pick(&after, EVIDENCE_FIELDS));
             }
             "finding.add" | "finding.update" => {
-                let Some(id) = target_id(&e.target, "finding:") else { return self.fail(e, "its target is not finding:ID") };
+                let Some(id) = target_id(&e.target, "finding:") else {
+                    return self.fail(e, |seq, action| TrailNotice::ReplayBadTarget { seq, action, expected: "finding:ID".into() });
+                };
                 let Some(a) = self.target_assessment(e) else { return };
                 a.findings.insert(id, pick(&after, FINDING_FIELDS));
             }
@@ -558,17 +577,17 @@ impl Replay {
                 self.target_assessment(e);
             }
             ANCHOR_ACTION => {}
-            other => self.fail(e, format!("unknown action {other:?}: the replay cannot tell what it changed")),
+            _ => self.fail(e, |seq, action| TrailNotice::ReplayUnknownAction { seq, action }),
         }
     }
 
     /// `assessment.create` (the assessment) or `assessment.import_rows` (an imported bundle's
     /// assessment with all its rows).
     fn create(&mut self, e: &AuditEvent, after: &Map<String, Value>) {
-        let Some(id) = e.assessment_id else { return self.fail(e, "it names no assessment") };
+        let Some(id) = e.assessment_id else { return self.fail(e, |seq, action| TrailNotice::ReplayNoAssessment { seq, action }) };
         if let Some(existing) = self.assessments.get(&id) {
             if existing.not_replayable.is_none() || e.action == "assessment.create" {
-                return self.fail(e, format!("it creates assessment {id}, which already exists"));
+                return self.fail(e, |seq, action| TrailNotice::ReplayExists { seq, action, assessment: id });
             }
         }
         let source = after.get("assessment").and_then(Value::as_object).unwrap_or(after);
@@ -604,16 +623,16 @@ impl Replay {
 
     /// A reopen: the new revision is a copy of the signed one, with the new ids the event records.
     fn reopen(&mut self, e: &AuditEvent, after: &Map<String, Value>) {
-        let Some(new_id) = e.assessment_id else { return self.fail(e, "it names no assessment") };
+        let Some(new_id) = e.assessment_id else { return self.fail(e, |seq, action| TrailNotice::ReplayNoAssessment { seq, action }) };
         if self.assessments.contains_key(&new_id) {
-            return self.fail(e, format!("it creates assessment {new_id}, which already exists"));
+            return self.fail(e, |seq, action| TrailNotice::ReplayExists { seq, action, assessment: new_id });
         }
         let old_id = e.before.as_ref().and_then(|b| b.get("signed_revision")).and_then(Value::as_i64);
         let Some(old) = old_id.and_then(|o| self.assessments.get(&o)).cloned() else {
-            return self.fail(e, "it reopens an assessment the trail does not know");
+            return self.fail(e, |seq, action| TrailNotice::ReplayReopenUnknown { seq, action });
         };
         if old.signed_at.is_none() && old.not_replayable.is_none() {
-            self.fail(e, format!("it reopens assessment {}, which the trail never signed off", old_id.unwrap_or_default()));
+            self.fail(e, |seq, action| TrailNotice::ReplayReopenUnsigned { seq, action, assessment: old_id.unwrap_or_default() });
         }
         let pairs = |k: &str| -> Option<Vec<(i64, i64)>> {
             after.get(k)?.as_array()?.iter().map(|p| Some((p.get(0)?.as_i64()?, p.get(1)?.as_i64()?))).collect()
@@ -655,12 +674,19 @@ impl Replay {
     }
 
     /// Compare the rebuilt state with the tables; returns what was compared and every difference.
-    fn compare(&self, store: &Store) -> Result<(ReplaySummary, Vec<String>)> {
+    fn compare(&self, store: &Store) -> Result<(ReplaySummary, Vec<Notice>)> {
         let mut diffs = Vec::new();
         let mut summary = ReplaySummary::default();
 
         let orgs = keyed(store.raw_rows(DataTable::Organisations)?, |r| r.get("id")?.as_i64());
-        compare_maps("organisations", &self.organisations, &orgs, &["name", "kind", "code"], |id| format!("organisation {id}"), &mut diffs);
+        compare_maps(
+            "organisations",
+            &self.organisations,
+            &orgs,
+            &["name", "kind", "code"],
+            |id| (format!("organisation {id}"), id.to_string()),
+            &mut diffs,
+        );
 
         let sites: BTreeSet<(i64, String)> = store
             .raw_rows(DataTable::Sites)?
@@ -668,10 +694,10 @@ impl Replay {
             .filter_map(|r| Some((r.get("organisation_id")?.as_i64()?, r.get("name")?.as_str()?.to_string())))
             .collect();
         for s in sites.difference(&self.sites) {
-            diffs.push(format!("sites: site {:?} of organisation {} is in the table but not in the trail", s.1, s.0));
+            diffs.push(TrailNotice::NotInTrail { table: "sites".into(), what: site_what(s), key: site_key(s) }.notice());
         }
         for s in self.sites.difference(&sites) {
-            diffs.push(format!("sites: site {:?} of organisation {} is in the trail but not in the table", s.1, s.0));
+            diffs.push(TrailNotice::NotInTable { table: "sites".into(), what: site_what(s), key: site_key(s) }.notice());
         }
 
         let mut table_rows = keyed(store.raw_rows(DataTable::Assessments)?, |r| r.get("id")?.as_i64());
@@ -682,17 +708,21 @@ impl Replay {
             self.assessments.iter().filter(|(_, a)| a.not_replayable.is_none()).map(|(id, a)| (*id, a.row.clone())).collect();
         for id in table_rows.keys() {
             if !self.assessments.contains_key(id) {
-                diffs.push(format!("assessments: assessment {id} is in the table but the trail never created it"));
+                diffs.push(
+                    TrailNotice::NotInTrail { table: "assessments".into(), what: format!("assessment {id}"), key: id.to_string() }.notice(),
+                );
             }
         }
         let known: BTreeMap<i64, Map<String, Value>> =
             table_rows.iter().filter(|(id, _)| replayed.contains_key(id)).map(|(k, v)| (*k, v.clone())).collect();
-        compare_maps("assessments", &replayed, &known, ASSESSMENT_FIELDS, |id| format!("assessment {id}"), &mut diffs);
+        compare_maps("assessments", &replayed, &known, ASSESSMENT_FIELDS, |id| (format!("assessment {id}"), id.to_string()), &mut diffs);
         for (id, a) in &self.assessments {
             if let Some(why) = &a.not_replayable {
                 summary.not_replayed.push(why.clone());
             } else if !table_rows.contains_key(id) {
-                diffs.push(format!("assessments: assessment {id} is in the trail but not in the table"));
+                diffs.push(
+                    TrailNotice::NotInTable { table: "assessments".into(), what: format!("assessment {id}"), key: id.to_string() }.notice(),
+                );
             }
         }
         let replayable = |id: &i64| self.assessments.get(id).is_none_or(|a| a.not_replayable.is_none());
@@ -711,7 +741,14 @@ impl Replay {
             .flat_map(|id| self.assessments[id].results.iter().map(move |(item, row)| ((*id, item.clone()), row.clone())))
             .collect();
         summary.item_results = expected.len();
-        compare_maps("item_results", &expected, &results, RESULT_FIELDS, |(a, i)| format!("assessment {a} item {i}"), &mut diffs);
+        compare_maps(
+            "item_results",
+            &expected,
+            &results,
+            RESULT_FIELDS,
+            |(a, i)| (format!("assessment {a} item {i}"), format!("{a} / {i}")),
+            &mut diffs,
+        );
 
         // Extra items (order and content).
         let mut extras: BTreeMap<(i64, String), Map<String, Value>> = BTreeMap::new();
@@ -739,7 +776,14 @@ impl Replay {
                 })
             })
             .collect();
-        compare_maps("extra_items", &expected, &extras, &["item"], |(a, i)| format!("assessment {a} extra item {i}"), &mut diffs);
+        compare_maps(
+            "extra_items",
+            &expected,
+            &extras,
+            &["item"],
+            |(a, i)| (format!("assessment {a} extra item {i}"), format!("{a} / {i}")),
+            &mut diffs,
+        );
 
         // Evidence, with the digest of the stored bytes.
         let mut items_of: BTreeMap<i64, Vec<Value>> = BTreeMap::new();
@@ -757,17 +801,15 @@ impl Replay {
         let expected: BTreeMap<i64, Map<String, Value>> =
             replayed.keys().flat_map(|id| self.assessments[id].evidence.iter().map(|(k, v)| (*k, v.clone()))).collect();
         summary.evidence = expected.len();
-        compare_maps("evidence", &expected, &evidence, EVIDENCE_FIELDS, |id| format!("evidence {id}"), &mut diffs);
+        compare_maps("evidence", &expected, &evidence, EVIDENCE_FIELDS, |id| (format!("evidence {id}"), id.to_string()), &mut diffs);
         for (id, row) in &evidence {
             let recorded = row.get("sha256").and_then(Value::as_str).unwrap_or_default();
             if let Some(actual) = digests.get(id).filter(|d| d.as_str() != recorded) {
-                diffs.push(format!(
-                    "evidence: evidence {id}: its stored bytes have SHA-256 {actual}, but the row and the trail say {recorded}"
-                ));
+                diffs.push(TrailNotice::EvidenceBytes { evidence: *id, actual: actual.clone(), recorded: recorded.to_string() }.notice());
             }
         }
         for id in items_of.keys() {
-            diffs.push(format!("evidence_items: rows for evidence {id}, which is not in the evidence table"));
+            diffs.push(TrailNotice::EvidenceItemsOrphan { evidence: *id }.notice());
         }
 
         // Findings.
@@ -776,7 +818,7 @@ impl Replay {
         let expected: BTreeMap<i64, Map<String, Value>> =
             replayed.keys().flat_map(|id| self.assessments[id].findings.iter().map(|(k, v)| (*k, v.clone()))).collect();
         summary.findings = expected.len();
-        compare_maps("findings", &expected, &findings, FINDING_FIELDS, |id| format!("finding {id}"), &mut diffs);
+        compare_maps("findings", &expected, &findings, FINDING_FIELDS, |id| (format!("finding {id}"), id.to_string()), &mut diffs);
         Ok((summary, diffs))
     }
 }
@@ -799,24 +841,46 @@ fn compare_maps<K: Ord>(
     trail: &BTreeMap<K, Map<String, Value>>,
     stored: &BTreeMap<K, Map<String, Value>>,
     fields: &[&str],
-    name: impl Fn(&K) -> String,
-    diffs: &mut Vec<String>,
+    name: impl Fn(&K) -> (String, String),
+    diffs: &mut Vec<Notice>,
 ) {
+    let table = table.to_string();
     for (k, want) in trail {
+        let (what, key) = name(k);
         let Some(have) = stored.get(k) else {
-            diffs.push(format!("{table}: {} is in the trail but not in the table", name(k)));
+            diffs.push(TrailNotice::NotInTable { table: table.clone(), what, key }.notice());
             continue;
         };
         for f in fields {
             let (w, h) = (want.get(*f).unwrap_or(&Value::Null), have.get(*f).unwrap_or(&Value::Null));
             if w != h {
-                diffs.push(format!("{table}: {}: {f} is {h} in the table, but {w} by the audit trail", name(k)));
+                diffs.push(
+                    TrailNotice::FieldDiffers {
+                        table: table.clone(),
+                        what: what.clone(),
+                        key: key.clone(),
+                        field: f.to_string(),
+                        stored: h.to_string(),
+                        trail: w.to_string(),
+                    }
+                    .notice(),
+                );
             }
         }
     }
     for k in stored.keys().filter(|k| !trail.contains_key(k)) {
-        diffs.push(format!("{table}: {} is in the table but no audit event made it", name(k)));
+        let (what, key) = name(k);
+        diffs.push(TrailNotice::NotInTrail { table: table.clone(), what, key }.notice());
     }
+}
+
+/// A site as the English text names it, and without words.
+fn site_what(s: &(i64, String)) -> String {
+    format!("site {:?} of organisation {}", s.1, s.0)
+}
+
+fn site_key(s: &(i64, String)) -> String {
+    format!("{} / {}", s.0, s.1)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -838,27 +902,47 @@ pub fn check_against(session: &Session, file: &Path, trusted_roots: &[Certificat
     };
     if let Some(head) = &check.head {
         match store.trail_hash_at(head.seq)? {
-            None => check.problems.push(format!(
-                "{} names audit-trail row #{} with hash {}, but the database's trail has no row #{}",
-                check.kind, head.seq, head.hash, head.seq
-            )),
-            Some(h) if h != head.hash => check.problems.push(format!(
-                "{} names audit-trail row #{} with hash {}, but the database has hash {h} at that row",
-                check.kind, head.seq, head.hash
-            )),
+            None => check.problems.push(
+                TrailNotice::AgainstRowMissing {
+                    file: file.display().to_string(),
+                    what: check.kind.clone(),
+                    kind: kind_key(&check.kind).into(),
+                    seq: head.seq,
+                    hash: head.hash.clone(),
+                }
+                .notice(),
+            ),
+            Some(h) if h != head.hash => check.problems.push(
+                TrailNotice::AgainstHashDiffers {
+                    file: file.display().to_string(),
+                    what: check.kind.clone(),
+                    kind: kind_key(&check.kind).into(),
+                    seq: head.seq,
+                    hash: head.hash.clone(),
+                    found: h,
+                }
+                .notice(),
+            ),
             Some(_) => {}
         }
         if let Some(sha) = &check.sha256 {
             if !records_sign_off_of(&store.events(None)?, head, sha) {
-                check.problems.push(format!(
-                    "the database's trail holds no sign-off of this report (SHA-256 {sha}) after row #{}: the rows of its sign-off were \
-                     removed, or the report comes from another database",
-                    head.seq
-                ));
+                check
+                    .problems
+                    .push(TrailNotice::AgainstNoSignOff { file: file.display().to_string(), sha256: sha.clone(), seq: head.seq }.notice());
             }
         }
     }
     Ok(check)
+}
+
+/// `pdf` or `bundle` for the English `kind` of an [`AgainstCheck`] (the other languages' texts).
+fn kind_key(kind: &str) -> &'static str {
+    if kind.contains("PDF") {
+        "pdf"
+    } else {
+        "bundle"
+    }
 }
 
 /// Whether an `assessment.sign` event after `head` lists a file with this SHA-256 (the signed
@@ -886,7 +970,9 @@ fn against_pdf(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstChec
     check.signature = Some(v.status);
     check.signer = v.signer.as_ref().map(|s| s.subject.common_name.clone());
     if !v.is_intact() {
-        check.problems.push(format!("the PDF's signature is INVALID: {}", v.problem_text()));
+        check.problems.push(
+            TrailNotice::AgainstInvalid { file: file.display().to_string(), what: "the PDF's".into(), detail: v.problem_text() }.notice(),
+        );
         return Ok(check);
     }
     let size = std::fs::metadata(file).map_err(|e| Error::io(file, e))?.len();
@@ -897,11 +983,9 @@ fn against_pdf(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstChec
     check.sha256 = Some(tenken_store::sha256_hex(&bytes));
     let heads = pdf_heads(&bytes);
     match heads.as_slice() {
-        [] => check
-            .problems
-            .push("the PDF carries no audit-trail head (not a Tenken report, or made by a Tenken before it recorded one)".into()),
+        [] => check.problems.push(TrailNotice::AgainstPdfNoHead { file: file.display().to_string() }.notice()),
         [one] => check.head = Some(one.clone()),
-        _ => check.problems.push(format!("the PDF names {} different audit-trail heads", heads.len())),
+        _ => check.problems.push(TrailNotice::AgainstPdfHeads { file: file.display().to_string(), count: heads.len() }.notice()),
     }
     Ok(check)
 }
@@ -981,14 +1065,19 @@ fn against_bundle(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstC
     check.signature = Some(v.status);
     check.signer = v.signer.as_ref().map(|s| s.subject.common_name.clone());
     if !v.is_intact() {
-        check.problems.push(format!("the manifest signature is INVALID: {}", v.problem_text()));
+        check.problems.push(
+            TrailNotice::AgainstInvalid { file: file.display().to_string(), what: "the manifest".into(), detail: v.problem_text() }
+                .notice(),
+        );
         return Ok(check);
     }
     let value: Value = serde_json::from_slice(&manifest).map_err(|e| bad(format!("manifest.json is malformed ({e})")))?;
     match value.get("trail_head").cloned().map(serde_json::from_value::<ChainHead>) {
         Some(Ok(h)) => check.head = Some(h),
-        Some(Err(e)) => check.problems.push(format!("the manifest's trail_head is malformed ({e})")),
-        None => check.problems.push("the manifest carries no audit-trail head (made by a Tenken before it recorded one)".into()),
+        Some(Err(e)) => {
+            check.problems.push(TrailNotice::AgainstManifestHead { file: file.display().to_string(), why: e.to_string() }.notice())
+        }
+        None => check.problems.push(TrailNotice::AgainstManifestNoHead { file: file.display().to_string() }.notice()),
     }
     Ok(check)
 }

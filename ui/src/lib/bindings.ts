@@ -1638,13 +1638,13 @@ anchored_to: number | null,
  */
 against: string | null, 
 /**
- * Every failure (English, as the CLI prints it; empty when the trail holds).
+ * Every failure, with its code (empty when the trail holds).
  */
-failures: Array<string>, 
+failures: Array<Notice>, 
 /**
- * Things worth knowing that are not failures (English, as the CLI prints it).
+ * Things worth knowing that are not failures (the unsigned tail …).
  */
-notes: Array<string>, };
+notes: Array<Notice>, };
 export type TrustedRootView = { 
 /**
  * SHA-256 fingerprint (lowercase hex).

@@ -29,3 +29,17 @@ export function showTime(rfc3339: string | null | undefined, l: Lang): string {
   const day = localIsoDate(d);
   return l === 'ja' ? `${day} ${clock}（${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日）` : `${day} ${clock}`;
 }
+
+/** A date as typed into a date field, as ISO `YYYY-MM-DD`: ISO itself, `2026/12/2`, `2026.12.2`,
+ * `2026年12月2日` and full-width digits are accepted; `''` for an empty field; `null` when the
+ * text is not a real calendar date (the field then says so instead of storing it). */
+export function parseDateInput(text: string): string | null | '' {
+  const t = text.normalize('NFKC').trim();
+  if (t === '') return '';
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${pad(mo)}-${pad(d)}`;
+}

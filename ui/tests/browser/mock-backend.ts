@@ -262,7 +262,7 @@ export function installMockBackend() {
         path_failure: null });
       return { files, signed_off: signed, checks: signed ? files.filter((f) => f.kind !== 'p7s').map(check) : [] };
     },
-    verify_file: (a) => ({ file: a.path, status: 'INVALID', valid: false, problems: ['the file was modified after signing (bytes appended after the signed range)'], notes: [], signer: '監査 太郎',
+    verify_file: (a) => ({ file: a.path, status: 'INVALID', valid: false, problems: [{ code: 'signature.bytes_appended', params: { appended: '1024', signed_end: '371234', size: '372258' }, message: '1024 bytes follow the signed range (which ends at 371234 of 372258): the file was changed after signing' }], notes: [], signer: '監査 太郎',
       signer_org: '点検監査株式会社', cert_sha256: null, signing_time: now(), root_name: null, chain_ok: true, root_trusted: false, path: [], path_failure: null }),
     trusted_roots: () => db.identities.map((i) => ({ fingerprint: 'ab'.repeat(32), name: `${i.name} ローカル認証局`, organisation: i.org, not_after: '2036-11-22T00:00:00+00:00', source: 'identity' })),
     trust_root: (a) => ({ fingerprint: 'cd'.repeat(32), name: (a.name as string | null) ?? '取引先 認証局', organisation: '部品工業株式会社', not_after: '2036-01-01T00:00:00+00:00', source: 'list' }),
@@ -272,7 +272,10 @@ export function installMockBackend() {
       { seq: 2, at: '2026-12-01T23:31:00Z', actor: 'auditor', action: 'assessment.create', assessment_id: a.id, target: `assessment:${a.id}`, before: null, after: {}, prev_hash: '01'.repeat(32), hash: '02'.repeat(32) },
       { seq: 3, at: '2026-12-01T23:32:00Z', actor: 'auditor', action: 'verdict.set', assessment_id: a.id, target: 'item:1', before: null, after: {}, prev_hash: '02'.repeat(32), hash: '03'.repeat(32) },
     ],
-    verify_trail: (a) => ({ ok: true, rows: 3, head_seq: 3, anchors: 0, anchors_holding: 0, anchored_to: null, against: a.against ?? null, failures: [], notes: [] }),
+    verify_trail: (a) => (a.against ? { ok: false, rows: 3, head_seq: 3, anchors: 0, anchors_holding: 0, anchored_to: null, against: a.against, notes: [],
+      failures: [{ code: 'trail.against.no_sign_off', params: { file: String(a.against), sha256: '1f'.repeat(32), seq: '3' },
+        message: `against ${a.against}: the database's trail holds no sign-off of this report` }] } :
+      { ok: true, rows: 3, head_seq: 3, anchors: 0, anchors_holding: 0, anchored_to: null, against: a.against ?? null, failures: [], notes: [{ code: 'trail.note.no_anchor', params: {}, message: 'no anchor holds: the whole trail is protected only by its unkeyed hash chain, which anyone with the file can recompute' }] }),
     bundle_export: (a) => ({ path: (a.input as { dest: string }).dest, entries: 5, signer: db.identities[0]?.name ?? '' }),
     bundle_check: (a) => ({ path: a.path, created_at: '2026-12-01T23:40:00Z', already_here: null,
       verification: { file: a.path, status: 'UNTRUSTED', valid: false, problems: [], notes: [], signer: '購買 花子', signer_org: '部品工業株式会社', cert_sha256: 'ef'.repeat(32),

@@ -232,9 +232,16 @@ try {
     await page.getByTestId('trail-events').getByText(lang === 'ja' ? '判定を記録' : 'Verdict recorded').waitFor();
     await page.getByTestId('trail-verify').click();
     await page.locator('[data-testid="trail-report"][data-ok="true"]').waitFor();
+    await page.locator('[data-testid="trail-report"] [data-code="trail.note.no_anchor"]').getByText(lang === 'ja' ? '有効なアンカーがありません' : 'no anchor holds').waitFor();
     await said('status', lang === 'ja' ? '監査証跡は改ざんされていません' : 'The audit trail holds');
     await page.getByTestId('trail').scrollIntoViewIfNeeded();
     await shot('07b-summary-trail');
+    // A signed report whose sign-off the trail no longer holds: the failure, in the UI's language.
+    await page.getByTestId('trail-against').fill('/home/auditor/受領/報告書.pdf');
+    await page.getByTestId('trail-verify').click();
+    await page.locator('[data-testid="trail-report"][data-ok="false"] [data-code="trail.against.no_sign_off"]').getByText(lang === 'ja' ? '署名確定の記録がありません' : 'no sign-off of this report').waitFor();
+    await said('alert', lang === 'ja' ? '監査証跡の検証に失敗しました' : 'FAILED');
+    await shot('07c-summary-trail-failed');
     // Settings: create a signing identity (passphrases must match).
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('data-dir').getByText('/home/auditor/.local/share/tenken').waitFor();
@@ -280,6 +287,9 @@ try {
     await page.getByTestId('bundle-written').getByText('.tenken').waitFor();
     await page.getByTestId('verify-pick').click();
     await page.getByTestId('verification-status').filter({ hasText: 'INVALID' }).waitFor();
+    await page.locator('[data-testid="verification"][data-status="INVALID"] [data-code="signature.bytes_appended"]').waitFor();
+    await page.locator('[data-testid="verification"][data-status="INVALID"]').scrollIntoViewIfNeeded();
+    await shot('08c-export-verify-invalid');
     await page.getByTestId('nav-walk').click();
     await page.getByTestId('locked').waitFor();
     assert.equal(await page.locator('button.verdict[data-verdict="conforms"]').isDisabled(), true, 'no verdicts on a signed assessment');
@@ -291,6 +301,7 @@ try {
     await page.getByTestId('import-read').click();
     await page.getByTestId('import-error').getByText('not a spreadsheet').waitFor();
     await said('alert', 'not a spreadsheet');
+    await shot('09a-import-error');
     await page.getByTestId('import-path').fill('/home/auditor/受領/テスト精機.xlsx');
     await page.getByTestId('import-read').click();
     await page.getByTestId('import-preview').waitFor();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { localIsoDate, showDate, showTime } from '../../src/lib/dates';
+import { localIsoDate, parseDateInput, showDate, showTime } from '../../src/lib/dates';
 
 describe('dates', () => {
   const tz = process.env.TZ;
@@ -27,5 +27,17 @@ describe('dates', () => {
     expect(showTime('2026-12-01T23:30:05Z', 'en')).toBe('2026-12-02 08:30:05');
     expect(showTime('yesterday', 'ja')).toBe('yesterday');
     expect(showTime(null, 'en')).toBe('');
+  });
+
+  it('reads a typed date in the forms Japanese users type, and refuses what is not a date', () => {
+    expect(parseDateInput('2026-12-02')).toBe('2026-12-02');
+    expect(parseDateInput('2026/12/2')).toBe('2026-12-02');
+    expect(parseDateInput('2026年12月2日')).toBe('2026-12-02');
+    expect(parseDateInput('２０２６－１２－０２')).toBe('2026-12-02');
+    expect(parseDateInput(' 2026.1.9 ')).toBe('2026-01-09');
+    expect(parseDateInput('')).toBe('');
+    expect(parseDateInput('2026-02-30')).toBeNull();
+    expect(parseDateInput('12/02/2026')).toBeNull();
+    expect(parseDateInput('tomorrow')).toBeNull();
   });
 });
