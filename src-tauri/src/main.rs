@@ -12,10 +12,12 @@ mod commands_ts;
 mod dto;
 mod import_cmds;
 mod jobs;
+mod recent;
 mod sign_cmds;
 mod state;
 mod trail_cmds;
 mod views;
+mod window;
 
 use std::time::Instant;
 
@@ -27,6 +29,8 @@ fn main() {
     }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(window::state_plugin())
+        .on_window_event(window::remember_on_change)
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,

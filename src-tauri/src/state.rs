@@ -57,11 +57,11 @@ fn open_session(path: &std::path::Path, passphrase: Option<Passphrase>, create: 
 }
 
 impl AppState {
-    /// Open the database named by `TENKEN_DB` (or the default) with the built-in and user
+    /// Open the database named by `TENKEN_DB` (else the one opened last, else the default) with the built-in and user
     /// catalogs. An encrypted database waits for its passphrase and a missing one for the user
     /// to create it (encrypted or not): the UI asks.
     pub fn open(started: Instant) -> AppState {
-        let path = tenken::paths::resolve_db_path(None);
+        let path = crate::recent::start_database();
         let (session, error) = match open_session(&path, None, false) {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e.notice())),
@@ -97,6 +97,7 @@ impl AppState {
         let encrypted = session.is_encrypted();
         let mut slot = self.session.lock();
         *slot = Some(session);
+        crate::recent::remember_database_in(&tenken::paths::data_dir(), &path);
         *self.database.lock().unwrap_or_else(|p| p.into_inner()) = Database { path, error: None, encrypted };
         // A preview read against the other database must not be committed into this one.
         *self.pending_import() = None;

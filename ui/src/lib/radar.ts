@@ -18,3 +18,20 @@ export function polygon(values: (number | null)[], r: number, c: number): string
 export function percent(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)}%`;
 }
+
+/** An axis label broken into lines of at most `width` characters (Japanese has no spaces to
+ * break at, so by characters; at most `lines` lines, the last one ending in … when cut). */
+export function labelLines(label: string, width = 7, lines = 3): string[] {
+  const chars = [...label];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length && out.length < lines; i += width) out.push(chars.slice(i, i + width).join(''));
+  if (chars.length > width * lines) out[lines - 1] = [...out[lines - 1]].slice(0, width - 1).join('') + '…';
+  return out;
+}
+
+/** How an axis label is anchored: away from the centre, so it never runs over the chart. */
+export function labelAnchor(x: number, c: number): 'start' | 'middle' | 'end' {
+  if (x < c - 5) return 'end';
+  if (x > c + 5) return 'start';
+  return 'middle';
+}

@@ -536,6 +536,58 @@ try {
   }
   const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
   assert.ok(text.includes(manifest.company), 'the report names the supplier');
+  // The walk continued in Japanese: the signed assessment as a bundle, its trail verified against
+  // the signed report, then the bundle checked and imported into a second database made in the
+  // app — and read back with the CLI.
+  await wd.click(await wd.find('[data-testid="nav-settings"]'));
+  await wd.click(await wd.waitFor('[data-testid="lang"] option[value="ja"]'));
+  await wd.waitFor('[data-testid="settings"] h1', { text: '設定' });
+  await wd.waitFor('[data-testid="trust-root"]');
+  await wd.exec('document.querySelector(\'[data-testid="trust-list"]\').scrollIntoView({ block: "center" });');
+  await shot('20-settings-trust');
+  await wd.click(await wd.find('[data-testid="nav-home"]'));
+  await wd.click(await wd.waitFor('[data-testid="open-assessment"][data-id="2"]'));
+  await wd.click(await wd.waitFor('[data-testid="nav-export"]'));
+  const bundleFile = join(work, '受領用-評価2.tenken');
+  const dest = await wd.waitFor('[data-testid="bundle-dest"]');
+  await wd.clear(dest);
+  await wd.type(dest, bundleFile);
+  await wd.type(await wd.find('[data-testid="bundle-passphrase"]'), PASS);
+  await wd.click(await wd.find('[data-testid="bundle-export-run"]'));
+  await wd.waitFor('[data-testid="bundle-written"]', { text: '.tenken', timeout: 60000 });
+  await wd.exec('document.querySelector(\'[data-testid="bundle-written"]\').scrollIntoView({ block: "center" });');
+  await shot('21-bundle-exported');
+  await wd.click(await wd.find('[data-testid="nav-summary"]'));
+  await wd.waitFor('[data-testid="trail-events"]', { text: '署名して確定' });
+  await wd.type(await wd.find('[data-testid="trail-against"]'), pdf);
+  await wd.click(await wd.find('[data-testid="trail-verify"]'));
+  await wd.waitFor('[data-testid="trail-report"][data-ok="true"]', { timeout: 60000 });
+  await wd.exec('document.querySelector(\'[data-testid="trail-report"]\').scrollIntoView({ block: "center" });');
+  await shot('22-trail-verified');
+  // A second database, as the 新しいデータベース form creates it after its save dialog.
+  const second = join(work, '受入側.db');
+  const created = await wd.execAsync(
+    'const [path, done] = arguments; window.__TAURI_INTERNALS__.invoke("create_database", { path, passphrase: null }).then(done, (e) => done({ error: e }));',
+    [second],
+  );
+  assert.equal(created.db_path, second, JSON.stringify(created));
+  await wd.exec('location.reload();');
+  await wd.waitFor('[data-testid="home-empty"]', { timeout: 20000 });
+  await wd.click(await wd.find('[data-testid="nav-import"]'));
+  await wd.type(await wd.waitFor('[data-testid="bundle-path"]'), bundleFile);
+  await wd.click(await wd.find('[data-testid="bundle-check"]'));
+  await wd.waitFor('[data-testid="bundle-checked"] [data-testid="verification"][data-status="VALID"]', { timeout: 60000 });
+  await wd.exec('document.querySelector(\'[data-testid="bundle-checked"]\').scrollIntoView({ block: "center" });');
+  await shot('23-bundle-checked');
+  await wd.click(await wd.find('[data-testid="bundle-import-run"]'));
+  await wd.waitFor('[data-testid="bundle-imported"][data-trusted="true"]', { timeout: 60000 });
+  await wd.exec('document.querySelector(\'[data-testid="bundle-imported"]\').scrollIntoView({ block: "center" });');
+  await shot('24-bundle-imported');
+  const received = JSON.parse(execFileSync(CLI, ['--db', second, 'assessment', 'list', '--json'], { encoding: 'utf8', env }));
+  assert.equal(received.length, 1, 'the bundle made one assessment in the second database');
+  assert.equal(received[0].status, 'signed', 'a trusted bundle keeps its signed status');
+  execFileSync(CLI, ['--db', second, 'log', '--verify'], { env });
+
   console.log('e2e passed', { inScope, expected, noted, imported, expected2, ...timings });
 } catch (e) {
   failed = true;
@@ -544,7 +596,7 @@ try {
 } finally {
   await wd.quit();
   driver.kill('SIGTERM');
-  if (!failed) rmSync(work, { recursive: true, force: true });
+  if (!failed) rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   else console.error(`kept ${work} for inspection`);
 }
 process.exit(failed ? 1 : 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisPoint, percent, polygon } from '../../src/lib/radar';
+import { axisPoint, labelAnchor, labelLines, percent, polygon } from '../../src/lib/radar';
 
 describe('radar chart geometry', () => {
   it('puts the first axis straight up and spreads the others evenly', () => {
@@ -17,5 +17,14 @@ describe('radar chart geometry', () => {
     expect(percent(0.666)).toBe('67%');
     expect(percent(null)).toBe('—');
     expect(percent(1)).toBe('100%');
+  });
+
+  it('breaks a long Japanese label into lines instead of cutting it, and anchors it away from the centre', () => {
+    expect(labelLines('パッチやアップデートの適用')).toEqual(['パッチやアップ', 'デートの適用']);
+    expect(labelLines('法令遵守')).toEqual(['法令遵守']);
+    expect(labelLines('あ'.repeat(30))).toEqual(['あああああああ', 'あああああああ', 'ああああああ…']);
+    expect(labelAnchor(10, 150)).toBe('end');
+    expect(labelAnchor(290, 150)).toBe('start');
+    expect(labelAnchor(150, 150)).toBe('middle');
   });
 });
