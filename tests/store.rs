@@ -95,7 +95,7 @@ fn child_writer() {
                 }
                 println!("HOLD {count}");
                 let _ = std::io::stdin().read_line(&mut String::new());
-                Err::<(), _>(Error::invalid("released instead of killed"))
+                Err::<(), _>(Error::not_found("test abort", "released instead of killed"))
             });
             panic!("the held transaction ended without a kill: {outcome:?}");
         }
@@ -611,7 +611,7 @@ fn each_verdict_commits_with_its_own_audit_row() {
     }
     let failed = store.write(|w| {
         w.set_verdict(aid, "rolled-back", Verdict::Conforms, None)?;
-        Err::<(), _>(Error::invalid("caller aborts"))
+        Err::<(), _>(Error::not_found("test abort", "caller aborts"))
     });
     assert!(failed.is_err());
     assert!(store.item_result(aid, "rolled-back").unwrap().is_none(), "an aborted transaction leaves no result");

@@ -310,9 +310,7 @@ pub async fn save_evidence(app: AppHandle, evidence_id: i64, path: String) -> Cm
 pub async fn set_status(app: AppHandle, id: AssessmentId, status: AssessmentStatus) -> CmdResult<Assessment> {
     on_worker(app, move |state| {
         if status == AssessmentStatus::Signed {
-            return Err(
-                tenken::Error::invalid("an assessment is signed off by exporting a signed report, not by setting its status").into()
-            );
+            return Err(tenken::Error::from(tenken::error::Invalid::SignOffByExport {}).into());
         }
         let mut s = state.lock()?;
         s.set_status(id, status)?;

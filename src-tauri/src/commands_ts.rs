@@ -215,12 +215,14 @@ fn assert_texts_exist(prefix: &str, codes: &BTreeSet<&str>) {
     }
 }
 
-/// Every error code the core or the app can send has a Japanese and an English text.
+/// Every error code the core or the app can send has a Japanese and an English text, and so
+/// has every reason a code can carry (`error.<code>.<reason>`).
 #[test]
 fn every_error_code_has_a_japanese_and_an_english_text() {
-    let mut codes: BTreeSet<&str> = tenken::Error::all_codes();
+    let texts = tenken::Error::all_texts();
+    let mut codes: BTreeSet<&str> = texts.iter().map(String::as_str).collect();
     codes.extend(crate::dto::CommandError::APP_CODES);
-    assert!(codes.len() > 30, "the codes were gathered ({})", codes.len());
+    assert!(codes.len() > 200, "the codes and their reasons were gathered ({})", codes.len());
     assert_texts_exist("error", &codes);
 }
 

@@ -169,7 +169,10 @@ pub struct CommandError {
     /// The stable code of exactly what happened (`store.busy`, `import.encrypted` …); the UI has a
     /// Japanese and an English text for each (`error.<code>` in ui/src/locales).
     pub code: String,
-    /// The values the text is made of; always `detail`, the English message as the CLI prints it.
+    /// The values the text is made of; always `detail`, the English message as the CLI prints
+    /// it; `reason` where the code covers several situations (the text is
+    /// `error.<code>.<reason>`), `inner.*` for a wrapped error shown inside the text, `cause` for
+    /// a library's or the OS's own message (see `tenken::Error::params`).
     pub params: BTreeMap<String, String>,
     /// What went wrong and where (English, as the CLI prints it).
     pub message: String,
@@ -179,6 +182,12 @@ impl CommandError {
     /// The app's own failures (no core error behind them).
     pub fn app(kind: &str, code: &str, message: String) -> Self {
         CommandError { kind: kind.into(), code: code.into(), params: BTreeMap::from([("detail".to_string(), message.clone())]), message }
+    }
+
+    /// This error with one more value for its text (`cause`: a library's own message).
+    pub fn with_param(mut self, name: &str, value: String) -> Self {
+        self.params.insert(name.to_string(), value);
+        self
     }
 
     /// The codes of [`CommandError::app`] failures (read by the test that every code has its texts).

@@ -10,9 +10,11 @@ use crate::state::AppState;
 
 /// Run `f` on a worker thread and wait for it without blocking the window.
 pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, CommandError> + Send + 'static) -> Result<T, CommandError> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| CommandError::app("internal", "app.job_failed", format!("the background job stopped unexpectedly: {e}")))?
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {
+        // The runtime's own words (a panic, a cancellation): shown only as a detail.
+        CommandError::app("internal", "app.job_failed", format!("the background job stopped unexpectedly: {e}"))
+            .with_param("cause", e.to_string())
+    })?
 }
 
 /// Tell the window how far a job is (the `progress` event).

@@ -153,7 +153,7 @@ pub async fn request_identity(input: NewIdentityInput, dest: String) -> CmdResul
             NewIdentity { name: input.name.trim().to_string(), org: input.org.trim().to_string(), email: given(input.email.as_deref()) };
         let dest = PathBuf::from(dest.trim());
         if dest.exists() {
-            return Err(tenken::Error::invalid(format!("{}: a file is already there; choose a new file name", dest.display())).into());
+            return Err(tenken::Error::from(tenken::error::Invalid::FileThere { path: dest.display().to_string() }).into());
         }
         let (id, pem) = Identity::create_request(&identity_dir(), &new, &input.passphrase).map_err(tenken::Error::from)?;
         tenken::export::write_atomically(&dest, pem.as_bytes())?;

@@ -37,8 +37,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::document::{self, AssessmentDocument};
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::model::{AssessmentId, AssessmentStatus, BundleTrust};
+use crate::notice::{nest_notice, with_reason, Notice, Params};
 use crate::session::Session;
 use crate::signing::{self, Status, UnlockedIdentity, Verification};
 use tenken_store::sha256_hex;
@@ -107,8 +108,7 @@ pub fn export(session: &mut Session, id: AssessmentId, signer: &UnlockedIdentity
     // The head first: the document read next is at or after it (see `trail::refuse_changed_since`).
     let trail_head = session.store.trail_head()?;
     let doc = document::read(session, id)?;
-    let mut files: Vec<(String, Vec<u8>)> =
-        vec![(DOCUMENT.into(), serde_json::to_vec_pretty(&doc).map_err(|e| Error::invalid(e.to_string()))?)];
+    let mut files: Vec<(String, Vec<u8>)> = vec![(DOCUMENT.into(), serde_json::to_vec_pretty(&doc).map_err(encode)?)];
     for e in &doc.evidence {
         files.push((evidence_path(e.id, &e.file_name), session.store.evidence_bytes(e.id)?));
     }
@@ -119,17 +119,17 @@ pub fn export(session: &mut Session, id: AssessmentId, signer: &UnlockedIdentity
         entries: files.iter().map(|(p, b)| ManifestEntry { path: p.clone(), size: b.len() as u64, sha256: sha256_hex(b) }).collect(),
         trail_head: trail_head.clone(),
     };
-    let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
+    let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(encode)?;
     let signature = signing::sign_detached(&manifest_bytes, signer, time)?;
     files.push((MANIFEST.into(), manifest_bytes));
     files.push((SIGNATURE.into(), signature));
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (path, bytes) in &files {
-        zip.start_file(path.as_str(), opts).map_err(|e| Error::invalid(format!("writing the bundle: {e}")))?;
+        zip.start_file(path.as_str(), opts).map_err(bundle_write)?;
         zip.write_all(bytes).map_err(|e| Error::io(out, e))?;
     }
-    let bytes = zip.finish().map_err(|e| Error::invalid(format!("writing the bundle: {e}")))?.into_inner();
+    let bytes = zip.finish().map_err(bundle_write)?.into_inner();
     let uid = doc.assessment.uid.clone();
     session.store.write_as(|w| -> Result<_> {
         crate::trail::refuse_changed_since(w, id, trail_head.as_ref())?;
@@ -185,6 +185,10 @@ fn provenance_of(verification: &Verification, manifest: &Manifest, manifest_sha2
 }
 
 /// Why a bundle was refused. Every message names the bundle file and, where there is one, the entry.
+///
+/// The params (for the app's text in either language) are the values each message is made of;
+/// the situations one code covers are told apart by `reason` (see [`Unrecognised`],
+/// [`OverLimit`], [`EntryProblem`]).
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
     /// The file is not a zip, or not one that Tenken writes.
@@ -193,17 +197,15 @@ pub enum BundleError {
         /// The bundle file.
         path: PathBuf,
         /// What is wrong.
-        reason: String,
+        reason: Unrecognised,
     },
     /// The bundle is over one of the caps ([`MAX_ENTRIES`], [`MAX_ENTRY`], [`MAX_TOTAL`], …).
-    #[error("{}: {what}; a bundle may hold at most {limit}", path.display())]
+    #[error("{}: {over}", path.display())]
     OverLimit {
         /// The bundle file.
         path: PathBuf,
-        /// What is too large, with the entry's name.
-        what: String,
-        /// The cap, in words.
-        limit: String,
+        /// Which cap, what passes it and the cap in words.
+        over: OverLimit,
     },
     /// An entry is missing, extra, damaged or differs from the signed manifest.
     #[error("{}: entry {entry} {problem}", path.display())]
@@ -213,15 +215,18 @@ pub enum BundleError {
         /// The entry's name inside the zip.
         entry: String,
         /// What is wrong with it.
-        problem: String,
+        problem: EntryProblem,
     },
     /// The manifest signature is altered or broken.
     #[error("{}: the manifest signature is INVALID: {problems}", path.display())]
     InvalidSignature {
         /// The bundle file.
         path: PathBuf,
-        /// The verifier's problems, joined.
+        /// The verifier's problems, joined (or its status word when it names none).
         problems: String,
+        /// The verifier's first problem, for the app's text (boxed: every result of the
+        /// application layer carries this error's size).
+        first: Option<Box<Notice>>,
     },
     /// The manifest signature is intact but its signer does not lead to a trusted root.
     #[error(
@@ -263,7 +268,131 @@ pub enum BundleError {
     },
 }
 
+tenken_domain::notices! {
+    /// Why a file is not a Tenken bundle (`bundle.not_a_bundle`); a `cause` is the zip or JSON
+    /// reader's own message.
+    pub enum Unrecognised {
+        /// The zip reader refuses it.
+        NotAZip { cause: String } = "not_a_zip" => "it is not a readable zip ({cause})",
+        /// Two entries of one name.
+        DuplicateNames {} = "duplicate_names" => "two of its entries have the same name",
+        /// An entry name that does not decode.
+        EntryName { cause: String } = "entry_name" => "an entry name cannot be read ({cause})",
+        /// No manifest.json.
+        NoManifest {} = "no_manifest" => "it has no manifest.json",
+        /// No manifest.json.p7s.
+        NotSigned {} = "not_signed" => "its manifest is not signed (no manifest.json.p7s)",
+        /// manifest.json is not the manifest's JSON.
+        ManifestMalformed { cause: String } = "manifest_malformed" => "manifest.json is malformed ({cause})",
+        /// A format this Tenken does not know.
+        UnknownFormat { format: String } = "unknown_format" => "unknown bundle format {format:?}",
+        /// No assessment.json.
+        NoDocument {} = "no_document" => "it has no assessment.json",
+        /// An evidence file of the document without its entry.
+        NoEvidenceEntry { id: i64 } = "no_evidence_entry" => "evidence {id} has no entry",
+    }
+}
+
+tenken_domain::notices! {
+    /// Which cap a bundle passes (`bundle.over_limit`); sizes are in MiB/GiB as written.
+    pub enum OverLimit {
+        /// The zip directory is larger than [`MAX_DIRECTORY_READ`].
+        Directory { limit: u64 } = "directory"
+            => "its zip directory is larger than 16 MiB; a bundle may hold at most {limit} entries",
+        /// More zip entries than [`MAX_ENTRIES`].
+        Entries { count: u64, limit: u64 } = "entries" => "it holds {count} entries; a bundle may hold at most {limit} entries",
+        /// A small entry (manifest, signature) larger than its cap.
+        Entry { entry: String, cap: String } = "entry" => "{entry} is larger than {cap}; a bundle may hold at most {cap} for {entry}",
+        /// More manifest entries than [`MAX_ENTRIES`].
+        ManifestEntries { count: u64, limit: u64 } = "manifest_entries"
+            => "its manifest lists {count} entries; a bundle may hold at most {limit} entries",
+        /// An entry declaring more bytes than its cap.
+        Declared { entry: String, size: u64, cap: String } = "declared"
+            => "entry {entry} declares {size} bytes; a bundle may hold at most {cap} per entry",
+        /// Entries declaring more than [`MAX_TOTAL`] together.
+        Total { limit: String } = "total" => "its entries declare more than {limit} in total; a bundle may hold at most {limit}",
+    }
+}
+
+tenken_domain::notices! {
+    /// What is wrong with an entry of a bundle (`bundle.entry`); a `cause` is the zip or JSON
+    /// reader's own message.
+    pub enum EntryProblem {
+        /// The entry cannot be read.
+        Unreadable { cause: String } = "unreadable" => "cannot be read ({cause})",
+        /// More bytes than declared.
+        Longer { size: u64 } = "longer" => "holds more than the {size} bytes the signed manifest declares",
+        /// Other bytes than declared.
+        Size { read: u64, size: u64 } = "size" => "holds {read} bytes, but the signed manifest declares {size}",
+        /// Another SHA-256 than the manifest's.
+        Changed {} = "changed" => "was changed after the bundle was signed (SHA-256 mismatch)",
+        /// Listed twice (or named like the manifest).
+        ListedTwice {} = "listed_twice" => "is listed twice in the manifest",
+        /// A SHA-256 that is not 64 hex digits.
+        BadHash { sha256: String } = "bad_hash" => "has a malformed SHA-256 in the manifest ({sha256:?})",
+        /// Listed but not in the zip.
+        Missing {} = "missing" => "is missing (it is listed in the signed manifest)",
+        /// In the zip but not listed.
+        NotInManifest {} = "not_in_manifest" => "is not in the signed manifest",
+        /// assessment.json is not an assessment document.
+        Malformed { cause: String } = "malformed" => "is malformed ({cause})",
+        /// assessment.json is another assessment than the manifest names.
+        OtherAssessment {} = "other_assessment" => "is not the assessment the manifest names",
+        /// An evidence file the document lists that the manifest lacks.
+        MissingEvidence {} = "missing_evidence" => "is missing (assessment.json lists it)",
+        /// The document lists an evidence file twice.
+        EvidenceTwice { id: i64 } = "evidence_twice" => "lists evidence {id} twice",
+        /// An entry that is no evidence file of the document.
+        NotEvidence {} = "not_evidence" => "is not an evidence file of assessment.json",
+    }
+}
+
 impl BundleError {
+    /// The reasons each code can carry (`params()["reason"]`), for the check that the UI has a
+    /// text for each (`problem`: the verifier's first problem is nested; `status`: it named none).
+    pub const REASONS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("bundle.not_a_bundle", Unrecognised::CODES),
+        ("bundle.over_limit", OverLimit::CODES),
+        ("bundle.entry", EntryProblem::CODES),
+        ("bundle.invalid_signature", &["problem", "status"]),
+    ];
+
+    /// The values the message is made of, by name (without `detail`, which the application
+    /// layer adds): always the bundle's `path`.
+    pub fn params(&self) -> Params {
+        let (path, mut p) = match self {
+            BundleError::NotABundle { path, reason } => (path, with_reason(reason.code(), reason.params())),
+            BundleError::OverLimit { path, over } => (path, with_reason(over.code(), over.params())),
+            BundleError::Entry { path, entry, problem } => {
+                let mut p = with_reason(problem.code(), problem.params());
+                p.insert("entry".into(), entry.clone());
+                (path, p)
+            }
+            BundleError::InvalidSignature { path, first, .. } => match first {
+                Some(first) => {
+                    let mut p = with_reason("problem", Params::new());
+                    nest_notice(&mut p, first);
+                    (path, p)
+                }
+                None => (path, with_reason("status", Params::new())),
+            },
+            BundleError::Untrusted { path, signer, cert_sha256, .. } => {
+                (path, Params::from([("signer".to_string(), signer.clone()), ("cert_sha256".to_string(), cert_sha256.clone())]))
+            }
+            BundleError::UntrustedRevision { path, revision, previous_uid, existing, cert_sha256 } => (
+                path,
+                Params::from([
+                    ("revision".to_string(), revision.to_string()),
+                    ("previous_uid".to_string(), previous_uid.clone()),
+                    ("existing".to_string(), existing.to_string()),
+                    ("cert_sha256".to_string(), cert_sha256.clone()),
+                ]),
+            ),
+        };
+        p.insert("path".into(), path.display().to_string());
+        p
+    }
+
     /// Every code [`BundleError::code`] can give (its own, not those of a wrapped error).
     pub const CODES: &'static [&'static str] = &[
         "bundle.not_a_bundle",
@@ -339,20 +468,20 @@ impl Archive {
         let zip = match zip::ZipArchive::with_config(config, reader) {
             Ok(z) => z,
             Err(_) if left.get() == 0 => {
-                return Err(over(path, "its zip directory is larger than 16 MiB", format!("{MAX_ENTRIES} entries")));
+                return Err(over(path, OverLimit::Directory { limit: MAX_ENTRIES as u64 }));
             }
-            Err(e) => return Err(not_a_bundle(path, format!("it is not a readable zip ({e})"))),
+            Err(e) => return Err(not_a_bundle(path, Unrecognised::NotAZip { cause: e.to_string() })),
         };
         left.set(u64::MAX);
         if zip.len() > MAX_ENTRIES {
-            return Err(over(path, format!("it holds {} entries", zip.len()), format!("{MAX_ENTRIES} entries")));
+            return Err(over(path, OverLimit::Entries { count: zip.len() as u64, limit: MAX_ENTRIES as u64 }));
         }
         if zip.has_duplicate_names() {
-            return Err(not_a_bundle(path, "two of its entries have the same name"));
+            return Err(not_a_bundle(path, Unrecognised::DuplicateNames {}));
         }
         let mut names = HashSet::with_capacity(zip.len());
         for name in zip.file_names() {
-            let name = name.map_err(|e| not_a_bundle(path, format!("an entry name cannot be read ({e})")))?;
+            let name = name.map_err(|e| not_a_bundle(path, Unrecognised::EntryName { cause: e.to_string() }))?;
             names.insert(name.into_owned());
         }
         Ok(Archive { path: path.to_path_buf(), zip, names })
@@ -364,11 +493,11 @@ impl Archive {
             return Ok(None);
         }
         let path = self.path.clone();
-        let entry = self.zip.by_name(name).map_err(|e| entry_error(&path, name, format!("cannot be read ({e})")))?;
+        let entry = self.zip.by_name(name).map_err(|e| entry_error(&path, name, unreadable(e)))?;
         let mut bytes = Vec::new();
-        entry.take(cap + 1).read_to_end(&mut bytes).map_err(|e| entry_error(&path, name, format!("cannot be read ({e})")))?;
+        entry.take(cap + 1).read_to_end(&mut bytes).map_err(|e| entry_error(&path, name, unreadable(e)))?;
         if bytes.len() as u64 > cap {
-            return Err(over(&path, format!("{name} is larger than {}", human(cap)), format!("{} for {name}", human(cap))));
+            return Err(over(&path, OverLimit::Entry { entry: name.to_string(), cap: human(cap) }));
         }
         Ok(Some(bytes))
     }
@@ -378,8 +507,8 @@ impl Archive {
     /// damaged deflate stream or CRC) is the error. With `keep`, the bytes are returned.
     fn stream(&mut self, m: &ManifestEntry, keep: bool) -> Result<Vec<u8>> {
         let path = self.path.clone();
-        let fail = |problem: String| entry_error(&path, &m.path, problem);
-        let entry = self.zip.by_name(&m.path).map_err(|e| fail(format!("cannot be read ({e})")))?;
+        let fail = |problem: EntryProblem| entry_error(&path, &m.path, problem);
+        let entry = self.zip.by_name(&m.path).map_err(|e| fail(unreadable(e)))?;
         let mut reader = entry.take(m.size + 1);
         // The declared size is capped (MAX_ENTRY) before any entry is read, so this is bounded.
         let mut kept = if keep { Vec::with_capacity(usize::try_from(m.size + 1).unwrap_or(0)) } else { Vec::new() };
@@ -391,11 +520,11 @@ impl Archive {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(fail(format!("cannot be read ({e})"))),
+                Err(e) => return Err(fail(unreadable(e))),
             };
             read += n as u64;
             if read > m.size {
-                return Err(fail(format!("holds more than the {} bytes the signed manifest declares", m.size)));
+                return Err(fail(EntryProblem::Longer { size: m.size }));
             }
             hasher.update(&buf[..n]);
             if keep {
@@ -403,10 +532,10 @@ impl Archive {
             }
         }
         if read != m.size {
-            return Err(fail(format!("holds {read} bytes, but the signed manifest declares {}", m.size)));
+            return Err(fail(EntryProblem::Size { read, size: m.size }));
         }
         if hex::encode(hasher.finalize()) != m.sha256 {
-            return Err(fail("was changed after the bundle was signed (SHA-256 mismatch)".into()));
+            return Err(fail(EntryProblem::Changed {}));
         }
         Ok(kept)
     }
@@ -425,19 +554,18 @@ struct Opened {
 /// any other entry, and check the manifest against the caps and the zip's entry names.
 fn open(path: &Path, trusted_roots: &[x509_cert::Certificate]) -> Result<Opened> {
     let mut archive = Archive::open(path)?;
-    let manifest_bytes = archive.read_small(MANIFEST, MAX_MANIFEST)?.ok_or_else(|| not_a_bundle(path, "it has no manifest.json"))?;
-    let signature = archive
-        .read_small(SIGNATURE, MAX_SIGNATURE)?
-        .ok_or_else(|| not_a_bundle(path, "its manifest is not signed (no manifest.json.p7s)"))?;
+    let manifest_bytes = archive.read_small(MANIFEST, MAX_MANIFEST)?.ok_or_else(|| not_a_bundle(path, Unrecognised::NoManifest {}))?;
+    let signature = archive.read_small(SIGNATURE, MAX_SIGNATURE)?.ok_or_else(|| not_a_bundle(path, Unrecognised::NotSigned {}))?;
     let verification = signing::verify_detached(&manifest_bytes, &signature, trusted_roots);
     if !verification.is_intact() {
         let problems = if verification.problems.is_empty() { verification.status.word().to_string() } else { verification.problem_text() };
-        return Err(BundleError::InvalidSignature { path: path.to_path_buf(), problems }.into());
+        let first = verification.problems.first().cloned().map(Box::new);
+        return Err(BundleError::InvalidSignature { path: path.to_path_buf(), problems, first }.into());
     }
-    let manifest: Manifest =
-        serde_json::from_slice(&manifest_bytes).map_err(|e| not_a_bundle(path, format!("manifest.json is malformed ({e})")))?;
+    let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
+        .map_err(|e| not_a_bundle(path, Unrecognised::ManifestMalformed { cause: e.to_string() }))?;
     if manifest.format != FORMAT {
-        return Err(not_a_bundle(path, format!("unknown bundle format {:?}", manifest.format)));
+        return Err(not_a_bundle(path, Unrecognised::UnknownFormat { format: manifest.format.clone() }));
     }
     check_manifest(path, &manifest, &archive.names)?;
     Ok(Opened { archive, manifest, manifest_sha256: sha256_hex(&manifest_bytes), verification })
@@ -448,48 +576,63 @@ fn open(path: &Path, trusted_roots: &[x509_cert::Certificate]) -> Result<Opened>
 /// no listed entry missing from the zip.
 fn check_manifest(path: &Path, manifest: &Manifest, names: &HashSet<String>) -> Result<()> {
     if manifest.entries.len() > MAX_ENTRIES {
-        return Err(over(path, format!("its manifest lists {} entries", manifest.entries.len()), format!("{MAX_ENTRIES} entries")));
+        return Err(over(path, OverLimit::ManifestEntries { count: manifest.entries.len() as u64, limit: MAX_ENTRIES as u64 }));
     }
     let mut listed = HashSet::with_capacity(manifest.entries.len());
     let mut total: u64 = 0;
     for m in &manifest.entries {
         if m.path == MANIFEST || m.path == SIGNATURE || !listed.insert(m.path.as_str()) {
-            return Err(entry_error(path, &m.path, "is listed twice in the manifest".into()));
+            return Err(entry_error(path, &m.path, EntryProblem::ListedTwice {}));
         }
         let cap = if m.path == DOCUMENT { MAX_DOCUMENT } else { MAX_ENTRY };
         if m.size > cap {
-            return Err(over(path, format!("entry {} declares {} bytes", m.path, m.size), format!("{} per entry", human(cap))));
+            return Err(over(path, OverLimit::Declared { entry: m.path.clone(), size: m.size, cap: human(cap) }));
         }
         total = total.saturating_add(m.size);
         if total > MAX_TOTAL {
-            return Err(over(path, format!("its entries declare more than {} in total", human(MAX_TOTAL)), human(MAX_TOTAL)));
+            return Err(over(path, OverLimit::Total { limit: human(MAX_TOTAL) }));
         }
         if m.sha256.len() != 64 || !m.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
-            return Err(entry_error(path, &m.path, format!("has a malformed SHA-256 in the manifest ({:?})", m.sha256)));
+            return Err(entry_error(path, &m.path, EntryProblem::BadHash { sha256: m.sha256.clone() }));
         }
         if !names.contains(&m.path) {
-            return Err(entry_error(path, &m.path, "is missing (it is listed in the signed manifest)".into()));
+            return Err(entry_error(path, &m.path, EntryProblem::Missing {}));
         }
     }
     let mut extra: Vec<&String> =
         names.iter().filter(|n| n.as_str() != MANIFEST && n.as_str() != SIGNATURE && !listed.contains(n.as_str())).collect();
     extra.sort();
     if let Some(name) = extra.first() {
-        return Err(entry_error(path, name, "is not in the signed manifest".into()));
+        return Err(entry_error(path, name, EntryProblem::NotInManifest {}));
     }
     Ok(())
 }
 
-fn not_a_bundle(path: &Path, reason: impl Into<String>) -> Error {
-    BundleError::NotABundle { path: path.to_path_buf(), reason: reason.into() }.into()
+fn not_a_bundle(path: &Path, reason: Unrecognised) -> Error {
+    BundleError::NotABundle { path: path.to_path_buf(), reason }.into()
 }
 
-fn over(path: &Path, what: impl Into<String>, limit: impl Into<String>) -> Error {
-    BundleError::OverLimit { path: path.to_path_buf(), what: what.into(), limit: limit.into() }.into()
+fn over(path: &Path, over: OverLimit) -> Error {
+    BundleError::OverLimit { path: path.to_path_buf(), over }.into()
 }
 
-fn entry_error(path: &Path, entry: &str, problem: String) -> Error {
+fn entry_error(path: &Path, entry: &str, problem: EntryProblem) -> Error {
     BundleError::Entry { path: path.to_path_buf(), entry: entry.to_string(), problem }.into()
+}
+
+/// An entry the zip reader cannot read, with its message.
+fn unreadable(e: impl std::fmt::Display) -> EntryProblem {
+    EntryProblem::Unreadable { cause: e.to_string() }
+}
+
+/// A value that cannot be encoded as JSON, with the serialiser's message.
+fn encode(e: serde_json::Error) -> Error {
+    Invalid::Encode { cause: e.to_string() }.into()
+}
+
+/// The zip writer's failure.
+fn bundle_write(e: zip::result::ZipError) -> Error {
+    Invalid::BundleWrite { cause: e.to_string() }.into()
 }
 
 /// A byte count in MiB/GiB for messages.
@@ -572,15 +715,16 @@ pub fn check(path: &Path, trusted_roots: &[x509_cert::Certificate]) -> Result<Ch
             contents = Some(BundleContents::of(&doc));
         }
     }
-    let contents = contents.ok_or_else(|| not_a_bundle(path, "it has no assessment.json"))?;
+    let contents = contents.ok_or_else(|| not_a_bundle(path, Unrecognised::NoDocument {}))?;
     Ok(CheckedBundle { verification, manifest, contents })
 }
 
 /// Parse a bundle's assessment.json and check that it is the assessment its manifest names.
 fn read_document(path: &Path, bytes: &[u8], manifest: &Manifest) -> Result<AssessmentDocument> {
-    let doc: AssessmentDocument = serde_json::from_slice(bytes).map_err(|e| entry_error(path, DOCUMENT, format!("is malformed ({e})")))?;
+    let doc: AssessmentDocument =
+        serde_json::from_slice(bytes).map_err(|e| entry_error(path, DOCUMENT, EntryProblem::Malformed { cause: e.to_string() }))?;
     if doc.assessment.uid != manifest.assessment_uid {
-        return Err(entry_error(path, DOCUMENT, "is not the assessment the manifest names".into()));
+        return Err(entry_error(path, DOCUMENT, EntryProblem::OtherAssessment {}));
     }
     Ok(doc)
 }
@@ -612,7 +756,7 @@ pub fn import(
         .into());
     }
     let document_entry =
-        manifest.entries.iter().find(|m| m.path == DOCUMENT).ok_or_else(|| not_a_bundle(path, "it has no assessment.json"))?;
+        manifest.entries.iter().find(|m| m.path == DOCUMENT).ok_or_else(|| not_a_bundle(path, Unrecognised::NoDocument {}))?;
     let doc_bytes = archive.stream(document_entry, true)?;
     let doc = read_document(path, &doc_bytes, &manifest)?;
     drop(doc_bytes);
@@ -640,7 +784,7 @@ pub fn import(
             }
         }
         w.insert_document(&doc, &provenance, status, &mut |e| {
-            let m = evidence_entries.get(&e.id).ok_or_else(|| not_a_bundle(path, format!("evidence {} has no entry", e.id)))?;
+            let m = evidence_entries.get(&e.id).ok_or_else(|| not_a_bundle(path, Unrecognised::NoEvidenceEntry { id: e.id }))?;
             archive.stream(m, true)
         })
     })?;
@@ -667,14 +811,14 @@ fn evidence_entries<'m>(path: &Path, doc: &AssessmentDocument, manifest: &'m Man
     let mut out = HashMap::with_capacity(doc.evidence.len());
     for e in &doc.evidence {
         let p = evidence_path(e.id, &e.file_name);
-        let m = by_path.get(p.as_str()).ok_or_else(|| entry_error(path, &p, "is missing (assessment.json lists it)".into()))?;
+        let m = by_path.get(p.as_str()).ok_or_else(|| entry_error(path, &p, EntryProblem::MissingEvidence {}))?;
         if out.insert(e.id, *m).is_some() {
-            return Err(entry_error(path, DOCUMENT, format!("lists evidence {} twice", e.id)));
+            return Err(entry_error(path, DOCUMENT, EntryProblem::EvidenceTwice { id: e.id }));
         }
     }
     let referenced: HashSet<&str> = out.values().map(|m| m.path.as_str()).collect();
     if let Some(extra) = manifest.entries.iter().find(|m| m.path != DOCUMENT && !referenced.contains(m.path.as_str())) {
-        return Err(entry_error(path, &extra.path, "is not an evidence file of assessment.json".into()));
+        return Err(entry_error(path, &extra.path, EntryProblem::NotEvidence {}));
     }
     Ok(out)
 }

@@ -125,7 +125,7 @@ impl Session {
     pub fn save_evidence(&self, evidence_id: i64, dest: &Path) -> Result<u64> {
         let bytes = self.store.evidence_bytes(evidence_id)?;
         if dest.exists() {
-            return Err(Error::invalid(format!("{}: already exists; choose a new file name", dest.display())));
+            return Err(tenken_store::Error::from(tenken_store::error::Invalid::FileExists { path: dest.display().to_string() }).into());
         }
         tenken_fsutil::write_private_atomically(dest, &bytes).map_err(|e| Error::io(dest, e))?;
         Ok(bytes.len() as u64)

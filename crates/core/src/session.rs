@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog::{self, Catalog, CatalogSet};
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::model::*;
 use tenken_store::{NewAssessment, NewEvidence, NewFinding, Store};
 
@@ -143,7 +143,8 @@ impl Session {
         let cat = self.catalog_of(a)?;
         let wanted = normalise_item_id(typed);
         cat.items.iter().find(|i| normalise_item_id(&i.id) == wanted).map(|i| i.id.clone()).ok_or_else(|| {
-            Error::invalid(format!("item '{typed}' is not in catalog {} {} (e.g. {})", cat.id, cat.version, sample_ids(&cat)))
+            let (catalog, version) = (cat.id.clone(), cat.version.clone());
+            Error::from(Invalid::ItemNotInCatalog { item: typed.to_string(), catalog, version, examples: sample_ids(&cat) })
         })
     }
 
@@ -171,7 +172,7 @@ impl Session {
         let file_name = file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| Error::invalid(format!("{}: not a file", file.display())))?;
+            .ok_or_else(|| Error::from(Invalid::NotAFile { path: file.display().to_string() }))?;
         Ok(self
             .store
             .write(|w| w.add_evidence(id, &NewEvidence { file_name, media_type: None, bytes, role: EvidenceRole::Supporting, items }))?)

@@ -30,7 +30,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use x509_cert::Certificate;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::model::{AssessmentId, AuditEvent};
 use crate::session::Session;
 use crate::signing::{self, Status, UnlockedIdentity};
@@ -97,7 +97,7 @@ pub fn append_anchor(
     purpose: &str,
     time: DateTime<Utc>,
 ) -> Result<ChainHead> {
-    let head = w.trail_head()?.ok_or_else(|| Error::invalid("the audit trail is empty; there is nothing to anchor"))?;
+    let head = w.trail_head()?.ok_or(Error::Invalid(Invalid::TrailEmpty {}))?;
     let text = statement(&head, assessment_uid);
     let signature = signing::sign_detached(text.as_bytes(), identity, time)?;
     let fingerprint = signing::certificate::fingerprint(identity.certificate())?;
@@ -118,9 +118,7 @@ pub fn append_anchor(
 pub fn refuse_changed_since(w: &Writer<'_>, id: AssessmentId, made_at: Option<&ChainHead>) -> Result<()> {
     let since = made_at.map(|h| h.seq).unwrap_or(0);
     match w.last_event_of(id)? {
-        Some(seq) if seq > since => Err(Error::invalid(format!(
-            "assessment {id} changed (audit-trail row #{seq}) after its files were made from row #{since}; nothing was signed off and no file was written — export again"
-        ))),
+        Some(seq) if seq > since => Err(Invalid::ChangedAfterExport { id, seq, since }.into()),
         _ => Ok(()),
     }
 }
@@ -898,7 +896,7 @@ pub fn check_against(session: &Session, file: &Path, trusted_roots: &[Certificat
     } else if magic[..n].starts_with(b"PK\x03\x04") {
         against_bundle(file, trusted_roots)?
     } else {
-        return Err(Error::invalid(format!("{}: neither a PDF report nor a Tenken bundle", file.display())));
+        return Err(Invalid::NotReportOrBundle { path: file.display().to_string() }.into());
     };
     if let Some(head) = &check.head {
         match store.trail_hash_at(head.seq)? {
@@ -977,7 +975,7 @@ fn against_pdf(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstChec
     }
     let size = std::fs::metadata(file).map_err(|e| Error::io(file, e))?.len();
     if size > MAX_PDF {
-        return Err(Error::invalid(format!("{}: larger than {MAX_PDF} bytes; not a Tenken report", file.display())));
+        return Err(Invalid::PdfTooLarge { path: file.display().to_string(), limit: MAX_PDF }.into());
     }
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
     check.sha256 = Some(tenken_store::sha256_hex(&bytes));
@@ -1040,22 +1038,27 @@ fn against_bundle(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstC
         sha256: None,
         problems: vec![],
     };
-    let bad = |why: String| Error::invalid(format!("{}: {why}", file.display()));
+    let path = || file.display().to_string();
+    let bad = |reason: Invalid| Error::Invalid(reason);
     let mut f = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
-    let cd = central_directory_size(&mut f).map_err(|e| bad(format!("not a readable zip ({e})")))?;
+    let cd = central_directory_size(&mut f).map_err(|e| bad(Invalid::BundleZip { path: path(), cause: e.to_string() }))?;
     if cd > MAX_CENTRAL_DIRECTORY {
-        return Err(bad(format!("its zip directory is {cd} bytes, more than the {MAX_CENTRAL_DIRECTORY} a Tenken bundle needs")));
+        return Err(bad(Invalid::BundleDirectory { path: path(), size: cd, limit: MAX_CENTRAL_DIRECTORY }));
     }
-    let mut zip = zip::ZipArchive::new(f).map_err(|e| bad(format!("not a Tenken bundle ({e})")))?;
+    let mut zip = zip::ZipArchive::new(f).map_err(|e| bad(Invalid::BundleNotBundle { path: path(), cause: e.to_string() }))?;
     let mut read = |name: &str| -> Result<Vec<u8>> {
-        let entry = zip.by_name(name).map_err(|_| bad(format!("it has no {name}")))?;
+        let too_large = || bad(Invalid::BundleEntryTooLarge { path: path(), name: name.to_string(), limit: MAX_MANIFEST });
+        let entry = zip.by_name(name).map_err(|_| bad(Invalid::BundleNoEntry { path: path(), name: name.to_string() }))?;
         if entry.size() > MAX_MANIFEST {
-            return Err(bad(format!("{name} is larger than {MAX_MANIFEST} bytes")));
+            return Err(too_large());
         }
         let mut bytes = Vec::new();
-        entry.take(MAX_MANIFEST + 1).read_to_end(&mut bytes).map_err(|e| bad(format!("{name} cannot be read ({e})")))?;
+        entry
+            .take(MAX_MANIFEST + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| bad(Invalid::BundleEntryUnreadable { path: path(), name: name.to_string(), cause: e.to_string() }))?;
         if bytes.len() as u64 > MAX_MANIFEST {
-            return Err(bad(format!("{name} is larger than {MAX_MANIFEST} bytes")));
+            return Err(too_large());
         }
         Ok(bytes)
     };
@@ -1071,7 +1074,8 @@ fn against_bundle(file: &Path, trusted_roots: &[Certificate]) -> Result<AgainstC
         );
         return Ok(check);
     }
-    let value: Value = serde_json::from_slice(&manifest).map_err(|e| bad(format!("manifest.json is malformed ({e})")))?;
+    let value: Value =
+        serde_json::from_slice(&manifest).map_err(|e| bad(Invalid::BundleManifestMalformed { path: path(), cause: e.to_string() }))?;
     match value.get("trail_head").cloned().map(serde_json::from_value::<ChainHead>) {
         Some(Ok(h)) => check.head = Some(h),
         Some(Err(e)) => {

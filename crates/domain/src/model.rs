@@ -10,7 +10,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, Invalid};
 
 /// The domain's error, under the name the layers above use for it.
 pub use crate::error::Error as DomainError;
@@ -20,9 +20,10 @@ pub type OrgId = i64;
 /// Row id of an assessment.
 pub type AssessmentId = i64;
 
-/// Implements `Display`/`FromStr` for a unit enum from a table of (variant, canonical name, aliases).
+/// Implements `Display`/`FromStr` for a unit enum from a table of (variant, canonical name, aliases);
+/// `$unknown` is the [`Invalid`] reason a text that is none of them is refused with.
 macro_rules! named_enum {
-    ($ty:ident, $what:literal, [$(($variant:ident, $name:literal $(, $alias:literal)*)),+ $(,)?]) => {
+    ($ty:ident, $unknown:ident, [$(($variant:ident, $name:literal $(, $alias:literal)*)),+ $(,)?]) => {
         impl $ty {
             /// Every value, in order.
             pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
@@ -40,7 +41,7 @@ macro_rules! named_enum {
                 let t = s.trim().to_ascii_lowercase();
                 $( if t == $name $(|| t == $alias)* { return Ok($ty::$variant); } )+
                 let names: Vec<&str> = vec![$($name),+];
-                Err(Error::invalid(format!("unknown {} '{}'; expected one of: {}", $what, s, names.join(", "))))
+                Err(Invalid::$unknown { value: s.to_string(), expected: names.join(", ") }.into())
             }
         }
     };
@@ -56,7 +57,7 @@ pub enum OrgKind {
     /// The auditor's own firm, self-assessing (自社).
     Own,
 }
-named_enum!(OrgKind, "organisation kind", [(Supplier, "supplier"), (Own, "own", "self")]);
+named_enum!(OrgKind, UnknownOrgKind, [(Supplier, "supplier"), (Own, "own", "self")]);
 
 /// An organisation: a supplier or the self-assessing firm.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -121,7 +122,7 @@ pub enum AssessmentKind {
 }
 named_enum!(
     AssessmentKind,
-    "assessment kind",
+    UnknownAssessmentKind,
     [(SupplierSelfAssessment, "supplier_self_assessment", "supplier"), (Audit, "audit"), (SelfAssessment, "self_assessment", "self"),]
 );
 
@@ -137,7 +138,7 @@ pub enum AssessmentStatus {
     /// Signed off; read-only.
     Signed,
 }
-named_enum!(AssessmentStatus, "status", [(Draft, "draft"), (InReview, "in_review"), (Signed, "signed")]);
+named_enum!(AssessmentStatus, UnknownStatus, [(Draft, "draft"), (InReview, "in_review"), (Signed, "signed")]);
 
 /// The scope choices of an assessment: catalog scope dimension key → chosen values.
 ///
@@ -157,8 +158,7 @@ impl Scope {
         let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for pair in pairs {
             let pair = pair.as_ref();
-            let (k, v) =
-                pair.split_once('=').ok_or_else(|| Error::invalid(format!("scope '{pair}' must be KEY=VALUE (e.g. target_level=2)")))?;
+            let (k, v) = pair.split_once('=').ok_or_else(|| Error::from(Invalid::ScopePair { pair: pair.to_string() }))?;
             let values = map.entry(k.trim().to_string()).or_default();
             values.extend(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
         }
@@ -245,7 +245,7 @@ pub enum SupplierAnswer {
 }
 named_enum!(
     SupplierAnswer,
-    "answer",
+    UnknownAnswer,
     [
         (Implemented, "implemented"),
         (Partial, "partial"),
@@ -290,7 +290,7 @@ pub enum Verdict {
 }
 named_enum!(
     Verdict,
-    "verdict",
+    UnknownVerdict,
     [
         (Conforms, "conforms"),
         (Partial, "partial"),
@@ -382,7 +382,7 @@ pub enum EvidenceRole {
 }
 named_enum!(
     EvidenceRole,
-    "evidence role",
+    UnknownEvidenceRole,
     [(Supporting, "supporting"), (OriginalChecksheet, "original_checksheet"), (ExportedReport, "exported_report"),]
 );
 
@@ -424,7 +424,7 @@ pub enum Severity {
     /// 観察事項
     Observation,
 }
-named_enum!(Severity, "severity", [(Critical, "critical"), (Major, "major"), (Minor, "minor"), (Observation, "observation")]);
+named_enum!(Severity, UnknownSeverity, [(Critical, "critical"), (Major, "major"), (Minor, "minor"), (Observation, "observation")]);
 
 impl Severity {
     /// Japanese label.
@@ -450,7 +450,7 @@ pub enum ActionStatus {
     /// 完了
     Done,
 }
-named_enum!(ActionStatus, "action status", [(Open, "open"), (InProgress, "in_progress"), (Done, "done", "closed")]);
+named_enum!(ActionStatus, UnknownActionStatus, [(Open, "open"), (InProgress, "in_progress"), (Done, "done", "closed")]);
 
 impl ActionStatus {
     /// Japanese label.

@@ -114,3 +114,59 @@ macro_rules! notices {
         }
     };
 }
+
+/// The values a message is made of, by name (an error's `params()`, a notice's `params`).
+pub type Params = BTreeMap<String, String>;
+
+/// The parameters of an error whose one code covers several situations, each a variant of a
+/// [`notices!`](crate::notices) enum whose code is the situation's short stable key: that key as
+/// `reason` (the UI's text is `error.<code>.<reason>`, falling back to `error.<code>`), beside
+/// the situation's own values. Splitting the codes instead would break the scripts that match
+/// on them; a reason is added freely.
+pub fn with_reason(reason: &str, mut params: Params) -> Params {
+    params.insert("reason".into(), reason.into());
+    params
+}
+
+/// Add to `params` an error this one wraps and shows inside its own text: the inner error's
+/// code as `inner.code` and each of its values as `inner.<name>` (its `detail` left out, the
+/// outer one holds the whole English message). The UI fills `{inner}` with the inner error's
+/// text in the same language, so a wrapped error needs no English either.
+pub fn nest(params: &mut Params, code: &str, inner: Params) {
+    params.insert("inner.code".into(), code.into());
+    for (k, v) in inner.into_iter().filter(|(k, _)| k != "detail") {
+        params.insert(format!("inner.{k}"), v);
+    }
+}
+
+/// As [`nest`], for a [`Notice`] this error shows inside its own text (a signature check's
+/// first problem): its code as `inner.notice` (the UI's text is `notice.<code>`) and its values.
+pub fn nest_notice(params: &mut Params, notice: &Notice) {
+    params.insert("inner.notice".into(), notice.code.clone());
+    for (k, v) in &notice.params {
+        params.insert(format!("inner.{k}"), v.clone());
+    }
+}
+
+/// The `reason` keys [`io_params`] gives, for the check that each has its texts.
+pub const IO_REASONS: &[&str] =
+    &["not_found", "permission_denied", "already_exists", "is_a_directory", "storage_full", "read_only", "other"];
+
+/// The parameters of a failed file operation: the `path`, a `reason` named after the OS error's
+/// kind (one of [`IO_REASONS`]; the common ones read as a plain sentence in either language),
+/// and `cause`, the OS's own text, which Tenken cannot know in advance (the UI shows it only as
+/// a trailing detail).
+pub fn io_params(path: &std::path::Path, e: &std::io::Error) -> Params {
+    use std::io::ErrorKind as K;
+    let reason = match e.kind() {
+        K::NotFound => "not_found",
+        K::PermissionDenied => "permission_denied",
+        K::AlreadyExists => "already_exists",
+        K::IsADirectory => "is_a_directory",
+        K::StorageFull => "storage_full",
+        K::ReadOnlyFilesystem => "read_only",
+        _ => "other",
+    };
+    let p = Params::from([("path".to_string(), path.display().to_string()), ("cause".to_string(), e.to_string())]);
+    with_reason(reason, p)
+}

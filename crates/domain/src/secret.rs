@@ -81,6 +81,17 @@ pub enum WeakPassphrase {
     },
 }
 
+impl WeakPassphrase {
+    /// The values the message is made of: `found` and `min` characters.
+    pub fn params(&self) -> crate::notice::Params {
+        match self {
+            WeakPassphrase::TooShort { found, min } => {
+                crate::notice::Params::from([("found".to_string(), found.to_string()), ("min".to_string(), min.to_string())])
+            }
+        }
+    }
+}
+
 /// Check a passphrase chosen for a new signing key or a new encrypted database.
 pub fn check_new(passphrase: &str) -> Result<(), WeakPassphrase> {
     let found = passphrase.chars().count();

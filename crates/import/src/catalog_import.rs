@@ -16,24 +16,45 @@ use super::reader::read_workbook;
 use super::table::{find_header_where, Columns, Role};
 use super::ImportError;
 use tenken_domain::catalog::{self, Catalog, Group, Item, RuleKind, ScopeDimension, ScopeKind, ScopeOption, Scoring, Source, Text2};
+use tenken_domain::error::{catalog_params, lines, CatalogProblem};
+use tenken_domain::notice::{io_params, nest, with_reason, Params, IO_REASONS};
 
 /// Result of building a catalog from a workbook.
 pub type Result<T, E = CatalogImportError> = std::result::Result<T, E>;
 use CatalogImportError as Error;
 
 /// Why a workbook could not become a catalog. Messages name the file.
+///
+/// `Invalid`, `Workbook` and `Rows` share the code `catalog_import.invalid` (scripts match on
+/// it) and tell their situations apart by the `reason` param.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogImportError {
     /// The workbook or the options do not make a catalog.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Invalid),
+    /// The workbook cannot be read (reason `workbook`; the import error is nested).
+    #[error("{origin}: {source}")]
+    Workbook {
+        /// The workbook's name.
+        origin: String,
+        /// Why it cannot be read.
+        source: ImportError,
+    },
+    /// Rows of the table that do not make items (the reason is the first problem's).
+    #[error("{origin}: {}", rows(.problems))]
+    Rows {
+        /// The workbook's name.
+        origin: String,
+        /// Every row problem (at least one).
+        problems: Vec<RowProblem>,
+    },
     /// The catalog built breaks a catalog rule.
-    #[error("catalog {file}: {message}")]
+    #[error("catalog {file}: {}", lines(.problems))]
     Catalog {
         /// The workbook.
         file: String,
-        /// What is wrong.
-        message: String,
+        /// What is wrong, every problem found.
+        problems: Vec<CatalogProblem>,
     },
     /// The catalog written does not load back.
     #[error(transparent)]
@@ -52,10 +73,44 @@ impl CatalogImportError {
     /// Every code [`CatalogImportError::code`] can give (its own, not those of a wrapped error).
     pub const CODES: &'static [&'static str] = &["catalog_import.invalid", "catalog.malformed", "io"];
 
+    /// The reasons each code can carry (`params()["reason"]`), for the check that the UI has a
+    /// text for each.
+    pub const REASONS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("catalog_import.invalid", Invalid::CODES),
+        ("catalog_import.invalid", &["workbook"]),
+        ("catalog_import.invalid", RowProblem::CODES),
+        ("catalog.malformed", CatalogProblem::CODES),
+        ("io", IO_REASONS),
+    ];
+
+    /// The values the message is made of, by name (without `detail`, which the application
+    /// layer adds).
+    pub fn params(&self) -> Params {
+        match self {
+            CatalogImportError::Invalid(reason) => with_reason(reason.code(), reason.params()),
+            CatalogImportError::Workbook { origin, source } => {
+                let mut p = with_reason("workbook", Params::from([("origin".to_string(), origin.clone())]));
+                nest(&mut p, source.code(), source.params());
+                p
+            }
+            CatalogImportError::Rows { origin, problems } => {
+                let mut p = problems.first().map(|first| with_reason(first.code(), first.params())).unwrap_or_default();
+                p.insert("origin".into(), origin.clone());
+                p.insert("count".into(), problems.len().to_string());
+                p
+            }
+            CatalogImportError::Catalog { file, problems } => catalog_params(file, problems),
+            CatalogImportError::Domain(e) => e.params(),
+            CatalogImportError::Io { path, cause } => io_params(path, cause),
+        }
+    }
+
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {
             CatalogImportError::Invalid(_) => "catalog_import.invalid",
+            CatalogImportError::Workbook { .. } => "catalog_import.invalid",
+            CatalogImportError::Rows { .. } => "catalog_import.invalid",
             CatalogImportError::Catalog { .. } => "catalog.malformed",
             CatalogImportError::Domain(e) => e.code(),
             CatalogImportError::Io { .. } => "io",
@@ -63,11 +118,46 @@ impl CatalogImportError {
     }
 }
 
-impl CatalogImportError {
-    fn invalid(msg: impl Into<String>) -> Self {
-        CatalogImportError::Invalid(msg.into())
+tenken_domain::notices! {
+    /// Why the workbook or the options make no catalog: the `reason` of a
+    /// `catalog_import.invalid` error, by its key.
+    pub enum Invalid {
+        /// No table header with a No. and a 要求事項 column.
+        NoHeader { origin: String } = "no_header"
+            => "{origin}: no sheet has a header row naming a No. and a 要求事項 column in its first 30 rows",
+        /// A table without a row that makes an item.
+        NoRows { origin: String } = "no_rows" => "{origin}: the table has no rows with a No. and a 要求事項",
+        /// The id and version are taken.
+        CatalogExists { id: String } = "catalog_exists" => "a catalog {id} already exists; choose another --id or --version",
+        /// The catalog cannot be written as TOML (the serialiser's message).
+        Toml { cause: String } = "toml" => "the catalog cannot be written as TOML: {cause}",
+        /// The catalog file is already there.
+        FileExists { path: String } = "file_exists" => "{path} already exists; nothing was written",
     }
+}
 
+tenken_domain::notices! {
+    /// A row of the table that does not make an item.
+    pub enum RowProblem {
+        /// An item number met in a row above.
+        Twice { cell: String, id: String } = "row_twice" => "{cell}: No. {id} appears twice; the first row stands",
+        /// A level cell that is not a level.
+        Level { cell: String, raw: String } = "row_level" => "{cell}: unrecognised level '{raw}'",
+    }
+}
+
+/// The row problems as the CLI prints them, on one line.
+fn rows(problems: &[RowProblem]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+impl From<Invalid> for CatalogImportError {
+    fn from(reason: Invalid) -> Self {
+        CatalogImportError::Invalid(reason)
+    }
+}
+
+impl CatalogImportError {
     fn io(path: impl Into<PathBuf>, cause: std::io::Error) -> Self {
         CatalogImportError::Io { path: path.into(), cause }
     }
@@ -101,11 +191,9 @@ fn split_label(label: &str) -> (String, String) {
 
 /// Build a catalog from a workbook's table (header with a No. and a 要求事項 column).
 pub fn catalog_from_workbook(bytes: &[u8], origin: &str, opts: &CatalogImportOptions) -> Result<Catalog> {
-    let fail = |e: ImportError| Error::invalid(format!("{origin}: {e}"));
-    let wb = read_workbook(bytes).map_err(fail)?;
-    let header = find_header_where(&wb.sheets, None, accept).ok_or_else(|| {
-        Error::invalid(format!("{origin}: no sheet has a header row naming a No. and a 要求事項 column in its first 30 rows"))
-    })?;
+    let wb = read_workbook(bytes).map_err(|source| Error::Workbook { origin: origin.to_string(), source })?;
+    let header =
+        find_header_where(&wb.sheets, None, accept).ok_or_else(|| Error::from(Invalid::NoHeader { origin: origin.to_string() }))?;
     let grid = &wb.sheets[header.sheet];
     let cols = &header.columns;
     let text = |r: u32, role: Role| cols.first(role).map(|c| grid.text(r, c).to_string()).filter(|s| !s.is_empty());
@@ -124,10 +212,7 @@ pub fn catalog_from_workbook(bytes: &[u8], origin: &str, opts: &CatalogImportOpt
             continue; // a repeated header or a note
         }
         if items.iter().any(|i| i.id == id) {
-            problems.push(format!(
-                "{}: No. {id} appears twice; the first row stands",
-                normalise::cell_ref(&grid.name, r, cols.first(Role::Id).unwrap_or(0))
-            ));
+            problems.push(RowProblem::Twice { cell: normalise::cell_ref(&grid.name, r, cols.first(Role::Id).unwrap_or(0)), id });
             continue;
         }
         let (gid, gname) = text(r, Role::Label).map(|l| split_label(&l)).unwrap_or_else(|| ("all".into(), "all".into()));
@@ -138,10 +223,8 @@ pub fn catalog_from_workbook(bytes: &[u8], origin: &str, opts: &CatalogImportOpt
         let level = match normalise::level(&level_raw) {
             Ok(l) => l,
             Err(normalise::NotALevel) => {
-                problems.push(format!(
-                    "{}: unrecognised level '{level_raw}'",
-                    normalise::cell_ref(&grid.name, r, cols.first(Role::Level).unwrap_or(0))
-                ));
+                let cell = normalise::cell_ref(&grid.name, r, cols.first(Role::Level).unwrap_or(0));
+                problems.push(RowProblem::Level { cell, raw: level_raw.clone() });
                 None
             }
         };
@@ -164,16 +247,16 @@ pub fn catalog_from_workbook(bytes: &[u8], origin: &str, opts: &CatalogImportOpt
         });
     }
     if !problems.is_empty() {
-        return Err(Error::invalid(format!("{origin}: {}", problems.join("; "))));
+        return Err(Error::Rows { origin: origin.to_string(), problems });
     }
     if items.is_empty() {
-        return Err(Error::invalid(format!("{origin}: the table has no rows with a No. and a 要求事項")));
+        return Err(Invalid::NoRows { origin: origin.to_string() }.into());
     }
     let mut cat = assemble(origin, opts, groups, items);
     if let Some(base) = &opts.based_on {
         join_base(&mut cat, base);
     }
-    cat.validate().map_err(|m| Error::Catalog { file: origin.to_string(), message: m })?;
+    cat.validate().map_err(|problems| Error::Catalog { file: origin.to_string(), problems })?;
     Ok(cat)
 }
 
@@ -252,17 +335,17 @@ fn join_base(cat: &mut Catalog, base: &Catalog) {
 /// Read a workbook and write the catalog as `<dir>/<id>.toml`; returns the path written.
 pub fn import_catalog_file(path: &Path, opts: &CatalogImportOptions, dir: &Path, existing: &[Catalog]) -> Result<(PathBuf, Catalog)> {
     if existing.iter().any(|c| c.id == opts.id && c.version == opts.version.clone().unwrap_or_else(|| "1".into())) {
-        return Err(Error::invalid(format!("a catalog {} already exists; choose another --id or --version", opts.id)));
+        return Err(Invalid::CatalogExists { id: opts.id.clone() }.into());
     }
     let origin = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-    let bytes = super::read_file(path).map_err(|e| Error::invalid(format!("{}: {e}", path.display())))?;
+    let bytes = super::read_file(path).map_err(|source| Error::Workbook { origin: path.display().to_string(), source })?;
     let cat = catalog_from_workbook(&bytes, &origin, opts)?;
-    let text = toml::to_string(&cat).map_err(|e| Error::invalid(format!("the catalog cannot be written as TOML: {e}")))?;
+    let text = toml::to_string(&cat).map_err(|e| Error::from(Invalid::Toml { cause: e.to_string() }))?;
     catalog::parse(&origin, &text)?; // what is written must load back
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let out = dir.join(format!("{}.toml", opts.id));
     if out.exists() {
-        return Err(Error::invalid(format!("{} already exists; nothing was written", out.display())));
+        return Err(Invalid::FileExists { path: out.display().to_string() }.into());
     }
     std::fs::write(&out, text).map_err(|e| Error::io(&out, e))?;
     Ok((out, cat))

@@ -11,6 +11,7 @@
 use std::io::{Cursor, Read};
 
 use super::limits::*;
+use super::problems::{Damaged, Empty, NotASpreadsheet, TooLarge};
 use super::ImportError;
 
 /// The spreadsheet formats Tenken reads.
@@ -62,14 +63,10 @@ pub fn inspect(bytes: &[u8]) -> Result<Format, ImportError> {
 /// the rebuilt compound file holding only the checked workbook stream.
 pub fn check(bytes: &[u8]) -> Result<Checked, ImportError> {
     if bytes.is_empty() {
-        return Err(ImportError::Empty("the file is empty (0 bytes)".into()));
+        return Err(ImportError::Empty(Empty::ZeroBytes {}));
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge(format!(
-            "the file is {} MB; Tenken reads checksheets up to {} MB",
-            mb(bytes.len() as u64),
-            mb(MAX_FILE_BYTES)
-        )));
+        return Err(super::too_large_file(bytes.len() as u64));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Ok(match inspect_zip(bytes)? {
@@ -82,46 +79,37 @@ pub fn check(bytes: &[u8]) -> Result<Checked, ImportError> {
         return inspect_ole(bytes).map(Checked::Xls);
     }
     if bytes.starts_with(b"PK") {
-        return Err(ImportError::Damaged("the zip container is damaged (bad signature)".into()));
+        return Err(ImportError::Damaged(Damaged::ZipSignature {}));
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
     if head.contains("<html") || head.contains("<table") {
-        return Err(ImportError::NotASpreadsheet(
-            "it is an HTML page saved with a spreadsheet name; open it in Excel and save it as .xlsx".into(),
-        ));
+        return Err(ImportError::NotASpreadsheet(NotASpreadsheet::Html {}));
     }
-    Err(ImportError::NotASpreadsheet("it is not a spreadsheet (xlsx, xlsm, xlsb, xls or ods)".into()))
+    Err(ImportError::NotASpreadsheet(NotASpreadsheet::Unknown {}))
 }
 
 fn inspect_zip(bytes: &[u8]) -> Result<Format, ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: its zip container cannot be read ({e})")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged(Damaged::Zip { cause: e.to_string() }))?;
     if zip.len() > MAX_PARTS {
-        return Err(ImportError::TooLarge(format!("the workbook has {} parts; at most {MAX_PARTS} are read", zip.len())));
+        return Err(ImportError::TooLarge(TooLarge::Parts { parts: zip.len() as u64, limit: MAX_PARTS as u64 }));
     }
     let names: Vec<String> = zip.file_names().map(|n| n.map(|n| n.into_owned()).unwrap_or_default()).collect();
     let format = zip_format(&names)?;
     let mut total = 0u64;
     for (i, name) in names.iter().enumerate() {
-        let mut part = zip
-            .by_index(i)
-            .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: part {name} cannot be read ({e})")))?;
+        let mut part = zip.by_index(i).map_err(|e| ImportError::Damaged(Damaged::Part { part: name.clone(), cause: e.to_string() }))?;
         if part.encrypted() {
             return Err(ImportError::Encrypted);
         }
         let name = name.clone();
         let real = std::io::copy(&mut (&mut part).take(MAX_PART_BYTES + 1), &mut std::io::sink())
-            .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: part {name} cannot be decompressed ({e})")))?;
+            .map_err(|e| ImportError::Damaged(Damaged::PartInflate { part: name.clone(), cause: e.to_string() }))?;
         if real > MAX_PART_BYTES {
-            return Err(ImportError::TooLarge(format!(
-                "part {name} expands to more than {} MB (a zip bomb?); Tenken reads parts up to {} MB",
-                mb(MAX_PART_BYTES),
-                mb(MAX_PART_BYTES)
-            )));
+            return Err(ImportError::TooLarge(TooLarge::Part { part: name, limit: mb(MAX_PART_BYTES) }));
         }
         total += real;
         if total > MAX_TOTAL_UNZIPPED {
-            return Err(ImportError::TooLarge(format!("the workbook expands to more than {} MB (a zip bomb?)", mb(MAX_TOTAL_UNZIPPED))));
+            return Err(ImportError::TooLarge(TooLarge::Unzipped { limit: mb(MAX_TOTAL_UNZIPPED) }));
         }
     }
     Ok(format)
@@ -139,17 +127,17 @@ fn zip_format(names: &[String]) -> Result<Format, ImportError> {
         return Ok(Format::Ods);
     }
     if has("word/document.xml") {
-        return Err(ImportError::NotASpreadsheet("it is a Word document, not a spreadsheet".into()));
+        return Err(ImportError::NotASpreadsheet(NotASpreadsheet::Word {}));
     }
     if has("ppt/presentation.xml") {
-        return Err(ImportError::NotASpreadsheet("it is a PowerPoint presentation, not a spreadsheet".into()));
+        return Err(ImportError::NotASpreadsheet(NotASpreadsheet::Powerpoint {}));
     }
-    Err(ImportError::NotASpreadsheet("it is a zip archive, not a spreadsheet".into()))
+    Err(ImportError::NotASpreadsheet(NotASpreadsheet::Zip {}))
 }
 
 /// Check an ODS mimetype part says spreadsheet (a text document has content.xml too).
 pub fn ods_mimetype_ok(bytes: &[u8]) -> Result<(), ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged(Damaged::ZipBare { cause: e.to_string() }))?;
     let Ok(mut part) = zip.by_name("mimetype") else {
         return Ok(());
     };
@@ -158,7 +146,7 @@ pub fn ods_mimetype_ok(bytes: &[u8]) -> Result<(), ImportError> {
     if s.trim().is_empty() || s.contains("spreadsheet") {
         Ok(())
     } else {
-        Err(ImportError::NotASpreadsheet(format!("it is an OpenDocument file of type {}, not a spreadsheet", s.trim())))
+        Err(ImportError::NotASpreadsheet(NotASpreadsheet::OpenDocument { mimetype: s.trim().to_string() }))
     }
 }
 
@@ -169,21 +157,20 @@ pub fn ods_mimetype_ok(bytes: &[u8]) -> Result<(), ImportError> {
 /// root `Workbook` (else `Book`) stream and hands calamine a new compound file holding only
 /// that stream, so the pre-scan and the reader see the same bytes by construction.
 fn inspect_ole(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
-    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: its OLE container cannot be read ({e})")))?;
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ImportError::Damaged(Damaged::Ole { cause: e.to_string() }))?;
     if cf.exists("/EncryptedPackage") || cf.exists("/EncryptionInfo") {
         return Err(ImportError::Encrypted);
     }
     let stream_name = ["/Workbook", "/Book"].into_iter().find(|n| cf.is_stream(n));
     let Some(stream_name) = stream_name else {
-        return Err(ImportError::NotASpreadsheet("it is an OLE document (e.g. a Word .doc), not an Excel workbook".into()));
+        return Err(ImportError::NotASpreadsheet(NotASpreadsheet::Ole {}));
     };
     let mut stream = Vec::new();
     cf.open_stream(stream_name)
         .and_then(|s| s.take(MAX_XLS_STREAM + 1).read_to_end(&mut stream))
-        .map_err(|e| ImportError::Damaged(format!("the file is truncated or damaged: its workbook stream cannot be read ({e})")))?;
+        .map_err(|e| ImportError::Damaged(Damaged::Stream { cause: e.to_string() }))?;
     if stream.len() as u64 > MAX_XLS_STREAM {
-        return Err(ImportError::TooLarge(format!("the workbook stream is larger than {} MB", mb(MAX_XLS_STREAM))));
+        return Err(ImportError::TooLarge(TooLarge::XlsStream { limit: mb(MAX_XLS_STREAM) }));
     }
     scan_biff(&mut stream)?;
     rebuild_ole(&stream)
@@ -191,7 +178,7 @@ fn inspect_ole(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
 
 /// A compound file holding `stream` as its only stream, `/Workbook`.
 fn rebuild_ole(stream: &[u8]) -> Result<Vec<u8>, ImportError> {
-    let failed = |e: std::io::Error| ImportError::Damaged(format!("the workbook stream cannot be copied for reading ({e})"));
+    let failed = |e: std::io::Error| ImportError::Damaged(Damaged::StreamCopy { cause: e.to_string() });
     let mut out = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).map_err(failed)?;
     {
         let mut w = out.create_stream("/Workbook").map_err(failed)?;
@@ -311,9 +298,7 @@ impl Tally {
     fn add_area(&mut self, area: u64) -> Result<(), ImportError> {
         self.area = self.area.saturating_add(area);
         if self.area > MAX_XLS_TOTAL_AREA {
-            return Err(ImportError::TooLarge(format!(
-                "the workbook's sheets span more than {MAX_XLS_TOTAL_AREA} cells together; Tenken refuses it"
-            )));
+            return Err(ImportError::TooLarge(TooLarge::XlsArea { limit: MAX_XLS_TOTAL_AREA }));
         }
         Ok(())
     }
@@ -321,10 +306,7 @@ impl Tally {
     fn add_text(&mut self, bytes: usize) -> Result<(), ImportError> {
         self.text = self.text.saturating_add(bytes);
         if self.text > MAX_TEXT_BYTES {
-            return Err(ImportError::TooLarge(format!(
-                "the workbook's cells hold more than {} MB of text; Tenken refuses it",
-                mb(MAX_TEXT_BYTES as u64)
-            )));
+            return Err(ImportError::TooLarge(TooLarge::XlsText { limit: mb(MAX_TEXT_BYTES as u64) }));
         }
         Ok(())
     }
@@ -358,10 +340,7 @@ fn scan_biff(stream: &mut [u8]) -> Result<(), ImportError> {
         match typ {
             0x002F if u16_at(d, 0).unwrap_or(0) != 0 => return Err(ImportError::Encrypted),
             0x0085 => sheets.extend(u32_at(d, 0).map(|pos| (pos, boundsheet_name(d)))),
-            0x00FC => {
-                sst = sst_lengths(&parts)
-                    .ok_or_else(|| ImportError::Damaged("the file is damaged: its shared string table cannot be read".into()))?
-            }
+            0x00FC => sst = sst_lengths(&parts).ok_or(ImportError::Damaged(Damaged::SharedStrings {}))?,
             0x000A => break,
             _ => {}
         }
@@ -369,7 +348,7 @@ fn scan_biff(stream: &mut [u8]) -> Result<(), ImportError> {
     let mut tally = Tally::default();
     for (pos, name) in &sheets {
         let Some(sheet) = stream.get(*pos as usize..) else {
-            return Err(ImportError::Damaged("the file is damaged: a sheet of the workbook points beyond its data".into()));
+            return Err(ImportError::Damaged(Damaged::SheetOffset {}));
         };
         scan_sheet(sheet, *pos as usize, name, &sst, &mut tally)?;
     }
@@ -456,10 +435,7 @@ fn scan_sheet(sheet: &[u8], base: usize, name: &str, sst: &[u32], tally: &mut Ta
 }
 
 fn too_wide() -> ImportError {
-    ImportError::TooLarge(format!(
-        "a sheet spans more than {MAX_AREA} cells (values far apart, e.g. one at the last row or column); \
-         delete the stray cells and save again"
-    ))
+    ImportError::TooLarge(TooLarge::Area { limit: MAX_AREA })
 }
 
 /// calamine reserves `rows × cols` cells from the Dimensions record before reading any cell:
@@ -480,7 +456,7 @@ fn check_dimensions(d: &[u8]) -> Result<u64, ImportError> {
     }
     let (end_r, end_c) = (rl - 1, cl - 1);
     if end_r < rf || end_c < cf {
-        return Err(ImportError::Damaged("the file is damaged: a sheet declares dimensions that end before they start".into()));
+        return Err(ImportError::Damaged(Damaged::Dimensions {}));
     }
     let area = (end_r - rf + 1) as u64 * (end_c - cf + 1) as u64;
     if area > MAX_AREA {

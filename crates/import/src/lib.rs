@@ -27,6 +27,7 @@ pub mod matching;
 pub mod normalise;
 pub mod notices;
 pub mod ods;
+pub mod problems;
 pub mod reader;
 pub mod table;
 
@@ -37,6 +38,7 @@ use serde::{Deserialize, Serialize};
 use tenken_domain::catalog::{self, Catalog, Item};
 use tenken_domain::model::{Scope, SupplierAnswer};
 pub use tenken_domain::notice::Notice;
+use tenken_domain::notice::{with_reason, Params};
 
 pub use container::Format;
 pub use cover::Cover;
@@ -46,31 +48,31 @@ pub use cover::Cover;
 pub enum ImportError {
     /// The file cannot be read from disk.
     #[error("the file cannot be read: {0}")]
-    Io(String),
+    Io(problems::Unreadable),
     /// The bytes are not a spreadsheet Tenken reads.
     #[error("{0}")]
-    NotASpreadsheet(String),
+    NotASpreadsheet(problems::NotASpreadsheet),
     /// The workbook is password-protected.
     #[error("the workbook is password-protected (encrypted); save it without a password and import it again")]
     Encrypted,
     /// The file is truncated or its structure is broken.
     #[error("{0}")]
-    Damaged(String),
+    Damaged(problems::Damaged),
     /// The file exceeds a cap (zip bomb, huge extent).
     #[error("{0}")]
-    TooLarge(String),
+    TooLarge(problems::TooLarge),
     /// The workbook holds nothing.
     #[error("{0}")]
-    Empty(String),
+    Empty(problems::Empty),
     /// No sheet has the checksheet header.
     #[error(
         "no sheet has a checksheet header: a row, within the first 30 rows, naming an answer column (回答 / 実施状況 / Answer) \
          and a No. or 要求事項 column"
     )]
     NoTable,
-    /// The request is invalid (scope, catalog).
+    /// The request is invalid (a scope the catalog does not have).
     #[error("{0}")]
-    Invalid(String),
+    Invalid(tenken_domain::Error),
 }
 
 impl ImportError {
@@ -85,6 +87,31 @@ impl ImportError {
         "import.no_table",
         "import.invalid",
     ];
+
+    /// The reasons each code can carry (`params()["reason"]`), for the check that the UI has a
+    /// text for each (`import.invalid` carries the domain's reason for the scope it refuses).
+    pub const REASONS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("import.io", problems::Unreadable::CODES),
+        ("import.not_a_spreadsheet", problems::NotASpreadsheet::CODES),
+        ("import.damaged", problems::Damaged::CODES),
+        ("import.too_large", problems::TooLarge::CODES),
+        ("import.empty", problems::Empty::CODES),
+        ("import.invalid", tenken_domain::error::SCOPE_REASONS),
+    ];
+
+    /// The values the message is made of, by name (without `detail`, which the application
+    /// layer adds): the `reason` and its values (limits, sizes, cells, parts).
+    pub fn params(&self) -> Params {
+        match self {
+            ImportError::Io(r) => with_reason(r.code(), r.params()),
+            ImportError::NotASpreadsheet(r) => with_reason(r.code(), r.params()),
+            ImportError::Damaged(r) => with_reason(r.code(), r.params()),
+            ImportError::TooLarge(r) => with_reason(r.code(), r.params()),
+            ImportError::Empty(r) => with_reason(r.code(), r.params()),
+            ImportError::Encrypted | ImportError::NoTable => Params::new(),
+            ImportError::Invalid(e) => e.params(),
+        }
+    }
 
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
@@ -186,7 +213,7 @@ pub struct Reading {
 
 /// Read a checksheet from bytes: everything found, nothing stored.
 pub fn read_checksheet(bytes: &[u8], catalog: &Catalog, scope: &Scope) -> Result<Reading, ImportError> {
-    let scoped = catalog::in_scope(catalog, scope).map_err(|e| ImportError::Invalid(e.to_string()))?;
+    let scoped = catalog::in_scope(catalog, scope).map_err(ImportError::Invalid)?;
     let workbook = reader::read_workbook(bytes)?;
     let header = table::find_header(&workbook.sheets, Some(catalog)).ok_or(ImportError::NoTable)?;
     let grid = &workbook.sheets[header.sheet];
@@ -233,16 +260,18 @@ pub fn read_checksheet_file(path: &Path, catalog: &Catalog, scope: &Scope) -> Re
 
 /// Read a file's bytes, refusing files over the size cap before reading them.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let meta = std::fs::metadata(path).map_err(|e| ImportError::Io(e.to_string()))?;
+    let unreadable = |e: std::io::Error| ImportError::Io(problems::Unreadable::of(&e));
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
-        return Err(ImportError::Io("it is not a file".into()));
+        return Err(ImportError::Io(problems::Unreadable::NotAFile {}));
     }
     if meta.len() > limits::MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge(format!(
-            "the file is {} MB; Tenken reads checksheets up to {} MB",
-            limits::mb(meta.len()),
-            limits::mb(limits::MAX_FILE_BYTES)
-        )));
+        return Err(too_large_file(meta.len()));
     }
-    std::fs::read(path).map_err(|e| ImportError::Io(e.to_string()))
+    std::fs::read(path).map_err(unreadable)
+}
+
+/// The error for a file over [`limits::MAX_FILE_BYTES`] (`size` in bytes).
+pub(crate) fn too_large_file(size: u64) -> ImportError {
+    ImportError::TooLarge(problems::TooLarge::File { size: limits::mb(size), limit: limits::mb(limits::MAX_FILE_BYTES) })
 }

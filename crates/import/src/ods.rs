@@ -24,20 +24,20 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::XmlVersion;
 
 use super::limits::*;
+use super::problems::{Damaged, TooLarge};
 use super::reader::{iso_cell, number_text, text_cell, too_long, Budget, CellText, Grid, Span};
 use super::ImportError;
 
 /// Read every table of an ods (its container already size-checked by
 /// [`container::check`](super::container::check)).
 pub(super) fn read(bytes: &[u8], budget: &mut Budget) -> Result<Vec<Grid>, ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged(format!("the file is damaged: {e}")))?;
-    let part =
-        zip.by_name("content.xml").map_err(|e| ImportError::Damaged(format!("the file is damaged: content.xml cannot be read ({e})")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged(Damaged::OdsZip { cause: e.to_string() }))?;
+    let part = zip.by_name("content.xml").map_err(|e| ImportError::Damaged(Damaged::OdsContent { cause: e.to_string() }))?;
     read_content(BufReader::new(part.take(MAX_PART_BYTES)), budget)
 }
 
 fn xml_error(e: impl std::fmt::Display) -> ImportError {
-    ImportError::Damaged(format!("the file is damaged: content.xml is not well-formed ({e})"))
+    ImportError::Damaged(Damaged::OdsXml { cause: e.to_string() })
 }
 
 /// A repeat or span count: absent, unparsable or zero counts as 1 (as LibreOffice reads it).
@@ -53,9 +53,17 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Result<Option<String>, ImportError> {
     }
 }
 
-/// 1-based row and column for messages (they may lie beyond what `u32` cell references hold).
-fn place(sheet: &str, row: u64, col: u64) -> String {
-    format!("sheet {sheet}, row {}, column {}", row.saturating_add(1), col.saturating_add(1))
+/// A value beyond [`MAX_ROWS`] × [`MAX_COLS`], at 0-based `row` and `col` (they may lie beyond
+/// what `u32` cell references hold, so the message names them 1-based, not as a reference).
+fn beyond_extent(sheet: &str, row: u64, col: u64) -> ImportError {
+    let (sheet, row, col) = (sheet.to_string(), row.saturating_add(1), col.saturating_add(1));
+    ImportError::TooLarge(TooLarge::ExtentFar { sheet, row, col, rows: MAX_ROWS as u64, cols: MAX_COLS as u64 })
+}
+
+/// As [`beyond_extent`], reached by a repeated row.
+fn repeated_row(sheet: &str, row: u64, col: u64) -> ImportError {
+    let (sheet, row, col) = (sheet.to_string(), row.saturating_add(1), col.saturating_add(1));
+    ImportError::TooLarge(TooLarge::RepeatedRow { sheet, row, col, rows: MAX_ROWS as u64, cols: MAX_COLS as u64 })
 }
 
 /// A cell's text as it is built, never longer than [`MAX_CELL_CHARS`].
@@ -109,10 +117,12 @@ impl CellAt<'_> {
     fn too_long(&self, chars: u64) -> ImportError {
         match (u32::try_from(self.row), u32::try_from(self.col)) {
             (Ok(r), Ok(c)) => too_long(self.sheet, r, c, chars as usize),
-            _ => ImportError::TooLarge(format!(
-                "{} holds more than {MAX_CELL_CHARS} characters (Excel's limit)",
-                place(self.sheet, self.row, self.col)
-            )),
+            _ => ImportError::TooLarge(TooLarge::CellCharsFar {
+                sheet: self.sheet.to_string(),
+                row: self.row.saturating_add(1),
+                col: self.col.saturating_add(1),
+                limit: MAX_CELL_CHARS as u64,
+            }),
         }
     }
 }
@@ -334,10 +344,7 @@ fn close_cell(t: &mut Table, c: OpenCell) -> Result<(), ImportError> {
     };
     let last = col.saturating_add(repeat - 1);
     if last >= MAX_COLS as u64 || t.row >= MAX_ROWS as u64 {
-        return Err(ImportError::TooLarge(format!(
-            "{} holds a value beyond the {MAX_ROWS} rows × {MAX_COLS} columns Tenken reads; delete the stray cell and save again",
-            place(&t.grid.name, t.row, last.max(col))
-        )));
+        return Err(beyond_extent(&t.grid.name, t.row, last.max(col)));
     }
     t.entries.push(RowEntry { col, repeat, spans, text });
     Ok(())
@@ -351,20 +358,14 @@ fn finish_row(t: &mut Table, budget: &mut Budget) -> Result<(), ImportError> {
         // Every copy is known now: refuse a repeat past the caps before making any.
         let last_row = t.row.saturating_add(t.row_repeat - 1);
         if last_row >= MAX_ROWS as u64 {
-            return Err(ImportError::TooLarge(format!(
-                "{} holds a value beyond the {MAX_ROWS} rows × {MAX_COLS} columns Tenken reads (a repeated row?); delete the stray cells and save again",
-                place(&t.grid.name, last_row, entries[0].col)
-            )));
+            return Err(repeated_row(&t.grid.name, last_row, entries[0].col));
         }
         let per_row = entries.iter().fold((0u64, 0u64), |(n, b), e| (n + e.repeat, b + e.repeat * e.text.text.len() as u64));
         budget.ensure_room(&t.grid.name, per_row.0.saturating_mul(t.row_repeat), per_row.1.saturating_mul(t.row_repeat))?;
         for k in 0..t.row_repeat {
             let row = t.row.saturating_add(k);
             let Ok(r) = u32::try_from(row).map_err(|_| ()).and_then(|r| if r < MAX_ROWS { Ok(r) } else { Err(()) }) else {
-                return Err(ImportError::TooLarge(format!(
-                    "{} holds a value beyond the {MAX_ROWS} rows × {MAX_COLS} columns Tenken reads (a repeated row?); delete the stray cells and save again",
-                    place(&t.grid.name, row, entries[0].col)
-                )));
+                return Err(repeated_row(&t.grid.name, row, entries[0].col));
             };
             for e in &entries {
                 for j in 0..e.repeat {
@@ -373,7 +374,7 @@ fn finish_row(t: &mut Table, budget: &mut Budget) -> Result<(), ImportError> {
                     budget.put(&mut t.grid, r, c, e.text.clone())?;
                     if e.spans != (1, 1) {
                         if t.merges.len() >= MAX_MERGES {
-                            return Err(ImportError::TooLarge(format!("sheet {} has more than {MAX_MERGES} merged ranges", t.grid.name)));
+                            return Err(ImportError::TooLarge(TooLarge::Merges { sheet: t.grid.name.clone(), limit: MAX_MERGES as u64 }));
                         }
                         let end_r = (r as u64 + e.spans.0 - 1).min(MAX_ROWS as u64 - 1) as u32;
                         let end_c = (c as u64 + e.spans.1 - 1).min(MAX_COLS as u64 - 1) as u32;

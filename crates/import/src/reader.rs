@@ -26,6 +26,7 @@ use chrono::NaiveDate;
 use super::container::{self, Format};
 use super::limits::*;
 use super::normalise::{cell_ref, clean};
+use super::problems::{Damaged, Empty, TooLarge};
 use super::{ods, ImportError};
 
 /// A merged range, 0-based inclusive (row, col) corners.
@@ -118,10 +119,7 @@ impl Grid {
         for m in merges {
             covered += (m.end.0 - m.start.0 + 1) as u64 * (m.end.1 - m.start.1 + 1) as u64;
             if covered > MAX_MERGED_CELLS {
-                return Err(ImportError::TooLarge(format!(
-                    "sheet {}: its merged ranges cover more than {MAX_MERGED_CELLS} cells; Tenken refuses it",
-                    self.name
-                )));
+                return Err(ImportError::TooLarge(TooLarge::MergedCells { sheet: self.name.clone(), limit: MAX_MERGED_CELLS }));
             }
             for r in m.start.0..=m.end.0 {
                 for c in m.start.1..=m.end.1 {
@@ -175,10 +173,10 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, ImportError> {
     let format = checked.format();
     let sheets = match parse_quietly(|| read_sheets(checked, bytes)) {
         Ok(r) => r?,
-        Err(_) => return Err(ImportError::Damaged("the file is damaged: its spreadsheet data cannot be parsed".into())),
+        Err(_) => return Err(ImportError::Damaged(Damaged::Unparsable {})),
     };
     if sheets.iter().all(Grid::is_empty) {
-        return Err(ImportError::Empty("the workbook has no values in any sheet".into()));
+        return Err(ImportError::Empty(Empty::NoValues {}));
     }
     Ok(Workbook { format, sheets })
 }
@@ -225,7 +223,7 @@ fn damaged(e: impl std::fmt::Display) -> ImportError {
     if lower.contains("password") || lower.contains("encrypt") {
         return ImportError::Encrypted;
     }
-    ImportError::Damaged(format!("the file is damaged and cannot be read ({s})"))
+    ImportError::Damaged(Damaged::Reader { cause: s })
 }
 
 /// Counts what a workbook's readers keep, as they convert each cell: cells, and bytes of text.
@@ -256,15 +254,10 @@ impl Budget {
     /// before any copy is made. The same counts are taken again by [`Budget::put`].
     pub(super) fn ensure_room(&self, sheet: &str, cells: u64, bytes: u64) -> Result<(), ImportError> {
         if (self.cells as u64).saturating_add(cells) > MAX_CELLS as u64 {
-            return Err(ImportError::TooLarge(format!(
-                "the workbook holds more than {MAX_CELLS} values (sheet {sheet} repeats its cells)"
-            )));
+            return Err(ImportError::TooLarge(TooLarge::RepeatCells { limit: MAX_CELLS as u64, sheet: sheet.to_string() }));
         }
         if (self.text_bytes as u64).saturating_add(bytes) > MAX_TEXT_BYTES as u64 {
-            return Err(ImportError::TooLarge(format!(
-                "the workbook's cells hold more than {} MB of text (sheet {sheet} repeats its cells); Tenken refuses it",
-                mb(MAX_TEXT_BYTES as u64)
-            )));
+            return Err(ImportError::TooLarge(TooLarge::RepeatText { limit: mb(MAX_TEXT_BYTES as u64), sheet: sheet.to_string() }));
         }
         Ok(())
     }
@@ -273,24 +266,17 @@ impl Budget {
     pub(super) fn put(&mut self, grid: &mut Grid, row: u32, col: u32, text: CellText) -> Result<(), ImportError> {
         let sheet = grid.name.as_str();
         if row >= MAX_ROWS || col >= MAX_COLS {
-            return Err(ImportError::TooLarge(format!(
-                "{} holds a value beyond the {MAX_ROWS} rows × {MAX_COLS} columns Tenken reads; delete the stray cell and save again",
-                cell_ref(sheet, row, col)
-            )));
+            return Err(beyond_extent(cell_ref(sheet, row, col)));
         }
         // Normalisation (NFKC) can lengthen a text; the stored text obeys the cap too.
         Budget::check_chars(sheet, row, col, &text.text)?;
         self.cells += 1;
         if self.cells > MAX_CELLS {
-            return Err(ImportError::TooLarge(format!("the workbook holds more than {MAX_CELLS} values")));
+            return Err(ImportError::TooLarge(TooLarge::Cells { limit: MAX_CELLS as u64 }));
         }
         self.text_bytes += text.text.len();
         if self.text_bytes > MAX_TEXT_BYTES {
-            return Err(ImportError::TooLarge(format!(
-                "the workbook's cells hold more than {} MB of text (reached at {}); Tenken refuses it",
-                mb(MAX_TEXT_BYTES as u64),
-                cell_ref(sheet, row, col)
-            )));
+            return Err(ImportError::TooLarge(TooLarge::Text { limit: mb(MAX_TEXT_BYTES as u64), cell: cell_ref(sheet, row, col) }));
         }
         grid.insert(row, col, text);
         Ok(())
@@ -299,10 +285,12 @@ impl Budget {
 
 /// The error for a cell longer than [`MAX_CELL_CHARS`].
 pub(super) fn too_long(sheet: &str, row: u32, col: u32, chars: usize) -> ImportError {
-    ImportError::TooLarge(format!(
-        "cell {} holds {chars} characters; a cell holds at most {MAX_CELL_CHARS} (Excel's limit), shorten it and save again",
-        cell_ref(sheet, row, col)
-    ))
+    ImportError::TooLarge(TooLarge::CellChars { cell: cell_ref(sheet, row, col), chars: chars as u64, limit: MAX_CELL_CHARS as u64 })
+}
+
+/// The error for a value at `cell`, beyond [`MAX_ROWS`] × [`MAX_COLS`].
+fn beyond_extent(cell: String) -> ImportError {
+    ImportError::TooLarge(TooLarge::Extent { cell, rows: MAX_ROWS as u64, cols: MAX_COLS as u64 })
 }
 
 fn excel_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
@@ -392,7 +380,7 @@ pub(super) fn iso_cell(s: &str) -> Option<CellText> {
 
 fn check_merges(sheet: &str, merges: Vec<calamine::Dimensions>) -> Result<Vec<Span>, ImportError> {
     if merges.len() > MAX_MERGES {
-        return Err(ImportError::TooLarge(format!("sheet {sheet} has more than {MAX_MERGES} merged ranges")));
+        return Err(ImportError::TooLarge(TooLarge::Merges { sheet: sheet.to_string(), limit: MAX_MERGES as u64 }));
     }
     Ok(merges
         .into_iter()

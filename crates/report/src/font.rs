@@ -48,7 +48,7 @@ impl ReportFont {
     /// The font, parsed once per process (parsing a 6 MB font is not free).
     pub fn get() -> Result<&'static ReportFont, ReportError> {
         static FONT: OnceLock<Option<ReportFont>> = OnceLock::new();
-        FONT.get_or_init(Self::parse).as_ref().ok_or(ReportError::Font("the embedded IPAex Gothic font could not be parsed".to_string()))
+        FONT.get_or_init(Self::parse).as_ref().ok_or(ReportError::Font)
     }
 
     fn parse() -> Option<ReportFont> {

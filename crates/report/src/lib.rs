@@ -39,12 +39,12 @@ use layout::{Canvas, Rgbf, Style, ALERT, BODY_W, MARGIN_X, PAGE_H, PAGE_W, RULE}
 /// What can go wrong while rendering a report.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    /// The embedded font could not be used.
-    #[error("report font: {0}")]
-    Font(String),
-    /// printpdf reported an error while writing the document.
-    #[error("PDF writer: {0}")]
-    Pdf(String),
+    /// The embedded font could not be used (a fixed text: nothing of the input is in it).
+    #[error("report font: the embedded IPAex Gothic font could not be parsed")]
+    Font,
+    /// printpdf produced no document.
+    #[error("PDF writer: printpdf produced an empty file")]
+    Pdf,
 }
 
 impl ReportError {
@@ -54,8 +54,8 @@ impl ReportError {
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {
-            ReportError::Font(_) => "report.font",
-            ReportError::Pdf(_) => "report.pdf",
+            ReportError::Font => "report.font",
+            ReportError::Pdf => "report.pdf",
         }
     }
 }
@@ -139,7 +139,7 @@ pub fn render_pdf(input: &ReportInput) -> Result<RenderedPdf, ReportError> {
     let mut warnings = Vec::new();
     let bytes = doc.with_pages(pdf_pages).save(&options, &mut warnings);
     if bytes.is_empty() {
-        return Err(ReportError::Pdf("printpdf produced an empty file".to_string()));
+        return Err(ReportError::Pdf);
     }
     Ok(RenderedPdf {
         bytes,

@@ -20,6 +20,7 @@
 //! (RUSTSEC-2023-0071, about PKCS#1 v1.5 decryption in `rsa`) does not apply to this use.
 //! All cryptography comes from RustCrypto's `p256` 0.13 and `rsa` 0.9.
 
+use crate::error::KeyProblem;
 use der::asn1::BitString;
 use der::oid::db::rfc5912::{
     ECDSA_WITH_SHA_256, ECDSA_WITH_SHA_384, ECDSA_WITH_SHA_512, ID_EC_PUBLIC_KEY, ID_MGF_1, ID_RSASSA_PSS, ID_SHA_256, ID_SHA_384,
@@ -82,19 +83,17 @@ impl std::fmt::Debug for PrivateKey {
 impl PrivateKey {
     /// Read an unencrypted PKCS#8 PrivateKeyInfo (DER) holding a P-256 or RSA key. RSA keys
     /// outside 2048–4096 bits are refused before any arithmetic is done on them.
-    pub fn from_pkcs8_der(der: &[u8]) -> Result<PrivateKey, String> {
-        let info = pkcs8::PrivateKeyInfo::try_from(der).map_err(|e| format!("the private key is not readable PKCS#8: {e}"))?;
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<PrivateKey, KeyProblem> {
+        let cause = |e: &dyn std::fmt::Display| e.to_string();
+        let info = pkcs8::PrivateKeyInfo::try_from(der).map_err(|e| KeyProblem::NotPkcs8 { cause: cause(&e) })?;
         match info.algorithm.oid {
-            ID_EC_PUBLIC_KEY => p256::ecdsa::SigningKey::from_pkcs8_der(der)
-                .map(PrivateKey::P256)
-                .map_err(|_| "the private key is an EC key but not on curve P-256; only P-256 and RSA keys are supported".to_string()),
+            ID_EC_PUBLIC_KEY => p256::ecdsa::SigningKey::from_pkcs8_der(der).map(PrivateKey::P256).map_err(|_| KeyProblem::EcNotP256 {}),
             RSA_ENCRYPTION => {
-                let pkcs1 =
-                    pkcs1::RsaPrivateKey::from_der(info.private_key).map_err(|e| format!("the RSA private key is not readable: {e}"))?;
+                let pkcs1 = pkcs1::RsaPrivateKey::from_der(info.private_key).map_err(|e| KeyProblem::RsaUnreadable { cause: cause(&e) })?;
                 check_rsa_bits(pkcs1.modulus.as_bytes())?;
-                RsaPrivateKey::from_pkcs8_der(der).map(PrivateKey::Rsa).map_err(|e| format!("the RSA private key is not valid: {e}"))
+                RsaPrivateKey::from_pkcs8_der(der).map(PrivateKey::Rsa).map_err(|e| KeyProblem::RsaInvalid { cause: cause(&e) })
             }
-            other => Err(format!("the private key's algorithm {other} is not supported (ECDSA P-256 or RSA 2048–4096 bits)")),
+            other => Err(KeyProblem::Algorithm { oid: other.to_string() }),
         }
     }
 
@@ -158,13 +157,13 @@ impl PrivateKey {
 }
 
 /// Refuse an RSA modulus (big-endian bytes, maybe with a leading zero) outside 2048–4096 bits.
-fn check_rsa_bits(modulus: &[u8]) -> Result<(), String> {
+fn check_rsa_bits(modulus: &[u8]) -> Result<(), KeyProblem> {
     let bits = BigUint::from_bytes_be(modulus).bits();
     if bits < RSA_MIN_BITS {
-        return Err(format!("the RSA key has {bits} bits; at least {RSA_MIN_BITS} are required (smaller keys can be broken)"));
+        return Err(KeyProblem::RsaTooSmall { bits: bits as u64, min: RSA_MIN_BITS as u64 });
     }
     if bits > RSA_MAX_BITS {
-        return Err(format!("the RSA key has {bits} bits; at most {RSA_MAX_BITS} are supported"));
+        return Err(KeyProblem::RsaTooLarge { bits: bits as u64, max: RSA_MAX_BITS as u64 });
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::{dictionary, Document, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
 
-use super::error::{SigningError, SigningResult};
+use super::error::{PdfProblem, SigningError, SigningResult};
 use tenken_report::font::ReportFont;
 
 /// The font's PostScript name after the subset tag.
@@ -45,7 +45,7 @@ impl BoxFont {
             gid_of.insert(c, gid);
         }
         let subset = printpdf::subset_font(font.parsed(), &by_gid)
-            .map_err(|e| SigningError::Pdf(format!("cannot subset the signature box font: {e}")))?;
+            .map_err(|e| SigningError::Pdf(PdfProblem::SubsetFont { cause: e.to_string() }))?;
         let new_gid = gid_of
             .into_iter()
             .map(|(c, old)| {
@@ -179,5 +179,5 @@ impl BoxFont {
 
 /// The report's font, as a signing error if it cannot be parsed.
 fn report_font() -> SigningResult<&'static ReportFont> {
-    ReportFont::get().map_err(|e| SigningError::Pdf(format!("signature box font: {e}")))
+    ReportFont::get().map_err(|e| SigningError::Pdf(PdfProblem::Font { cause: e.to_string() }))
 }

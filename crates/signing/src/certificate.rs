@@ -25,7 +25,7 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::time::{Time, Validity};
 use x509_cert::Certificate;
 
-use super::error::{SigningError, SigningResult};
+use super::error::{Invalid, SigningError, SigningResult};
 
 /// OID of the subject attribute `commonName` (2.5.4.3).
 const OID_CN: der::oid::ObjectIdentifier = der::oid::ObjectIdentifier::new_unwrap("2.5.4.3");
@@ -65,7 +65,7 @@ pub fn build_name(common_name: &str, organisation: Option<&str>, email: Option<&
     }
     rdns.push(single_rdn(OID_CN, utf8_any(common_name)?)?);
     if let Some(email) = email {
-        let ia5 = Ia5StringRef::new(email).map_err(|_| SigningError::Invalid(format!("e-mail address {email:?} must be ASCII")))?;
+        let ia5 = Ia5StringRef::new(email).map_err(|_| SigningError::from(Invalid::EmailAscii { email: email.to_string() }))?;
         rdns.push(single_rdn(OID_EMAIL, Any::encode_from(&ia5))?);
     }
     Ok(RdnSequence(rdns))
@@ -189,7 +189,7 @@ pub fn build_leaf(
         CertificateBuilder::new(profile, random_serial()?, validity_from(now, LEAF_VALIDITY)?, subject, spki_of(subject_key)?, issuer_key)
             .map_err(|e| SigningError::crypto("build signing certificate", e))?;
     if let Some(email) = email {
-        let ia5 = Ia5String::new(email).map_err(|_| SigningError::Invalid(format!("e-mail address {email:?} must be ASCII")))?;
+        let ia5 = Ia5String::new(email).map_err(|_| SigningError::from(Invalid::EmailAscii { email: email.to_string() }))?;
         builder
             .add_extension(&SubjectAltName(vec![GeneralName::Rfc822Name(ia5)]))
             .map_err(|e| SigningError::crypto("subjectAltName", e))?;
@@ -219,11 +219,10 @@ pub fn p256_key_of(cert: &Certificate) -> SigningResult<VerifyingKey> {
     let spki_der = cert.tbs_certificate.subject_public_key_info.to_der().map_err(|e| SigningError::crypto("read public key", e))?;
     use spki::DecodePublicKey;
     VerifyingKey::from_public_key_der(&spki_der).map_err(|_| {
-        SigningError::Invalid(format!(
-            "certificate {:?} does not hold an ECDSA P-256 key (algorithm {}); only P-256 is supported",
-            subject_of(cert).common_name,
-            cert.tbs_certificate.subject_public_key_info.algorithm.oid
-        ))
+        SigningError::from(Invalid::NotP256 {
+            subject: subject_of(cert).common_name,
+            algorithm: cert.tbs_certificate.subject_public_key_info.algorithm.oid.to_string(),
+        })
     })
 }
 

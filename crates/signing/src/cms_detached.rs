@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 use super::algorithms::{KeySigner, RawSignature};
 use super::attributes;
-use super::error::{SigningError, SigningResult};
+use super::error::{Invalid, SigningError, SigningResult};
 use super::identity::UnlockedIdentity;
 
 /// Whether the signed attributes carry a signingTime.
@@ -78,9 +78,8 @@ pub(crate) fn signed_data_over_digest(
 pub(crate) fn check_signing_time(signer: &UnlockedIdentity, time: DateTime<Utc>) -> SigningResult<()> {
     let (not_before, not_after) = super::certificate::validity_of(signer.certificate());
     if time < not_before || time > not_after {
-        return Err(SigningError::Invalid(format!(
-            "signing time {time} is outside the signing certificate's validity ({not_before} – {not_after})"
-        )));
+        let (time, not_before, not_after) = (time.to_string(), not_before.to_string(), not_after.to_string());
+        return Err(Invalid::SigningTime { time, not_before, not_after }.into());
     }
     Ok(())
 }

@@ -30,7 +30,7 @@ use x509_cert::Certificate;
 
 use super::algorithms::{KeySigner, PrivateKey, RsaScheme};
 use super::certificate::{self, Subject};
-use super::error::{SigningError, SigningResult};
+use super::error::{IdentityProblem, Invalid, Pkcs12Problem, SigningError, SigningResult};
 
 const IDENTITY_JSON: &str = "identity.json";
 const CERT_PEM: &str = "cert.pem";
@@ -190,21 +190,17 @@ impl Identity {
     /// identity. `chain_pem` holds the signing certificate first, then its issuers.
     pub fn install_certificate(&self, chain_pem: &str) -> SigningResult<Identity> {
         if self.kind != IdentityKind::Requested {
-            return Err(SigningError::Invalid(format!("identity {} already has a certificate", self.id)));
+            return Err(Invalid::HasCertificate { id: self.id.clone() }.into());
         }
         let mut certs = certificate::certs_from_pem(chain_pem)?;
         if certs.is_empty() {
-            return Err(SigningError::Invalid("the PEM text holds no certificate".into()));
+            return Err(Invalid::PemEmpty {}.into());
         }
         let cert = certs.remove(0);
         // A requested identity's key is always P-256 (Tenken made it).
         let cert_key = certificate::p256_key_of(&cert)?;
         if p256_key_id(&cert_key)? != self.id {
-            return Err(SigningError::Invalid(format!(
-                "the certificate for {:?} was not issued for identity {}'s key",
-                certificate::subject_of(&cert).common_name,
-                self.id
-            )));
+            return Err(Invalid::NotForKey { subject: certificate::subject_of(&cert).common_name, id: self.id.clone() }.into());
         }
         let mut updated = describe_cert(self.clone(), &cert)?;
         updated.kind = IdentityKind::Imported;
@@ -236,29 +232,27 @@ impl Identity {
         }
         tenken_domain::secret::check_new(new_passphrase)?;
         let store = p12_keystore::KeyStore::from_pkcs12(p12, p12_password)
-            .map_err(|e| SigningError::Pkcs12(format!("cannot open the file (wrong password or not PKCS#12): {e}")))?;
-        let (_, entry) =
-            store.private_key_chain().ok_or_else(|| SigningError::Pkcs12("the file holds no private key with its certificate".into()))?;
+            .map_err(|e| SigningError::Pkcs12(Pkcs12Problem::Open { cause: e.to_string() }))?;
+        let (_, entry) = store.private_key_chain().ok_or(SigningError::Pkcs12(Pkcs12Problem::NoPrivateKey {}))?;
         let key = PrivateKey::from_pkcs8_der(entry.key())
             .or_else(|pkcs8_problem| {
                 // Some tools store a bare SEC 1 EC key instead of PKCS#8.
                 p256::SecretKey::from_sec1_der(entry.key()).map(|k| PrivateKey::P256(SigningKey::from(k))).map_err(|_| pkcs8_problem)
             })
-            .map_err(SigningError::Pkcs12)?;
+            .map_err(SigningError::Pkcs12Key)?;
         let mut certs = Vec::new();
         for c in entry.chain() {
-            certs.push(Certificate::from_der(c.as_der()).map_err(|e| SigningError::Pkcs12(format!("certificate: {e}")))?);
+            certs.push(
+                Certificate::from_der(c.as_der()).map_err(|e| SigningError::Pkcs12(Pkcs12Problem::Certificate { cause: e.to_string() }))?,
+            );
         }
         if certs.is_empty() {
-            return Err(SigningError::Pkcs12("the file holds no certificate for its key".into()));
+            return Err(SigningError::Pkcs12(Pkcs12Problem::NoCertificate {}));
         }
         let cert = certs.remove(0);
         if !key.matches(&cert.tbs_certificate.subject_public_key_info) {
-            return Err(SigningError::Pkcs12(format!(
-                "the first certificate ({:?}) does not belong to the private key ({})",
-                certificate::subject_of(&cert).common_name,
-                key.describe()
-            )));
+            let subject = certificate::subject_of(&cert).common_name;
+            return Err(SigningError::Pkcs12(Pkcs12Problem::KeyMismatch { subject, key: key.describe() }));
         }
         let mut identity = describe(&key, &cert, IdentityKind::Imported, Utc::now())?;
         if matches!(key, PrivateKey::Rsa(_)) {
@@ -304,20 +298,17 @@ impl Identity {
         match matches.len() {
             0 => Err(not_found()),
             1 => Ok(matches.into_iter().next().ok_or_else(not_found)?),
-            n => Err(SigningError::Invalid(format!("identity id {id:?} is ambiguous: {n} identities start with it"))),
+            n => Err(Invalid::Ambiguous { id: id.to_string(), count: n as u64 }.into()),
         }
     }
 
     /// The signing certificate.
     pub fn certificate(&self) -> SigningResult<Certificate> {
         if self.kind == IdentityKind::Requested {
-            return Err(SigningError::Invalid(format!(
-                "identity {} has no certificate yet: its request waits for the organisation's CA",
-                self.id
-            )));
+            return Err(Invalid::NoCertificateYet { id: self.id.clone() }.into());
         }
         let pem = read_text(&self.folder.join(CERT_PEM))?;
-        certificate::certs_from_pem(&pem)?.into_iter().next().ok_or_else(|| self.damaged("cert.pem holds no certificate"))
+        certificate::certs_from_pem(&pem)?.into_iter().next().ok_or_else(|| self.damaged(IdentityProblem::NoCertificate {}))
     }
 
     /// The issuers of the signing certificate, root last (empty if none were provided).
@@ -358,7 +349,7 @@ impl Identity {
         let key = self.decrypt_key(KEY_PEM, passphrase)?;
         let cert = self.certificate()?;
         if !key.matches(&cert.tbs_certificate.subject_public_key_info) {
-            return Err(self.damaged("cert.pem does not belong to key.pem"));
+            return Err(self.damaged(IdentityProblem::CertKeyMismatch {}));
         }
         Ok(UnlockedIdentity { identity: self.clone(), key, cert, chain: self.chain()? })
     }
@@ -366,29 +357,33 @@ impl Identity {
     /// Decrypt one of the identity's key files.
     fn decrypt_key(&self, file: &str, passphrase: &str) -> SigningResult<PrivateKey> {
         let pem = read_text(&self.folder.join(file))?;
-        let not_encrypted = || self.damaged(&format!("{file} is not an encrypted PKCS#8 key"));
+        let not_encrypted = || self.damaged(IdentityProblem::KeyNotEncrypted { file: file.to_string() });
         let (label, der) = der::pem::decode_vec(pem.as_bytes()).map_err(|_| not_encrypted())?;
         if label != "ENCRYPTED PRIVATE KEY" {
             return Err(not_encrypted());
         }
         let encrypted = pkcs8::EncryptedPrivateKeyInfo::try_from(der.as_slice()).map_err(|_| not_encrypted())?;
         let plain = encrypted.decrypt(passphrase).map_err(|_| SigningError::WrongPassphrase { id: self.id.clone() })?;
-        PrivateKey::from_pkcs8_der(plain.as_bytes()).map_err(|problem| self.damaged(&format!("{file}: {problem}")))
+        PrivateKey::from_pkcs8_der(plain.as_bytes()).map_err(|problem| SigningError::BadIdentityKey {
+            id: self.id.clone(),
+            file: file.to_string(),
+            problem,
+        })
     }
 
     /// The error for a damaged identity folder.
-    fn damaged(&self, message: &str) -> SigningError {
-        SigningError::BadIdentity { id: self.id.clone(), message: message.to_string() }
+    fn damaged(&self, problem: IdentityProblem) -> SigningError {
+        SigningError::BadIdentity { id: self.id.clone(), problem }
     }
 }
 
 /// Refuse an empty name, organisation or passphrase.
 fn check_new(new: &NewIdentity, passphrase: &str) -> SigningResult<()> {
     if new.name.trim().is_empty() {
-        return Err(SigningError::Invalid("the identity needs a name".into()));
+        return Err(Invalid::NoName {}.into());
     }
     if new.org.trim().is_empty() {
-        return Err(SigningError::Invalid("the identity needs an organisation".into()));
+        return Err(Invalid::NoOrganisation {}.into());
     }
     if passphrase.is_empty() {
         return Err(SigningError::EmptyPassphrase);
@@ -479,7 +474,7 @@ fn read_identity(folder: &Path) -> SigningResult<Identity> {
     let text = read_text(&path)?;
     let mut identity: Identity = serde_json::from_str(&text).map_err(|e| SigningError::BadIdentity {
         id: folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        message: format!("{}: {e}", path.display()),
+        problem: IdentityProblem::Metadata { path: path.display().to_string(), cause: e.to_string() },
     })?;
     identity.folder = folder.to_path_buf();
     Ok(identity)
@@ -500,7 +495,7 @@ fn write_file(path: &Path, contents: &str) -> SigningResult<()> {
 fn write_folder(dir: &Path, id: &str, files: &[(&str, String)]) -> SigningResult<()> {
     let target = dir.join(id);
     if target.exists() {
-        return Err(SigningError::Invalid(format!("identity {id} already exists in {}", dir.display())));
+        return Err(Invalid::Exists { id: id.to_string(), dir: dir.display().to_string() }.into());
     }
     let staging = dir.join(format!(".new-{id}"));
     tenken_fsutil::create_private_dir(&staging).map_err(|e| SigningError::io(&staging, e))?;

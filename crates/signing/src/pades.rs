@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use super::appearance::{appearance_stream, Appearance};
 use super::cms_detached::{signed_data_over_digest, TimeAttribute};
-use super::error::{SigningError, SigningResult};
+use super::error::{Invalid, PdfProblem, SigningError, SigningResult};
 use super::identity::UnlockedIdentity;
 
 /// Bytes reserved for the CMS signature in /Contents (written as twice as many hex digits).
@@ -34,14 +34,14 @@ const BYTE_RANGE_PLACEHOLDER: [i64; 4] = [0, 9_999_999_999, 9_999_999_999, 9_999
 pub fn sign_pdf(pdf: &[u8], signer: &UnlockedIdentity, appearance: &Appearance, time: DateTime<Utc>) -> SigningResult<Vec<u8>> {
     // Checked before the file is touched, so a bad time costs nothing.
     super::cms_detached::check_signing_time(signer, time)?;
-    let prev = Document::load_mem(pdf).map_err(|e| SigningError::Pdf(format!("cannot read the PDF: {e}")))?;
+    let prev = Document::load_mem(pdf).map_err(|e| SigningError::Pdf(PdfProblem::Unreadable { cause: e.to_string() }))?;
     if prev.is_encrypted() {
-        return Err(SigningError::Pdf("encrypted PDFs cannot be signed".into()));
+        return Err(SigningError::Pdf(PdfProblem::Encrypted {}));
     }
     let mut doc = IncrementalDocument::create_from(pdf.to_vec(), prev);
     add_signature_objects(&mut doc, signer, appearance, time)?;
     let mut out = Vec::with_capacity(pdf.len() + 2 * CONTENTS_RESERVED + 8192);
-    doc.save_to(&mut out).map_err(|e| SigningError::Pdf(format!("cannot write the incremental update: {e}")))?;
+    doc.save_to(&mut out).map_err(|e| SigningError::Pdf(PdfProblem::Write { cause: e.to_string() }))?;
     let gap = find_contents_gap(&out, pdf.len())?;
     write_byte_range(&mut out, pdf.len(), gap)?;
     let digest = byte_range_digest(&out, gap);
@@ -120,14 +120,15 @@ pub fn pdf_date(time: DateTime<Utc>) -> String {
     format!("D:{}Z", time.format("%Y%m%d%H%M%S"))
 }
 
+/// The error for an object of the PDF (`part`) that cannot be copied or read.
+fn structure(part: &str, e: impl std::fmt::Display) -> SigningError {
+    SigningError::Pdf(PdfProblem::Structure { part: part.to_string(), cause: e.to_string() })
+}
+
 /// The object id of the page with zero-based `index`.
 fn page_id(doc: &Document, index: usize) -> SigningResult<ObjectId> {
     let pages = doc.get_pages();
-    pages
-        .values()
-        .nth(index)
-        .copied()
-        .ok_or_else(|| SigningError::Invalid(format!("page index {index} is out of range: the PDF has {} page(s)", pages.len())))
+    pages.values().nth(index).copied().ok_or_else(|| Invalid::PageRange { index: index as u64, pages: pages.len() as u64 }.into())
 }
 
 /// How many signature fields the document already has (to name the new one uniquely).
@@ -137,9 +138,9 @@ fn count_signature_fields(doc: &Document) -> usize {
 
 /// Append `widget_id` to the page's /Annots, whether that array is inline or an object.
 fn add_to_page_annots(doc: &mut IncrementalDocument, page_id: ObjectId, widget_id: ObjectId) -> SigningResult<()> {
-    doc.opt_clone_object_to_new_document(page_id).map_err(|e| SigningError::Pdf(format!("page: {e}")))?;
+    doc.opt_clone_object_to_new_document(page_id).map_err(|e| structure("page", e))?;
     let annots_ref = {
-        let page = doc.new_document.get_dictionary(page_id).map_err(|e| SigningError::Pdf(format!("page: {e}")))?;
+        let page = doc.new_document.get_dictionary(page_id).map_err(|e| structure("page", e))?;
         match page.get(b"Annots") {
             Ok(Object::Reference(id)) => Some(*id),
             _ => None,
@@ -147,16 +148,12 @@ fn add_to_page_annots(doc: &mut IncrementalDocument, page_id: ObjectId, widget_i
     };
     match annots_ref {
         Some(array_id) => {
-            doc.opt_clone_object_to_new_document(array_id).map_err(|e| SigningError::Pdf(format!("/Annots: {e}")))?;
-            let array = doc
-                .new_document
-                .get_object_mut(array_id)
-                .and_then(Object::as_array_mut)
-                .map_err(|e| SigningError::Pdf(format!("/Annots: {e}")))?;
+            doc.opt_clone_object_to_new_document(array_id).map_err(|e| structure("/Annots", e))?;
+            let array = doc.new_document.get_object_mut(array_id).and_then(Object::as_array_mut).map_err(|e| structure("/Annots", e))?;
             array.push(Object::Reference(widget_id));
         }
         None => {
-            let page = doc.new_document.get_dictionary_mut(page_id).map_err(|e| SigningError::Pdf(format!("page: {e}")))?;
+            let page = doc.new_document.get_dictionary_mut(page_id).map_err(|e| structure("page", e))?;
             match page.get_mut(b"Annots").and_then(Object::as_array_mut) {
                 Ok(array) => array.push(Object::Reference(widget_id)),
                 Err(_) => page.set("Annots", vec![Object::Reference(widget_id)]),
@@ -174,33 +171,33 @@ fn add_to_acroform(doc: &mut IncrementalDocument, widget_id: ObjectId) -> Signin
         .trailer
         .get(b"Root")
         .and_then(Object::as_reference)
-        .map_err(|e| SigningError::Pdf(format!("the trailer has no /Root catalog: {e}")))?;
-    doc.opt_clone_object_to_new_document(catalog_id).map_err(|e| SigningError::Pdf(format!("catalog: {e}")))?;
+        .map_err(|e| SigningError::Pdf(PdfProblem::NoRoot { cause: e.to_string() }))?;
+    doc.opt_clone_object_to_new_document(catalog_id).map_err(|e| structure("catalog", e))?;
     let acroform_ref = {
-        let catalog = doc.new_document.get_dictionary(catalog_id).map_err(|e| SigningError::Pdf(format!("catalog: {e}")))?;
+        let catalog = doc.new_document.get_dictionary(catalog_id).map_err(|e| structure("catalog", e))?;
         match catalog.get(b"AcroForm") {
             Ok(Object::Reference(id)) => Some(*id),
             _ => None,
         }
     };
     if let Some(form_id) = acroform_ref {
-        doc.opt_clone_object_to_new_document(form_id).map_err(|e| SigningError::Pdf(format!("/AcroForm: {e}")))?;
+        doc.opt_clone_object_to_new_document(form_id).map_err(|e| structure("/AcroForm", e))?;
         let fields_ref = match doc.new_document.get_dictionary(form_id).map(|f| f.get(b"Fields")) {
             Ok(Ok(Object::Reference(id))) => Some(*id),
             _ => None,
         };
         if let Some(fields_id) = fields_ref {
-            doc.opt_clone_object_to_new_document(fields_id).map_err(|e| SigningError::Pdf(format!("/Fields: {e}")))?;
+            doc.opt_clone_object_to_new_document(fields_id).map_err(|e| structure("/Fields", e))?;
             doc.new_document
                 .get_object_mut(fields_id)
                 .and_then(Object::as_array_mut)
-                .map_err(|e| SigningError::Pdf(format!("/Fields: {e}")))?
+                .map_err(|e| structure("/Fields", e))?
                 .push(Object::Reference(widget_id));
         }
-        let form = doc.new_document.get_dictionary_mut(form_id).map_err(|e| SigningError::Pdf(format!("/AcroForm: {e}")))?;
+        let form = doc.new_document.get_dictionary_mut(form_id).map_err(|e| structure("/AcroForm", e))?;
         update_form(form, widget_id, fields_ref.is_some());
     } else {
-        let catalog = doc.new_document.get_dictionary_mut(catalog_id).map_err(|e| SigningError::Pdf(format!("catalog: {e}")))?;
+        let catalog = doc.new_document.get_dictionary_mut(catalog_id).map_err(|e| structure("catalog", e))?;
         match catalog.get_mut(b"AcroForm").and_then(Object::as_dict_mut) {
             Ok(form) => update_form(form, widget_id, false),
             Err(_) => catalog.set("AcroForm", dictionary! { "Fields" => vec![Object::Reference(widget_id)], "SigFlags" => 3 }),
@@ -227,8 +224,7 @@ fn find_contents_gap(out: &[u8], appended_from: usize) -> SigningResult<(usize, 
     needle.push(b'<');
     needle.resize(2 * CONTENTS_RESERVED + 1, b'0');
     needle.push(b'>');
-    let found = find_unique(&out[appended_from..], &needle)
-        .ok_or_else(|| SigningError::Pdf("the /Contents reservation was not found exactly once".into()))?;
+    let found = find_unique(&out[appended_from..], &needle).ok_or(SigningError::Pdf(PdfProblem::Reservation {}))?;
     let start = appended_from + found;
     Ok((start, start + needle.len()))
 }
@@ -244,13 +240,11 @@ fn write_byte_range(out: &mut [u8], appended_from: usize, gap: (usize, usize)) -
         "[{} {} {} {}]",
         BYTE_RANGE_PLACEHOLDER[0], BYTE_RANGE_PLACEHOLDER[1], BYTE_RANGE_PLACEHOLDER[2], BYTE_RANGE_PLACEHOLDER[3]
     );
-    let at = find_unique(&out[appended_from..], placeholder.as_bytes())
-        .ok_or_else(|| SigningError::Pdf("the /ByteRange placeholder was not found exactly once".into()))?
-        + appended_from;
+    let at = find_unique(&out[appended_from..], placeholder.as_bytes()).ok_or(SigningError::Pdf(PdfProblem::ByteRange {}))? + appended_from;
     let [a, b, c, d] = byte_range_values(out.len(), gap);
     let mut real = format!("[{a} {b} {c} {d}");
     if real.len() + 1 > placeholder.len() {
-        return Err(SigningError::Pdf("the PDF is too large for the /ByteRange placeholder".into()));
+        return Err(SigningError::Pdf(PdfProblem::ByteRangeTooLarge {}));
     }
     while real.len() + 1 < placeholder.len() {
         real.push(' ');
@@ -271,11 +265,7 @@ fn byte_range_digest(out: &[u8], (gap_start, gap_end): (usize, usize)) -> [u8; 3
 /// Write the CMS DER as uppercase hex at the start of the reservation; the rest stays zero.
 fn write_contents(out: &mut [u8], (gap_start, _): (usize, usize), cms: &[u8]) -> SigningResult<()> {
     if cms.len() > CONTENTS_RESERVED {
-        return Err(SigningError::Pdf(format!(
-            "the signature ({} bytes) does not fit the {} bytes reserved",
-            cms.len(),
-            CONTENTS_RESERVED
-        )));
+        return Err(SigningError::Pdf(PdfProblem::SignatureTooLarge { size: cms.len() as u64, reserved: CONTENTS_RESERVED as u64 }));
     }
     let hex = hex::encode_upper(cms);
     out[gap_start + 1..gap_start + 1 + hex.len()].copy_from_slice(hex.as_bytes());

@@ -21,7 +21,7 @@ use x509_cert::ext::pkix::BasicConstraints;
 use x509_cert::Certificate;
 
 use super::certificate::{self, fingerprint, subject_of, validity_of, Subject};
-use super::error::{SigningError, SigningResult};
+use super::error::{Invalid, SigningError, SigningResult};
 use super::identity::Identity;
 
 /// The shortest fingerprint prefix accepted by [`TrustList::remove`].
@@ -91,15 +91,12 @@ pub fn read_one_certificate(bytes: &[u8], what: &Path) -> SigningResult<Certific
             let mut certs = certificate::certs_from_pem(text)?;
             return match certs.len() {
                 1 => Ok(certs.remove(0)),
-                0 => Err(SigningError::Invalid(format!("{}: holds no certificate", what.display()))),
-                n => Err(SigningError::Invalid(format!(
-                    "{}: holds {n} certificates; put only the root certificate in the file",
-                    what.display()
-                ))),
+                0 => Err(Invalid::TrustNoCertificate { file: what.display().to_string() }.into()),
+                n => Err(Invalid::TrustSeveral { file: what.display().to_string(), count: n as u64 }.into()),
             };
         }
     }
-    Certificate::from_der(bytes).map_err(|e| SigningError::Invalid(format!("{}: not a PEM or DER certificate ({e})", what.display())))
+    Certificate::from_der(bytes).map_err(|e| Invalid::TrustNotCertificate { file: what.display().to_string(), cause: e.to_string() }.into())
 }
 
 impl TrustList {
@@ -122,11 +119,7 @@ impl TrustList {
     pub fn add(&self, cert: &Certificate, name: Option<&str>) -> SigningResult<TrustedRoot> {
         let subject = subject_of(cert);
         if !is_ca(cert) {
-            return Err(SigningError::Invalid(format!(
-                "the certificate {:?} is not a CA certificate (basicConstraints cA is not TRUE); \
-                 add the root that issued it instead",
-                subject.common_name
-            )));
+            return Err(Invalid::NotCa { subject: subject.common_name }.into());
         }
         let fp = fingerprint(cert)?;
         let name = name.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string).unwrap_or_else(|| subject.common_name.clone());
@@ -137,7 +130,7 @@ impl TrustList {
         };
         tenken_fsutil::create_private_dir(&self.dir).map_err(|e| io(&self.dir, e))?;
         let path = self.entry_path(&fp);
-        let json = serde_json::to_vec_pretty(&entry).map_err(|e| SigningError::Invalid(format!("trust list entry: {e}")))?;
+        let json = serde_json::to_vec_pretty(&entry).map_err(|e| SigningError::from(Invalid::TrustEncode { cause: e.to_string() }))?;
         tenken_fsutil::write_private_atomically(&path, &json).map_err(|e| io(&path, e))?;
         Ok(TrustedRoot {
             fingerprint: fp,
@@ -178,9 +171,7 @@ impl TrustList {
     pub fn remove(&self, fingerprint: &str) -> SigningResult<TrustedRoot> {
         let wanted: String = fingerprint.chars().filter(|c| *c != ':' && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if wanted.len() < MIN_PREFIX || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(SigningError::Invalid(format!(
-                "{fingerprint:?} is not a fingerprint: give at least {MIN_PREFIX} hex digits of the SHA-256 shown by `tenken trust list`"
-            )));
+            return Err(Invalid::NotFingerprint { fingerprint: fingerprint.to_string(), min: MIN_PREFIX as u64 }.into());
         }
         let (roots, _) = self.list()?;
         let matching: Vec<TrustedRoot> = roots.into_iter().filter(|r| r.fingerprint.starts_with(&wanted)).collect();
@@ -190,8 +181,8 @@ impl TrustList {
                 std::fs::remove_file(&path).map_err(|e| io(&path, e))?;
                 Ok(one.clone())
             }
-            [] => Err(SigningError::Invalid(format!("no root in the trust list has the fingerprint {fingerprint}"))),
-            many => Err(SigningError::Invalid(format!("{} roots start with {fingerprint}; give more digits", many.len()))),
+            [] => Err(Invalid::NoRoot { fingerprint: fingerprint.to_string() }.into()),
+            many => Err(Invalid::RootsAmbiguous { count: many.len() as u64, fingerprint: fingerprint.to_string() }.into()),
         }
     }
 }

@@ -195,8 +195,35 @@ pub struct ChainCheck {
 pub struct BrokenRow {
     /// Its sequence number.
     pub seq: i64,
-    /// What is wrong.
+    /// What is wrong (English, as `--json` has always given it).
     pub reason: String,
+    /// What is wrong, typed (for a message in either language).
+    #[serde(skip)]
+    pub problem: ChainProblem,
+}
+
+tenken_domain::notices! {
+    /// Why a row of the hash chain does not verify.
+    pub enum ChainProblem {
+        /// Rows are numbered from 1 with no gap; one is missing.
+        RowMissing { expected: i64, seq: i64 } = "row_missing" => "row {expected} is missing before row {seq}",
+        /// The row's previous-row hash is not the hash of the row before it.
+        PrevHash {} = "prev_hash" => "its previous-row hash does not match the row before it",
+        /// The row's content does not hash to its hash.
+        Content {} = "content" => "its content does not match its hash (the row was changed)",
+    }
+}
+
+impl ChainProblem {
+    /// The same problem found in a backup's trail, at row `seq`.
+    pub fn in_backup(&self, seq: i64) -> crate::error::DatabaseProblem {
+        use crate::error::DatabaseProblem as D;
+        match self {
+            ChainProblem::RowMissing { expected, .. } => D::TrailRowMissing { seq, expected: *expected },
+            ChainProblem::PrevHash {} => D::TrailPrevHash { seq },
+            ChainProblem::Content {} => D::TrailContent { seq },
+        }
+    }
 }
 
 /// Walk the whole chain from the first row; stop at the first row that does not verify.
@@ -206,12 +233,14 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainCheck> {
     for (n, r) in rows.iter().enumerate() {
         // Rows are numbered from 1 with no gap.
         let expected_seq = n as i64 + 1;
-        let broken = |reason: String| Ok(ChainCheck { rows: n + 1, broken: Some(BrokenRow { seq: r.seq, reason }) });
+        let broken = |problem: ChainProblem| {
+            Ok(ChainCheck { rows: n + 1, broken: Some(BrokenRow { seq: r.seq, reason: problem.to_string(), problem }) })
+        };
         if r.seq != expected_seq {
-            return broken(format!("row {} is missing before row {}", expected_seq, r.seq));
+            return broken(ChainProblem::RowMissing { expected: expected_seq, seq: r.seq });
         }
         if r.prev_hash != prev {
-            return broken("its previous-row hash does not match the row before it".into());
+            return broken(ChainProblem::PrevHash {});
         }
         let content = HashedContent {
             seq: r.seq,
@@ -224,7 +253,7 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainCheck> {
             after: r.after.as_deref(),
         };
         if row_hash(&r.prev_hash, &content) != r.hash {
-            return broken("its content does not match its hash (the row was changed)".into());
+            return broken(ChainProblem::Content {});
         }
         prev = r.hash.clone();
     }

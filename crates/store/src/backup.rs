@@ -14,7 +14,7 @@ use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{apply_key, migrations, probe_version, OpenOptions, Store};
-use crate::error::{Error, Result};
+use crate::error::{DatabaseProblem, Error, Invalid, Result};
 
 /// Copy the whole database behind `src` into a new file at `dest` (same passphrase).
 pub(super) fn backup_conn_to(src: &Connection, dest: &Path, passphrase: Option<&str>) -> Result<()> {
@@ -35,7 +35,7 @@ pub(super) fn backup_conn_to(src: &Connection, dest: &Path, passphrase: Option<&
 /// Write a consistent copy of the open store to `dest` (refuses to overwrite an existing file).
 pub fn backup_to(store: &Store, dest: &Path, passphrase: Option<&str>) -> Result<()> {
     if dest.exists() {
-        return Err(Error::invalid(format!("{}: already exists; choose a new file name", dest.display())));
+        return Err(Invalid::FileExists { path: dest.display().to_string() }.into());
     }
     backup_conn_to(&store.conn, dest, passphrase)
 }
@@ -92,29 +92,28 @@ fn expected_schema(version: i64) -> Result<BTreeMap<(String, String), SchemaObje
 pub(super) fn check_schema(check: &Connection, src: &Path, version: i64) -> Result<()> {
     let expected = expected_schema(version)?;
     let found = schema_of(check)?;
-    let refuse = |what: String| {
-        Err(Error::NotADatabase {
-            path: src.to_path_buf(),
-            reason: format!("the backup's schema is not the one Tenken makes for schema version {version}: {what}; nothing was restored"),
-        })
-    };
+    let refuse = |reason: DatabaseProblem| Err(Error::NotADatabase { path: src.to_path_buf(), reason: Box::new(reason) });
+    let sql = |s: &Option<String>| s.as_deref().unwrap_or("(none)").to_string();
     for (key, o) in &found {
         match expected.get(key) {
-            None => return refuse(format!("{} `{}` (on `{}`) is not part of it", o.kind, o.name, o.table)),
+            None => {
+                return refuse(DatabaseProblem::SchemaExtra { version, kind: o.kind.clone(), name: o.name.clone(), table: o.table.clone() })
+            }
             Some(e) if e != o => {
-                return refuse(format!(
-                    "{} `{}` differs (expected: {}; found: {})",
-                    o.kind,
-                    o.name,
-                    e.sql.as_deref().unwrap_or("(none)"),
-                    o.sql.as_deref().unwrap_or("(none)")
-                ))
+                return refuse(DatabaseProblem::SchemaChanged {
+                    version,
+                    kind: o.kind.clone(),
+                    name: o.name.clone(),
+                    expected: sql(&e.sql),
+                    found: sql(&o.sql),
+                })
             }
             Some(_) => {}
         }
     }
     if let Some(missing) = expected.values().find(|e| !found.contains_key(&(e.kind.clone(), e.name.clone()))) {
-        return refuse(format!("{} `{}` (on `{}`) is missing", missing.kind, missing.name, missing.table));
+        let (kind, name, table) = (missing.kind.clone(), missing.name.clone(), missing.table.clone());
+        return refuse(DatabaseProblem::SchemaMissing { version, kind, name, table });
     }
     Ok(())
 }
@@ -125,14 +124,14 @@ pub(super) fn check_schema(check: &Connection, src: &Path, version: i64) -> Resu
 /// (`*.before-restore.bak`), so a restore can itself be undone.
 pub fn restore_from(store: &mut Store, src: &Path, passphrase: Option<&str>) -> Result<()> {
     if !src.is_file() {
-        return Err(Error::invalid(format!("{}: no such file", src.display())));
+        return Err(Invalid::NoSuchFile { path: src.display().to_string() }.into());
     }
     let check = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     apply_key(&check, passphrase)?;
     let version = probe_version(&check, src, passphrase.is_some())?;
     let app: i64 = check.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if app != migrations::APPLICATION_ID || version == 0 {
-        return Err(Error::NotADatabase { path: src.to_path_buf(), reason: "not a Tenken database backup".into() });
+        return Err(Error::NotADatabase { path: src.to_path_buf(), reason: Box::new(DatabaseProblem::NotABackup {}) });
     }
     if version > migrations::latest_version() {
         return Err(Error::SchemaTooNew { path: src.to_path_buf(), found: version, supported: migrations::latest_version() });
@@ -144,14 +143,14 @@ pub fn restore_from(store: &mut Store, src: &Path, passphrase: Option<&str>) -> 
         rows.into_iter().filter(|r| r != "ok").collect()
     };
     if !problems.is_empty() {
-        return Err(Error::NotADatabase { path: src.to_path_buf(), reason: format!("the backup is damaged: {}", problems.join("; ")) });
+        return Err(Error::NotADatabase {
+            path: src.to_path_buf(),
+            reason: Box::new(DatabaseProblem::Damaged { cause: problems.join("; ") }),
+        });
     }
     let chain = super::audit::verify_chain(&check)?;
     if let Some(b) = chain.broken {
-        return Err(Error::NotADatabase {
-            path: src.to_path_buf(),
-            reason: format!("the backup's audit trail is broken at row {}: {}", b.seq, b.reason),
-        });
+        return Err(Error::NotADatabase { path: src.to_path_buf(), reason: Box::new(b.problem.in_backup(b.seq)) });
     }
     let safety = store.path.with_extension("before-restore.bak");
     backup_conn_to(&store.conn, &safety, store.encrypted.then_some(passphrase).flatten())?;

@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+use tenken_domain::error::{not_found_params, NOT_FOUND_KINDS};
+use tenken_domain::notice::{io_params, with_reason, Params, IO_REASONS};
+
 /// Result alias of the store crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -40,8 +43,9 @@ pub enum Error {
     NotADatabase {
         /// The file.
         path: PathBuf,
-        /// Why it could not be opened.
-        reason: String,
+        /// Why it could not be opened (boxed: the schema's situations are large, and every
+        /// store result carries this error's size).
+        reason: Box<DatabaseProblem>,
     },
 
     /// The file cannot be read without a passphrase: it is encrypted, or not a database at all.
@@ -87,7 +91,7 @@ pub enum Error {
 
     /// Input a user typed or a file supplied is invalid.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Invalid),
 
     /// The assessment is signed and read-only; a change needs a reopen (new revision).
     #[error("assessment {0} is signed and read-only; reopen it to start a new revision")]
@@ -102,12 +106,77 @@ pub enum Error {
     Domain(#[from] tenken_domain::Error),
 }
 
-impl Error {
-    /// Shorthand for [`Error::Invalid`].
-    pub fn invalid(msg: impl Into<String>) -> Self {
-        Error::Invalid(msg.into())
+tenken_domain::notices! {
+    /// Why a file is not a database Tenken opens or restores: the `reason` of a
+    /// `store.not_a_database` error, by its key.
+    pub enum DatabaseProblem {
+        /// An SQLite file without Tenken's application id.
+        NotTenken {} = "not_tenken" => "this SQLite file is not a Tenken database",
+        /// A file offered as a backup that is not one of Tenken's.
+        NotABackup {} = "not_a_backup" => "not a Tenken database backup",
+        /// The backup's schema has an object the migrations do not make.
+        SchemaExtra { version: i64, kind: String, name: String, table: String } = "schema_extra"
+            => "the backup's schema is not the one Tenken makes for schema version {version}: {kind} `{name}` (on `{table}`) is not part of it; nothing was restored",
+        /// An object of the backup's schema differs from what the migrations make.
+        SchemaChanged { version: i64, kind: String, name: String, expected: String, found: String } = "schema_changed"
+            => "the backup's schema is not the one Tenken makes for schema version {version}: {kind} `{name}` differs (expected: {expected}; found: {found}); nothing was restored",
+        /// An object the migrations make is missing from the backup's schema.
+        SchemaMissing { version: i64, kind: String, name: String, table: String } = "schema_missing"
+            => "the backup's schema is not the one Tenken makes for schema version {version}: {kind} `{name}` (on `{table}`) is missing; nothing was restored",
+        /// SQLite's integrity check failed (its own report as the cause).
+        Damaged { cause: String } = "damaged" => "the backup is damaged: {cause}",
+        /// The backup's audit trail lacks a row.
+        TrailRowMissing { seq: i64, expected: i64 } = "trail_row_missing"
+            => "the backup's audit trail is broken at row {seq}: row {expected} is missing before row {seq}",
+        /// A row of the backup's audit trail does not chain to the one before.
+        TrailPrevHash { seq: i64 } = "trail_prev_hash"
+            => "the backup's audit trail is broken at row {seq}: its previous-row hash does not match the row before it",
+        /// A row of the backup's audit trail was changed.
+        TrailContent { seq: i64 } = "trail_content"
+            => "the backup's audit trail is broken at row {seq}: its content does not match its hash (the row was changed)",
     }
+}
 
+tenken_domain::notices! {
+    /// What the store refuses: the `reason` of an `invalid` error, by its key (the keys differ
+    /// from the domain's and the application layer's, which share the code).
+    pub enum Invalid {
+        /// A backup or copy would replace a file.
+        FileExists { path: String } = "file_exists" => "{path}: already exists; choose a new file name",
+        /// A file to restore from is not there.
+        NoSuchFile { path: String } = "no_such_file" => "{path}: no such file",
+        /// An extra item stored as JSON does not read back.
+        ExtraItemDamaged { cause: String } = "extra_item_damaged" => "stored extra item is damaged: {cause}",
+        /// An extra item cannot be written as JSON.
+        ExtraItemEncode { cause: String } = "extra_item_encode" => "{cause}",
+        /// SQLite's integrity check of a re-encrypted copy failed.
+        RekeyDamaged { cause: String } = "rekey_damaged"
+            => "the re-encrypted copy is damaged ({cause}); the database was not changed",
+        /// A re-encrypted copy lacks rows.
+        RekeyRowsMissing {} = "rekey_rows_missing" => "the re-encrypted copy does not hold every row; the database was not changed",
+        /// An organisation without a name.
+        OrganisationNameEmpty {} = "organisation_name_empty" => "organisation name is empty",
+        /// An organisation name already taken.
+        OrganisationExists { name: String } = "organisation_exists" => "organisation '{name}' already exists",
+        /// A finding without a description.
+        FindingNoDescription {} = "finding_no_description" => "a finding needs a description",
+        /// The status `signed` set by hand.
+        SignByExport {} = "sign_by_export" => "an assessment is signed by exporting a signed report, not by setting its status",
+        /// Evidence whose bytes do not match the hash it came with.
+        EvidenceHashMismatch { id: String, file: String } = "evidence_hash_mismatch"
+            => "evidence {id} ({file}) does not match its SHA-256",
+        /// A reopen of an assessment that is not signed.
+        NotSigned { id: i64 } = "not_signed" => "assessment {id} is not signed; it can be edited as it is",
+    }
+}
+
+impl From<Invalid> for Error {
+    fn from(reason: Invalid) -> Self {
+        Error::Invalid(reason)
+    }
+}
+
+impl Error {
     /// Shorthand for [`Error::NotFound`].
     pub fn not_found(kind: &'static str, key: impl ToString) -> Self {
         Error::NotFound { kind, key: key.to_string() }
@@ -137,6 +206,15 @@ impl Error {
         "passphrase.weak",
     ];
 
+    /// The reasons each code can carry (`params()["reason"]`), for the check that the UI has a
+    /// text for each.
+    pub const REASONS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("io", IO_REASONS),
+        ("store.not_a_database", DatabaseProblem::CODES),
+        ("not_found", NOT_FOUND_KINDS),
+        ("invalid", Invalid::CODES),
+    ];
+
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {
         match self {
@@ -154,6 +232,37 @@ impl Error {
             Error::Signed(_) => "store.signed",
             Error::WeakPassphrase(_) => "passphrase.weak",
             Error::Domain(e) => e.code(),
+        }
+    }
+
+    /// The values the message is made of, by name (without `detail`, which the application
+    /// layer adds): the file, the versions, the `reason` where one code covers several
+    /// situations, and `cause` where a library (SQLite) says what went wrong.
+    pub fn params(&self) -> Params {
+        let path_only = |path: &std::path::Path| Params::from([("path".to_string(), path.display().to_string())]);
+        match self {
+            Error::Sqlite(e) => Params::from([("cause".to_string(), e.to_string())]),
+            Error::Io { path, cause } => io_params(path, cause),
+            Error::SchemaTooNew { path, found, supported } => {
+                let mut p = path_only(path);
+                p.insert("found".into(), found.to_string());
+                p.insert("supported".into(), supported.to_string());
+                p
+            }
+            Error::NotADatabase { path, reason } => {
+                let mut p = with_reason(reason.code(), reason.params());
+                p.insert("path".into(), path.display().to_string());
+                p
+            }
+            Error::Locked { path } | Error::WrongPassphrase { path } | Error::NotEncrypted { path } | Error::Missing { path } => {
+                path_only(path)
+            }
+            Error::Busy => Params::new(),
+            Error::NotFound { kind, key } => not_found_params(kind, key),
+            Error::Invalid(reason) => with_reason(reason.code(), reason.params()),
+            Error::Signed(id) => Params::from([("id".to_string(), id.to_string())]),
+            Error::WeakPassphrase(w) => w.params(),
+            Error::Domain(e) => e.params(),
         }
     }
 }

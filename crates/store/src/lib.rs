@@ -26,7 +26,7 @@ mod read;
 mod rekey;
 mod writer;
 
-pub use audit::{BrokenRow, ChainCheck, ChainHead};
+pub use audit::{BrokenRow, ChainCheck, ChainHead, ChainProblem};
 pub use backup::{backup_to, restore_from};
 pub use read::parse_extra_items;
 pub use tenken_domain::model::{FindingPatch, NewFinding, NewOrganisation};
@@ -210,7 +210,7 @@ impl Store {
     fn check_application_id(conn: &Connection, path: &Path) -> Result<()> {
         let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         if id != migrations::APPLICATION_ID {
-            return Err(Error::NotADatabase { path: path.to_path_buf(), reason: "this SQLite file is not a Tenken database".into() });
+            return Err(Error::NotADatabase { path: path.to_path_buf(), reason: Box::new(error::DatabaseProblem::NotTenken {}) });
         }
         Ok(())
     }

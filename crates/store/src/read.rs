@@ -3,7 +3,7 @@
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{audit, Store};
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use tenken_domain::catalog::Item;
 use tenken_domain::model::*;
 
@@ -333,5 +333,5 @@ impl Store {
 
 /// Parse extra items as [`Store::extra_items_stored`] returns them.
 pub fn parse_extra_items(stored: &[String]) -> Result<Vec<Item>> {
-    stored.iter().map(|j| serde_json::from_str(j).map_err(|e| Error::invalid(format!("stored extra item is damaged: {e}")))).collect()
+    stored.iter().map(|j| serde_json::from_str(j).map_err(|e| Error::from(Invalid::ExtraItemDamaged { cause: e.to_string() }))).collect()
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use super::backup::check_schema;
-use super::error::{Error, Result};
+use super::error::{Error, Invalid, Result};
 use super::{apply_key, migrations, probe_version, OpenOptions, Store};
 use tenken_domain::secret::{self, Passphrase};
 
@@ -98,10 +98,10 @@ fn verify_copy(original: &Connection, copy: &Path, new: Option<&Passphrase>) -> 
     let problems: Vec<String> =
         check.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
     if problems != ["ok"] {
-        return Err(Error::invalid(format!("the re-encrypted copy is damaged ({}); the database was not changed", problems.join("; "))));
+        return Err(Invalid::RekeyDamaged { cause: problems.join("; ") }.into());
     }
     if row_counts(&check)? != row_counts(original)? {
-        return Err(Error::invalid("the re-encrypted copy does not hold every row; the database was not changed"));
+        return Err(Invalid::RekeyRowsMissing {}.into());
     }
     Ok(())
 }

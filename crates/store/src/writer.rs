@@ -16,7 +16,7 @@ use super::now;
 use super::read::{
     assessment_by_id, finding_row, item_result_row, organisation_by_id, organisation_by_name, organisation_by_ref, parse_col, FINDING_COLS,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use tenken_domain::catalog::Item;
 use tenken_domain::model::*;
 
@@ -196,10 +196,10 @@ impl<'t> Writer<'t> {
     pub fn add_organisation(&mut self, new: &NewOrganisation) -> Result<Organisation> {
         let name = new.name.trim();
         if name.is_empty() {
-            return Err(Error::invalid("organisation name is empty"));
+            return Err(Invalid::OrganisationNameEmpty {}.into());
         }
         if organisation_by_name(self.tx, name)?.is_some() {
-            return Err(Error::invalid(format!("organisation '{name}' already exists")));
+            return Err(Invalid::OrganisationExists { name: name.to_string() }.into());
         }
         self.exec(
             "INSERT INTO organisations (name, kind, code, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -410,7 +410,7 @@ impl<'t> Writer<'t> {
 
     fn put_extra_item(&mut self, id: AssessmentId, item: &Item) -> Result<()> {
         let position: i64 = self.query_row("SELECT count(*) FROM extra_items WHERE assessment_id = ?1", [id], |r| r.get(0))?;
-        let json = serde_json::to_string(item).map_err(|e| Error::invalid(e.to_string()))?;
+        let json = serde_json::to_string(item).map_err(|e| Error::from(Invalid::ExtraItemEncode { cause: e.to_string() }))?;
         self.exec(
             "INSERT INTO extra_items (assessment_id, item_id, position, item) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (assessment_id, item_id) DO UPDATE SET item = excluded.item",
@@ -476,7 +476,7 @@ impl<'t> Writer<'t> {
     pub fn add_finding(&mut self, new: &NewFinding) -> Result<Finding> {
         self.editable(new.assessment_id)?;
         if new.description.trim().is_empty() {
-            return Err(Error::invalid("a finding needs a description"));
+            return Err(Invalid::FindingNoDescription {}.into());
         }
         self.exec(
             "INSERT INTO findings (assessment_id, item_id, severity, description, corrective_action, owner, due_date, status, created_at, updated_at)
@@ -554,7 +554,7 @@ impl<'t> Writer<'t> {
     pub fn set_status(&mut self, id: AssessmentId, status: AssessmentStatus) -> Result<()> {
         let was = self.editable(id)?;
         if status == AssessmentStatus::Signed {
-            return Err(Error::invalid("an assessment is signed by exporting a signed report, not by setting its status"));
+            return Err(Invalid::SignByExport {}.into());
         }
         self.exec("UPDATE assessments SET status = ?2 WHERE id = ?1", params![id, status.as_str()])?;
         self.record(
@@ -637,7 +637,7 @@ impl<'t> Writer<'t> {
             )?;
         }
         for (pos, item) in doc.extra_items.iter().enumerate() {
-            let json = serde_json::to_string(item).map_err(|e| Error::invalid(e.to_string()))?;
+            let json = serde_json::to_string(item).map_err(|e| Error::from(Invalid::ExtraItemEncode { cause: e.to_string() }))?;
             self.exec_store(
                 "INSERT INTO extra_items (assessment_id, item_id, position, item) VALUES (?1, ?2, ?3, ?4)",
                 params![id, item.id, pos as i64, json],
@@ -653,7 +653,7 @@ impl<'t> Writer<'t> {
         for e in &doc.evidence {
             let bytes = evidence_bytes(e)?;
             if sha256_hex(&bytes) != e.sha256 {
-                return Err(Error::invalid(format!("evidence {} ({}) does not match its SHA-256", e.id, e.file_name)).into());
+                return Err(Error::from(Invalid::EvidenceHashMismatch { id: e.id.to_string(), file: e.file_name.clone() }).into());
             }
             self.exec_store(
                 "INSERT INTO evidence (assessment_id, file_name, media_type, size, sha256, role, bytes, created_at)
@@ -702,7 +702,7 @@ impl<'t> Writer<'t> {
     pub fn reopen(&mut self, id: AssessmentId) -> Result<Assessment> {
         let old = assessment_by_id(self.tx, id)?;
         if old.status != AssessmentStatus::Signed {
-            return Err(Error::invalid(format!("assessment {id} is not signed; it can be edited as it is")));
+            return Err(Invalid::NotSigned { id }.into());
         }
         self.exec(
             "INSERT INTO assessments (organisation_id, site_id, catalog_id, catalog_version, scope, kind, auditor,

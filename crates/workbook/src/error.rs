@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use tenken_domain::notice::{io_params, Params, IO_REASONS};
+
 /// Result alias of the workbook crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -37,6 +39,20 @@ impl Error {
 impl Error {
     /// Every code [`Error::code`] can give (its own, not those of a wrapped error).
     pub const CODES: &'static [&'static str] = &["workbook.results", "workbook.template", "io"];
+
+    /// The reasons each code can carry (`params()["reason"]`), for the check that the UI has a
+    /// text for each.
+    pub const REASONS: &'static [(&'static str, &'static [&'static str])] = &[("io", IO_REASONS)];
+
+    /// The values the message is made of, by name (without `detail`, which the application
+    /// layer adds): `cause` is rust_xlsxwriter's own message.
+    pub fn params(&self) -> Params {
+        match self {
+            Error::Results(e) | Error::Template(e) => Params::from([("cause".to_string(), e.to_string())]),
+            Error::Domain(e) => e.params(),
+            Error::Io { path, cause } => io_params(path, cause),
+        }
+    }
 
     /// The stable code of this error, for scripts and for the UI's message catalog.
     pub fn code(&self) -> &'static str {

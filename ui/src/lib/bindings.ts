@@ -472,7 +472,10 @@ kind: string,
  */
 code: string, 
 /**
- * The values the text is made of; always `detail`, the English message as the CLI prints it.
+ * The values the text is made of; always `detail`, the English message as the CLI prints
+ * it; `reason` where the code covers several situations (the text is
+ * `error.<code>.<reason>`), `inner.*` for a wrapped error shown inside the text, `cause` for
+ * a library's or the OS's own message (see `tenken::Error::params`).
  */
 params: { [key in string]: string }, 
 /**

@@ -24,7 +24,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::document::{self, AssessmentDocument};
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::model::AssessmentId;
 use crate::scoring::ScoreReport;
 use crate::session::Session;
@@ -63,7 +63,7 @@ pub struct JsonExport<'a> {
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| Error::invalid(format!("{}: not a file path", path.display())))?;
+    let name = path.file_name().ok_or_else(|| Error::from(Invalid::NotAFilePath { path: path.display().to_string() }))?;
     let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
@@ -87,7 +87,7 @@ pub fn xlsx_bytes(input: &ExportInput, signer: Option<&workbook::SignerNote>) ->
 /// Render the JSON export.
 pub fn json_bytes(input: &ExportInput) -> Result<Vec<u8>> {
     serde_json::to_vec_pretty(&JsonExport { document: &input.document, score: &input.score })
-        .map_err(|e| Error::invalid(format!("JSON export failed: {e}")))
+        .map_err(|e| Invalid::JsonExport { cause: e.to_string() }.into())
 }
 
 /// The reason written into a signature when the auditor gives none.
@@ -145,7 +145,7 @@ pub fn pdf_bytes_at(
     let person = sign.map(|s| s.person()).unwrap_or_else(|| signer.clone());
     let mut report = report_input(input, &person, today, sign.is_some());
     report.sign_off.trail_head = head.map(|h| crate::report::TrailHead { seq: h.seq, hash: h.hash.clone() });
-    let rendered = crate::report::render_pdf(&report).map_err(|e| Error::invalid(format!("rendering the PDF report failed: {e}")))?;
+    let rendered = crate::report::render_pdf(&report).map_err(Error::RenderPdf)?;
     let Some(sign) = sign else { return Ok(rendered.bytes) };
     let r = rendered.signature.rect;
     let appearance = crate::signing::Appearance {
@@ -291,28 +291,16 @@ fn refuse_signed_targets(targets: &ExportTargets) -> Result<()> {
     if targets.overwrite {
         return Ok(());
     }
-    let refuse = |file: &Path, what: &str| {
-        Err(Error::invalid(format!(
-            "{}: {what}; it is not replaced without --overwrite (choose another file, or pass --overwrite to replace it)",
-            file.display()
-        )))
-    };
     if let Some(pdf) = &targets.pdf {
         if is_signed_pdf(pdf)? {
-            return refuse(pdf, "a signed report is already there");
+            return Err(Invalid::SignedReportThere { path: pdf.display().to_string() }.into());
         }
     }
     if let Some(xlsx) = &targets.xlsx {
         let p7s = crate::signing::detached_path(xlsx);
         if p7s.exists() {
-            return refuse(
-                &p7s,
-                if xlsx.exists() {
-                    "the workbook there is signed (this is its signature)"
-                } else {
-                    "a detached signature is already there"
-                },
-            );
+            let path = p7s.display().to_string();
+            return Err(if xlsx.exists() { Invalid::SignedWorkbookThere { path } } else { Invalid::SignatureThere { path } }.into());
         }
     }
     Ok(())
@@ -376,10 +364,10 @@ pub fn prepare<'s>(
 pub fn render<'s>(source: ExportSource, targets: &ExportTargets, sign: Option<&'s SignRequest<'s>>) -> Result<PreparedExport<'s>> {
     let ExportSource { id, trail_head, input } = source;
     if targets.is_empty() {
-        return Err(Error::invalid("nothing to export: choose the PDF report, the Excel results and/or the JSON document"));
+        return Err(Invalid::NothingToExport {}.into());
     }
     if sign.is_some() && targets.pdf.is_none() && targets.xlsx.is_none() {
-        return Err(Error::invalid("signing needs the PDF report and/or the Excel results"));
+        return Err(Invalid::SigningNeedsFile {}.into());
     }
     if sign.is_some() && input.document.assessment.status == crate::model::AssessmentStatus::Signed {
         return Err(tenken_store::Error::Signed(id).into());
@@ -419,9 +407,9 @@ struct Staged {
 fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
     use std::io::Write;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| Error::invalid(format!("{}: not a file path", path.display())))?;
+    let name = path.file_name().ok_or_else(|| Error::from(Invalid::NotAFilePath { path: path.display().to_string() }))?;
     if path.is_dir() {
-        return Err(Error::invalid(format!("{}: a folder is there, not a file", path.display())));
+        return Err(Invalid::FolderThere { path: path.display().to_string() }.into());
     }
     let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
     let _ = std::fs::remove_file(&tmp);
@@ -488,9 +476,7 @@ pub fn commit(session: &mut Session, prepared: PreparedExport<'_>) -> Result<Vec
     }
     let after_commit = |e: Error| {
         if sign.is_some() {
-            Error::invalid(format!(
-                "{e}. The assessment WAS signed off and the signed files are kept in the database as evidence (tenken evidence list {id}; tenken evidence save)"
-            ))
+            Error::SignedButNotWritten { id, source: Box::new(e) }
         } else {
             e
         }

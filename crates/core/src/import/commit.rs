@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{read_checksheet, read_file, Counts, Cover, Issue, Reading};
 use crate::catalog::{self, Catalog};
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::model::{AssessmentId, AssessmentKind, EvidenceRole, OrgId, OrgKind, OrgRef, Scope};
 use crate::session::Session;
 use tenken_store::{NewAnswer, NewAssessment, NewEvidence};
@@ -98,15 +98,7 @@ pub fn organisation(session: &Session, reading: &Reading, file: &Path, opts: &Im
     }
     if let Some(given) = opts.organisation.as_deref() {
         if let Some(o) = store.organisation_id_lookalike(given)? {
-            return Err(Error::invalid(format!(
-                "no organisation is named '{}', but organisation id {} is '{}': choose it by id (--org-id {}), \
-                 or add an organisation named '{}' first; nothing was stored",
-                given.trim(),
-                o.id,
-                o.name,
-                o.id,
-                given.trim()
-            )));
+            return Err(Invalid::OrganisationLookalike { given: given.trim().to_string(), id: o.id, name: o.name }.into());
         }
     }
     Ok(organisation_for(opts.organisation.as_deref(), reading, file))
@@ -139,10 +131,8 @@ pub fn commit_reading(session: &mut Session, reading: &Reading, bytes: &[u8], fi
         };
         if !opts.force {
             if let Some(ev) = w.evidence_with_hash(aid, &sha, EvidenceRole::OriginalChecksheet)? {
-                return Err(Error::invalid(format!(
-                    "{file_name}: this file (SHA-256 {}…) was already imported into assessment {aid} (evidence {ev}); nothing was stored — use --force to import it again",
-                    &sha[..12]
-                )));
+                let (file, sha) = (file_name.clone(), sha[..12].to_string());
+                return Err(Invalid::AlreadyImported { file, sha, assessment: aid, evidence: ev }.into());
             }
         }
         w.add_extra_items(aid, reading.extra_items.iter().map(|x| &x.item))?;
@@ -155,7 +145,13 @@ pub fn commit_reading(session: &mut Session, reading: &Reading, bytes: &[u8], fi
         w.set_supplier_answers(aid, &answers)?;
         let ev = w.add_evidence(
             aid,
-            &NewEvidence { file_name: file_name.clone(), media_type: None, bytes: bytes.to_vec(), role: EvidenceRole::OriginalChecksheet, items: vec![] },
+            &NewEvidence {
+                file_name: file_name.clone(),
+                media_type: None,
+                bytes: bytes.to_vec(),
+                role: EvidenceRole::OriginalChecksheet,
+                items: vec![],
+            },
         )?;
         let summary = serde_json::json!({
             "file": file_name, "sha256": sha, "sheet": reading.sheet, "header_row": reading.header_row,
@@ -191,10 +187,7 @@ pub fn target_catalog(session: &Session, opts: &ImportOptions) -> Result<(Catalo
         Some(id) => {
             let a = session.store.assessment(id)?;
             if !opts.catalog_id.is_empty() && opts.catalog_id != a.catalog_id {
-                return Err(Error::invalid(format!(
-                    "assessment {id} is against catalog {}, not {}; nothing was stored",
-                    a.catalog_id, opts.catalog_id
-                )));
+                return Err(Invalid::CatalogMismatch { id, catalog: a.catalog_id, wanted: opts.catalog_id.clone() }.into());
             }
             let c = session.catalog(&a.catalog_id, Some(&a.catalog_version))?;
             Ok((c.clone(), a.scope))

@@ -16,12 +16,14 @@ pub use builtin::{builtin, builtin_catalogs, declared_key, CatalogSet};
 pub use schema::*;
 pub use scope::{in_scope, validate_scope, ScopedItem};
 
-use crate::error::{Error, Result};
+use crate::error::{CatalogProblem, Error, Result};
 
 /// Parse and validate a catalog from TOML text. `origin` names the file in error messages.
 pub fn parse(origin: &str, text: &str) -> Result<Catalog> {
-    let catalog: Catalog = toml::from_str(text).map_err(|e| Error::Catalog { file: origin.to_string(), message: e.to_string() })?;
-    catalog.validate().map_err(|message| Error::Catalog { file: origin.to_string(), message })?;
+    let file = || origin.to_string();
+    let catalog: Catalog =
+        toml::from_str(text).map_err(|e| Error::Catalog { file: file(), problems: vec![CatalogProblem::Toml { cause: e.to_string() }] })?;
+    catalog.validate().map_err(|problems| Error::Catalog { file: file(), problems })?;
     Ok(catalog)
 }
 
@@ -30,10 +32,7 @@ pub fn parse(origin: &str, text: &str) -> Result<Catalog> {
 pub fn find<'a>(catalogs: &'a [Catalog], id: &str, version: Option<&str>) -> Result<&'a Catalog> {
     catalogs.iter().rev().find(|c| c.id == id && version.is_none_or(|v| c.version == v)).ok_or_else(|| {
         let known: Vec<&str> = catalogs.iter().map(|c| c.id.as_str()).collect();
-        Error::NotFound {
-            kind: "catalog",
-            key: format!("{id}{} (known: {})", version.map(|v| format!(" {v}")).unwrap_or_default(), known.join(", ")),
-        }
+        Error::CatalogNotFound { key: format!("{id}{}", version.map(|v| format!(" {v}")).unwrap_or_default()), known: known.join(", ") }
     })
 }
 

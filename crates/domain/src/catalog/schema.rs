@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::CatalogProblem;
 use crate::model::SupplierAnswer;
 
 /// A text in Japanese and English.
@@ -455,88 +456,91 @@ impl Catalog {
     }
 
     /// Check what serde cannot: unique ids, references resolve, values in range.
-    /// Returns every problem found, one per line.
-    pub fn validate(&self) -> Result<(), String> {
+    /// Returns every problem found, in order.
+    pub fn validate(&self) -> Result<(), Vec<CatalogProblem>> {
+        use CatalogProblem as P;
         let mut problems = Vec::new();
-        let mut p = |s: String| problems.push(s);
+        let mut p = |problem: CatalogProblem| problems.push(problem);
         if self.id.trim().is_empty() || self.id.contains(char::is_whitespace) {
-            p(format!("id '{}' must be non-empty without spaces", self.id));
+            p(P::BadId { id: self.id.clone() });
         }
         if self.items.is_empty() {
-            p("catalog has no items".into());
+            p(P::NoItems {});
         }
         let mut group_ids = HashSet::new();
         for g in &self.groups {
             if !group_ids.insert(g.id.as_str()) {
-                p(format!("group id '{}' is duplicated", g.id));
+                p(P::GroupDuplicated { group: g.id.clone() });
             }
         }
         for g in &self.groups {
             if let Some(parent) = &g.parent {
                 if !group_ids.contains(parent.as_str()) {
-                    p(format!("group '{}' has unknown parent '{parent}'", g.id));
+                    p(P::UnknownParent { group: g.id.clone(), parent: parent.clone() });
                 }
             }
         }
         let dims: BTreeMap<&str, &ScopeDimension> = self.scope.iter().map(|d| (d.key.as_str(), d)).collect();
         if dims.len() != self.scope.len() {
-            p("scope dimension keys must be unique".into());
+            p(P::ScopeKeysRepeat {});
         }
         for d in &self.scope {
             if d.options.is_empty() {
-                p(format!("scope dimension '{}' has no options", d.key));
+                p(P::ScopeNoOptions { key: d.key.clone() });
             }
             if d.kind == ScopeKind::MaxLevel && d.options.iter().any(|o| o.value.parse::<u8>().is_err()) {
-                p(format!("scope dimension '{}' (max_level) needs numeric option values", d.key));
+                p(P::ScopeNotNumeric { key: d.key.clone() });
             }
         }
         let mut item_ids = HashSet::new();
         for item in &self.items {
-            let at = format!("item '{}'", item.id);
+            let at = || item.id.clone();
             if !item_ids.insert(item.id.as_str()) {
-                p(format!("{at} is duplicated"));
+                p(P::ItemDuplicated { item: at() });
             }
             if !group_ids.contains(item.group.as_str()) {
-                p(format!("{at} refers to unknown group '{}'", item.group));
+                p(P::ItemUnknownGroup { item: at(), group: item.group.clone() });
             }
             if item.requirement.trim().is_empty() {
-                p(format!("{at} has an empty requirement"));
+                p(P::ItemNoRequirement { item: at() });
             }
             if let Some(l) = item.level {
                 if !(1..=9).contains(&l) {
-                    p(format!("{at} has level {l} out of range"));
+                    p(P::ItemLevelRange { item: at(), level: l });
                 }
             }
             if self.scoring.rule == RuleKind::ClassRates {
+                let classes = format!("{:?}", self.scoring.classes);
                 match &item.class {
                     Some(c) if self.scoring.classes.contains(c) => {}
-                    other => p(format!("{at} has class {other:?}, not one of {:?}", self.scoring.classes)),
+                    Some(c) => p(P::ItemClass { item: at(), class: c.clone(), classes }),
+                    None => p(P::ItemNoClass { item: at(), classes }),
                 }
             }
             if self.scoring.rule == RuleKind::LevelAchievement && item.level.is_none() {
-                p(format!("{at} needs a level (level_achievement rule)"));
+                p(P::ItemNeedsLevel { item: at() });
             }
             for e in &item.evaluation {
                 for r in &e.reference {
                     if !(1..=6).contains(&r.pattern) {
-                        p(format!("{at} evaluation '{}' has pattern {} out of 1..6", e.id, r.pattern));
+                        p(P::EvaluationPattern { item: at(), evaluation: e.id.clone(), pattern: r.pattern });
                     }
                 }
             }
             for c in &item.commentary {
                 if c.question.trim().is_empty() || c.answer.trim().is_empty() {
-                    p(format!("{at} has a commentary entry with an empty question or answer"));
+                    p(P::EmptyCommentary { item: at() });
                 }
             }
             if item.notes.iter().any(|n| n.trim().is_empty()) {
-                p(format!("{at} has an empty note"));
+                p(P::EmptyNote { item: at() });
             }
             for a in &item.applicability {
                 for (k, v) in &a.when {
                     match dims.get(k.as_str()) {
-                        None => p(format!("{at} applicability refers to unknown scope key '{k}'")),
+                        None => p(P::ApplicabilityKey { item: at(), key: k.clone() }),
                         Some(d) if !d.options.iter().any(|o| &o.value == v) => {
-                            p(format!("{at} applicability: '{v}' is not an option of '{k}'"))
+                            p(P::ApplicabilityValue { item: at(), key: k.clone(), value: v.clone() })
                         }
                         _ => {}
                     }
@@ -545,16 +549,16 @@ impl Catalog {
         }
         for (i, band) in self.scoring.grades.iter().enumerate() {
             if !(0.0..=1.0).contains(&band.min_rate) {
-                p(format!("grade {} min_rate {} out of 0..1", band.grade, band.min_rate));
+                p(P::GradeRange { grade: band.grade.clone(), min_rate: band.min_rate.to_string() });
             }
             if i > 0 && band.min_rate > self.scoring.grades[i - 1].min_rate {
-                p("grades must be listed highest first".into());
+                p(P::GradeOrder {});
             }
         }
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(problems.join("\n"))
+            Err(problems)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Which items of a catalog an assessment's scope puts in scope, and how strongly each is needed.
 
 use super::{Catalog, Item, Need, ScopeKind};
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::model::Scope;
 
 /// An item in scope, with the need the scope gives it.
@@ -18,19 +18,20 @@ pub fn validate_scope(catalog: &Catalog, scope: &Scope) -> Result<()> {
     for (key, values) in &scope.0 {
         let dim = catalog.dimension(key).ok_or_else(|| {
             let keys: Vec<&str> = catalog.scope.iter().map(|d| d.key.as_str()).collect();
-            Error::invalid(format!(
-                "catalog {} has no scope '{key}'; its scope keys are: {}",
-                catalog.id,
-                if keys.is_empty() { "(none)".to_string() } else { keys.join(", ") }
-            ))
+            let (catalog, key) = (catalog.id.clone(), key.clone());
+            Error::from(if keys.is_empty() {
+                Invalid::NoScope { catalog, key }
+            } else {
+                Invalid::NoScopeKey { catalog, key, keys: keys.join(", ") }
+            })
         })?;
         if dim.kind != ScopeKind::Multi && values.len() > 1 {
-            return Err(Error::invalid(format!("scope '{key}' takes one value, got {}", values.join(","))));
+            return Err(Invalid::ScopeOneValue { key: key.clone(), values: values.join(",") }.into());
         }
         for v in values {
             if !dim.options.iter().any(|o| &o.value == v) {
                 let opts: Vec<&str> = dim.options.iter().map(|o| o.value.as_str()).collect();
-                return Err(Error::invalid(format!("scope {key}={v} is not an option; choose one of: {}", opts.join(", "))));
+                return Err(Invalid::ScopeNotAnOption { key: key.clone(), value: v.clone(), options: opts.join(", ") }.into());
             }
         }
     }
