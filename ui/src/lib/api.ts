@@ -4,21 +4,14 @@
 import { get } from 'svelte/store';
 import type { CommandError } from './bindings';
 import { commands } from './commands';
-import { lang, messages, translate, type MessageKey } from './i18n';
+import { errorText, lang } from './i18n';
 
-/** The text of a failed command in the UI's language: the text of its code (`error.<code>` in the
- * locales) filled with its parameters; the English message when the code has no text. */
+/** The text of a failed command in the UI's language, from its code and parameters (see
+ * `errorText`); the English message when the code has no text. */
 export function errorMessage(e: unknown): string {
   if (e && typeof e === 'object' && 'message' in e) {
     const err = e as Partial<CommandError>;
-    const key = `error.${err.code ?? ''}`;
-    const l = get(lang);
-    if (err.code && key in messages[l]) {
-      const params: Record<string, string> = {};
-      for (const [k, v] of Object.entries(err.params ?? {})) if (v !== undefined) params[k] = v;
-      return translate(l, key as MessageKey, params);
-    }
-    return String(err.message);
+    return errorText(get(lang), err.code, err.params ?? {}, String(err.message));
   }
   return String(e);
 }

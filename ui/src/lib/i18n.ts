@@ -53,6 +53,33 @@ export function noticeText(l: Lang, n: NoticeLike): string {
   return translate(l, key as MessageKey, vars);
 }
 
+/** A core error in the UI language, from its code and parameters: the text of
+ * `error.<code>.<reason>` when the error names its situation (`params.reason`) and that text
+ * exists, else of `error.<code>`, filled with the parameters. A wrapped error shown inside it
+ * (`inner.code` or, for a notice, `inner.notice`, with its values as `inner.<name>`) fills
+ * `{inner}` in the same language. The English message when the code has no text. */
+export function errorText(l: Lang, code: string | undefined, params: { [key in string]?: string }, message: string): string {
+  const vars: Record<string, string> = {};
+  const inner: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined) continue;
+    if (k.startsWith('inner.')) inner[k.slice('inner.'.length)] = v;
+    else vars[k] = v;
+  }
+  if (inner.code !== undefined) {
+    const { code: innerCode, ...rest } = inner;
+    vars.inner = errorText(l, innerCode, rest, message);
+  } else if (inner.notice !== undefined) {
+    const { notice: innerCode, ...rest } = inner;
+    vars.inner = noticeText(l, { code: innerCode, params: rest, message });
+  }
+  if (!code) return message;
+  for (const key of [vars.reason === undefined ? '' : `error.${code}.${vars.reason}`, `error.${code}`]) {
+    if (key && key in messages[l]) return translate(l, key as MessageKey, vars);
+  }
+  return message;
+}
+
 /** The notice function for components: `$notice(n)`. */
 export const notice = derived(lang, (l) => (n: NoticeLike) => noticeText(l, n));
 
