@@ -17,6 +17,12 @@ use crate::jobs::{blocking, on_worker, progress};
 use crate::state::AppState;
 use crate::views;
 
+/// Threads that read a folder's files: one core fewer than the machine has, so the window and
+/// quick commands (a note saved meanwhile) keep a core of their own during a long import.
+fn readers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1)).max(1)
+}
+
 /// A preview waiting for the user's confirmation.
 pub struct PendingImport {
     token: u32,
@@ -82,13 +88,10 @@ fn preview_file(app: &AppHandle, state: &AppState, path: &Path, opts: &ImportOpt
 
 fn preview_folder(app: &AppHandle, state: &AppState, dir: &Path, opts: &ImportOptions) -> CmdResult<(PendingImport, ImportPreview)> {
     if opts.into.is_some() {
-        return Err(tenken::Error::invalid(
-            "a folder makes one assessment per file; adding answers to an existing assessment takes one file",
-        )
-        .into());
+        return Err(tenken::Error::from(tenken::error::Invalid::FolderInto {}).into());
     }
     // The session only for the plan: the files are read with it unlocked.
-    let batch = Batch::plan(&*state.lock()?, dir, opts)?;
+    let batch = Batch::plan(&*state.lock()?, dir, opts)?.with_readers(readers());
     let total = batch.files().len();
     let done = AtomicUsize::new(0);
     let files = import::preview::preview_batch(&batch, &|p| {
@@ -141,7 +144,7 @@ pub async fn import_commit(app: AppHandle, token: u32) -> CmdResult<ImportOutcom
                 Some(p) if p.token == token => p,
                 other => {
                     *slot = other;
-                    return Err(tenken::Error::invalid("this import preview is no longer current; read the file again").into());
+                    return Err(tenken::Error::from(tenken::error::Invalid::PreviewStale {}).into());
                 }
             }
         };
@@ -152,7 +155,7 @@ pub async fn import_commit(app: AppHandle, token: u32) -> CmdResult<ImportOutcom
                 Ok(ImportOutcome { imported: vec![imported(&report)], failed: vec![] })
             }
             Pending::Folder { dir } => {
-                let batch = Batch::plan(&*state.lock()?, &dir, &pending.opts)?;
+                let batch = Batch::plan(&*state.lock()?, &dir, &pending.opts)?.with_readers(readers());
                 let total = batch.files().len() * 2;
                 let done = AtomicUsize::new(0);
                 // The session is locked for each file's transaction only: a note saved meanwhile
@@ -160,7 +163,7 @@ pub async fn import_commit(app: AppHandle, token: u32) -> CmdResult<ImportOutcom
                 let entries = batch.run(
                     &|p| progress(&app, "import-store", done.fetch_add(1, Ordering::Relaxed) + 1, total, p),
                     &mut |reading, bytes, path, opts| {
-                        let mut s = state.lock().map_err(|e| tenken::Error::invalid(e.message))?;
+                        let mut s = state.lock().map_err(|_| tenken::Error::from(tenken::error::Invalid::DatabaseClosed {}))?;
                         import::commit_reading(&mut s, reading, bytes, path, opts)
                     },
                 )?;
@@ -170,7 +173,7 @@ pub async fn import_commit(app: AppHandle, token: u32) -> CmdResult<ImportOutcom
                         (Some(r), _) => out.imported.push(imported(&r)),
                         (None, err) => out.failed.push(FailedFile {
                             file: e.file,
-                            error: err.unwrap_or_else(|| tenken::Error::Invalid("the file was not imported".into()).notice()),
+                            error: err.unwrap_or_else(|| tenken::Error::from(tenken::error::Invalid::NotImported {}).notice()),
                         }),
                     }
                 }

@@ -50,7 +50,7 @@ pub struct Database {
 /// (refused when the file exists, so a typo cannot open another database in its place).
 fn open_session(path: &std::path::Path, passphrase: Option<Passphrase>, create: bool) -> tenken::Result<Session> {
     if create && path.exists() {
-        return Err(tenken::Error::invalid(format!("{}: a file is already there; choose a new file name", path.display())));
+        return Err(tenken::error::Invalid::FileThere { path: path.display().to_string() }.into());
     }
     let opts = OpenOptions { passphrase, create, actor: None };
     Session::open(path, &opts, Some(&tenken::paths::user_catalog_dir()))

@@ -158,6 +158,8 @@ tenken_domain::notices! {
             => "assessment {id} is against catalog {catalog}, not {wanted}; nothing was stored",
         /// An import preview replaced or outdated.
         PreviewStale {} = "preview_stale" => "this import preview is no longer current; read the file again",
+        /// The database went away while a long job was storing into it.
+        DatabaseClosed {} = "database_closed" => "the database was closed while the job was storing into it; what is listed was stored",
         /// A file of a batch that was not imported, without an error of its own.
         NotImported {} = "not_imported" => "the file was not imported",
         /// An item id the catalog does not have.

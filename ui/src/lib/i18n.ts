@@ -75,9 +75,14 @@ export function errorText(l: Lang, code: string | undefined, params: { [key in s
   }
   if (!code) return message;
   for (const key of [vars.reason === undefined ? '' : `error.${code}.${vars.reason}`, `error.${code}`]) {
-    if (key && key in messages[l]) return translate(l, key as MessageKey, vars);
+    if (key && key in messages[l]) return namingTheFile(translate(l, key as MessageKey, vars), vars.path);
   }
   return message;
+}
+
+/** An error about a file says which file, even when its text does not: the path first. */
+function namingTheFile(text: string, path: string | undefined): string {
+  return path && !text.includes(path) ? `${path}: ${text}` : text;
 }
 
 /** The notice function for components: `$notice(n)`. */

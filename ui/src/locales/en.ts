@@ -500,6 +500,7 @@ const en: Record<keyof typeof ja, string> = {
   'error.invalid.organisation_lookalike': 'No organisation is named \'{given}\', but organisation id {id} is \'{name}\': choose it by id ({id}), or add an organisation named \'{given}\' first; nothing was stored.',
   'error.invalid.already_imported': '{file}: this file (SHA-256 {sha}…) was already imported into assessment {assessment} (evidence {evidence}); nothing was stored — force the import to import it again.',
   'error.invalid.catalog_mismatch': 'Assessment {id} is against catalog {catalog}, not {wanted}; nothing was stored.',
+  'error.invalid.database_closed': 'The database was closed while the job was storing into it; what is listed was stored.',
   'error.invalid.preview_stale': 'This import preview is no longer current; read the file again.',
   'error.invalid.not_imported': 'The file was not imported.',
   'error.invalid.item_not_in_catalog': 'Item \'{item}\' is not in catalog {catalog} {version} (e.g. {examples}).',

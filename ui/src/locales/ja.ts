@@ -499,6 +499,7 @@ export default {
   'error.invalid.organisation_lookalike': '「{given}」という名前の組織はありませんが、組織 ID {id} が「{name}」です。ID {id} で選ぶか、先に「{given}」という組織を追加してください。何も保存していません。',
   'error.invalid.already_imported': '{file}: このファイル（SHA-256 {sha}…）は評価 {assessment} に取り込み済みです（証跡 {evidence}）。何も保存していません。もう一度取り込むには強制取り込みを指定してください。',
   'error.invalid.catalog_mismatch': '評価 {id} のカタログは {catalog} で、{wanted} ではありません。何も保存していません。',
+  'error.invalid.database_closed': '処理の途中でデータベースが閉じられました。一覧にあるものは保存されています。',
   'error.invalid.preview_stale': 'この取り込みのプレビューは古くなりました。ファイルを読み直してください。',
   'error.invalid.not_imported': 'このファイルは取り込まれませんでした。',
   'error.invalid.item_not_in_catalog': '項目「{item}」はカタログ {catalog} {version} にありません（例: {examples}）。',

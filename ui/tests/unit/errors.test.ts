@@ -23,9 +23,10 @@ describe('error texts', () => {
   });
 
   it('pick the text of the reason, with its values', () => {
+    // An error about a file names the file, first, when its text does not.
     const params = { reason: 'word', path: '/tmp/a.xlsx', detail: '/tmp/a.xlsx: it is a Word document, not a spreadsheet' };
-    expect(errorText('ja', 'import.not_a_spreadsheet', params, params.detail)).toBe('Word 文書です。表計算ファイルではありません。');
-    expect(errorText('en', 'import.not_a_spreadsheet', params, params.detail)).toBe('It is a Word document, not a spreadsheet.');
+    expect(errorText('ja', 'import.not_a_spreadsheet', params, params.detail)).toBe('/tmp/a.xlsx: Word 文書です。表計算ファイルではありません。');
+    expect(errorText('en', 'import.not_a_spreadsheet', params, params.detail)).toBe('/tmp/a.xlsx: It is a Word document, not a spreadsheet.');
     const limit = { reason: 'file', size: '80', limit: '64', detail: 'the file is 80 MB; Tenken reads checksheets up to 64 MB' };
     expect(errorText('ja', 'import.too_large', limit, limit.detail)).toBe('ファイルは 80 MB あります。Tenken が読めるチェックシートは 64 MB までです。');
   });

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::commit::{commit_reading, prepare, target_catalog, ImportOptions, ImportReport};
 use super::Reading;
 use crate::catalog::Catalog;
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::model::Scope;
 use crate::session::Session;
 
@@ -71,23 +71,35 @@ pub struct Batch {
     scope: Scope,
     /// The options each file is imported with (its organisation from its own cover sheet).
     file_opts: ImportOptions,
+    /// Threads that read files: every core by default; fewer leaves a core to the window of an
+    /// app that stays in use during the import.
+    readers: usize,
 }
 
 impl Batch {
     /// The batch for `dir` with `opts`, refused when an option only makes sense for one file.
     pub fn plan(session: &Session, dir: &Path, opts: &ImportOptions) -> Result<Batch> {
         if opts.into.is_some() {
-            return Err(Error::invalid("--into takes one file, not a folder: a batch makes one assessment per file"));
+            return Err(Invalid::IntoTakesFile {}.into());
         }
         if opts.organisation_id.is_some() {
-            return Err(Error::invalid(
-                "--org-id takes one file, not a folder: each file of a batch goes to the company on its cover sheet",
-            ));
+            return Err(Invalid::OrgIdTakesFile {}.into());
         }
         let files = spreadsheets_in(dir)?;
         let (catalog, scope) = target_catalog(session, opts)?;
         let file_opts = ImportOptions { organisation: None, ..opts.clone() };
-        Ok(Batch { dir: dir.to_path_buf(), files, catalog, scope, file_opts })
+        Ok(Batch { dir: dir.to_path_buf(), files, catalog, scope, file_opts, readers: rayon::current_num_threads() })
+    }
+
+    /// Read with at most `readers` threads (at least one).
+    pub fn with_readers(mut self, readers: usize) -> Batch {
+        self.readers = readers.max(1);
+        self
+    }
+
+    /// How many threads read files.
+    pub fn readers(&self) -> usize {
+        self.readers
     }
 
     /// The spreadsheets the batch imports, in order.
@@ -108,7 +120,7 @@ impl Batch {
     /// Read every file (on worker threads) and hand each reading to `commit`, in file order.
     pub fn run(&self, tick: &(dyn Fn(&Path) + Sync), commit: &mut Commit<'_>) -> Result<Vec<BatchEntry>> {
         let (files, file_opts) = (&self.files, &self.file_opts);
-        let threads = rayon::current_num_threads().clamp(1, files.len().max(1));
+        let threads = self.readers.clamp(1, files.len().max(1));
         let gate = Gate::new(window(threads));
         let (tx, rx) = sync_channel::<(usize, Prepared)>(window(threads));
         let mut out = Vec::with_capacity(files.len());
@@ -135,12 +147,8 @@ impl Batch {
             gate.stop();
         });
         if out.len() != files.len() {
-            return Err(Error::invalid(format!(
-                "{}: the batch stopped after {} of {} files (a reader thread failed); the files listed were stored",
-                self.dir.display(),
-                out.len(),
-                files.len()
-            )));
+            let (dir, done, total) = (self.dir.display().to_string(), out.len() as u64, files.len() as u64);
+            return Err(Invalid::BatchStopped { dir, done, total }.into());
         }
         Ok(out)
     }

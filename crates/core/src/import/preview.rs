@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::batch::Batch;
 use super::commit::{organisation_for, prepare, ImportOptions};
 use super::{Counts, Cover, Format, Issue};
-use crate::error::{Error, Result};
+use crate::error::{Invalid, Result};
 use crate::session::Session;
 
 /// What one file of a folder would import as.
@@ -54,13 +54,22 @@ pub struct FileSummary {
 /// `tick` is called once per file read. Files are in name order, as the batch imports them.
 pub fn preview_dir(session: &Session, dir: &Path, opts: &ImportOptions, tick: &(dyn Fn(&Path) + Sync)) -> Result<Vec<FilePreview>> {
     if opts.into.is_some() {
-        return Err(Error::invalid("a folder makes one assessment per file; adding answers to an existing assessment takes one file"));
+        return Err(Invalid::FolderInto {}.into());
     }
     Ok(preview_batch(&Batch::plan(session, dir, opts)?, tick))
 }
 
-/// Read every file of a planned batch and sum each up (no session needed: nothing is stored).
+/// Read every file of a planned batch and sum each up (no session needed: nothing is stored),
+/// with the batch's number of reader threads.
 pub fn preview_batch(batch: &Batch, tick: &(dyn Fn(&Path) + Sync)) -> Vec<FilePreview> {
+    match rayon::ThreadPoolBuilder::new().num_threads(batch.readers()).build() {
+        Ok(pool) => pool.install(|| summed_up(batch, tick)),
+        // No thread could be started for a pool of its own: the global pool reads them.
+        Err(_) => summed_up(batch, tick),
+    }
+}
+
+fn summed_up(batch: &Batch, tick: &(dyn Fn(&Path) + Sync)) -> Vec<FilePreview> {
     let (catalog, scope) = (batch.catalog(), batch.scope());
     batch
         .files()
