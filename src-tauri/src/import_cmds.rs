@@ -87,10 +87,7 @@ fn preview_file(app: &AppHandle, state: &AppState, path: &Path, opts: &ImportOpt
 }
 
 fn preview_folder(app: &AppHandle, state: &AppState, dir: &Path, opts: &ImportOptions) -> CmdResult<(PendingImport, ImportPreview)> {
-    if opts.into.is_some() {
-        return Err(tenken::Error::from(tenken::error::Invalid::FolderInto {}).into());
-    }
-    // The session only for the plan: the files are read with it unlocked.
+    // The session only for the plan (which refuses `into` for a folder): the files are read with it unlocked.
     let batch = Batch::plan(&*state.lock()?, dir, opts)?.with_readers(readers());
     let total = batch.files().len();
     let done = AtomicUsize::new(0);

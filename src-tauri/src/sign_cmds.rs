@@ -121,7 +121,7 @@ pub async fn export_report(app: AppHandle, input: ExportRequest) -> CmdResult<Ex
         let files = export::commit(&mut *state.lock()?, prepared)?;
         progress(&app, "export", 1, 1, &folder);
         // The trust list and the user's own identities' roots, as `tenken verify` uses.
-        let roots = tenken::signing::trust::anchors(&tenken::paths::trust_dir(), &identity_dir());
+        let roots = tenken::paths::trust_anchors();
         let mut checks = Vec::new();
         for f in files.iter().filter(|f| f.signed && f.kind != "p7s") {
             let v = tenken::signing::verify_file(&f.path, None, &roots).map_err(tenken::Error::from)?;
@@ -137,7 +137,7 @@ pub async fn export_report(app: AppHandle, input: ExportRequest) -> CmdResult<Ex
 pub async fn verify_file(path: String) -> CmdResult<VerificationView> {
     blocking(move || {
         let path = PathBuf::from(path.trim());
-        let roots = tenken::signing::trust::anchors(&tenken::paths::trust_dir(), &identity_dir());
+        let roots = tenken::paths::trust_anchors();
         let v = tenken::signing::verify_file(&path, None, &roots).map_err(tenken::Error::from)?;
         Ok(views::verification(&path, &v))
     })

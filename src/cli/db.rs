@@ -171,7 +171,7 @@ pub fn log(ctx: &Context, a: LogArgs) -> anyhow::Result<ExitCode> {
         s.assessment(id)?;
     }
     if a.verify {
-        let roots = tenken::signing::trust::anchors(&paths::trust_dir(), &paths::identity_dir());
+        let roots = paths::trust_anchors();
         let mut report = tenken::trail::verify(&s, &roots)?;
         if let Some(file) = &a.against {
             report.add_against(tenken::trail::check_against(&s, file, &roots)?);

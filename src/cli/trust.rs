@@ -42,7 +42,7 @@ pub fn list() -> TrustList {
 /// The anchors for one verifying command: the trust list, the own identities' roots, and the
 /// certificates of every `--trust PEM` file.
 pub fn anchors(extra: &[PathBuf]) -> anyhow::Result<Vec<Certificate>> {
-    let mut roots = trust::anchors(&tenken::paths::trust_dir(), &tenken::paths::identity_dir());
+    let mut roots = tenken::paths::trust_anchors();
     for path in extra {
         let pem = std::fs::read_to_string(path).map_err(|e| tenken::Error::io(path, e))?;
         roots.extend(tenken::signing::certificate::certs_from_pem(&pem)?);

@@ -141,9 +141,6 @@ tenken_domain::notices! {
         /// `--org-id` with a folder.
         OrgIdTakesFile {} = "org_id_takes_file"
             => "--org-id takes one file, not a folder: each file of a batch goes to the company on its cover sheet",
-        /// A folder imported into an existing assessment.
-        FolderInto {} = "folder_into"
-            => "a folder makes one assessment per file; adding answers to an existing assessment takes one file",
         /// A batch cut short by a failed reader thread.
         BatchStopped { dir: String, done: u64, total: u64 } = "batch_stopped"
             => "{dir}: the batch stopped after {done} of {total} files (a reader thread failed); the files listed were stored",

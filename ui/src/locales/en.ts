@@ -495,7 +495,6 @@ const en: Record<keyof typeof ja, string> = {
   'error.invalid.sign_off_by_export': 'An assessment is signed off by exporting a signed report, not by setting its status.',
   'error.invalid.into_takes_file': '--into takes one file, not a folder: a batch makes one assessment per file.',
   'error.invalid.org_id_takes_file': '--org-id takes one file, not a folder: each file of a batch goes to the company on its cover sheet.',
-  'error.invalid.folder_into': 'A folder makes one assessment per file; adding answers to an existing assessment takes one file.',
   'error.invalid.batch_stopped': '{dir}: the batch stopped after {done} of {total} files (a reader thread failed); the files listed were stored.',
   'error.invalid.organisation_lookalike': 'No organisation is named \'{given}\', but organisation id {id} is \'{name}\': choose it by id ({id}), or add an organisation named \'{given}\' first; nothing was stored.',
   'error.invalid.already_imported': '{file}: this file (SHA-256 {sha}…) was already imported into assessment {assessment} (evidence {evidence}); nothing was stored — force the import to import it again.',

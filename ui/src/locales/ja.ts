@@ -494,7 +494,6 @@ export default {
   'error.invalid.sign_off_by_export': '評価は状態の変更ではなく、署名付きの報告書を書き出すことで署名確定します。',
   'error.invalid.into_takes_file': '既存の評価への取り込みはファイル1つだけです（フォルダーでは1ファイルごとに評価を作ります）。',
   'error.invalid.org_id_takes_file': '組織の指定はファイル1つのときだけです（フォルダーの各ファイルは表紙の会社に取り込みます）。',
-  'error.invalid.folder_into': 'フォルダーは1ファイルごとに評価を作ります。既存の評価に回答を加えるのはファイル1つだけです。',
   'error.invalid.batch_stopped': '{dir}: {total} ファイル中 {done} ファイルで一括取り込みが止まりました（読み込みのスレッドが失敗しました）。一覧のファイルは保存済みです。',
   'error.invalid.organisation_lookalike': '「{given}」という名前の組織はありませんが、組織 ID {id} が「{name}」です。ID {id} で選ぶか、先に「{given}」という組織を追加してください。何も保存していません。',
   'error.invalid.already_imported': '{file}: このファイル（SHA-256 {sha}…）は評価 {assessment} に取り込み済みです（証跡 {evidence}）。何も保存していません。もう一度取り込むには強制取り込みを指定してください。',

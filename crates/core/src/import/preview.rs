@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::batch::Batch;
 use super::commit::{organisation_for, prepare, ImportOptions};
 use super::{Counts, Cover, Format, Issue};
-use crate::error::{Invalid, Result};
+use crate::error::Result;
 use crate::session::Session;
 
 /// What one file of a folder would import as.
@@ -53,9 +53,7 @@ pub struct FileSummary {
 /// Read every spreadsheet in `dir` against the import's catalog and scope and sum each up;
 /// `tick` is called once per file read. Files are in name order, as the batch imports them.
 pub fn preview_dir(session: &Session, dir: &Path, opts: &ImportOptions, tick: &(dyn Fn(&Path) + Sync)) -> Result<Vec<FilePreview>> {
-    if opts.into.is_some() {
-        return Err(Invalid::FolderInto {}.into());
-    }
+    // The plan refuses what only makes sense for one file (`into`, an organisation id).
     Ok(preview_batch(&Batch::plan(session, dir, opts)?, tick))
 }
 
